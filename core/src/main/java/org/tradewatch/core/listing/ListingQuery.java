@@ -1,0 +1,62 @@
+package org.tradewatch.core.listing;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * A search over stored listings. Null filters match everything.
+ *
+ * @param text matched case-insensitively anywhere in the item name, or null
+ * @param source only this source, or null
+ * @param intent only this intent, or null
+ * @param appid only this game, or null
+ * @param minValue value at least this, or null
+ * @param maxValue value at most this, or null
+ * @param includeDeleted whether deleted listings are included
+ * @param sort the order
+ * @param page the page, from 1
+ * @param limit listings per page, 1 to {@link #MAX_LIMIT}
+ */
+public record ListingQuery(
+    String text,
+    Source source,
+    Intent intent,
+    Integer appid,
+    BigDecimal minValue,
+    BigDecimal maxValue,
+    boolean includeDeleted,
+    ListingSort sort,
+    int page,
+    int limit) {
+
+  public static final int MAX_LIMIT = 500;
+  public static final int DEFAULT_LIMIT = 100;
+
+  public ListingQuery {
+    Objects.requireNonNull(sort, "sort");
+    if (text != null && text.isBlank()) {
+      text = null;
+    }
+    if (page < 1) {
+      throw new IllegalArgumentException("page must be 1 or more, was " + page);
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+    }
+    if (minValue != null && maxValue != null && minValue.compareTo(maxValue) > 0) {
+      throw new IllegalArgumentException("minValue must not be greater than maxValue");
+    }
+  }
+
+  /** Every live listing, most recently updated first, first page of the default size. */
+  public static ListingQuery all() {
+    return new ListingQuery(
+        null, null, null, null, null, null, false, ListingSort.UPDATED_DESC, 1, DEFAULT_LIMIT);
+  }
+
+  /** The number of listings before this page. */
+  public long offset() {
+    return (long) (page - 1) * limit;
+  }
+}

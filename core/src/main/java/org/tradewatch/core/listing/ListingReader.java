@@ -1,0 +1,17 @@
+package org.tradewatch.core.listing;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Read port over the listing store; the persistence module implements it. */
+public interface ListingReader {
+
+  /** The listings matching {@code query}, one page of them, with the total match count. */
+  ListingPage search(ListingQuery query);
+
+  /** The listing, deleted or not. */
+  Optional<Listing> find(ListingKey key);
+
+  /** The listing's most recent applied events, newest first, at most {@code limit}. */
+  List<HistoryEntry> history(ListingKey key, int limit);
+}

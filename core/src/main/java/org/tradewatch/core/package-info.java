@@ -1,0 +1,2 @@
+/** Tradewatch's domain and rules in plain Java: no container, no database. */
+package org.tradewatch.core;
