@@ -1,0 +1,445 @@
+package org.tradewatch.core.stream.bptf;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingSnapshot;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.stream.DecodedFrame;
+import org.tradewatch.core.stream.FrameDecoder;
+import org.tradewatch.core.stream.ListingEvent;
+import org.tradewatch.core.stream.RejectedInput;
+
+/**
+ * Decodes frames of the backpack.tf events socket: a JSON array of events (batch mode) or, in the
+ * old format, one event object per frame.
+ *
+ * <p>The frame is read with a streaming parser so that a syntax error part way through a batch
+ * loses only what follows it: the events before the break are still returned. Only the listing
+ * objects are built as trees, because their fields are read in no fixed order.
+ *
+ * <p>Upstream marks every listing field optional and its types drift (see the specs), so a field of
+ * an unexpected type reads as null; only what the ingest rules cannot do without (event name, event
+ * id, listing id) rejects an event.
+ *
+ * <p>Thread-safe: it keeps no state between frames.
+ */
+public final class BptfFrameDecoder implements FrameDecoder {
+
+  /** A listing was created, updated or re-published from the archive. */
+  public static final String LISTING_UPDATE = "listing-update";
+
+  /** A listing was deleted or archived; the payload is still the whole listing. */
+  public static final String LISTING_DELETE = "listing-delete";
+
+  /** backpack.tf states {@code value.raw} in refined metal. */
+  public static final String VALUE_UNIT = "ref";
+
+  private static final int MAX_QUOTED = 40;
+
+  private final JsonParserFactory parsers;
+  private final JsonProvider provider;
+
+  /** A decoder over the platform's JSON-P provider, looked up once here. */
+  public BptfFrameDecoder() {
+    this(JsonProvider.provider());
+  }
+
+  public BptfFrameDecoder(JsonProvider provider) {
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.parsers = provider.createParserFactory(Map.of());
+  }
+
+  @Override
+  public DecodedFrame decode(String frame) {
+    Output out = new Output();
+    if (frame == null || frame.isBlank()) {
+      out.reject(frame == null ? "" : frame, "empty frame");
+      return out.frame();
+    }
+    try (JsonParser parser = parsers.createParser(new StringReader(frame))) {
+      Event first = parser.next();
+      if (first == Event.START_ARRAY) {
+        for (Event next = parser.next(); next != Event.END_ARRAY; next = parser.next()) {
+          element(parser, next, frame, out);
+        }
+      } else if (first == Event.START_OBJECT) {
+        element(parser, first, frame, out);
+      } else {
+        out.reject(frame, "frame is neither a JSON array nor an object but " + kind(first));
+        return out.frame();
+      }
+      if (parser.hasNext()) {
+        // Parsson throws on trailing content itself; this covers providers that report it.
+        out.reject(
+            frame,
+            "unexpected content after the JSON value at offset "
+                + parser.getLocation().getStreamOffset()
+                + kept(out));
+      }
+    } catch (JsonParsingException e) {
+      out.reject(
+          frame,
+          "malformed JSON at offset "
+              + offset(e.getLocation())
+              + ": "
+              + e.getMessage()
+              + kept(out));
+    } catch (JsonException | NoSuchElementException | IllegalStateException e) {
+      out.reject(frame, "unreadable frame: " + e.getMessage() + kept(out));
+    }
+    return out.frame();
+  }
+
+  /** Decodes one event; the parser stands on the event's first token. */
+  private void element(JsonParser parser, Event first, String frame, Output out) {
+    if (first != Event.START_OBJECT) {
+      JsonValue value = parser.getValue();
+      out.reject(value.toString(), "event is not a JSON object but " + kind(first));
+      return;
+    }
+    Envelope envelope = Envelope.read(parser, frame);
+    try {
+      listingEvent(envelope, out);
+    } catch (RuntimeException e) {
+      // A mapping bug must cost one event, not the frame and not the socket.
+      out.reject(envelope.raw(provider), "could not read the event: " + e);
+    }
+  }
+
+  private void listingEvent(Envelope envelope, Output out) {
+    JsonValue nameValue = envelope.members.get("event");
+    if (!(nameValue instanceof JsonString nameString)) {
+      out.reject(envelope.raw(provider), "event has no 'event' name");
+      return;
+    }
+    String name = nameString.getString();
+    ListingEvent.Type type;
+    if (LISTING_UPDATE.equals(name)) {
+      type = ListingEvent.Type.UPDATE;
+    } else if (LISTING_DELETE.equals(name)) {
+      type = ListingEvent.Type.DELETE;
+    } else {
+      out.ignore(name);
+      return;
+    }
+    JsonValue idValue = envelope.members.get("id");
+    if (!(idValue instanceof JsonString idString)) {
+      out.reject(
+          envelope.raw(provider),
+          name + " event has " + (idValue == null ? "no 'id'" : "an 'id' that is not a string"));
+      return;
+    }
+    String eventId = idString.getString();
+    if (!BptfEventId.isValid(eventId)) {
+      out.reject(
+          envelope.raw(provider),
+          name + " event id '" + quote(eventId) + "' is not " + BptfEventId.LENGTH + " hex digits");
+      return;
+    }
+    eventId = BptfEventId.lowerCase(eventId);
+    JsonValue payloadValue = envelope.members.get("payload");
+    if (!(payloadValue instanceof JsonObject payload)) {
+      out.reject(envelope.raw(provider), name + " event " + eventId + " has no 'payload' object");
+      return;
+    }
+    JsonValue listingIdValue = payload.get("id");
+    String problem = null;
+    String listingId = null;
+    if (!(listingIdValue instanceof JsonString listingIdString)) {
+      problem =
+          listingIdValue == null
+              ? "no listing id (payload.id)"
+              : "a listing id that is not a string";
+    } else {
+      listingId = listingIdString.getString();
+      if (listingId.isBlank()) {
+        problem = "a blank listing id";
+      } else if (listingId.length() > ListingKey.MAX_ID_LENGTH) {
+        problem =
+            "a listing id longer than "
+                + ListingKey.MAX_ID_LENGTH
+                + " characters ("
+                + listingId.length()
+                + ")";
+      }
+    }
+    if (problem != null) {
+      out.reject(envelope.raw(provider), name + " event " + eventId + " has " + problem);
+      return;
+    }
+    ListingKey key = new ListingKey(Source.BPTF, listingId);
+    ListingSnapshot snapshot = snapshot(key, payload, envelope.payloadText());
+    out.events.add(
+        new ListingEvent(eventId, BptfEventId.timestampOf(eventId), type, key, snapshot));
+  }
+
+  private static ListingSnapshot snapshot(ListingKey key, JsonObject listing, String payloadText) {
+    JsonObject item = object(listing, "item");
+    JsonObject quality = object(item, "quality");
+    JsonObject user = object(listing, "user");
+    Integer appid = integer(listing.get("appid"));
+    if (appid == null && item != null) {
+      appid = integer(item.get("appid"));
+    }
+    String itemName = text(item, "name");
+    if (itemName == null) {
+      itemName = text(item, "marketName");
+    }
+    if (itemName == null) {
+      itemName = text(item, "baseName");
+    }
+    String sellerId = identifier(user == null ? null : user.get("id"));
+    if (sellerId == null) {
+      sellerId = identifier(listing.get("steamid"));
+    }
+    BigDecimal value = decimal(object(listing, "value"), "raw");
+    return ListingSnapshot.builder(key)
+        .appid(appid)
+        .itemName(itemName)
+        .quality(text(quality, "name"))
+        .qualityColor(text(quality, "color"))
+        .particle(text(object(item, "particle"), "name"))
+        .wear(text(object(item, "wearTier"), "name"))
+        .imageUrl(text(item, "imageUrl"))
+        .intent(intent(listing.get("intent")))
+        .currencies(currencies(object(listing, "currencies")))
+        .value(value)
+        .valueUnit(value == null ? null : VALUE_UNIT)
+        .sellerId(sellerId)
+        .sellerName(text(user, "name"))
+        .details(text(listing, "details"))
+        .listedAt(epochSeconds(listing.get("listedAt")))
+        .bumpedAt(epochSeconds(listing.get("bumpedAt")))
+        .payload(payloadText)
+        .build();
+  }
+
+  private static JsonObject object(JsonObject parent, String name) {
+    return parent != null && parent.get(name) instanceof JsonObject child ? child : null;
+  }
+
+  /** A non-blank string member, else null: an empty name is as good as none. */
+  private static String text(JsonObject parent, String name) {
+    if (parent != null && parent.get(name) instanceof JsonString string) {
+      String text = string.getString();
+      return text.isBlank() ? null : text;
+    }
+    return null;
+  }
+
+  /** User ids arrive as strings, but a number is the same id. */
+  private static String identifier(JsonValue value) {
+    if (value instanceof JsonString string) {
+      String text = string.getString();
+      return text.isBlank() ? null : text;
+    }
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      return number.toString();
+    }
+    return null;
+  }
+
+  private static BigDecimal decimal(JsonObject parent, String name) {
+    return parent != null && parent.get(name) instanceof JsonNumber number
+        ? number.bigDecimalValue()
+        : null;
+  }
+
+  private static Integer integer(JsonValue value) {
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      try {
+        return number.intValueExact();
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Upstream sends {@code buy}/{@code sell}; some REST variants send 0 (buy) and 1 (sell). */
+  private static Intent intent(JsonValue value) {
+    if (value instanceof JsonString string) {
+      String id = string.getString();
+      if (id.equalsIgnoreCase("buy") || id.equals("0")) {
+        return Intent.BUY;
+      }
+      if (id.equalsIgnoreCase("sell") || id.equals("1")) {
+        return Intent.SELL;
+      }
+    } else if (value instanceof JsonNumber number && number.isIntegral()) {
+      Integer code = integer(number);
+      if (code != null && code == 0) {
+        return Intent.BUY;
+      }
+      if (code != null && code == 1) {
+        return Intent.SELL;
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, BigDecimal> currencies(JsonObject currencies) {
+    if (currencies == null || currencies.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonValue> entry : currencies.entrySet()) {
+      if (entry.getValue() instanceof JsonNumber amount) {
+        amounts.put(entry.getKey(), amount.bigDecimalValue());
+      }
+    }
+    return amounts;
+  }
+
+  private static Instant epochSeconds(JsonValue value) {
+    if (!(value instanceof JsonNumber number)) {
+      return null;
+    }
+    try {
+      if (number.isIntegral()) {
+        return Instant.ofEpochSecond(number.longValueExact());
+      }
+      // Through double, not BigDecimal: rounding an absurd exponent exactly could take forever.
+      double seconds = number.doubleValue();
+      if (!Double.isFinite(seconds)) {
+        return null;
+      }
+      double whole = Math.floor(seconds);
+      return Instant.ofEpochSecond((long) whole, Math.round((seconds - whole) * 1e9));
+    } catch (ArithmeticException | DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static String kind(Event event) {
+    return switch (event) {
+      case START_ARRAY -> "an array";
+      case START_OBJECT -> "an object";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> event.toString();
+    };
+  }
+
+  private static long offset(JsonLocation location) {
+    return location == null ? -1 : location.getStreamOffset();
+  }
+
+  private static String kept(Output out) {
+    int before = out.events.size() + out.rejected.size() + out.ignoredCount;
+    return before == 0 ? "" : " (the " + before + " events before it were decoded)";
+  }
+
+  private static String quote(String text) {
+    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+  }
+
+  /**
+   * One event object's members, and where it and its payload stand in the frame so that their text
+   * can be cut out as received rather than written again.
+   */
+  private static final class Envelope {
+    private final String frame;
+    private final Map<String, JsonValue> members = new LinkedHashMap<>(8);
+    private int start = -1;
+    private int end = -1;
+    private int payloadStart = -1;
+    private int payloadEnd = -1;
+
+    private Envelope(String frame) {
+      this.frame = frame;
+    }
+
+    /** Reads the object the parser stands at, up to and including its closing brace. */
+    static Envelope read(JsonParser parser, String frame) {
+      Envelope envelope = new Envelope(frame);
+      // Offsets are where the parser stands after a token: after '{' for START_OBJECT.
+      envelope.start = (int) parser.getLocation().getStreamOffset() - 1;
+      for (Event next = parser.next(); next != Event.END_OBJECT; next = parser.next()) {
+        String name = parser.getString();
+        Event valueEvent = parser.next();
+        int valueStart = (int) parser.getLocation().getStreamOffset() - 1;
+        JsonValue value = parser.getValue();
+        envelope.members.put(name, value);
+        if (name.equals("payload")) {
+          boolean object = valueEvent == Event.START_OBJECT;
+          envelope.payloadStart = object ? valueStart : -1;
+          envelope.payloadEnd = object ? (int) parser.getLocation().getStreamOffset() : -1;
+        }
+      }
+      envelope.end = (int) parser.getLocation().getStreamOffset();
+      return envelope;
+    }
+
+    /** The event's text as received, or rewritten when the provider gives no usable offsets. */
+    String raw(JsonProvider provider) {
+      if (isObjectSpan(start, end)) {
+        return frame.substring(start, end);
+      }
+      JsonObjectBuilder builder = provider.createObjectBuilder();
+      members.forEach(builder::add);
+      return builder.build().toString();
+    }
+
+    String payloadText() {
+      if (isObjectSpan(payloadStart, payloadEnd)) {
+        return frame.substring(payloadStart, payloadEnd);
+      }
+      return members.get("payload").toString();
+    }
+
+    private boolean isObjectSpan(int from, int to) {
+      return from >= 0
+          && to <= frame.length()
+          && from < to
+          && frame.charAt(from) == '{'
+          && frame.charAt(to - 1) == '}';
+    }
+  }
+
+  /** What the frame has yielded so far; kept when a syntax error ends the frame early. */
+  private static final class Output {
+    private final List<ListingEvent> events = new ArrayList<>();
+    private final List<RejectedInput> rejected = new ArrayList<>(0);
+    private final Map<String, Integer> ignored = new HashMap<>(4);
+    private int ignoredCount;
+
+    void reject(String raw, String reason) {
+      rejected.add(new RejectedInput(raw, reason));
+    }
+
+    void ignore(String name) {
+      ignored.merge(name, 1, Integer::sum);
+      ignoredCount++;
+    }
+
+    DecodedFrame frame() {
+      return new DecodedFrame(events, rejected, ignored);
+    }
+  }
+}
