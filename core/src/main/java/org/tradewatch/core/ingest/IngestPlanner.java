@@ -29,9 +29,14 @@ import org.tradewatch.core.stream.ListingEvent;
  *       in the batch) is <em>stale</em>. Equal times apply: upstream times have one-second
  *       resolution, so two real changes can share one.
  *   <li>Of the remaining events of a listing the last to arrive wins; the others are
- *       <em>superseded</em>. So when a listing's last event in the batch is a duplicate or stale,
- *       the latest event that is neither applies instead of nothing, and the outcome does not
- *       depend on how frames were grouped into batches.
+ *       <em>superseded</em>. So when a listing's last event in the batch is stale, the latest event
+ *       that is not applies instead, and the outcome does not depend on how frames were grouped
+ *       into batches.
+ *   <li>An event that was applied before (not merely repeated within the batch) stands for what is
+ *       stored: the events of that listing that arrived before it are superseded by it, not
+ *       applied. Otherwise replaying a group whose last event was applied would apply the events it
+ *       superseded the first time (they share its second and left no history), moving the listing
+ *       back.
  *   <li>An update writes the whole listing, live: a later update revives a deleted listing.
  *   <li>A delete that carries the listing writes it deleted, keeping the data; the deletion time is
  *       the stored one if the listing was already deleted, else now.
@@ -88,10 +93,15 @@ public final class IngestPlanner {
       ListingEvent event = Objects.requireNonNull(events.get(arrival), "event in the batch");
       Chain chain = chains.computeIfAbsent(event.key(), key -> new Chain(current.get(key)));
       boolean firstInBatch = seen.add(event.eventId());
-      if (!firstInBatch
-          || appliedEventIds.contains(event.eventId())
+      if (!firstInBatch) {
+        duplicates++;
+      } else if (appliedEventIds.contains(event.eventId())
           || chain.isStoredLastEvent(event.eventId())) {
         duplicates++;
+        if (chain.winner != null) {
+          superseded++;
+        }
+        chain.backToStored(event.eventAt());
       } else if (chain.lastEventAt != null && event.eventAt().isBefore(chain.lastEventAt)) {
         stale++;
       } else if (event.snapshot() == null && !chain.exists) {
@@ -160,9 +170,22 @@ public final class IngestPlanner {
 
     Chain(ListingVersion stored) {
       this.stored = stored;
-      this.exists = stored != null;
-      this.deletedAt = stored == null ? null : stored.deletedAt();
-      this.lastEventAt = stored == null ? null : stored.lastEventAt();
+      backToStored(null);
+    }
+
+    /**
+     * Forgets what the batch applied so far: an event that was applied before says the store
+     * already holds its effect and, by arrival order, the effect of everything before it.
+     */
+    void backToStored(Instant appliedEventAt) {
+      winner = null;
+      snapshot = null;
+      exists = stored != null;
+      deletedAt = stored == null ? null : stored.deletedAt();
+      lastEventAt = stored == null ? null : stored.lastEventAt();
+      if (appliedEventAt != null && (lastEventAt == null || appliedEventAt.isAfter(lastEventAt))) {
+        lastEventAt = appliedEventAt;
+      }
     }
 
     boolean isStoredLastEvent(String eventId) {

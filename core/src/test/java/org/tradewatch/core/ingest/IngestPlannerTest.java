@@ -122,14 +122,79 @@ class IngestPlannerTest {
   }
 
   @Test
-  void whenTheLastEventIsADuplicateTheLatestEventThatIsNotAppliesInstead() {
-    ListingEvent fresh = update("e1", 100, A, "10");
+  void eventsBeforeAnAlreadyAppliedEventAreSupersededByItNotApplied() {
+    ListingEvent earlier = update("e1", 101, A, "10");
     ListingEvent replayed = update("e2", 101, A, "11");
 
-    IngestPlan plan = plan(List.of(fresh, replayed), Map.of(), Set.of("e2"));
+    IngestPlan plan =
+        plan(
+            List.of(earlier, replayed),
+            Map.of(A, new ListingVersion("e2", at(101), null)),
+            Set.of("e2"));
 
-    assertEquals(List.of(new Listing(fresh.snapshot(), NOW, null, "e1", at(100))), plan.writes());
+    assertEquals(List.of(), plan.writes());
+    assertEquals(List.of(), plan.history());
+    assertCounts(plan, 0, 1, 1, 0, 0);
+  }
+
+  @Test
+  void replayingABatchChangesNothing() {
+    List<ListingEvent> batch =
+        List.of(
+            update("e1", 101, A, "10"),
+            update("e2", 101, A, "11"),
+            delete("e3", 101, B, "5"),
+            update("e4", 101, B, "6"));
+    IngestPlan first = plan(batch, Map.of(), Set.of());
+    Map<ListingKey, ListingVersion> stored =
+        Map.of(
+            A, new ListingVersion("e2", at(101), null), B, new ListingVersion("e4", at(101), null));
+    assertEquals(List.of("e2", "e4"), historyIds(first));
+
+    IngestPlan replay = plan(batch, stored, Set.of("e2", "e4"));
+
+    assertEquals(List.of(), replay.writes());
+    assertEquals(List.of(), replay.history());
+    assertCounts(replay, 0, 2, 2, 0, 0);
+  }
+
+  @Test
+  void eventsAfterAnAlreadyAppliedEventStillApply() {
+    ListingEvent replayed = update("e1", 100, A, "10");
+    ListingEvent fresh = update("e2", 100, A, "11");
+
+    IngestPlan plan =
+        plan(
+            List.of(replayed, fresh), Map.of(A, new ListingVersion("e1", at(100), null)), Set.of());
+
+    assertEquals(List.of(new Listing(fresh.snapshot(), NOW, null, "e2", at(100))), plan.writes());
     assertCounts(plan, 1, 0, 1, 0, 0);
+  }
+
+  @Test
+  void eventOlderThanAnAlreadyAppliedEventInTheBatchIsStale() {
+    ListingEvent replayed = update("e1", 105, A, "10");
+    ListingEvent older = update("e2", 104, A, "11");
+
+    IngestPlan plan =
+        plan(
+            List.of(replayed, older),
+            Map.of(A, new ListingVersion("e9", at(100), null)),
+            Set.of("e1"));
+
+    assertEquals(List.of(), plan.writes());
+    assertCounts(plan, 0, 0, 1, 1, 0);
+  }
+
+  @Test
+  void repeatWithinTheBatchDoesNotUndoWhatCameBetween() {
+    ListingEvent first = update("e1", 100, A, "10");
+    ListingEvent second = update("e2", 100, A, "11");
+
+    IngestPlan plan = plan(List.of(first, second, first), Map.of(), Set.of());
+
+    assertEquals(List.of(new Listing(second.snapshot(), NOW, null, "e2", at(100))), plan.writes());
+    assertCounts(plan, 1, 1, 1, 0, 0);
   }
 
   @Test
