@@ -1,0 +1,73 @@
+package org.tradewatch.core.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tradewatch.core.listing.HistoryEntry;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingKey;
+
+/** A listing store in memory that writes plans the way the persistence module must. */
+final class InMemoryListingStore implements ListingStore {
+
+  final Map<ListingKey, Listing> listings = new LinkedHashMap<>();
+  final List<HistoryEntry> history = new ArrayList<>();
+  final List<Collection<ListingKey>> keysAsked = new ArrayList<>();
+  final List<Collection<String>> eventIdsAsked = new ArrayList<>();
+  RuntimeException failure;
+
+  @Override
+  public IngestPlan ingest(
+      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner) {
+    keysAsked.add(List.copyOf(keys));
+    eventIdsAsked.add(List.copyOf(eventIds));
+    if (failure != null) {
+      throw failure;
+    }
+    Map<ListingKey, ListingVersion> current = new HashMap<>();
+    for (ListingKey key : keys) {
+      Listing listing = listings.get(key);
+      if (listing != null) {
+        current.put(
+            key,
+            new ListingVersion(listing.lastEventId(), listing.lastEventAt(), listing.deletedAt()));
+      }
+    }
+    Set<String> applied = new HashSet<>();
+    for (HistoryEntry entry : history) {
+      if (eventIds.contains(entry.eventId())) {
+        applied.add(entry.eventId());
+      }
+    }
+    IngestPlan plan = planner.plan(current, applied);
+    for (Listing listing : plan.writes()) {
+      listings.put(listing.key(), listing);
+    }
+    for (Tombstone tombstone : plan.tombstones()) {
+      Listing stored = listings.get(tombstone.key());
+      listings.put(
+          tombstone.key(),
+          new Listing(
+              stored.snapshot(),
+              tombstone.updatedAt(),
+              tombstone.deletedAt(),
+              tombstone.eventId(),
+              tombstone.eventAt()));
+    }
+    history.addAll(plan.history());
+    return plan;
+  }
+
+  @Override
+  public int purgeHistory(Instant cutoff) {
+    int before = history.size();
+    history.removeIf(entry -> entry.eventAt().isBefore(cutoff));
+    return before - history.size();
+  }
+}
