@@ -1,6 +1,5 @@
 package org.tradewatch.core.stream.bptf;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
@@ -79,26 +77,9 @@ public final class BptfFrameDecoder implements FrameDecoder {
       out.reject(frame == null ? "" : frame, "empty frame");
       return out.frame();
     }
-    try (JsonParser parser = parsers.createParser(new StringReader(frame))) {
-      Event first = parser.next();
-      if (first == Event.START_ARRAY) {
-        for (Event next = parser.next(); next != Event.END_ARRAY; next = parser.next()) {
-          element(parser, next, frame, out);
-        }
-      } else if (first == Event.START_OBJECT) {
-        element(parser, first, frame, out);
-      } else {
-        out.reject(frame, "frame is neither a JSON array nor an object but " + kind(first));
-        return out.frame();
-      }
-      if (parser.hasNext()) {
-        // Parsson throws on trailing content itself; this covers providers that report it.
-        out.reject(
-            frame,
-            "unexpected content after the JSON value at offset "
-                + parser.getLocation().getStreamOffset()
-                + kept(out));
-      }
+    JsonParser parser = parsers.createParser(new StringReader(frame));
+    try {
+      readFrame(parser, frame, out);
     } catch (JsonParsingException e) {
       out.reject(
           frame,
@@ -107,10 +88,33 @@ public final class BptfFrameDecoder implements FrameDecoder {
               + ": "
               + e.getMessage()
               + kept(out));
-    } catch (JsonException | NoSuchElementException | IllegalStateException e) {
-      out.reject(frame, "unreadable frame: " + e.getMessage() + kept(out));
+    } catch (RuntimeException e) {
+      // Providers refuse some well-formed input with plain exceptions too: nesting too deep, an
+      // exponent too large for BigDecimal.
+      out.reject(frame, "unreadable JSON at offset " + offset(parser) + ": " + e + kept(out));
+    } finally {
+      close(parser);
     }
     return out.frame();
+  }
+
+  private void readFrame(JsonParser parser, String frame, Output out) {
+    Event first = parser.next();
+    if (first == Event.START_ARRAY) {
+      for (Event next = parser.next(); next != Event.END_ARRAY; next = parser.next()) {
+        element(parser, next, frame, out);
+      }
+    } else if (first == Event.START_OBJECT) {
+      element(parser, first, frame, out);
+    } else {
+      out.reject(frame, "frame is neither a JSON array nor an object but " + kind(first));
+      return;
+    }
+    if (parser.hasNext()) {
+      // Parsson throws on trailing content itself; this covers providers that report it.
+      out.reject(
+          frame, "unexpected content after the JSON value at offset " + offset(parser) + kept(out));
+    }
   }
 
   /** Decodes one event; the parser stands on the event's first token. */
@@ -350,9 +354,26 @@ public final class BptfFrameDecoder implements FrameDecoder {
     return location == null ? -1 : location.getStreamOffset();
   }
 
+  private static long offset(JsonParser parser) {
+    try {
+      return offset(parser.getLocation());
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Closing returns the parser's buffers; a failure to close a string reader loses nothing. */
+  private static void close(JsonParser parser) {
+    try {
+      parser.close();
+    } catch (RuntimeException e) {
+      // Nothing was read from outside the frame, so there is nothing to report.
+    }
+  }
+
   private static String kept(Output out) {
     int before = out.events.size() + out.rejected.size() + out.ignoredCount;
-    return before == 0 ? "" : " (the " + before + " events before it were decoded)";
+    return before == 0 ? "" : " (the " + before + " events before it were read)";
   }
 
   private static String quote(String text) {

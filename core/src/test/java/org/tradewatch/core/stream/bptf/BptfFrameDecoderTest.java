@@ -349,8 +349,7 @@ class BptfFrameDecoderTest {
     RejectedInput rejected = decoded.rejected().get(0);
     assertEquals(truncated, rejected.raw());
     assertTrue(rejected.reason().startsWith("malformed JSON at offset "), rejected.reason());
-    assertTrue(
-        rejected.reason().contains("the 2 events before it were decoded"), rejected.reason());
+    assertTrue(rejected.reason().contains("the 2 events before it were read"), rejected.reason());
   }
 
   @Test
