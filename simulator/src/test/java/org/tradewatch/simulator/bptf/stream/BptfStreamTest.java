@@ -293,6 +293,8 @@ class BptfStreamTest {
     stream.reconfigure(stream.settings(), true);
     String again = client.next();
     assertEquals(first, again);
+    // the counters move once the write has returned, a moment after the client has the frame
+    await("the restarted run's frame counted", () -> stream.stats().completed());
     assertEquals(1, stream.stats().framesSent());
     assertThrows(
         InvalidSettingException.class,
