@@ -1,0 +1,2 @@
+/** The HTTP control API of the backpack.tf events simulator. */
+package org.tradewatch.simulator.bptf.control;

@@ -1,0 +1,524 @@
+package org.tradewatch.simulator.bptf.stream;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tradewatch.simulator.bptf.market.Batch;
+import org.tradewatch.simulator.bptf.market.EventType;
+import org.tradewatch.simulator.bptf.market.MarketModel;
+import org.tradewatch.simulator.bptf.market.ObjectIdSequence;
+
+/**
+ * The backpack.tf events stream: accepts one connection per client address, generates market events
+ * only while someone is connected, paces them into frames and counts exactly what it wrote.
+ *
+ * <p>Generation runs as a chain of one-frame tasks on the given executor (a container-managed one
+ * in the server), never on a socket thread. Frames are written under {@code frameLock}, so control
+ * actions that must not interleave with a frame (pause, reconfigure, malformed frames) wait for the
+ * frame in progress. Connection bookkeeping and pacing are guarded by {@code state}; the counters
+ * by {@code counters}. Locks are taken in that order only.
+ */
+public final class BptfStream {
+  /** Close code for a refused second connection from one address: upstream's is undocumented. */
+  public static final int CLOSE_CLIENT_LIMIT = 1008;
+
+  /** Close code when a frame could not be written. */
+  public static final int CLOSE_SEND_FAILED = 1011;
+
+  private static final Logger LOG = Logger.getLogger(BptfStream.class.getName());
+  private static final long ONE_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  private final ScheduledExecutorService executor;
+  private final ReentrantLock frameLock = new ReentrantLock(true);
+  private final Object state = new Object();
+  private final Counters counters = new Counters();
+  private final ObjectIdSequence controlIds = new ObjectIdSequence(0x5EEDC0DE_00000000L);
+
+  // guarded by state
+  private final Map<String, Connection> connections = new LinkedHashMap<>();
+  private StreamSettings settings;
+  private boolean paused;
+  private boolean stopped;
+  private boolean scheduled;
+  private long epoch;
+  private long nextFrameAt;
+  private Future<?> pending;
+
+  // guarded by frameLock
+  private MarketModel model;
+
+  public BptfStream(StreamSettings settings, ScheduledExecutorService executor) {
+    this.settings = settings;
+    this.executor = executor;
+    this.model = new MarketModel(settings.seed(), settings.newClock());
+  }
+
+  /**
+   * Registers a new connection. A second connection from an address that already has one gets one
+   * {@code client-limit-exceeded} event and is closed; the first keeps working.
+   *
+   * @return whether the connection was accepted
+   */
+  public boolean open(Connection connection) {
+    synchronized (state) {
+      if (stopped) {
+        connection.close(1001, "shutting down");
+        return false;
+      }
+      if (!connections.containsKey(connection.address())) {
+        connections.put(connection.address(), connection);
+        synchronized (counters) {
+          counters.accepted++;
+        }
+        wake();
+        return true;
+      }
+    }
+    String id;
+    synchronized (controlIds) {
+      id = controlIds.next(System.currentTimeMillis() / 1000);
+    }
+    String event =
+        "{\"id\":\""
+            + id
+            + "\",\"event\":\""
+            + EventType.CLIENT_LIMIT_EXCEEDED.wireName()
+            + "\",\"payload\":{}}";
+    try {
+      connection.send(connection.batchFormat() ? "[" + event + "]" : event);
+      synchronized (counters) {
+        counters.frames++;
+        counters.add(EventType.CLIENT_LIMIT_EXCEEDED, 1);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "client-limit-exceeded could not be sent", e);
+    }
+    synchronized (counters) {
+      counters.refused++;
+    }
+    connection.close(CLOSE_CLIENT_LIMIT, EventType.CLIENT_LIMIT_EXCEEDED.wireName());
+    return false;
+  }
+
+  /** Forgets a connection that has closed; harmless for one already forgotten or refused. */
+  public void closed(Connection connection) {
+    synchronized (state) {
+      connections.remove(connection.address(), connection);
+    }
+  }
+
+  /** Stops generating after the frame in progress, which this waits for. */
+  public void pause() {
+    synchronized (state) {
+      paused = true;
+    }
+    awaitFrameInProgress();
+  }
+
+  /** Resumes generating. */
+  public void resume() {
+    synchronized (state) {
+      paused = false;
+      wake();
+    }
+  }
+
+  /**
+   * Puts new settings in force. With {@code restart} the market starts again from the seed and
+   * every counter is reset; without it only the pace, frame size and total change.
+   */
+  public void reconfigure(StreamSettings next, boolean restart) {
+    frameLock.lock();
+    try {
+      synchronized (state) {
+        if (!restart
+            && (next.seed() != settings.seed()
+                || next.clock() != settings.clock()
+                || next.clockStart() != settings.clockStart())) {
+          throw new InvalidSettingException(
+              "restart", "must be true to change the seed or the clock");
+        }
+        settings = next;
+        if (restart) {
+          model = new MarketModel(next.seed(), next.newClock());
+          synchronized (counters) {
+            counters.reset();
+          }
+        }
+        epoch++;
+        scheduled = false;
+        if (pending != null) {
+          pending.cancel(false);
+        }
+        nextFrameAt = System.nanoTime();
+        wake();
+      }
+    } finally {
+      frameLock.unlock();
+    }
+  }
+
+  /** Closes every connection with {@code code}, as upstream does when it restarts. */
+  public int dropAll(int code, String reason) {
+    List<Connection> dropped;
+    synchronized (state) {
+      dropped = new ArrayList<>(connections.values());
+      connections.clear();
+    }
+    for (Connection connection : dropped) {
+      connection.close(code, reason);
+    }
+    return dropped.size();
+  }
+
+  /**
+   * Writes one malformed frame to every connection, between two regular frames.
+   *
+   * @throws IllegalStateException when no client is connected
+   */
+  public MalformedFrame sendMalformed(MalformedKind kind, MalformedVariant variant) {
+    frameLock.lock();
+    try {
+      List<Connection> targets;
+      long remaining;
+      synchronized (state) {
+        targets = new ArrayList<>(connections.values());
+        remaining = remaining();
+      }
+      if (targets.isEmpty()) {
+        throw new IllegalStateException("no client is connected to /events");
+      }
+      String id;
+      synchronized (controlIds) {
+        id = controlIds.next(System.currentTimeMillis() / 1000);
+      }
+      if (kind == MalformedKind.JSON) {
+        String text =
+            "[{\"id\":\"" + id + "\",\"event\":\"listing-update\",\"payload\":{\"id\":\"440_";
+        int delivered = 0;
+        for (Connection connection : targets) {
+          if (sendOrDrop(connection, text)) {
+            delivered++;
+            synchronized (counters) {
+              counters.frames++;
+              counters.malformedFrames++;
+            }
+          }
+        }
+        return new MalformedFrame(kind, null, 0, -1, delivered, text);
+      }
+      Batch batch = model.nextBatch((int) Math.min(4, remaining));
+      int bad = batch.size() / 2;
+      StringBuilder text = new StringBuilder(batch.arrayText().length() + 200).append('[');
+      for (int i = 0; i <= batch.size(); i++) {
+        if (i > 0) {
+          text.append(',');
+        }
+        if (i == bad) {
+          appendMalformedEvent(text, id, variant);
+        } else {
+          text.append(batch.eventText(i < bad ? i : i - 1));
+        }
+      }
+      String frame = text.append(']').toString();
+      int delivered = 0;
+      for (Connection connection : targets) {
+        if (sendOrDrop(connection, frame)) {
+          delivered++;
+          synchronized (counters) {
+            counters.frames++;
+            counters.malformedFrames++;
+            counters.addBatch(batch, batch.size());
+          }
+        }
+      }
+      if (delivered > 0) {
+        synchronized (counters) {
+          counters.streamEvents += batch.size();
+        }
+      }
+      return new MalformedFrame(kind, variant, batch.size(), bad, delivered, frame);
+    } finally {
+      frameLock.unlock();
+    }
+  }
+
+  private static void appendMalformedEvent(StringBuilder out, String id, MalformedVariant variant) {
+    switch (variant) {
+      case PAYLOAD_NOT_OBJECT ->
+          out.append("{\"id\":\"")
+              .append(id)
+              .append("\",\"event\":\"listing-update\",\"payload\":\"not an object\"}");
+      case BAD_ID ->
+          out.append("{\"id\":\"not-an-object-id!\",\"event\":\"listing-update\",\"payload\":")
+              .append("{\"id\":\"440_1\",\"steamid\":\"76561197960265729\",\"appid\":440,")
+              .append("\"intent\":\"sell\",\"currencies\":{\"metal\":0.11}}}");
+    }
+  }
+
+  /** What has been sent, consistently, with the set-up in force. */
+  public StreamStats stats() {
+    int open;
+    boolean isPaused;
+    StreamSettings current;
+    synchronized (state) {
+      open = connections.size();
+      isPaused = paused;
+      current = settings;
+    }
+    synchronized (counters) {
+      Map<String, Long> byType = new LinkedHashMap<>();
+      for (EventType type : EventType.values()) {
+        byType.put(type.wireName(), counters.byType.get(type));
+      }
+      return new StreamStats(
+          counters.frames,
+          counters.events,
+          counters.malformedFrames,
+          byType,
+          counters.lastEventId,
+          counters.streamEvents,
+          open,
+          counters.accepted,
+          counters.refused,
+          isPaused,
+          current.total() >= 0 && counters.streamEvents >= current.total(),
+          current);
+    }
+  }
+
+  /** The settings in force. */
+  public StreamSettings settings() {
+    synchronized (state) {
+      return settings;
+    }
+  }
+
+  /** Stops generating for good and closes every connection with 1001 (going away). */
+  public void shutdown() {
+    synchronized (state) {
+      stopped = true;
+      epoch++;
+      if (pending != null) {
+        pending.cancel(false);
+      }
+    }
+    dropAll(1001, "simulator stopping");
+  }
+
+  // --- generation -------------------------------------------------------------------------
+
+  /** Schedules a frame task unless one is scheduled or nothing may be sent. Holds state. */
+  private void wake() {
+    if (scheduled || !eligible()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (nextFrameAt - now < 0) {
+      nextFrameAt = now;
+    }
+    scheduled = true;
+    schedule(0);
+  }
+
+  /** Holds state. */
+  private void schedule(long delayNanos) {
+    long taskEpoch = epoch;
+    try {
+      pending = executor.schedule(() -> step(taskEpoch), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.log(Level.WARNING, "the executor refused the next frame; generation stops", e);
+      scheduled = false;
+    }
+  }
+
+  /** Holds state. */
+  private boolean eligible() {
+    return !stopped && !paused && !connections.isEmpty() && remaining() > 0;
+  }
+
+  /** Holds state. */
+  private long remaining() {
+    long total = settings.total();
+    if (total < 0) {
+      return Long.MAX_VALUE;
+    }
+    synchronized (counters) {
+      return Math.max(0, total - counters.streamEvents);
+    }
+  }
+
+  private void step(long taskEpoch) {
+    try {
+      sendFrameIfDue(taskEpoch);
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.SEVERE, "generating a frame failed; retrying in a second", e);
+      synchronized (state) {
+        if (taskEpoch == epoch) {
+          schedule(ONE_SECOND);
+        }
+      }
+    }
+  }
+
+  private void sendFrameIfDue(long taskEpoch) {
+    synchronized (state) {
+      if (taskEpoch != epoch) {
+        return;
+      }
+      if (!eligible()) {
+        scheduled = false;
+        return;
+      }
+      long wait = nextFrameAt - System.nanoTime();
+      if (settings.eventsPerSecond() > 0 && wait > 0) {
+        schedule(wait);
+        return;
+      }
+    }
+    frameLock.lock();
+    try {
+      int events;
+      List<Connection> targets;
+      int rate;
+      synchronized (state) {
+        if (taskEpoch != epoch) {
+          return;
+        }
+        if (!eligible()) {
+          scheduled = false;
+          return;
+        }
+        events = settings.nextFrameEvents(remaining());
+        rate = settings.eventsPerSecond();
+        targets = new ArrayList<>(connections.values());
+      }
+      deliver(model.nextBatch(events), targets);
+      synchronized (state) {
+        if (rate > 0) {
+          long now = System.nanoTime();
+          nextFrameAt += events * ONE_SECOND / rate;
+          if (nextFrameAt - now < -ONE_SECOND) {
+            nextFrameAt = now; // after a slow client, do not burst to catch up
+          }
+        }
+      }
+    } finally {
+      frameLock.unlock();
+    }
+    synchronized (state) {
+      if (taskEpoch != epoch) {
+        return;
+      }
+      if (!eligible()) {
+        scheduled = false;
+        return;
+      }
+      long wait = settings.eventsPerSecond() > 0 ? nextFrameAt - System.nanoTime() : 0;
+      schedule(Math.max(0, wait));
+    }
+  }
+
+  /** Writes the batch to every target in its format and counts what each one took. */
+  private void deliver(Batch batch, List<Connection> targets) {
+    int mostDelivered = 0;
+    for (Connection connection : targets) {
+      int delivered = 0;
+      if (connection.batchFormat()) {
+        if (sendOrDrop(connection, batch.arrayText())) {
+          delivered = batch.size();
+          synchronized (counters) {
+            counters.frames++;
+            counters.addBatch(batch, delivered);
+          }
+        }
+      } else {
+        for (int i = 0; i < batch.size(); i++) {
+          if (!sendOrDrop(connection, batch.eventText(i))) {
+            break;
+          }
+          delivered++;
+          synchronized (counters) {
+            counters.frames++;
+            counters.add(batch.type(i), 1);
+            counters.lastEventId = batch.eventId(i);
+          }
+        }
+      }
+      mostDelivered = Math.max(mostDelivered, delivered);
+    }
+    synchronized (counters) {
+      counters.streamEvents += mostDelivered;
+    }
+  }
+
+  private boolean sendOrDrop(Connection connection, String text) {
+    try {
+      connection.send(text);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "a frame could not be written; dropping the connection", e);
+      closed(connection);
+      connection.close(CLOSE_SEND_FAILED, "frame could not be written");
+      return false;
+    }
+  }
+
+  private void awaitFrameInProgress() {
+    frameLock.lock();
+    frameLock.unlock();
+  }
+
+  /** The delivery counters; guarded by their own monitor. */
+  private static final class Counters {
+    long frames;
+    long events;
+    long malformedFrames;
+    long streamEvents;
+    long accepted;
+    long refused;
+    String lastEventId;
+    final EnumMap<EventType, Long> byType = new EnumMap<>(EventType.class);
+
+    Counters() {
+      reset();
+    }
+
+    void reset() {
+      frames = 0;
+      events = 0;
+      malformedFrames = 0;
+      streamEvents = 0;
+      accepted = 0;
+      refused = 0;
+      lastEventId = null;
+      for (EventType type : EventType.values()) {
+        byType.put(type, 0L);
+      }
+    }
+
+    void add(EventType type, long count) {
+      byType.merge(type, count, Long::sum);
+      events += count;
+    }
+
+    void addBatch(Batch batch, int count) {
+      if (count == 0) {
+        return;
+      }
+      add(EventType.LISTING_UPDATE, batch.count(EventType.LISTING_UPDATE, count));
+      add(EventType.LISTING_DELETE, batch.count(EventType.LISTING_DELETE, count));
+      lastEventId = batch.eventId(count - 1);
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package org.tradewatch.simulator.bptf.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tradewatch.simulator.bptf.market.EventClock;
+
+class BptfStreamTest {
+  private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{24}");
+
+  private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
+  private BptfStream stream;
+
+  @AfterEach
+  void stop() {
+    if (stream != null) {
+      stream.shutdown();
+    }
+    executor.shutdownNow();
+  }
+
+  private BptfStream stream(int eventsPerSecond, int frameSize, long total) {
+    stream =
+        new BptfStream(
+            new StreamSettings(
+                7, eventsPerSecond, frameSize, total, EventClock.Kind.SYNTHETIC, 1_765_000_000L),
+            executor);
+    return stream;
+  }
+
+  private static JsonValue parse(String text) {
+    try (var reader = Json.createReader(new StringReader(text))) {
+      return reader.readValue();
+    }
+  }
+
+  /** Waits for a condition with a deadline, yielding the CPU between checks (no sleeping). */
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Object monitor = new Object();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      synchronized (monitor) {
+        monitor.wait(5);
+      }
+    }
+  }
+
+  @Test
+  void generatesNothingUntilSomeoneConnects() {
+    stream(0, 500, 1000);
+    StreamStats stats = stream.stats();
+    assertEquals(0, stats.framesSent());
+    assertEquals(0, stats.streamEvents());
+    assertNull(stats.lastEventId());
+  }
+
+  @Test
+  void batchClientsGetArraysAndOthersOneEventPerFrameAndTheCountersAreExact()
+      throws InterruptedException {
+    stream(0, 501, 1503);
+    RecordingConnection batch = new RecordingConnection("10.0.0.1", true);
+    RecordingConnection single = new RecordingConnection("10.0.0.2", false);
+    assertTrue(stream.open(batch));
+    assertTrue(stream.open(single));
+    await("the total", () -> stream.stats().completed());
+
+    Map<String, Long> byType = new HashMap<>();
+    int batchEvents = 0;
+    for (String frame : batch.all) {
+      JsonValue value = parse(frame);
+      assertEquals(JsonValue.ValueType.ARRAY, value.getValueType(), "batch frame");
+      JsonArray array = value.asJsonArray();
+      assertTrue(array.size() >= 1 && array.size() <= 501, "frame of " + array.size());
+      batchEvents += array.size();
+      array.forEach(e -> byType.merge(e.asJsonObject().getString("event"), 1L, Long::sum));
+    }
+    for (String frame : single.all) {
+      JsonValue value = parse(frame);
+      assertEquals(JsonValue.ValueType.OBJECT, value.getValueType(), "single frame");
+      byType.merge(value.asJsonObject().getString("event"), 1L, Long::sum);
+    }
+    StreamStats stats = stream.stats();
+    assertEquals(1503, stats.streamEvents());
+    assertEquals(1503, batchEvents);
+    assertEquals(1503, single.all.size());
+    assertEquals(batch.all.size() + single.all.size(), stats.framesSent());
+    assertEquals(batchEvents + single.all.size(), stats.eventsSent());
+    assertEquals(byType.get("listing-update"), stats.eventsByType().get("listing-update"));
+    assertEquals(byType.get("listing-delete"), stats.eventsByType().get("listing-delete"));
+    assertEquals(0L, stats.eventsByType().get("client-limit-exceeded"));
+    assertEquals(2, stats.openConnections());
+    JsonArray lastFrame = parse(batch.all.get(batch.all.size() - 1)).asJsonArray();
+    String lastBatchId = lastFrame.getJsonObject(lastFrame.size() - 1).getString("id");
+    assertEquals(lastBatchId, stats.lastEventId());
+  }
+
+  @Test
+  void fullFramesWhenUnpacedAndNoFrameLargerThanAsked() throws InterruptedException {
+    stream(0, 50, 620);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    stream.open(client);
+    await("the total", () -> stream.stats().completed());
+    int[] sizes = client.all.stream().mapToInt(f -> parse(f).asJsonArray().size()).toArray();
+    assertEquals(13, sizes.length);
+    for (int i = 0; i < 12; i++) {
+      assertEquals(50, sizes[i]);
+    }
+    assertEquals(20, sizes[12]);
+  }
+
+  @Test
+  void pacedStreamsSendFramesOfTheRateAtMostOncePerSecondEach() throws InterruptedException {
+    stream(400, 100, -1);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    long start = System.nanoTime();
+    stream.open(client);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(100, parse(client.next()).asJsonArray().size());
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // four frames of 100 at 400/s: the first at once, the fourth after about 0.75 s
+    assertTrue(seconds > 0.6, "too fast: " + seconds + " s");
+  }
+
+  @Test
+  void aSecondConnectionFromOneAddressGetsClientLimitExceededAndIsClosed()
+      throws InterruptedException {
+    stream(200, 50, -1);
+    RecordingConnection first = new RecordingConnection("127.0.0.1", true);
+    RecordingConnection second = new RecordingConnection("127.0.0.1", true);
+    RecordingConnection third = new RecordingConnection("127.0.0.1", false);
+    assertTrue(stream.open(first));
+    first.next();
+    assertFalse(stream.open(second));
+    assertFalse(stream.open(third));
+    assertTrue(second.awaitClosed());
+    assertEquals(BptfStream.CLOSE_CLIENT_LIMIT, second.closeCode);
+    JsonObject refusal = parse(second.all.get(0)).asJsonArray().getJsonObject(0);
+    assertEquals("client-limit-exceeded", refusal.getString("event"));
+    assertEquals(JsonValue.EMPTY_JSON_OBJECT, refusal.getJsonObject("payload"));
+    assertTrue(OBJECT_ID.matcher(refusal.getString("id")).matches());
+    assertEquals(1, second.all.size());
+    JsonObject unbatched = parse(third.all.get(0)).asJsonObject();
+    assertEquals("client-limit-exceeded", unbatched.getString("event"));
+
+    first.next(); // the first connection keeps working
+    StreamStats stats = stream.stats();
+    assertEquals(2, stats.connectionsRefused());
+    assertEquals(1, stats.connectionsAccepted());
+    assertEquals(1, stats.openConnections());
+    assertEquals(2L, stats.eventsByType().get("client-limit-exceeded"));
+
+    stream.closed(second); // a refused connection's close must not forget the first
+    assertEquals(1, stream.stats().openConnections());
+    stream.closed(first);
+    assertTrue(stream.open(new RecordingConnection("127.0.0.1", true)));
+  }
+
+  @Test
+  void pauseStopsAfterTheFrameInProgressAndResumeContinues() throws InterruptedException {
+    stream(0, 10, -1);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    stream.open(client);
+    client.next();
+    stream.pause();
+    StreamStats paused = stream.stats();
+    assertTrue(paused.paused());
+    assertEquals(client.all.size(), paused.framesSent());
+    assertEquals(client.all.size() * 10L, paused.eventsSent());
+    // a synchronous action after the pause proves no frame slipped in meanwhile
+    stream.sendMalformed(MalformedKind.JSON, null);
+    assertEquals(paused.framesSent() + 1, client.all.size());
+    stream.resume();
+    await("frames after resuming", () -> client.all.size() > paused.framesSent() + 3);
+  }
+
+  @Test
+  void malformedJsonFrameIsNotJson() throws InterruptedException {
+    stream(1, 1, -1);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    stream.open(client);
+    client.next();
+    MalformedFrame frame = stream.sendMalformed(MalformedKind.JSON, null);
+    assertEquals(1, frame.connections());
+    assertEquals(frame.text(), client.all.get(client.all.size() - 1));
+    assertThrows(JsonParsingException.class, () -> parse(frame.text()));
+    StreamStats stats = stream.stats();
+    assertEquals(1, stats.malformedFramesSent());
+    assertEquals(2, stats.framesSent());
+    assertEquals(1, stats.eventsSent());
+  }
+
+  @Test
+  void malformedEventFrameIsAValidArrayWithExactlyOneBadEvent() throws InterruptedException {
+    for (MalformedVariant variant : MalformedVariant.values()) {
+      stream(0, 20, 100);
+      RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+      stream.open(client);
+      await("the total", () -> stream.stats().completed());
+      stream.reconfigure(new StreamSettings(7, 0, 20, -1, EventClock.Kind.WALL, 0), true);
+      stream.pause();
+      StreamStats before = stream.stats();
+      MalformedFrame frame = stream.sendMalformed(MalformedKind.EVENT, variant);
+      JsonArray array = parse(frame.text()).asJsonArray();
+      assertEquals(frame.validEvents() + 1, array.size());
+      assertEquals(4, frame.validEvents());
+      int bad = 0;
+      for (int i = 0; i < array.size(); i++) {
+        JsonObject event = array.getJsonObject(i);
+        boolean valid =
+            OBJECT_ID.matcher(event.getString("id")).matches()
+                && event.get("payload").getValueType() == JsonValue.ValueType.OBJECT;
+        if (!valid) {
+          bad++;
+          assertEquals(frame.malformedIndex(), i);
+        }
+      }
+      assertEquals(1, bad, variant.label());
+      StreamStats after = stream.stats();
+      assertEquals(before.eventsSent() + 4, after.eventsSent());
+      assertEquals(before.malformedFramesSent() + 1, after.malformedFramesSent());
+      assertEquals(before.framesSent() + 1, after.framesSent());
+      stream.shutdown();
+    }
+  }
+
+  @Test
+  void malformedFrameNeedsAConnection() {
+    stream(30, 500, -1);
+    assertThrows(
+        IllegalStateException.class,
+        () -> stream.sendMalformed(MalformedKind.EVENT, MalformedVariant.BAD_ID));
+  }
+
+  @Test
+  void dropClosesEveryConnectionWithTheCodeAndTheMarketGoesOnAfterReconnecting()
+      throws InterruptedException {
+    stream(0, 25, 200);
+    RecordingConnection first = new RecordingConnection("10.0.0.1", true);
+    stream.open(first);
+    first.next();
+    assertEquals(1, stream.dropAll(1012, "service restart"));
+    assertTrue(first.awaitClosed());
+    assertEquals(1012, first.closeCode);
+    assertEquals(0, stream.stats().openConnections());
+    RecordingConnection again = new RecordingConnection("10.0.0.1", true);
+    assertTrue(stream.open(again));
+    await("the total", () -> stream.stats().completed());
+    assertEquals(200, stream.stats().streamEvents());
+  }
+
+  @Test
+  void aFailedSendDropsTheConnectionAndIsNotCounted() throws InterruptedException {
+    stream(0, 10, -1);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    client.failSends = true;
+    stream.open(client);
+    assertTrue(client.awaitClosed());
+    assertEquals(BptfStream.CLOSE_SEND_FAILED, client.closeCode);
+    StreamStats stats = stream.stats();
+    assertEquals(0, stats.framesSent());
+    assertEquals(0, stats.streamEvents());
+    assertEquals(0, stats.openConnections());
+  }
+
+  @Test
+  void reconfiguringRestartsTheSequenceFromTheSeed() throws InterruptedException {
+    stream(0, 30, 30);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    stream.open(client);
+    String first = client.next();
+    await("the total", () -> stream.stats().completed());
+    stream.reconfigure(stream.settings(), true);
+    String again = client.next();
+    assertEquals(first, again);
+    // the counters move once the write has returned, a moment after the client has the frame
+    await("the restarted run's frame counted", () -> stream.stats().completed());
+    assertEquals(1, stream.stats().framesSent());
+    assertThrows(
+        InvalidSettingException.class,
+        () ->
+            stream.reconfigure(
+                new StreamSettings(8, 0, 30, 30, EventClock.Kind.SYNTHETIC, 1_765_000_000L),
+                false));
+  }
+
+  @Test
+  void settingsNameTheParameterTheyReject() {
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> new StreamSettings(1, 10, 502, -1, EventClock.Kind.WALL, 0));
+    assertEquals("frameSize", e.parameter());
+    assertEquals(
+        "eventsPerSecond",
+        assertThrows(
+                InvalidSettingException.class,
+                () -> new StreamSettings(1, -1, 5, -1, EventClock.Kind.WALL, 0))
+            .parameter());
+    assertEquals(
+        "total",
+        assertThrows(
+                InvalidSettingException.class,
+                () -> new StreamSettings(1, 1, 5, -2, EventClock.Kind.WALL, 0))
+            .parameter());
+  }
+}
