@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -28,7 +27,6 @@ import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingReader;
-import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.Transactions;
 
 /**
@@ -121,29 +119,29 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     }
   }
 
+  // Looked up by listing id alone, through its own index: H2 uses an IN list only on an index's
+  // first column, so "source = ? AND listing_id IN (...)" walks every listing of the source
+  // along the primary key (measured: 139 ms against 13 ms per 500 ids among 20,000 listings).
+  // The rare listing of another source with the same id is dropped here.
   private static Map<ListingKey, ListingEntity> loadListings(
       EntityManager em, Collection<ListingKey> keys) {
-    Map<Source, Set<String>> idsBySource = new EnumMap<>(Source.class);
-    for (ListingKey key : keys) {
-      idsBySource.computeIfAbsent(key.source(), source -> new LinkedHashSet<>()).add(key.id());
+    Set<ListingKey> wanted = new HashSet<>(keys);
+    Set<String> ids = new LinkedHashSet<>();
+    for (ListingKey key : wanted) {
+      ids.add(key.id());
     }
     Map<ListingKey, ListingEntity> stored = new HashMap<>();
     TypedQuery<ListingEntity> query =
         em.createQuery(
-            "SELECT l FROM ListingEntity l WHERE l.source = :source AND l.listingId IN :ids",
-            ListingEntity.class);
-    idsBySource.forEach(
-        (source, ids) -> {
-          for (List<String> chunk : chunks(ids)) {
-            for (ListingEntity entity :
-                query
-                    .setParameter("source", source.id())
-                    .setParameter("ids", chunk)
-                    .getResultList()) {
-              stored.put(new ListingKey(source, entity.listingId), entity);
-            }
-          }
-        });
+            "SELECT l FROM ListingEntity l WHERE l.listingId IN :ids", ListingEntity.class);
+    for (List<String> chunk : chunks(ids)) {
+      for (ListingEntity entity : query.setParameter("ids", chunk).getResultList()) {
+        ListingKey key = entity.key();
+        if (wanted.contains(key)) {
+          stored.put(key, entity);
+        }
+      }
+    }
     return stored;
   }
 

@@ -32,7 +32,8 @@ import org.tradewatch.persistence.EpochMicrosConverter;
       @Index(name = "ix_listing_updated", columnList = "updated_at"),
       @Index(name = "ix_listing_value", columnList = "value_amount"),
       @Index(name = "ix_listing_deleted", columnList = "deleted_at"),
-      @Index(name = "ix_listing_item_name", columnList = "item_name")
+      @Index(name = "ix_listing_item_name", columnList = "item_name"),
+      @Index(name = "ix_listing_listing_id", columnList = "listing_id")
     })
 public class ListingEntity {
 

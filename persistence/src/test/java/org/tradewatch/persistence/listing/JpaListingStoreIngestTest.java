@@ -142,6 +142,8 @@ class JpaListingStoreIngestTest {
         new Listing(
             gone.snapshot(), T0.plusSeconds(1), T0.plusSeconds(1), "e3", T0.plusSeconds(1)));
     put(store, listing(bptf("440_3"), "C", "3", "e4", T0));
+    // Stored under another source than the named key with the same id: not the batch's listing.
+    put(store, listing(skinshark("440_9"), "D", "4", "e5", T0));
 
     AtomicReference<Map<ListingKey, ListingVersion>> seen = new AtomicReference<>();
     store.ingest(
