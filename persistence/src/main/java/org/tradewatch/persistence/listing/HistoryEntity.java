@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.tradewatch.core.listing.HistoryEntry;
@@ -25,9 +24,10 @@ import org.tradewatch.persistence.EpochMicrosConverter;
 @Entity
 @Table(
     name = "listing_history",
-    uniqueConstraints =
-        @UniqueConstraint(name = "uq_listing_history_event", columnNames = "event_id"),
+    // A unique index rather than a unique constraint: EclipseLink adds constraints with ALTER
+    // TABLE on every start, which fails with a logged stack trace once the table exists.
     indexes = {
+      @Index(name = "uq_listing_history_event", columnList = "event_id", unique = true),
       @Index(name = "ix_listing_history_listing", columnList = "source, listing_id, event_at"),
       @Index(name = "ix_listing_history_event_at", columnList = "event_at")
     })
