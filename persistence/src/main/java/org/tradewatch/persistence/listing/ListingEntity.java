@@ -1,0 +1,200 @@
+package org.tradewatch.persistence.listing;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.tradewatch.core.ingest.Tombstone;
+import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingSnapshot;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.persistence.EpochMicrosConverter;
+
+/**
+ * One stored listing. Enumerations are stored by their API ids ({@code bptf}, {@code sell}) so the
+ * table reads the same as the REST output and survives reordering of the Java enums.
+ */
+@Entity
+@IdClass(ListingId.class)
+@Table(
+    name = "listing",
+    indexes = {
+      @Index(name = "ix_listing_source_updated", columnList = "source, updated_at"),
+      @Index(name = "ix_listing_source_value", columnList = "source, value_amount"),
+      @Index(name = "ix_listing_updated", columnList = "updated_at"),
+      @Index(name = "ix_listing_value", columnList = "value_amount"),
+      @Index(name = "ix_listing_deleted", columnList = "deleted_at"),
+      @Index(name = "ix_listing_item_name", columnList = "item_name"),
+      @Index(name = "ix_listing_listing_id", columnList = "listing_id")
+    })
+public class ListingEntity {
+
+  // Display columns are cut to these lengths (the payload column keeps the upstream text whole),
+  // because one over-long name must not make a whole batch of 500 events fail.
+  static final int ITEM_NAME_LENGTH = 512;
+  static final int SHORT_TEXT_LENGTH = 64;
+  static final int NAME_LENGTH = 256;
+  static final int URL_LENGTH = 2048;
+  static final int DETAILS_LENGTH = 4000;
+  static final int EVENT_ID_LENGTH = 128;
+  static final int CURRENCIES_LENGTH = 4000;
+
+  /** Digits for listing values: fractional refined metal needs scale, prices need range. */
+  static final int VALUE_PRECISION = 38;
+
+  static final int VALUE_SCALE = 12;
+
+  @Id
+  @Column(name = "source", length = 16)
+  String source;
+
+  @Id
+  @Column(name = "listing_id", length = ListingKey.MAX_ID_LENGTH)
+  String listingId;
+
+  @Column(name = "appid")
+  Integer appid;
+
+  @Column(name = "item_name", length = ITEM_NAME_LENGTH)
+  String itemName;
+
+  @Column(name = "quality", length = SHORT_TEXT_LENGTH)
+  String quality;
+
+  @Column(name = "quality_color", length = SHORT_TEXT_LENGTH)
+  String qualityColor;
+
+  @Column(name = "particle", length = NAME_LENGTH)
+  String particle;
+
+  @Column(name = "wear", length = NAME_LENGTH)
+  String wear;
+
+  @Column(name = "image_url", length = URL_LENGTH)
+  String imageUrl;
+
+  @Column(name = "intent", length = 8)
+  String intent;
+
+  @Column(name = "currencies", length = CURRENCIES_LENGTH)
+  String currencies;
+
+  @Column(name = "value_amount", precision = VALUE_PRECISION, scale = VALUE_SCALE)
+  BigDecimal value;
+
+  @Column(name = "value_unit", length = SHORT_TEXT_LENGTH)
+  String valueUnit;
+
+  @Column(name = "seller_id", length = SHORT_TEXT_LENGTH)
+  String sellerId;
+
+  @Column(name = "seller_name", length = NAME_LENGTH)
+  String sellerName;
+
+  @Column(name = "details", length = DETAILS_LENGTH)
+  String details;
+
+  @Convert(converter = EpochMicrosConverter.class)
+  @Column(name = "listed_at")
+  Instant listedAt;
+
+  @Convert(converter = EpochMicrosConverter.class)
+  @Column(name = "bumped_at")
+  Instant bumpedAt;
+
+  @Lob
+  @Column(name = "payload", nullable = false)
+  String payload;
+
+  @Convert(converter = EpochMicrosConverter.class)
+  @Column(name = "updated_at", nullable = false)
+  Instant updatedAt;
+
+  @Convert(converter = EpochMicrosConverter.class)
+  @Column(name = "deleted_at")
+  Instant deletedAt;
+
+  @Column(name = "last_event_id", length = EVENT_ID_LENGTH, nullable = false)
+  String lastEventId;
+
+  @Convert(converter = EpochMicrosConverter.class)
+  @Column(name = "last_event_at", nullable = false)
+  Instant lastEventAt;
+
+  protected ListingEntity() {}
+
+  ListingEntity(ListingKey key) {
+    this.source = key.source().id();
+    this.listingId = key.id();
+  }
+
+  ListingKey key() {
+    return new ListingKey(Source.fromId(source), listingId);
+  }
+
+  /** Replaces everything stored with {@code listing}, which must have this entity's key. */
+  void write(Listing listing) {
+    ListingSnapshot snapshot = listing.snapshot();
+    appid = snapshot.appid();
+    itemName = Text.fit(snapshot.itemName(), ITEM_NAME_LENGTH);
+    quality = Text.fit(snapshot.quality(), SHORT_TEXT_LENGTH);
+    qualityColor = Text.fit(snapshot.qualityColor(), SHORT_TEXT_LENGTH);
+    particle = Text.fit(snapshot.particle(), NAME_LENGTH);
+    wear = Text.fit(snapshot.wear(), NAME_LENGTH);
+    imageUrl = Text.fit(snapshot.imageUrl(), URL_LENGTH);
+    intent = snapshot.intent() == null ? null : snapshot.intent().id();
+    currencies = CurrenciesJson.encode(snapshot.currencies());
+    value = snapshot.value();
+    valueUnit = Text.fit(snapshot.valueUnit(), SHORT_TEXT_LENGTH);
+    sellerId = Text.fit(snapshot.sellerId(), SHORT_TEXT_LENGTH);
+    sellerName = Text.fit(snapshot.sellerName(), NAME_LENGTH);
+    details = Text.fit(snapshot.details(), DETAILS_LENGTH);
+    listedAt = snapshot.listedAt();
+    bumpedAt = snapshot.bumpedAt();
+    payload = snapshot.payload();
+    updatedAt = listing.updatedAt();
+    deletedAt = listing.deletedAt();
+    lastEventId = listing.lastEventId();
+    lastEventAt = listing.lastEventAt();
+  }
+
+  /** Marks the listing deleted by {@code tombstone}'s event, keeping the stored snapshot. */
+  void bury(Tombstone tombstone) {
+    deletedAt = tombstone.deletedAt();
+    updatedAt = tombstone.updatedAt();
+    lastEventId = tombstone.eventId();
+    lastEventAt = tombstone.eventAt();
+  }
+
+  Listing toListing() {
+    ListingSnapshot snapshot =
+        ListingSnapshot.builder(key())
+            .appid(appid)
+            .itemName(itemName)
+            .quality(quality)
+            .qualityColor(qualityColor)
+            .particle(particle)
+            .wear(wear)
+            .imageUrl(imageUrl)
+            .intent(intent == null ? null : Intent.fromId(intent))
+            .currencies(CurrenciesJson.decode(currencies))
+            .value(Text.plain(value))
+            .valueUnit(valueUnit)
+            .sellerId(sellerId)
+            .sellerName(sellerName)
+            .details(details)
+            .listedAt(listedAt)
+            .bumpedAt(bumpedAt)
+            .payload(payload)
+            .build();
+    return new Listing(snapshot, updatedAt, deletedAt, lastEventId, lastEventAt);
+  }
+}

@@ -1,0 +1,2 @@
+/** Creates the application's own persistence unit and checks that its database answers. */
+package org.tradewatch.persistence;
