@@ -1,0 +1,125 @@
+package org.tradewatch.web.listing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.tradewatch.core.listing.HistoryEntry;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingPage;
+import org.tradewatch.core.listing.ListingSnapshot;
+
+/** The JSON form of listings in the REST API. Times are ISO-8601 UTC; absent values are null. */
+final class ListingJson {
+
+  private ListingJson() {}
+
+  static JsonObject page(ListingPage page) {
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    for (Listing listing : page.items()) {
+      items.add(listing(listing));
+    }
+    return Json.createObjectBuilder()
+        .add("items", items)
+        .add("total", page.total())
+        .add("page", page.page())
+        .add("limit", page.limit())
+        .build();
+  }
+
+  static JsonObject detail(Listing listing, List<HistoryEntry> history) {
+    JsonArrayBuilder events = Json.createArrayBuilder();
+    for (HistoryEntry entry : history) {
+      JsonObjectBuilder event =
+          Json.createObjectBuilder()
+              .add("eventId", entry.eventId())
+              .add("type", entry.type().id())
+              .add("at", entry.eventAt().toString());
+      add(event, "value", entry.value());
+      add(event, "valueUnit", entry.valueUnit());
+      events.add(event);
+    }
+    return listing(listing).add("history", events).build();
+  }
+
+  static JsonObjectBuilder listing(Listing listing) {
+    ListingSnapshot s = listing.snapshot();
+    JsonObjectBuilder json =
+        Json.createObjectBuilder().add("source", s.key().source().id()).add("id", s.key().id());
+    add(json, "appid", s.appid());
+    add(json, "itemName", s.itemName());
+    add(json, "quality", s.quality());
+    add(json, "qualityColor", s.qualityColor());
+    add(json, "particle", s.particle());
+    add(json, "wear", s.wear());
+    add(json, "imageUrl", s.imageUrl());
+    add(json, "intent", s.intent() == null ? null : s.intent().id());
+    JsonObjectBuilder currencies = Json.createObjectBuilder();
+    for (Map.Entry<String, BigDecimal> currency : s.currencies().entrySet()) {
+      currencies.add(currency.getKey(), currency.getValue());
+    }
+    json.add("currencies", currencies);
+    add(json, "value", s.value());
+    add(json, "valueUnit", s.valueUnit());
+    add(json, "sellerId", s.sellerId());
+    add(json, "sellerName", s.sellerName());
+    add(json, "details", s.details());
+    add(json, "listedAt", s.listedAt());
+    add(json, "bumpedAt", s.bumpedAt());
+    add(json, "updatedAt", listing.updatedAt());
+    add(json, "deletedAt", listing.deletedAt());
+    add(json, "lastEventId", listing.lastEventId());
+    add(json, "lastEventAt", listing.lastEventAt());
+    json.add("payload", payload(s.payload()));
+    return json;
+  }
+
+  /** The upstream object as received; stored text that is somehow not JSON comes back as text. */
+  private static JsonValue payload(String text) {
+    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+      return reader.readValue();
+    } catch (JsonParsingException e) {
+      return Json.createValue(text);
+    }
+  }
+
+  private static void add(JsonObjectBuilder json, String name, String value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+
+  private static void add(JsonObjectBuilder json, String name, Integer value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+
+  private static void add(JsonObjectBuilder json, String name, BigDecimal value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+
+  private static void add(JsonObjectBuilder json, String name, Instant value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value.toString());
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package org.tradewatch.web.listing;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingQuery;
+import org.tradewatch.core.listing.ListingReader;
+import org.tradewatch.core.listing.ListingSort;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.web.api.ApiException;
+
+/** Search the stored listings, and read one with its recent events. */
+@Path("listings")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class ListingsResource {
+
+  static final int MAX_TEXT_LENGTH = 200;
+  static final int HISTORY_LIMIT = 100;
+  static final BigDecimal MAX_VALUE = new BigDecimal("1000000000000");
+  static final int MAX_SCALE = 6;
+
+  @Inject ListingReader listings;
+
+  @GET
+  @Operation(
+      summary = "Search listings",
+      description =
+          "Live listings by default; every filter is optional. Bad parameters get 400 with a"
+              + " message naming the parameter.")
+  @APIResponse(responseCode = "200", description = "{items, total, page, limit}")
+  @APIResponse(responseCode = "400", description = "{message} naming the bad parameter")
+  public JsonObject search(
+      @Parameter(description = "case-insensitive part of the item name") @QueryParam("q") String q,
+      @Parameter(description = "bptf or skinshark") @QueryParam("source") String source,
+      @Parameter(description = "buy or sell") @QueryParam("intent") String intent,
+      @Parameter(description = "game id, e.g. 440 or 730") @QueryParam("appid") String appid,
+      @Parameter(description = "lowest value, inclusive") @QueryParam("minValue") String minValue,
+      @Parameter(description = "highest value, inclusive") @QueryParam("maxValue") String maxValue,
+      @Parameter(description = "true to include deleted listings") @QueryParam("includeDeleted")
+          String includeDeleted,
+      @Parameter(description = "value, -value, updated or -updated (default)") @QueryParam("sort")
+          String sort,
+      @Parameter(description = "page number from 1") @QueryParam("page") String page,
+      @Parameter(description = "page size 1-500, default 100") @QueryParam("limit") String limit) {
+    ListingQuery query =
+        parse(q, source, intent, appid, minValue, maxValue, includeDeleted, sort, page, limit);
+    return ListingJson.page(listings.search(query));
+  }
+
+  @GET
+  @Path("{source}/{id}")
+  @Operation(summary = "One listing, deleted or not, with its recent events newest first")
+  @APIResponse(responseCode = "200", description = "the listing with history")
+  @APIResponse(responseCode = "404", description = "no such listing")
+  public JsonObject one(@PathParam("source") String source, @PathParam("id") String id) {
+    ListingKey key;
+    try {
+      key = new ListingKey(Source.fromId(source), id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no listing " + source + "/" + id + ": " + e.getMessage());
+    }
+    Listing listing =
+        listings.find(key).orElseThrow(() -> ApiException.notFound("no listing " + key));
+    return ListingJson.detail(listing, listings.history(key, HISTORY_LIMIT));
+  }
+
+  static ListingQuery parse(
+      String q,
+      String source,
+      String intent,
+      String appid,
+      String minValue,
+      String maxValue,
+      String includeDeleted,
+      String sort,
+      String page,
+      String limit) {
+    if (q != null && q.length() > MAX_TEXT_LENGTH) {
+      throw ApiException.badRequest("q: at most " + MAX_TEXT_LENGTH + " characters");
+    }
+    BigDecimal min = decimal("minValue", minValue);
+    BigDecimal max = decimal("maxValue", maxValue);
+    if (min != null && max != null && min.compareTo(max) > 0) {
+      throw ApiException.badRequest("minValue: must not be greater than maxValue");
+    }
+    return new ListingQuery(
+        q,
+        blank(source) ? null : parsed("source", () -> Source.fromId(source)),
+        blank(intent) ? null : parsed("intent", () -> Intent.fromId(intent)),
+        integer("appid", appid, 0, Integer.MAX_VALUE, null),
+        min,
+        max,
+        bool("includeDeleted", includeDeleted),
+        blank(sort) ? ListingSort.UPDATED_DESC : parsed("sort", () -> ListingSort.fromId(sort)),
+        integer("page", page, 1, 1_000_000, 1),
+        integer("limit", limit, 1, ListingQuery.MAX_LIMIT, ListingQuery.DEFAULT_LIMIT));
+  }
+
+  private interface Parse<T> {
+    T get();
+  }
+
+  private static <T> T parsed(String name, Parse<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(name + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static Integer integer(String name, String value, int min, int max, Integer fallback) {
+    if (blank(value)) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed < min || parsed > max) {
+        throw ApiException.badRequest(
+            name + ": must be between " + min + " and " + max + ", was " + parsed);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + ": not a whole number: '" + value + "'");
+    }
+  }
+
+  private static BigDecimal decimal(String name, String value) {
+    if (blank(value)) {
+      return null;
+    }
+    try {
+      BigDecimal parsed = new BigDecimal(value.trim());
+      if (parsed.signum() < 0) {
+        throw ApiException.badRequest(name + ": must not be negative, was " + value);
+      }
+      if (parsed.compareTo(MAX_VALUE) > 0 || parsed.scale() > MAX_SCALE) {
+        throw ApiException.badRequest(
+            name + ": at most " + MAX_VALUE.toPlainString() + " with " + MAX_SCALE + " decimals");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name + ": not a number: '" + value + "'");
+    }
+  }
+
+  private static boolean bool(String name, String value) {
+    if (blank(value)) {
+      return false;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw ApiException.badRequest(name + ": expected true or false, was '" + value + "'");
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package org.tradewatch.web.store;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.persistence.TradewatchPersistence;
+
+/**
+ * The application's persistence unit, built from {@code tradewatch.db.*}.
+ *
+ * <p>The unit is resource-local and built here rather than from a container data source because a
+ * container data source cannot follow the application's own MicroProfile Config defaults; this way
+ * the H2 default, a system property and an environment variable all work the same. It is built on
+ * first use, so a database that is down at start-up makes readiness DOWN instead of failing the
+ * deployment.
+ */
+@ApplicationScoped
+public class Database {
+
+  private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.db.url")
+  String url;
+
+  // MicroProfile Config treats an empty value as absent, and an empty password is common for H2.
+  @Inject
+  @ConfigProperty(name = "tradewatch.db.user")
+  Optional<String> user;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.db.password")
+  Optional<String> password;
+
+  private volatile EntityManagerFactory factory;
+
+  /** The unit, created on first call. */
+  public EntityManagerFactory factory() {
+    EntityManagerFactory current = factory;
+    if (current == null) {
+      synchronized (this) {
+        current = factory;
+        if (current == null) {
+          LOG.info(() -> "Opening the database at " + redact(url));
+          current =
+              TradewatchPersistence.create(url, user.orElse(""), password.orElse(""), Map.of());
+          factory = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** Whether the database answers a trivial query now. */
+  public boolean reachable() {
+    try {
+      return TradewatchPersistence.ping(factory());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    EntityManagerFactory current = factory;
+    if (current != null && current.isOpen()) {
+      current.close();
+    }
+  }
+
+  /** JDBC URLs can carry credentials as parameters; only the part before them is logged. */
+  static String redact(String jdbcUrl) {
+    int cut = jdbcUrl.indexOf('?');
+    String base = cut < 0 ? jdbcUrl : jdbcUrl.substring(0, cut);
+    int semicolon = base.indexOf(';');
+    return semicolon < 0 ? base : base.substring(0, semicolon);
+  }
+}

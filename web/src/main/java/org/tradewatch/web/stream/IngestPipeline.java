@@ -1,0 +1,242 @@
+package org.tradewatch.web.stream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tradewatch.core.ingest.IngestResult;
+import org.tradewatch.core.ingest.IngestService;
+import org.tradewatch.core.ingest.QuarantineStore;
+import org.tradewatch.core.ingest.QuarantinedInput;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.stream.DecodedFrame;
+import org.tradewatch.core.stream.FrameDecoder;
+
+/**
+ * Carries one source's frames from its socket to the store: a bounded queue that the socket thread
+ * fills and one applier thread that decodes and applies groups of frames, each group in one
+ * transaction.
+ *
+ * <p>The queue is bounded in frames, so memory stays bounded when the database is slower than the
+ * stream: the socket thread then blocks, which stops reading from the socket and lets TCP push back
+ * on the upstream. Nothing already received is dropped: when the database is unreachable the group
+ * is retried until it is back; when the database is reachable but a frame still cannot be stored,
+ * that frame alone is quarantined with the reason and the rest go on.
+ */
+public final class IngestPipeline {
+
+  private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
+  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+  /** A frame as received, with its arrival time (for lag and quarantine). */
+  private record Frame(String text, Instant receivedAt) {}
+
+  private final Source source;
+  private final FrameDecoder decoder;
+  private final IngestService ingest;
+  private final QuarantineStore quarantine;
+  private final StreamMonitor monitor;
+  private final BooleanSupplier storeReachable;
+  private final Clock clock;
+  private final int maxFramesPerGroup;
+  private final BlockingQueue<Frame> queue;
+  private final Set<String> ignoredNamesLogged = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile Frame inFlight;
+  private volatile boolean accepting = true;
+  private Thread applier;
+
+  public IngestPipeline(
+      Source source,
+      FrameDecoder decoder,
+      IngestService ingest,
+      QuarantineStore quarantine,
+      StreamMonitor monitor,
+      BooleanSupplier storeReachable,
+      Clock clock,
+      int queueCapacityFrames,
+      int maxFramesPerGroup) {
+    this.source = source;
+    this.decoder = decoder;
+    this.ingest = ingest;
+    this.quarantine = quarantine;
+    this.monitor = monitor;
+    this.storeReachable = storeReachable;
+    this.clock = clock;
+    this.maxFramesPerGroup = maxFramesPerGroup;
+    this.queue = new ArrayBlockingQueue<>(queueCapacityFrames);
+    monitor.watchQueue(queue::size, this::oldestWaiting);
+  }
+
+  /** Starts the applier on a thread from the container's factory. */
+  public synchronized void start(ThreadFactory threads) {
+    if (applier != null) {
+      throw new IllegalStateException("already started");
+    }
+    applier = threads.newThread(this::applyUntilStopped);
+    applier.setName("tradewatch-" + source.id() + "-applier");
+    applier.start();
+  }
+
+  /**
+   * Hands a frame to the applier, blocking while the queue is full.
+   *
+   * @return false when the pipeline is stopping and the frame was not taken
+   */
+  public boolean submit(String frame) throws InterruptedException {
+    Frame item = new Frame(frame, clock.instant());
+    while (accepting) {
+      if (queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public int depth() {
+    return queue.size();
+  }
+
+  /**
+   * Stops taking frames, applies what is queued for up to {@code grace}, then stops the applier.
+   *
+   * @return frames left unapplied (only when the store stayed unreachable)
+   */
+  public int stop(Duration grace) {
+    accepting = false;
+    try {
+      if (!finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        stopSignal.countDown();
+        finished.await(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stopSignal.countDown();
+    int left = queue.size();
+    if (left > 0) {
+      LOG.warning(
+          () -> source + ": stopping with " + left + " frames not applied (store unreachable)");
+    }
+    return left;
+  }
+
+  private Instant oldestWaiting() {
+    Frame current = inFlight;
+    if (current != null) {
+      return current.receivedAt();
+    }
+    Frame head = queue.peek();
+    return head == null ? null : head.receivedAt();
+  }
+
+  private boolean stopRequested() {
+    return stopSignal.getCount() == 0;
+  }
+
+  private void applyUntilStopped() {
+    try {
+      while (!stopRequested() && (accepting || !queue.isEmpty())) {
+        Frame first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        inFlight = first;
+        List<Frame> group = new ArrayList<>(maxFramesPerGroup);
+        group.add(first);
+        queue.drainTo(group, maxFramesPerGroup - 1);
+        applyGroup(group);
+        inFlight = null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.SEVERE, source + ": the applier stopped unexpectedly", e);
+      monitor.problem("applier stopped: " + e);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private void applyGroup(List<Frame> group) throws InterruptedException {
+    List<DecodedFrame> decoded = new ArrayList<>(group.size());
+    for (Frame frame : group) {
+      decoded.add(decoder.decode(frame.text()));
+    }
+    Duration delay = Duration.ofMillis(250);
+    while (!stopRequested()) {
+      try {
+        record(ingest.apply(source, decoded, group.get(0).receivedAt()));
+        return;
+      } catch (RuntimeException e) {
+        if (storeReachable.getAsBoolean()) {
+          applyOneByOne(group, decoded, e);
+          return;
+        }
+        monitor.problem("database unreachable: " + e.getClass().getSimpleName());
+        LOG.log(
+            Level.WARNING,
+            source + ": database unreachable, keeping " + group.size() + " frames and retrying",
+            e);
+        if (stopSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
+        delay =
+            delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0
+                ? MAX_RETRY_DELAY
+                : delay.multipliedBy(2);
+      }
+    }
+  }
+
+  /**
+   * The store is up but the group failed: apply frame by frame, so one frame that cannot be stored
+   * is quarantined with the reason instead of stopping the stream.
+   */
+  private void applyOneByOne(
+      List<Frame> group, List<DecodedFrame> decoded, RuntimeException cause) {
+    if (group.size() > 1) {
+      LOG.log(Level.WARNING, source + ": a group of frames failed; applying one by one", cause);
+    }
+    for (int i = 0; i < group.size(); i++) {
+      Frame frame = group.get(i);
+      try {
+        record(ingest.apply(source, List.of(decoded.get(i)), frame.receivedAt()));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, source + ": a frame could not be stored; quarantining it", e);
+        try {
+          quarantine.addAll(
+              List.of(
+                  new QuarantinedInput(
+                      source, frame.receivedAt(), "could not be stored: " + e, frame.text())));
+          monitor.quarantined(1);
+        } catch (RuntimeException again) {
+          LOG.log(
+              Level.SEVERE, source + ": could not quarantine a frame either; it is lost", again);
+        }
+      }
+    }
+  }
+
+  private void record(IngestResult result) {
+    monitor.applied(result);
+    monitor.problem(null);
+    for (String name : result.ignored().keySet()) {
+      if (ignoredNamesLogged.add(name)) {
+        LOG.info(() -> source + ": skipping events of type '" + name + "' (logged once)");
+      }
+    }
+  }
+}

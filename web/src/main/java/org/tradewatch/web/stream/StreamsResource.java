@@ -1,0 +1,68 @@
+package org.tradewatch.web.stream;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The state of every upstream stream this instance runs. */
+@Path("streams")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class StreamsResource {
+
+  @Inject StreamRegistry registry;
+
+  @GET
+  @Operation(
+      summary = "Each stream's state and counters",
+      description =
+          "state is connecting, connected, backing-off or stopped; eventsPerSecond is over the"
+              + " last minute; queueDepth and lagMillis show how far the store is behind.")
+  public JsonArray streams() {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    for (StreamMonitor monitor : registry.all()) {
+      StreamMonitor.StreamView view = monitor.view();
+      JsonObjectBuilder json =
+          Json.createObjectBuilder().add("source", view.source()).add("state", view.state());
+      time(json, "connectedSince", view.connectedSince());
+      time(json, "lastFrameAt", view.lastFrameAt());
+      json.add("eventsApplied", view.eventsApplied())
+          .add(
+              "eventsPerSecond",
+              BigDecimal.valueOf(view.eventsPerSecond()).setScale(2, RoundingMode.HALF_UP))
+          .add("reconnects", view.reconnects())
+          .add("quarantined", view.quarantined())
+          .add("queueDepth", view.queueDepth())
+          .add("lagMillis", view.lagMillis())
+          .add("eventsSkipped", view.eventsSkipped())
+          .add("eventsIgnored", view.eventsIgnored())
+          .add("framesReceived", view.framesReceived());
+      if (view.problem() == null) {
+        json.addNull("problem");
+      } else {
+        json.add("problem", view.problem());
+      }
+      array.add(json);
+    }
+    return array.build();
+  }
+
+  private static void time(JsonObjectBuilder json, String name, Instant value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value.toString());
+    }
+  }
+}

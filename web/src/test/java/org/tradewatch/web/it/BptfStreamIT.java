@@ -1,0 +1,380 @@
+package org.tradewatch.web.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The backpack.tf stream end to end: the real WAR on Payara Micro consumes the real simulator over
+ * a real socket into a real H2 file database, and everything is checked through HTTP.
+ *
+ * <p>The tests share one deployment (one Payara Micro start) and run in order, each leaving the
+ * simulator streaming.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BptfStreamIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static Simulator simulator;
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive tradewatch() {
+    return ShrinkWrap.createFromZipFile(
+        WebArchive.class, new File(System.getProperty("tradewatch.war")));
+  }
+
+  @BeforeAll
+  static void simulatorIsUp() {
+    simulator = new Simulator().awaitUp();
+    simulator.configure("eventsPerSecond=400&frameSize=200&restart=false");
+  }
+
+  private String api(String path) {
+    return base.toString().replaceAll("/$", "") + "/api/" + path;
+  }
+
+  private JsonObject bptfStream() {
+    return Http.get(api("streams")).array().stream()
+        .map(JsonValue::asJsonObject)
+        .filter(s -> s.getString("source").equals("bptf"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no bptf stream in /api/streams"));
+  }
+
+  private static long number(JsonObject json, String name) {
+    return json.getJsonNumber(name).longValue();
+  }
+
+  /**
+   * Pauses the simulator and waits until Tradewatch has applied every frame it was sent; then every
+   * event the simulator counts as sent must be accounted for: applied or skipped by the rules, or
+   * quarantined.
+   */
+  private JsonObject pauseAndDrain() {
+    JsonObject sent = simulator.pause();
+    long framesSent = number(sent, "framesSent");
+    return Eventually.await(
+        "Tradewatch to apply the " + framesSent + " frames sent",
+        PATIENCE,
+        () -> {
+          JsonObject stream = bptfStream();
+          boolean drained =
+              number(stream, "framesReceived") == framesSent && number(stream, "queueDepth") == 0;
+          return drained && number(stream, "lagMillis") == 0 ? stream : null;
+        });
+  }
+
+  private void assertEveryEventAccountedFor(JsonObject stream, JsonObject sent) {
+    long listingEvents =
+        number(sent.getJsonObject("eventsByType"), "listing-update")
+            + number(sent.getJsonObject("eventsByType"), "listing-delete");
+    assertEquals(
+        listingEvents,
+        number(stream, "eventsApplied") + number(stream, "eventsSkipped"),
+        "listing events sent = applied + skipped; stream " + stream + ", simulator " + sent);
+    assertEquals(
+        number(sent, "malformedFramesSent"),
+        number(stream, "quarantined"),
+        "one quarantined input per malformed frame");
+  }
+
+  @Test
+  @Order(1)
+  void listingsArriveAndAreQueryable() {
+    JsonObject page =
+        Eventually.await(
+            "listings to arrive",
+            PATIENCE,
+            () -> {
+              JsonObject answer = Http.get(api("listings?limit=50")).object();
+              return answer.getJsonNumber("total").longValue() > 100 ? answer : null;
+            });
+    assertEquals(1, page.getInt("page"));
+    assertEquals(50, page.getInt("limit"));
+    assertEquals(50, page.getJsonArray("items").size());
+    JsonObject first = page.getJsonArray("items").getJsonObject(0);
+    for (String field :
+        List.of(
+            "source",
+            "id",
+            "appid",
+            "itemName",
+            "quality",
+            "intent",
+            "currencies",
+            "value",
+            "valueUnit",
+            "sellerId",
+            "sellerName",
+            "details",
+            "listedAt",
+            "bumpedAt",
+            "updatedAt",
+            "deletedAt",
+            "payload")) {
+      assertTrue(first.containsKey(field), "listing JSON has " + field + ": " + first);
+    }
+    assertEquals("bptf", first.getString("source"));
+    assertEquals(JsonValue.ValueType.NULL, first.get("deletedAt").getValueType());
+    assertEquals(first.getString("id"), first.getJsonObject("payload").getString("id"));
+
+    JsonObject stream = bptfStream();
+    assertEquals("connected", stream.getString("state"));
+    assertNotNull(stream.getString("connectedSince"));
+    assertTrue(number(stream, "eventsApplied") > 0);
+
+    JsonObject one =
+        Http.get(
+                api(
+                    "listings/bptf/"
+                        + URLEncoder.encode(first.getString("id"), StandardCharsets.UTF_8)))
+            .object();
+    assertEquals(first.getString("id"), one.getString("id"));
+    assertFalse(one.getJsonArray("history").isEmpty(), "history of " + one);
+    assertEquals(
+        one.getString("lastEventId"),
+        one.getJsonArray("history").getJsonObject(0).getString("eventId"),
+        "history is newest first and starts with the event last applied");
+  }
+
+  @Test
+  @Order(2)
+  void everyEventSentIsAccountedForAndTheLastOneIsStored() {
+    JsonObject stream = pauseAndDrain();
+    JsonObject sent = simulator.stats();
+    assertEveryEventAccountedFor(stream, sent);
+
+    String lastEventId = sent.getString("lastEventId");
+    JsonObject recent =
+        Http.get(api("listings?includeDeleted=true&sort=-updated&limit=500")).object();
+    assertTrue(
+        recent.getJsonArray("items").stream()
+            .map(JsonValue::asJsonObject)
+            .anyMatch(l -> lastEventId.equals(l.getString("lastEventId"))),
+        "the simulator's last event " + lastEventId + " is some listing's last applied event");
+    simulator.resume();
+  }
+
+  @Test
+  @Order(3)
+  void malformedInputIsQuarantinedAndTheRestOfItsFrameApplies() {
+    long quarantinedBefore = number(bptfStream(), "quarantined");
+    JsonObject frame = simulator.malformed("event");
+    assertTrue(frame.getInt("validEvents") > 0, "the bad frame also carries good events: " + frame);
+    Eventually.awaitTrue(
+        "the bad event to be quarantined",
+        PATIENCE,
+        () -> number(bptfStream(), "quarantined") == quarantinedBefore + 1);
+
+    simulator.malformed("json");
+    Eventually.awaitTrue(
+        "the broken frame to be quarantined",
+        PATIENCE,
+        () -> number(bptfStream(), "quarantined") == quarantinedBefore + 2);
+
+    long appliedAfter = number(bptfStream(), "eventsApplied");
+    Eventually.awaitTrue(
+        "the stream to go on after bad input",
+        PATIENCE,
+        () -> number(bptfStream(), "eventsApplied") > appliedAfter);
+
+    JsonObject stream = pauseAndDrain();
+    assertEveryEventAccountedFor(stream, simulator.stats());
+    assertEquals("connected", stream.getString("state"));
+    simulator.resume();
+  }
+
+  @Test
+  @Order(4)
+  void aSimulatorRestartIsSurvivedWithOneConnectionAtATime() {
+    long reconnectsBefore = number(bptfStream(), "reconnects");
+    assertEquals(1, simulator.drop().getInt("closedConnections"));
+    Eventually.awaitTrue(
+        "Tradewatch to reconnect",
+        PATIENCE,
+        () -> {
+          JsonObject stream = bptfStream();
+          return number(stream, "reconnects") > reconnectsBefore
+              && stream.getString("state").equals("connected");
+        });
+    long applied = number(bptfStream(), "eventsApplied");
+    Eventually.awaitTrue(
+        "events to flow again", PATIENCE, () -> number(bptfStream(), "eventsApplied") > applied);
+
+    JsonObject stream = pauseAndDrain();
+    JsonObject sent = simulator.stats();
+    assertEveryEventAccountedFor(stream, sent);
+    assertEquals(1, sent.getInt("openConnections"), "exactly one socket open: " + sent);
+    assertEquals(
+        0, sent.getInt("connectionsRefused"), "never a second socket beside the first: " + sent);
+    assertEquals(
+        number(stream, "reconnects") + 1,
+        number(sent, "connectionsAccepted"),
+        "every accepted connection is one of Tradewatch's, opened one after another");
+    simulator.resume();
+  }
+
+  @Test
+  @Order(5)
+  void aSilentSocketIsReplacedByTheWatchdog() {
+    long reconnectsBefore = number(bptfStream(), "reconnects");
+    simulator.pause();
+    Eventually.awaitTrue(
+        "the watchdog to replace the silent socket (idle timeout 8 s)",
+        PATIENCE,
+        () -> number(bptfStream(), "reconnects") > reconnectsBefore);
+    JsonObject sent = simulator.resume();
+    assertEquals(0, sent.getInt("connectionsRefused"), "never a second socket: " + sent);
+  }
+
+  @Test
+  @Order(6)
+  void searchFiltersSortsAndPages() {
+    JsonObject all = Http.get(api("listings?limit=500")).object();
+    long total = all.getJsonNumber("total").longValue();
+    assertTrue(total > 100);
+
+    JsonObject sample = all.getJsonArray("items").getJsonObject(0);
+    String name = sample.getString("itemName");
+    String part = name.substring(0, Math.min(5, name.length())).toUpperCase(Locale.ROOT);
+    JsonObject byName =
+        Http.get(api("listings?q=" + URLEncoder.encode(part, StandardCharsets.UTF_8))).object();
+    assertTrue(byName.getJsonNumber("total").longValue() >= 1);
+    byName.getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .forEach(
+            l ->
+                assertTrue(
+                    l.getString("itemName").toUpperCase(Locale.ROOT).contains(part),
+                    l.getString("itemName") + " contains " + part));
+
+    JsonObject cheapest = Http.get(api("listings?sort=value&limit=200")).object();
+    BigDecimal previous = BigDecimal.valueOf(-1);
+    for (JsonValue item : cheapest.getJsonArray("items")) {
+      JsonValue value = item.asJsonObject().get("value");
+      if (value.getValueType() == JsonValue.ValueType.NUMBER) {
+        BigDecimal current = ((JsonNumber) value).bigDecimalValue();
+        assertTrue(current.compareTo(previous) >= 0, "ascending by value");
+        previous = current;
+      }
+    }
+
+    JsonObject range =
+        Http.get(api("listings?minValue=10&maxValue=100&intent=buy&limit=500")).object();
+    range.getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .forEach(
+            l -> {
+              assertEquals("buy", l.getString("intent"));
+              BigDecimal value = l.getJsonNumber("value").bigDecimalValue();
+              assertTrue(
+                  value.compareTo(BigDecimal.TEN) >= 0
+                      && value.compareTo(BigDecimal.valueOf(100)) <= 0);
+            });
+
+    JsonObject page2 = Http.get(api("listings?sort=value&limit=10&page=2")).object();
+    assertEquals(2, page2.getInt("page"));
+    assertTrue(page2.getJsonArray("items").size() <= 10);
+
+    long withDeleted =
+        Http.get(api("listings?includeDeleted=true&limit=1"))
+            .object()
+            .getJsonNumber("total")
+            .longValue();
+    JsonObject deleted =
+        Eventually.await(
+            "a deleted listing",
+            PATIENCE,
+            () ->
+                Http.get(api("listings?includeDeleted=true&sort=-updated&limit=500"))
+                    .object()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(l -> l.get("deletedAt").getValueType() == JsonValue.ValueType.STRING)
+                    .findFirst()
+                    .orElse(null));
+    assertTrue(withDeleted >= total);
+    JsonObject deletedOne =
+        Http.get(
+                api(
+                    "listings/bptf/"
+                        + URLEncoder.encode(deleted.getString("id"), StandardCharsets.UTF_8)))
+            .object();
+    assertEquals(
+        deleted.getString("deletedAt"),
+        deletedOne.getString("deletedAt"),
+        "deleted listings are kept");
+  }
+
+  @Test
+  @Order(7)
+  void badParametersAreRefusedNamingTheParameter() {
+    for (String[] bad :
+        new String[][] {
+          {"limit=0", "limit"},
+          {"limit=501", "limit"},
+          {"limit=ten", "limit"},
+          {"page=0", "page"},
+          {"sort=price", "sort"},
+          {"source=ebay", "source"},
+          {"intent=trade", "intent"},
+          {"appid=-1", "appid"},
+          {"minValue=cheap", "minValue"},
+          {"maxValue=-5", "maxValue"},
+          {"minValue=10&maxValue=5", "minValue"},
+          {"includeDeleted=maybe", "includeDeleted"},
+        }) {
+      Http.Answer answer = Http.get(api("listings?" + bad[0]));
+      assertEquals(400, answer.status(), bad[0] + " → " + answer.body());
+      assertTrue(
+          answer.object().getString("message").contains(bad[1]),
+          bad[0] + " names " + bad[1] + ": " + answer.body());
+    }
+    Http.Answer missing = Http.get(api("listings/bptf/440_0"));
+    assertEquals(404, missing.status());
+    assertTrue(missing.object().containsKey("message"));
+    Http.Answer unknownSource = Http.get(api("listings/ebay/1"));
+    assertEquals(404, unknownSource.status());
+    Http.Answer unknownPath = Http.get(api("nothing-here"));
+    assertEquals(404, unknownPath.status());
+    assertTrue(unknownPath.object().containsKey("message"));
+  }
+
+  @Test
+  @Order(8)
+  void readinessShowsTheDatabaseAndTheStream() {
+    Http.Answer ready = Http.get(base.toString().replaceAll("/$", "") + "/health/ready");
+    assertEquals(200, ready.status(), ready.body());
+    assertEquals("UP", ready.object().getString("status"));
+    assertTrue(ready.body().contains("database"), ready.body());
+    assertTrue(ready.body().contains("connected"), ready.body());
+  }
+}

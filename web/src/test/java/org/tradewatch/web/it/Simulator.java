@@ -1,0 +1,60 @@
+package org.tradewatch.web.it;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * The simulator's control API, as the tests use it. The build starts it on {@code simulator.port}.
+ */
+final class Simulator {
+
+  private final String control;
+
+  Simulator() {
+    String port = System.getProperty("simulator.port");
+    if (port == null) {
+      throw new IllegalStateException("simulator.port is not set; run the tests through Maven");
+    }
+    this.control = "http://127.0.0.1:" + port + "/control/bptf";
+  }
+
+  /** Waits for the simulator's own Payara Micro, started by the build beside this one. */
+  Simulator awaitUp() {
+    Eventually.awaitTrue(
+        "the simulator to answer",
+        Duration.ofMinutes(3),
+        () -> Http.get(control + "/stats").status() == 200);
+    return this;
+  }
+
+  JsonObject stats() {
+    return ok(Http.get(control + "/stats"));
+  }
+
+  JsonObject configure(String query) {
+    return ok(Http.post(control + "/config?" + query));
+  }
+
+  JsonObject pause() {
+    return ok(Http.post(control + "/pause"));
+  }
+
+  JsonObject resume() {
+    return ok(Http.post(control + "/resume"));
+  }
+
+  JsonObject drop() {
+    return ok(Http.post(control + "/drop?code=1012"));
+  }
+
+  JsonObject malformed(String kind) {
+    return ok(Http.post(control + "/malformed?kind=" + kind));
+  }
+
+  private static JsonObject ok(Http.Answer answer) {
+    if (answer.status() != 200) {
+      throw new AssertionError("simulator answered " + answer.status() + ": " + answer.body());
+    }
+    return answer.object();
+  }
+}
