@@ -56,8 +56,16 @@ class BptfStreamIT {
     simulator.configure("eventsPerSecond=400&frameSize=200&restart=false");
   }
 
+  /**
+   * The deployment's address on loopback: Arquillian names the host by its machine name, but the
+   * server listens on 127.0.0.1 only.
+   */
+  private String root() {
+    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+  }
+
   private String api(String path) {
-    return base.toString().replaceAll("/$", "") + "/api/" + path;
+    return root() + "/api/" + path;
   }
 
   private JsonObject bptfStream() {
@@ -371,7 +379,7 @@ class BptfStreamIT {
   @Test
   @Order(8)
   void readinessShowsTheDatabaseAndTheStream() {
-    Http.Answer ready = Http.get(base.toString().replaceAll("/$", "") + "/health/ready");
+    Http.Answer ready = Http.get("http://127.0.0.1:" + base.getPort() + "/health/ready");
     assertEquals(200, ready.status(), ready.body());
     assertEquals("UP", ready.object().getString("status"));
     assertTrue(ready.body().contains("database"), ready.body());
