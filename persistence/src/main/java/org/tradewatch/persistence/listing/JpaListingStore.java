@@ -214,7 +214,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
                         + " WHERE h.source = :source AND h.listingId = :id"
                         // Ids grow with insertion: the later applied of two same-time events
                         // comes first.
-                        + " ORDER BY h.eventAt DESC, h.id DESC",
+                        + " ORDER BY h.eventAt DESC, h.recordedSeq DESC",
                     HistoryEntity.class)
                 .setParameter("source", key.source().id())
                 .setParameter("id", key.id())

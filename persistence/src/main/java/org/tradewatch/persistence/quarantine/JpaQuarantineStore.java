@@ -62,7 +62,7 @@ public final class JpaQuarantineStore implements QuarantineStore {
                 .createQuery(
                     "SELECT q FROM QuarantineEntity q WHERE q.source = :source"
                         // Inputs received in the same instant come newest-stored first.
-                        + " ORDER BY q.receivedAt DESC, q.id DESC",
+                        + " ORDER BY q.receivedAt DESC, q.recordedSeq DESC",
                     QuarantineEntity.class)
                 .setParameter("source", source.id())
                 .setMaxResults(limit)

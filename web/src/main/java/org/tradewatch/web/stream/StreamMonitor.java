@@ -27,6 +27,9 @@ public final class StreamMonitor {
   private final AtomicLong reconnects = new AtomicLong();
   private final AtomicLong quarantined = new AtomicLong();
   private final AtomicLong framesReceived = new AtomicLong();
+  private final AtomicLong superseded = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong stale = new AtomicLong();
 
   private volatile StreamState state = StreamState.STOPPED;
   private volatile Instant connectedSince;
@@ -111,6 +114,9 @@ public final class StreamMonitor {
     eventsSkipped.addAndGet(result.skipped());
     eventsIgnored.addAndGet(result.ignored().values().stream().mapToLong(Integer::longValue).sum());
     quarantined.addAndGet(result.quarantined());
+    superseded.addAndGet(result.superseded());
+    duplicates.addAndGet(result.duplicates());
+    stale.addAndGet(result.stale());
     rate.record(result.applied(), clock.instant());
   }
 
@@ -148,6 +154,9 @@ public final class StreamMonitor {
         eventsSkipped.get(),
         eventsIgnored.get(),
         framesReceived.get(),
+        superseded.get(),
+        duplicates.get(),
+        stale.get(),
         problem);
   }
 
@@ -166,6 +175,9 @@ public final class StreamMonitor {
       long eventsSkipped,
       long eventsIgnored,
       long framesReceived,
+      long supersededSinceStart,
+      long duplicatesSinceStart,
+      long staleSinceStart,
       String problem) {
 
     public Map<String, Object> asHealthData() {

@@ -47,7 +47,13 @@ public class StreamsResource {
           .add("lagMillis", view.lagMillis())
           .add("eventsSkipped", view.eventsSkipped())
           .add("eventsIgnored", view.eventsIgnored())
-          .add("framesReceived", view.framesReceived());
+          .add("framesReceived", view.framesReceived())
+          .add(
+              "skippedSinceStart",
+              Json.createObjectBuilder()
+                  .add("superseded", view.supersededSinceStart())
+                  .add("duplicates", view.duplicatesSinceStart())
+                  .add("stale", view.staleSinceStart()));
       if (view.problem() == null) {
         json.addNull("problem");
       } else {

@@ -1,0 +1,49 @@
+package org.tradewatch.web.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What readiness rests on: the database is reported unreachable, not thrown, while it is down, and
+ * reachable once it answers.
+ */
+class DatabaseTest {
+
+  private static Database at(String url) {
+    Database database = new Database();
+    database.url = url;
+    database.user = Optional.of("sa");
+    database.password = Optional.empty();
+    return database;
+  }
+
+  @Test
+  void unreachableWhileTheDatabaseIsDown() {
+    // An H2 server address that nothing listens on: the connection is refused at once.
+    Database database = at("jdbc:h2:tcp://127.0.0.1:1/nothing");
+    assertFalse(database.reachable());
+    assertFalse(database.reachable(), "asking again tries again instead of failing for good");
+  }
+
+  @Test
+  void reachableWhenItAnswers() {
+    Database database = at("jdbc:h2:mem:health-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    try {
+      assertTrue(database.reachable());
+    } finally {
+      database.close();
+    }
+  }
+
+  @Test
+  void credentialsInTheUrlAreNotLogged() {
+    assertEquals(
+        "jdbc:postgresql://db:5432/tradewatch",
+        Database.redact("jdbc:postgresql://db:5432/tradewatch?user=me&password=secret"));
+    assertEquals("jdbc:h2:file:./data/x", Database.redact("jdbc:h2:file:./data/x;PASSWORD=secret"));
+  }
+}

@@ -1,0 +1,221 @@
+package org.tradewatch.web.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tradewatch.core.ingest.IngestPlan;
+import org.tradewatch.core.ingest.IngestService;
+import org.tradewatch.core.ingest.ListingStore;
+import org.tradewatch.core.ingest.ListingVersion;
+import org.tradewatch.core.ingest.QuarantineStore;
+import org.tradewatch.core.ingest.QuarantinedInput;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
+
+/** The pipeline between socket and store: order, back-pressure, a down database, a poison frame. */
+class IngestPipelineTest {
+
+  private final Clock clock = Clock.systemUTC();
+  private final FakeListingStore store = new FakeListingStore();
+  private final FakeQuarantine quarantine = new FakeQuarantine();
+  private final StreamMonitor monitor = new StreamMonitor(Source.BPTF, clock);
+  private final AtomicBoolean databaseUp = new AtomicBoolean(true);
+  private IngestPipeline pipeline;
+
+  private IngestPipeline start(int capacity, BooleanSupplier reachable) {
+    pipeline =
+        new IngestPipeline(
+            Source.BPTF,
+            new BptfFrameDecoder(),
+            new IngestService(store, quarantine, clock),
+            quarantine,
+            monitor,
+            reachable,
+            clock,
+            capacity,
+            4);
+    pipeline.start(Thread::new);
+    return pipeline;
+  }
+
+  @AfterEach
+  void stop() {
+    if (pipeline != null) {
+      databaseUp.set(true);
+      store.failing.set(false);
+      pipeline.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  private static int counter;
+
+  /** A batch frame of listing updates with fresh event ids, one per listing id given. */
+  private static String frame(String... listingIds) {
+    StringBuilder json = new StringBuilder("[");
+    for (String id : listingIds) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      String eventId = String.format("%08x%016x", 1_700_000_000, ++counter);
+      json.append("{\"id\":\"")
+          .append(eventId)
+          .append("\",\"event\":\"listing-update\",\"payload\":{\"id\":\"")
+          .append(id)
+          .append("\",\"intent\":\"sell\",\"item\":{\"name\":\"Item ")
+          .append(id)
+          .append("\"},\"value\":{\"raw\":1.5}}}");
+    }
+    return json.append(']').toString();
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
+  @Test
+  void appliesFramesInArrivalOrderAndDrainsOnStop() throws Exception {
+    start(8, databaseUp::get);
+    for (int i = 0; i < 20; i++) {
+      assertTrue(pipeline.submit(frame("440_" + i, "440_x")));
+    }
+    assertEquals(0, pipeline.stop(Duration.ofSeconds(10)));
+    pipeline = null;
+
+    assertEquals(40, monitor.counters().eventsApplied() + monitor.counters().eventsSkipped());
+    assertEquals(21, store.stored.size(), "20 listings and the one updated in every frame");
+    assertEquals(
+        "440_x", store.writes.get(store.writes.size() - 1).key().id(), "the last write is last");
+    assertTrue(quarantine.inputs.isEmpty());
+  }
+
+  @Test
+  void keepsFramesWhileTheDatabaseIsDownAndAppliesThemWhenItIsBack() throws Exception {
+    store.failing.set(true);
+    databaseUp.set(false);
+    start(2, databaseUp::get);
+
+    CompletableFuture<Void> producer =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < 6; i++) {
+                try {
+                  pipeline.submit(frame("440_" + i));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            });
+    await("the queue to fill", () -> pipeline.depth() == 2);
+    assertFalse(producer.isDone(), "the socket thread is held back while the queue is full");
+    assertTrue(store.stored.isEmpty());
+
+    store.failing.set(false);
+    databaseUp.set(true);
+    producer.get(10, TimeUnit.SECONDS);
+    await("every frame to be applied", () -> store.stored.size() == 6);
+    assertTrue(quarantine.inputs.isEmpty(), "nothing is quarantined for a database outage");
+  }
+
+  @Test
+  void aFrameTheDatabaseRefusesIsQuarantinedAndTheRestGoOn() throws Exception {
+    store.poison = "440_poison";
+    start(8, databaseUp::get);
+    String bad = frame("440_a", "440_poison");
+    pipeline.submit(frame("440_1"));
+    pipeline.submit(bad);
+    pipeline.submit(frame("440_2"));
+    pipeline.stop(Duration.ofSeconds(10));
+    pipeline = null;
+
+    assertEquals(Set.of("440_1", "440_2"), store.stored.keySet());
+    assertEquals(1, quarantine.inputs.size());
+    QuarantinedInput kept = quarantine.inputs.get(0);
+    assertEquals(bad, kept.raw(), "the whole frame is kept as received");
+    assertTrue(kept.reason().startsWith("could not be stored"), kept.reason());
+  }
+
+  /** Keeps listings in a map; can fail every call, or any batch holding one listing id. */
+  private static final class FakeListingStore implements ListingStore {
+    final Map<String, Listing> stored = new HashMap<>();
+    final List<Listing> writes = new CopyOnWriteArrayList<>();
+    final AtomicBoolean failing = new AtomicBoolean();
+    volatile String poison;
+
+    @Override
+    public synchronized IngestPlan ingest(
+        Collection<ListingKey> keys, Collection<String> eventIds, Planner planner) {
+      if (failing.get()) {
+        throw new IllegalStateException("database down");
+      }
+      if (poison != null && keys.stream().anyMatch(k -> k.id().equals(poison))) {
+        throw new IllegalStateException("value too long for column");
+      }
+      Map<ListingKey, ListingVersion> current = new HashMap<>();
+      for (ListingKey key : keys) {
+        Listing listing = stored.get(key.id());
+        if (listing != null) {
+          current.put(
+              key,
+              new ListingVersion(
+                  listing.lastEventId(), listing.lastEventAt(), listing.deletedAt()));
+        }
+      }
+      IngestPlan plan = planner.plan(current, Set.of());
+      for (Listing listing : plan.writes()) {
+        stored.put(listing.key().id(), listing);
+        writes.add(listing);
+      }
+      return plan;
+    }
+
+    @Override
+    public int purgeHistory(Instant cutoff) {
+      return 0;
+    }
+  }
+
+  private static final class FakeQuarantine implements QuarantineStore {
+    final List<QuarantinedInput> inputs = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void addAll(Collection<QuarantinedInput> more) {
+      inputs.addAll(more);
+    }
+
+    @Override
+    public long count(Source source) {
+      return inputs.size();
+    }
+
+    @Override
+    public List<QuarantinedInput> latest(Source source, int limit) {
+      return new ArrayList<>(inputs);
+    }
+  }
+}
