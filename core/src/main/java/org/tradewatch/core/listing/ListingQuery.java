@@ -1,6 +1,7 @@
 package org.tradewatch.core.listing;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -53,6 +54,39 @@ public record ListingQuery(
   public static ListingQuery all() {
     return new ListingQuery(
         null, null, null, null, null, null, false, ListingSort.UPDATED_DESC, 1, DEFAULT_LIMIT);
+  }
+
+  /**
+   * Whether a listing passes this query's filters, the same ones the store applies: used where
+   * listings are matched one by one (the live socket). Sort and paging play no part.
+   */
+  public boolean matches(Listing listing) {
+    ListingSnapshot snapshot = listing.snapshot();
+    if (!includeDeleted && listing.deleted()) {
+      return false;
+    }
+    if (source != null && snapshot.key().source() != source) {
+      return false;
+    }
+    if (intent != null && snapshot.intent() != intent) {
+      return false;
+    }
+    if (appid != null && !appid.equals(snapshot.appid())) {
+      return false;
+    }
+    if (minValue != null || maxValue != null) {
+      BigDecimal value = snapshot.value();
+      if (value == null
+          || (minValue != null && value.compareTo(minValue) < 0)
+          || (maxValue != null && value.compareTo(maxValue) > 0)) {
+        return false;
+      }
+    }
+    if (text != null) {
+      String name = snapshot.itemName();
+      return name != null && name.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+    }
+    return true;
   }
 
   /** The number of listings before this page. */

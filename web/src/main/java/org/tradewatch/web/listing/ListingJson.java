@@ -17,8 +17,11 @@ import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingSnapshot;
 
-/** The JSON form of listings in the REST API. Times are ISO-8601 UTC; absent values are null. */
-final class ListingJson {
+/**
+ * The JSON form of listings in the REST API and the live socket. Times are ISO-8601 UTC; absent
+ * values are null.
+ */
+public final class ListingJson {
 
   private ListingJson() {}
 
@@ -51,6 +54,15 @@ final class ListingJson {
   }
 
   static JsonObjectBuilder listing(Listing listing) {
+    return fields(listing).add("payload", payload(listing.snapshot().payload()));
+  }
+
+  /** A listing without upstream's payload: what the live socket sends, to keep deltas small. */
+  public static JsonObjectBuilder summary(Listing listing) {
+    return fields(listing);
+  }
+
+  private static JsonObjectBuilder fields(Listing listing) {
     ListingSnapshot s = listing.snapshot();
     JsonObjectBuilder json =
         Json.createObjectBuilder().add("source", s.key().source().id()).add("id", s.key().id());
@@ -78,7 +90,6 @@ final class ListingJson {
     add(json, "deletedAt", listing.deletedAt());
     add(json, "lastEventId", listing.lastEventId());
     add(json, "lastEventAt", listing.lastEventAt());
-    json.add("payload", payload(s.payload()));
     return json;
   }
 

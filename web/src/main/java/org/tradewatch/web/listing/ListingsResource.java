@@ -32,7 +32,7 @@ public class ListingsResource {
   static final int MAX_TEXT_LENGTH = 200;
   static final int HISTORY_LIMIT = 100;
   static final BigDecimal MAX_VALUE = new BigDecimal("1000000000000");
-  static final int MAX_SCALE = 6;
+  static final int MAX_SCALE = 12;
 
   @Inject ListingReader listings;
 
@@ -79,7 +79,8 @@ public class ListingsResource {
     return ListingJson.detail(listing, listings.history(key, HISTORY_LIMIT));
   }
 
-  static ListingQuery parse(
+  /** Parses the listing filters as the REST API and the live socket take them. */
+  public static ListingQuery parse(
       String q,
       String source,
       String intent,

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tradewatch.core.ingest.IngestResult;
@@ -54,6 +55,7 @@ public final class IngestPipeline {
   private final Set<String> ignoredNamesLogged = ConcurrentHashMap.newKeySet();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile Consumer<IngestResult> listener = result -> {};
   private volatile Frame inFlight;
   private volatile boolean accepting = true;
   private Thread applier;
@@ -78,6 +80,14 @@ public final class IngestPipeline {
     this.maxFramesPerGroup = maxFramesPerGroup;
     this.queue = new ArrayBlockingQueue<>(queueCapacityFrames);
     monitor.watchQueue(queue::size, this::oldestWaiting);
+  }
+
+  /**
+   * Called on the applier thread after every committed group, e.g. to publish live deltas. It must
+   * not block; what it throws is logged and does not stop the pipeline.
+   */
+  public void onApplied(Consumer<IngestResult> listener) {
+    this.listener = listener;
   }
 
   /** Starts the applier on a thread from the container's factory. */
@@ -233,6 +243,11 @@ public final class IngestPipeline {
   private void record(IngestResult result) {
     monitor.applied(result);
     monitor.problem(null);
+    try {
+      listener.accept(result);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, source + ": publishing applied changes failed", e);
+    }
     for (String name : result.ignored().keySet()) {
       if (ignoredNamesLogged.add(name)) {
         LOG.info(() -> source + ": skipping events of type '" + name + "' (logged once)");

@@ -376,6 +376,114 @@ class BptfStreamIT {
     assertTrue(unknownPath.object().containsKey("message"));
   }
 
+  private String live(String query) {
+    return root().replace("http://", "ws://") + "/api/listings/live" + query;
+  }
+
+  private static String key(JsonObject data) {
+    return data.getString("source") + "/" + data.getString("id");
+  }
+
+  @Test
+  @Order(9)
+  void theLiveSocketSendsOnlyWhatPassesItsFilters() {
+    try (LiveClient client = LiveClient.connect(live("?intent=buy&minValue=10"))) {
+      Eventually.awaitTrue(
+          "20 upserts on the live socket",
+          PATIENCE,
+          () ->
+              client.messages.stream()
+                      .filter(m -> m.getString("event").equals("listing.upsert"))
+                      .count()
+                  >= 20);
+      assertEquals("ready", client.messages.get(0).getString("event"));
+      assertEquals(
+          "buy",
+          client
+              .messages
+              .get(0)
+              .getJsonObject("data")
+              .getJsonObject("filters")
+              .getString("intent"));
+      for (JsonObject message : client.messages.subList(1, client.messages.size())) {
+        String event = message.getString("event");
+        assertTrue(event.equals("listing.upsert") || event.equals("listing.remove"), event);
+        assertTrue(message.getJsonNumber("ts").longValue() > 0);
+        if (event.equals("listing.upsert")) {
+          JsonObject data = message.getJsonObject("data");
+          assertEquals("buy", data.getString("intent"), message.toString());
+          assertTrue(data.getJsonNumber("value").bigDecimalValue().compareTo(BigDecimal.TEN) >= 0);
+          assertFalse(data.containsKey("payload"), "deltas leave the payload out");
+        }
+      }
+    }
+    try (LiveClient refused = LiveClient.connect(live("?minValue=cheap"))) {
+      String closed = refused.closed.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+      assertTrue(closed.startsWith("1003") && closed.contains("minValue"), closed);
+    }
+  }
+
+  /**
+   * The recipe for integrators: open the socket and buffer, load the snapshot over REST, then apply
+   * the buffered and live messages; the view must end equal to the store. The filter keeps the
+   * snapshot to one page, so the snapshot is one consistent read while the stream runs.
+   */
+  @Test
+  @Order(10)
+  void socketThenSnapshotThenReplayEndsEqualToTheStore() {
+    // The hundred most valuable live listings: a set small enough for one page.
+    JsonObject top = Http.get(api("listings?sort=-value&limit=100")).object();
+    assertEquals(100, top.getJsonArray("items").size());
+    String filter =
+        "minValue="
+            + top.getJsonArray("items")
+                .getJsonObject(99)
+                .getJsonNumber("value")
+                .bigDecimalValue()
+                .setScale(2, java.math.RoundingMode.FLOOR)
+                .toPlainString();
+    try (LiveClient client = LiveClient.connect(live("?" + filter))) {
+      Eventually.awaitTrue("ready", PATIENCE, () -> !client.messages.isEmpty());
+      JsonObject snapshot = Http.get(api("listings?limit=500&" + filter)).object();
+      assertTrue(snapshot.getJsonNumber("total").longValue() <= 500, "one page holds it all");
+      java.util.Map<String, String> view = new java.util.HashMap<>();
+      for (JsonValue item : snapshot.getJsonArray("items")) {
+        view.put(key(item.asJsonObject()), item.asJsonObject().getString("lastEventId"));
+      }
+      long applied = number(bptfStream(), "eventsApplied");
+      Eventually.awaitTrue(
+          "more events while the view is open",
+          PATIENCE,
+          () -> number(bptfStream(), "eventsApplied") > applied + 500);
+      pauseAndDrain();
+      Eventually.await(
+          "the socket to go quiet",
+          PATIENCE,
+          () -> {
+            int before = client.messages.size();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            return client.messages.size() == before ? before : null;
+          });
+      for (JsonObject message : client.messages.subList(1, client.messages.size())) {
+        JsonObject data = message.getJsonObject("data");
+        if (message.getString("event").equals("listing.upsert")) {
+          view.put(key(data), data.getString("lastEventId"));
+        } else {
+          view.remove(key(data));
+        }
+      }
+      JsonObject store = Http.get(api("listings?limit=500&" + filter)).object();
+      java.util.Map<String, String> expected = new java.util.HashMap<>();
+      for (JsonValue item : store.getJsonArray("items")) {
+        expected.put(key(item.asJsonObject()), item.asJsonObject().getString("lastEventId"));
+      }
+      assertEquals(expected, view, "the replayed view equals the store for " + filter);
+      assertTrue(client.messages.size() > 1, "deltas arrived while the view was open");
+    } finally {
+      simulator.resume();
+    }
+  }
+
   @Test
   @Order(8)
   void readinessShowsTheDatabaseAndTheStream() {

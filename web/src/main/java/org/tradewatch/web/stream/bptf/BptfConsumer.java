@@ -37,6 +37,7 @@ import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.core.stream.Backoff;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
+import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.store.Database;
 import org.tradewatch.web.stream.IngestPipeline;
 import org.tradewatch.web.stream.StreamMonitor;
@@ -86,6 +87,7 @@ public class BptfConsumer {
   @Inject QuarantineStore quarantineStore;
   @Inject StreamStatusStore statusStore;
   @Inject Database database;
+  @Inject LiveHub liveHub;
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threadFactory;
@@ -138,6 +140,7 @@ public class BptfConsumer {
             clock,
             queueFrames,
             framesPerTransaction);
+    pipeline.onApplied(liveHub::publish);
     pipeline.start(threadFactory);
     container = createContainer();
     watchdog = scheduler.scheduleWithFixedDelay(this::checkSilence, 5, 5, TimeUnit.SECONDS);

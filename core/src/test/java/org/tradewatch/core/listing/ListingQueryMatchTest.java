@@ -1,0 +1,67 @@
+package org.tradewatch.core.listing;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** One-by-one matching agrees with the store's filters. */
+class ListingQueryMatchTest {
+
+  private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static Listing listing(String name, Intent intent, String value, Instant deletedAt) {
+    ListingSnapshot snapshot =
+        ListingSnapshot.builder(new ListingKey(Source.BPTF, "440_1"))
+            .appid(440)
+            .itemName(name)
+            .intent(intent)
+            .value(value == null ? null : new BigDecimal(value))
+            .valueUnit("ref")
+            .build();
+    return new Listing(snapshot, T, deletedAt, "e1", T);
+  }
+
+  private static ListingQuery query(
+      String text, Source source, Intent intent, Integer appid, String min, String max) {
+    return new ListingQuery(
+        text,
+        source,
+        intent,
+        appid,
+        min == null ? null : new BigDecimal(min),
+        max == null ? null : new BigDecimal(max),
+        false,
+        ListingSort.UPDATED_DESC,
+        1,
+        100);
+  }
+
+  @Test
+  void everyFilterNarrows() {
+    Listing hat = listing("Unusual Team Captain", Intent.SELL, "100.50", null);
+    assertTrue(ListingQuery.all().matches(hat));
+    assertTrue(query("team CAPT", null, null, null, null, null).matches(hat));
+    assertFalse(query("knife", null, null, null, null, null).matches(hat));
+    assertTrue(query(null, Source.BPTF, Intent.SELL, 440, null, null).matches(hat));
+    assertFalse(query(null, Source.SKINSHARK, null, null, null, null).matches(hat));
+    assertFalse(query(null, null, Intent.BUY, null, null, null).matches(hat));
+    assertFalse(query(null, null, null, 730, null, null).matches(hat));
+    assertTrue(query(null, null, null, null, "100.5", "100.5").matches(hat), "bounds inclusive");
+    assertFalse(query(null, null, null, null, "100.51", null).matches(hat));
+    assertFalse(query(null, null, null, null, null, "100.49").matches(hat));
+  }
+
+  @Test
+  void noValueNeverMatchesAPriceRangeAndDeletedOnlyWhenAsked() {
+    assertFalse(
+        query(null, null, null, null, "0", null).matches(listing("A", Intent.BUY, null, null)));
+    Listing gone = listing("A", Intent.BUY, "1", T);
+    assertFalse(ListingQuery.all().matches(gone));
+    assertTrue(
+        new ListingQuery(null, null, null, null, null, null, true, ListingSort.UPDATED_DESC, 1, 100)
+            .matches(gone));
+  }
+}

@@ -1,0 +1,106 @@
+package org.tradewatch.web.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.tradewatch.core.ingest.IngestResult;
+import org.tradewatch.core.ingest.Tombstone;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.web.listing.ListingJson;
+
+/**
+ * Turns every applied ingest result into deltas and hands each subscriber those that concern it.
+ *
+ * <p>Publishing runs on a stream's applier thread, so it must never wait for a client: each delta's
+ * JSON is built once, filters are evaluated in memory, and sends are asynchronous; a subscriber
+ * that falls too far behind is dropped by its own send queue (see {@link LiveSubscriber}).
+ */
+@ApplicationScoped
+public class LiveHub {
+
+  private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
+
+  private final Set<LiveSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final Clock clock = Clock.systemUTC();
+
+  public void subscribe(LiveSubscriber subscriber) {
+    subscribers.add(subscriber);
+  }
+
+  public void unsubscribe(LiveSubscriber subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+
+  /** One listing's change, with its JSON built once for every subscriber. */
+  record Delta(ListingKey key, Listing listing, String upsertJson, String removeJson) {}
+
+  /** Publishes what one ingest transaction changed. */
+  public void publish(IngestResult result) {
+    if (subscribers.isEmpty() || (result.writes().isEmpty() && result.tombstones().isEmpty())) {
+      return;
+    }
+    long ts = clock.millis();
+    List<Delta> deltas = new ArrayList<>(result.writes().size() + result.tombstones().size());
+    for (Listing listing : result.writes()) {
+      String remove = removal(listing.key(), listing.deletedAt() == null ? null : listing, ts);
+      String upsert =
+          listing.deleted()
+              ? null
+              : message("listing.upsert", ListingJson.summary(listing).build(), ts);
+      deltas.add(new Delta(listing.key(), listing, upsert, remove));
+    }
+    for (Tombstone tombstone : result.tombstones()) {
+      deltas.add(
+          new Delta(
+              tombstone.key(),
+              null,
+              null,
+              message(
+                  "listing.remove",
+                  Json.createObjectBuilder()
+                      .add("source", tombstone.key().source().id())
+                      .add("id", tombstone.key().id())
+                      .add("deletedAt", tombstone.deletedAt().toString())
+                      .build(),
+                  ts)));
+    }
+    for (LiveSubscriber subscriber : subscribers) {
+      try {
+        subscriber.offer(deltas);
+      } catch (RuntimeException e) {
+        LOG.fine(() -> "Dropping a live subscriber that failed: " + e);
+        subscribers.remove(subscriber);
+      }
+    }
+  }
+
+  private static String removal(ListingKey key, Listing deleted, long ts) {
+    var data = Json.createObjectBuilder().add("source", key.source().id()).add("id", key.id());
+    if (deleted != null) {
+      data.add("deletedAt", deleted.deletedAt().toString());
+    } else {
+      data.addNull("deletedAt");
+    }
+    return message("listing.remove", data.build(), ts);
+  }
+
+  static String message(String event, JsonObject data, long ts) {
+    return Json.createObjectBuilder()
+        .add("event", event)
+        .add("data", data)
+        .add("ts", ts)
+        .build()
+        .toString();
+  }
+}

@@ -1,0 +1,115 @@
+package org.tradewatch.web.live;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.listing.ListingQuery;
+import org.tradewatch.web.api.ApiException;
+import org.tradewatch.web.listing.ListingsResource;
+
+/**
+ * {@code ws://.../api/listings/live?source=&intent=&q=&minValue=&maxValue=}: every change to the
+ * listings that pass the filters, as {@code {"event", "data", "ts"}} messages, starting with {@code
+ * ready}. Read-only. To keep a view in sync: open the socket and buffer, load {@code GET
+ * /api/listings} pages, then apply the buffered and the live messages.
+ */
+@ServerEndpoint("/api/listings/live")
+public class LiveListingsEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(LiveListingsEndpoint.class.getName());
+  private static final String SUBSCRIBER = "tradewatch.live.subscriber";
+
+  @Inject LiveHub hub;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.live.max-pending-messages", defaultValue = "5000")
+  int maxPending;
+
+  @OnOpen
+  public void open(Session session) throws IOException {
+    ListingQuery filters;
+    try {
+      filters = filters(session.getRequestParameterMap());
+    } catch (ApiException e) {
+      session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, e.getMessage()));
+      return;
+    }
+    LiveSubscriber subscriber = new LiveSubscriber(session, filters, maxPending);
+    session.getUserProperties().put(SUBSCRIBER, subscriber);
+    subscriber.sendNow(
+        LiveHub.message(
+            "ready",
+            Json.createObjectBuilder()
+                .add(
+                    "filters", Json.createObjectBuilder(describe(session.getRequestParameterMap())))
+                .build(),
+            Clock.systemUTC().millis()));
+    hub.subscribe(subscriber);
+  }
+
+  @OnMessage
+  public void message(Session session, String text) throws IOException {
+    session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "read-only: send nothing"));
+  }
+
+  @OnClose
+  public void close(Session session) {
+    forget(session);
+  }
+
+  @OnError
+  public void error(Session session, Throwable error) {
+    LOG.log(Level.FINE, "Live socket error", error);
+    forget(session);
+  }
+
+  private void forget(Session session) {
+    Object subscriber = session.getUserProperties().get(SUBSCRIBER);
+    if (subscriber instanceof LiveSubscriber live) {
+      hub.unsubscribe(live);
+    }
+  }
+
+  private static ListingQuery filters(Map<String, List<String>> parameters) {
+    return ListingsResource.parse(
+        first(parameters, "q"),
+        first(parameters, "source"),
+        first(parameters, "intent"),
+        first(parameters, "appid"),
+        first(parameters, "minValue"),
+        first(parameters, "maxValue"),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private static Map<String, Object> describe(Map<String, List<String>> parameters) {
+    java.util.LinkedHashMap<String, Object> described = new java.util.LinkedHashMap<>();
+    for (String name : List.of("q", "source", "intent", "appid", "minValue", "maxValue")) {
+      String value = first(parameters, name);
+      if (value != null) {
+        described.put(name, value);
+      }
+    }
+    return described;
+  }
+
+  private static String first(Map<String, List<String>> parameters, String name) {
+    List<String> values = parameters.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+}
