@@ -78,6 +78,9 @@ public class LiveHub {
     for (LiveSubscriber subscriber : subscribers) {
       try {
         subscriber.offer(deltas);
+        if (subscriber.dropped()) {
+          subscribers.remove(subscriber);
+        }
       } catch (RuntimeException e) {
         LOG.fine(() -> "Dropping a live subscriber that failed: " + e);
         subscribers.remove(subscriber);
