@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param sort the order
  * @param page the page, from 1
  * @param limit listings per page, 1 to {@link #MAX_LIMIT}
+ * @param after with {@link ListingSort#KEY} only: start after this listing (a cursor), or null
  */
 public record ListingQuery(
     String text,
@@ -28,7 +29,8 @@ public record ListingQuery(
     boolean includeDeleted,
     ListingSort sort,
     int page,
-    int limit) {
+    int limit,
+    ListingKey after) {
 
   public static final int MAX_LIMIT = 500;
   public static final int DEFAULT_LIMIT = 100;
@@ -48,6 +50,27 @@ public record ListingQuery(
     if (minValue != null && maxValue != null && minValue.compareTo(maxValue) > 0) {
       throw new IllegalArgumentException("minValue must not be greater than maxValue");
     }
+    if (after != null && sort != ListingSort.KEY) {
+      throw new IllegalArgumentException("a cursor (after) needs sort=key");
+    }
+    if (after != null && page != 1) {
+      throw new IllegalArgumentException("a cursor (after) replaces page; leave page at 1");
+    }
+  }
+
+  /** A query without a cursor. */
+  public ListingQuery(
+      String text,
+      Source source,
+      Intent intent,
+      Integer appid,
+      BigDecimal minValue,
+      BigDecimal maxValue,
+      boolean includeDeleted,
+      ListingSort sort,
+      int page,
+      int limit) {
+    this(text, source, intent, appid, minValue, maxValue, includeDeleted, sort, page, limit, null);
   }
 
   /** Every live listing, most recently updated first, first page of the default size. */

@@ -5,7 +5,9 @@ public enum ListingSort {
   VALUE_ASC("value"),
   VALUE_DESC("-value"),
   UPDATED_ASC("updated"),
-  UPDATED_DESC("-updated");
+  UPDATED_DESC("-updated"),
+  /** By source, then listing id: a stable order that changes never reshuffle, for cursors. */
+  KEY("key");
 
   private final String id;
 
@@ -29,6 +31,6 @@ public enum ListingSort {
       }
     }
     throw new IllegalArgumentException(
-        "unknown sort '" + id + "': expected one of value, -value, updated, -updated");
+        "unknown sort '" + id + "': expected one of value, -value, updated, -updated, key");
   }
 }

@@ -51,7 +51,8 @@ final class ListingSearch {
     parameters.clear();
     CriteriaQuery<Long> count = cb.createQuery(Long.class);
     Root<ListingEntity> root = count.from(ListingEntity.class);
-    count.select(cb.count(root)).where(filters(root));
+    // The total is of every match, before the cursor, so it means the same on every page.
+    count.select(cb.count(root)).where(filters(root, false));
     return bind(em.createQuery(count)).getSingleResult();
   }
 
@@ -59,7 +60,7 @@ final class ListingSearch {
     parameters.clear();
     CriteriaQuery<ListingEntity> select = cb.createQuery(ListingEntity.class);
     Root<ListingEntity> root = select.from(ListingEntity.class);
-    select.select(root).where(filters(root)).orderBy(order(root));
+    select.select(root).where(filters(root, true)).orderBy(order(root));
     return bind(em.createQuery(select))
         .setFirstResult((int) query.offset())
         .setMaxResults(query.limit())
@@ -86,8 +87,19 @@ final class ListingSearch {
     return parameter;
   }
 
-  private Predicate[] filters(Root<ListingEntity> root) {
+  private Predicate[] filters(Root<ListingEntity> root, boolean afterCursor) {
     List<Predicate> filters = new ArrayList<>();
+    if (afterCursor && query.after() != null) {
+      String source = query.after().source().id();
+      filters.add(
+          cb.or(
+              cb.greaterThan(root.<String>get("source"), parameter(String.class, source)),
+              cb.and(
+                  cb.equal(root.get("source"), parameter(String.class, source)),
+                  cb.greaterThan(
+                      root.<String>get("listingId"),
+                      parameter(String.class, query.after().id())))));
+    }
     if (query.text() != null) {
       // Both sides go through the database's LOWER so the two case mappings cannot disagree.
       filters.add(
@@ -141,7 +153,8 @@ final class ListingSearch {
    */
   private List<Order> order(Root<ListingEntity> root) {
     ListingSort sort = query.sort();
-    boolean ascending = sort == ListingSort.VALUE_ASC || sort == ListingSort.UPDATED_ASC;
+    boolean ascending =
+        sort == ListingSort.VALUE_ASC || sort == ListingSort.UPDATED_ASC || sort == ListingSort.KEY;
     List<Order> order = new ArrayList<>();
     if (sort == ListingSort.VALUE_ASC || sort == ListingSort.VALUE_DESC) {
       Expression<Integer> valueMissing =
@@ -150,7 +163,7 @@ final class ListingSearch {
               .otherwise(cb.literal(0));
       order.add(cb.asc(valueMissing));
       order.add(direction(root.get("value"), ascending));
-    } else {
+    } else if (sort == ListingSort.UPDATED_ASC || sort == ListingSort.UPDATED_DESC) {
       order.add(direction(root.get("updatedAt"), ascending));
     }
     order.add(direction(root.get("source"), ascending));

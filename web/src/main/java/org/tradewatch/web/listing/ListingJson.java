@@ -25,17 +25,30 @@ public final class ListingJson {
 
   private ListingJson() {}
 
-  static JsonObject page(ListingPage page) {
+  /**
+   * A page of listings; with a cursor sort, {@code next} is the cursor of the following page, or
+   * null when this page is the last.
+   */
+  static JsonObject page(ListingPage page, boolean withCursor) {
     JsonArrayBuilder items = Json.createArrayBuilder();
     for (Listing listing : page.items()) {
       items.add(listing(listing));
     }
-    return Json.createObjectBuilder()
-        .add("items", items)
-        .add("total", page.total())
-        .add("page", page.page())
-        .add("limit", page.limit())
-        .build();
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("items", items)
+            .add("total", page.total())
+            .add("page", page.page())
+            .add("limit", page.limit());
+    if (withCursor) {
+      List<Listing> listed = page.items();
+      if (listed.size() < page.limit()) {
+        json.addNull("next");
+      } else {
+        json.add("next", listed.get(listed.size() - 1).key().toString());
+      }
+    }
+    return json.build();
   }
 
   static JsonObject detail(Listing listing, List<HistoryEntry> history) {

@@ -42,7 +42,9 @@ public class ListingsResource {
       description =
           "Live listings by default; every filter is optional. Bad parameters get 400 with a"
               + " message naming the parameter.")
-  @APIResponse(responseCode = "200", description = "{items, total, page, limit}")
+  @APIResponse(
+      responseCode = "200",
+      description = "{items, total, page, limit}, and next (the cursor) with sort=key")
   @APIResponse(responseCode = "400", description = "{message} naming the bad parameter")
   public JsonObject search(
       @Parameter(description = "case-insensitive part of the item name") @QueryParam("q") String q,
@@ -53,13 +55,24 @@ public class ListingsResource {
       @Parameter(description = "highest value, inclusive") @QueryParam("maxValue") String maxValue,
       @Parameter(description = "true to include deleted listings") @QueryParam("includeDeleted")
           String includeDeleted,
-      @Parameter(description = "value, -value, updated or -updated (default)") @QueryParam("sort")
+      @Parameter(
+              description =
+                  "value, -value, updated, -updated (default), or key: by source and id, the"
+                      + " stable order for walking every listing with after=")
+          @QueryParam("sort")
           String sort,
       @Parameter(description = "page number from 1") @QueryParam("page") String page,
-      @Parameter(description = "page size 1-500, default 100") @QueryParam("limit") String limit) {
+      @Parameter(description = "page size 1-500, default 100") @QueryParam("limit") String limit,
+      @Parameter(
+              description =
+                  "with sort=key: the cursor, source/id of the last listing of the previous page"
+                      + " (the response's next)")
+          @QueryParam("after")
+          String after) {
     ListingQuery query =
-        parse(q, source, intent, appid, minValue, maxValue, includeDeleted, sort, page, limit);
-    return ListingJson.page(listings.search(query));
+        parse(
+            q, source, intent, appid, minValue, maxValue, includeDeleted, sort, page, limit, after);
+    return ListingJson.page(listings.search(query), query.sort() == ListingSort.KEY);
   }
 
   @GET
@@ -90,7 +103,8 @@ public class ListingsResource {
       String includeDeleted,
       String sort,
       String page,
-      String limit) {
+      String limit,
+      String after) {
     if (q != null && q.length() > MAX_TEXT_LENGTH) {
       throw ApiException.badRequest("q: at most " + MAX_TEXT_LENGTH + " characters");
     }
@@ -109,7 +123,27 @@ public class ListingsResource {
         bool("includeDeleted", includeDeleted),
         blank(sort) ? ListingSort.UPDATED_DESC : parsed("sort", () -> ListingSort.fromId(sort)),
         integer("page", page, 1, 1_000_000, 1),
-        integer("limit", limit, 1, ListingQuery.MAX_LIMIT, ListingQuery.DEFAULT_LIMIT));
+        integer("limit", limit, 1, ListingQuery.MAX_LIMIT, ListingQuery.DEFAULT_LIMIT),
+        cursor(after, sort, page));
+  }
+
+  private static ListingKey cursor(String after, String sort, String page) {
+    if (blank(after)) {
+      return null;
+    }
+    if (!"key".equals(sort)) {
+      throw ApiException.badRequest("after: a cursor needs sort=key");
+    }
+    if (!blank(page) && !page.trim().equals("1")) {
+      throw ApiException.badRequest("after: a cursor replaces page; leave page out");
+    }
+    int slash = after.indexOf('/');
+    if (slash < 0) {
+      throw ApiException.badRequest("after: expected source/id, was '" + after + "'");
+    }
+    return parsed(
+        "after",
+        () -> new ListingKey(Source.fromId(after.substring(0, slash)), after.substring(slash + 1)));
   }
 
   private interface Parse<T> {

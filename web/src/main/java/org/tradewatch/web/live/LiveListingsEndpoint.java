@@ -94,6 +94,7 @@ public class LiveListingsEndpoint {
         null,
         null,
         null,
+        null,
         null);
   }
 
