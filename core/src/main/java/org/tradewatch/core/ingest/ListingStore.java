@@ -2,9 +2,11 @@ package org.tradewatch.core.ingest;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.Source;
 
 /**
  * Write port over the listing store; the persistence module implements it.
@@ -36,4 +38,19 @@ public interface ListingStore {
 
   /** Deletes history entries of events older than {@code cutoff}; returns how many. */
   int purgeHistory(Instant cutoff);
+
+  /**
+   * Marks deleted, in one transaction, every live listing of {@code source} that is not in {@code
+   * keep} and was last changed by an event older than {@code before}: what a fresh snapshot taken
+   * at {@code before} no longer holds. Listings changed at or after {@code before} (by deltas of
+   * the new session) are left alone, so this may run in any order with those deltas.
+   *
+   * @param source the listings' source
+   * @param keep the ids the snapshot holds
+   * @param before the snapshot's event time
+   * @param deletedAt the deletion time to store (also stored as the updated time)
+   * @return the listings marked deleted
+   */
+  List<ListingKey> deleteMissing(
+      Source source, Collection<String> keep, Instant before, Instant deletedAt);
 }

@@ -70,4 +70,31 @@ final class InMemoryListingStore implements ListingStore {
     history.removeIf(entry -> entry.eventAt().isBefore(cutoff));
     return before - history.size();
   }
+
+  @Override
+  public List<ListingKey> deleteMissing(
+      org.tradewatch.core.listing.Source source,
+      Collection<String> keep,
+      Instant before,
+      Instant deletedAt) {
+    Set<String> kept = new HashSet<>(keep);
+    List<ListingKey> deleted = new ArrayList<>();
+    for (Map.Entry<ListingKey, Listing> entry : listings.entrySet()) {
+      Listing listing = entry.getValue();
+      if (entry.getKey().source() == source
+          && listing.deletedAt() == null
+          && !kept.contains(entry.getKey().id())
+          && listing.lastEventAt().isBefore(before)) {
+        entry.setValue(
+            new Listing(
+                listing.snapshot(),
+                deletedAt,
+                deletedAt,
+                listing.lastEventId(),
+                listing.lastEventAt()));
+        deleted.add(entry.getKey());
+      }
+    }
+    return deleted;
+  }
 }

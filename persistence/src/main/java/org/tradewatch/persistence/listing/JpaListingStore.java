@@ -27,6 +27,7 @@ import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingReader;
+import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.Transactions;
 
 /**
@@ -180,6 +181,52 @@ public final class JpaListingStore implements ListingStore, ListingReader {
             em.createQuery("DELETE FROM HistoryEntity h WHERE h.eventAt < :cutoff")
                 .setParameter("cutoff", cutoff)
                 .executeUpdate());
+  }
+
+  // The live listings' ids are read and compared in Java: a NOT IN list of a whole snapshot would
+  // pass every database's parameter limit, and the updates go by id in chunks, all in one
+  // transaction so that a failure leaves nothing half swept.
+  @Override
+  public List<ListingKey> deleteMissing(
+      Source source, Collection<String> keep, Instant before, Instant deletedAt) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(keep, "keep");
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(deletedAt, "deletedAt");
+    Set<String> kept = new HashSet<>(keep);
+    return inTransaction(
+        em -> {
+          List<String> candidates =
+              em.createQuery(
+                      "SELECT l.listingId FROM ListingEntity l WHERE l.source = :source"
+                          + " AND l.deletedAt IS NULL AND l.lastEventAt < :before",
+                      String.class)
+                  .setParameter("source", source.id())
+                  .setParameter("before", before)
+                  .getResultList();
+          List<String> missing = new ArrayList<>();
+          for (String id : candidates) {
+            if (!kept.contains(id)) {
+              missing.add(id);
+            }
+          }
+          for (List<String> chunk : chunks(missing)) {
+            em.createQuery(
+                    "UPDATE ListingEntity l SET l.deletedAt = :deletedAt, l.updatedAt = :deletedAt"
+                        + " WHERE l.source = :source AND l.listingId IN :ids"
+                        + " AND l.deletedAt IS NULL AND l.lastEventAt < :before")
+                .setParameter("deletedAt", deletedAt)
+                .setParameter("source", source.id())
+                .setParameter("ids", chunk)
+                .setParameter("before", before)
+                .executeUpdate();
+          }
+          List<ListingKey> keys = new ArrayList<>(missing.size());
+          for (String id : missing) {
+            keys.add(new ListingKey(source, id));
+          }
+          return keys;
+        });
   }
 
   @Override

@@ -40,8 +40,16 @@ public final class IngestPipeline {
   private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
-  /** A frame as received, with its arrival time (for lag and quarantine). */
-  private record Frame(String text, Instant receivedAt) {}
+  /**
+   * A frame as received, with its arrival time (for lag and quarantine); or a frame its consumer
+   * decoded already ({@code decoded}); or a store task to run in order with the frames ({@code
+   * task}, with {@code text} naming it).
+   */
+  private record Frame(String text, DecodedFrame decoded, Runnable task, Instant receivedAt) {
+    Frame(String text, Instant receivedAt) {
+      this(text, null, null, receivedAt);
+    }
+  }
 
   private final Source source;
   private final FrameDecoder decoder;
@@ -106,7 +114,31 @@ public final class IngestPipeline {
    * @return false when the pipeline is stopping and the frame was not taken
    */
   public boolean submit(String frame) throws InterruptedException {
-    Frame item = new Frame(frame, clock.instant());
+    return enqueue(new Frame(frame, clock.instant()));
+  }
+
+  /**
+   * Hands over a frame that its consumer decoded already (a snapshot page), applied in order with
+   * the others; {@code raw} is what is quarantined if it cannot be stored.
+   *
+   * @return false when the pipeline is stopping and the frame was not taken
+   */
+  public boolean submitDecoded(DecodedFrame frame, String raw) throws InterruptedException {
+    return enqueue(new Frame(raw, frame, null, clock.instant()));
+  }
+
+  /**
+   * Runs a store task on the applier, after every frame submitted before it and before every frame
+   * submitted after it; retried like a group while the database is unreachable.
+   *
+   * @param what names the task in logs
+   * @return false when the pipeline is stopping and the task was not taken
+   */
+  public boolean submitTask(String what, Runnable task) throws InterruptedException {
+    return enqueue(new Frame(what, null, task, clock.instant()));
+  }
+
+  private boolean enqueue(Frame item) throws InterruptedException {
     while (accepting) {
       if (queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
         return true;
@@ -167,7 +199,7 @@ public final class IngestPipeline {
         List<Frame> group = new ArrayList<>(maxFramesPerGroup);
         group.add(first);
         queue.drainTo(group, maxFramesPerGroup - 1);
-        applyGroup(group);
+        applyInOrder(group);
         inFlight = null;
       }
     } catch (InterruptedException e) {
@@ -180,10 +212,53 @@ public final class IngestPipeline {
     }
   }
 
+  /** Applies the frames of a group, splitting it at tasks so that each runs in its place. */
+  private void applyInOrder(List<Frame> group) throws InterruptedException {
+    List<Frame> frames = new ArrayList<>(group.size());
+    for (Frame item : group) {
+      if (item.task() == null) {
+        frames.add(item);
+        continue;
+      }
+      if (!frames.isEmpty()) {
+        applyGroup(frames);
+        frames = new ArrayList<>();
+      }
+      runTask(item);
+    }
+    if (!frames.isEmpty()) {
+      applyGroup(frames);
+    }
+  }
+
+  private void runTask(Frame item) throws InterruptedException {
+    Duration delay = Duration.ofMillis(250);
+    while (!stopRequested()) {
+      try {
+        item.task().run();
+        return;
+      } catch (RuntimeException e) {
+        if (storeReachable.getAsBoolean()) {
+          LOG.log(Level.WARNING, source + ": " + item.text() + " failed; skipping it", e);
+          monitor.problem(item.text() + " failed: " + e.getClass().getSimpleName());
+          return;
+        }
+        monitor.problem("database unreachable: " + e.getClass().getSimpleName());
+        if (stopSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
+        delay =
+            delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0
+                ? MAX_RETRY_DELAY
+                : delay.multipliedBy(2);
+      }
+    }
+  }
+
   private void applyGroup(List<Frame> group) throws InterruptedException {
     List<DecodedFrame> decoded = new ArrayList<>(group.size());
     for (Frame frame : group) {
-      decoded.add(decoder.decode(frame.text()));
+      decoded.add(frame.decoded() != null ? frame.decoded() : decoder.decode(frame.text()));
     }
     Duration delay = Duration.ofMillis(250);
     while (!stopRequested()) {

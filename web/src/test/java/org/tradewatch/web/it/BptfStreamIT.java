@@ -121,7 +121,7 @@ class BptfStreamIT {
             "listings to arrive",
             PATIENCE,
             () -> {
-              JsonObject answer = Http.get(api("listings?limit=50")).object();
+              JsonObject answer = Http.get(api("listings?source=bptf&limit=50")).object();
               return answer.getJsonNumber("total").longValue() > 100 ? answer : null;
             });
     assertEquals(1, page.getInt("page"));
@@ -321,7 +321,7 @@ class BptfStreamIT {
             "a deleted listing",
             PATIENCE,
             () ->
-                Http.get(api("listings?includeDeleted=true&sort=-updated&limit=500"))
+                Http.get(api("listings?source=bptf&includeDeleted=true&sort=-updated&limit=500"))
                     .object()
                     .getJsonArray("items")
                     .stream()

@@ -1,0 +1,481 @@
+package org.tradewatch.web.stream.skinshark;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.tradewatch.core.ingest.IngestService;
+import org.tradewatch.core.ingest.ListingStore;
+import org.tradewatch.core.ingest.QuarantineStore;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.status.StreamStatusStore;
+import org.tradewatch.core.stream.Backoff;
+import org.tradewatch.core.stream.skinshark.MarketSync;
+import org.tradewatch.core.stream.skinshark.SkinsharkDecoder;
+import org.tradewatch.core.stream.skinshark.SnapshotLoader;
+import org.tradewatch.web.store.Database;
+import org.tradewatch.web.stream.IngestPipeline;
+import org.tradewatch.web.stream.StreamMonitor;
+import org.tradewatch.web.stream.StreamRegistry;
+
+/**
+ * Keeps skinshark's live market in the store: mints a ticket, opens exactly one socket with it as
+ * the {@code bearer.<jwt>} subprotocol (never the query string, which ends up in logs), waits for
+ * {@code market.ready}, buffers deltas while the snapshot pages load, replays them, then applies
+ * live deltas. Every socket starts this over, and the snapshot marks deleted what vanished while
+ * the consumer was away.
+ *
+ * <p>Close 4001 (ticket expired or refused) mints a new ticket and reconnects at once; 4003 (the
+ * key's tickets lack the market scope) and a refused key stop the consumer with a configuration
+ * error instead of retrying; everything else reconnects after a jittered back-off. The consumer
+ * never sends a frame: the socket is read-only and any frame would close it (4002).
+ */
+@ApplicationScoped
+public class SkinsharkConsumer {
+
+  private static final Logger LOG = Logger.getLogger(SkinsharkConsumer.class.getName());
+  private static final Source SOURCE = Source.SKINSHARK;
+  private static final int TICKET_REFUSED = 4001;
+  private static final int MISSING_MARKET_SCOPE = 4003;
+  private static final int TOO_MANY_CONNECTIONS = 4008;
+  private static final int MAX_SNAPSHOT_PASSES = 3;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.sources", defaultValue = "bptf,skinshark")
+  List<String> sources;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.skinshark.api.url")
+  String apiUrl;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.skinshark.ws.url")
+  String wsUrl;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.skinshark.api.key")
+  String apiKey;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.skinshark.subuser")
+  String subUser;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.skinshark.ws.max-frame-bytes", defaultValue = "1048576")
+  int maxFrameBytes;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.skinshark.max-buffered-deltas", defaultValue = "100000")
+  int maxBufferedDeltas;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.ingest.queue-frames", defaultValue = "16")
+  int queueFrames;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.ingest.frames-per-transaction", defaultValue = "4")
+  int framesPerTransaction;
+
+  @Inject StreamRegistry registry;
+  @Inject ListingStore listingStore;
+  @Inject QuarantineStore quarantineStore;
+  @Inject StreamStatusStore statusStore;
+  @Inject Database database;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedThreadFactory threadFactory;
+
+  private final Object lock = new Object();
+  private final Clock clock = Clock.systemUTC();
+
+  // Guarded by lock.
+  private Session session;
+  private long generation;
+  private boolean attemptInProgress;
+  private boolean opened;
+  private boolean running;
+  private String configurationError;
+  private int ticketsRefusedInARow;
+  private Backoff backoff;
+  private ScheduledFuture<?> pendingConnect;
+
+  private StreamMonitor monitor;
+  private IngestPipeline pipeline;
+  private WebSocketContainer container;
+  private SkinsharkApi api;
+  private ScheduledFuture<?> countersSaver;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    if (!sources.contains(SOURCE.id())) {
+      LOG.info("skinshark consumer disabled (tradewatch.sources=" + sources + ")");
+      return;
+    }
+    start();
+  }
+
+  /** Starts the pipeline and the first connection attempt. */
+  public void start() {
+    synchronized (lock) {
+      if (running) {
+        return;
+      }
+      running = true;
+      backoff = Backoff.standard();
+    }
+    monitor = registry.register(SOURCE);
+    restoreCounters();
+    pipeline =
+        new IngestPipeline(
+            SOURCE,
+            new SkinsharkDecoder(),
+            new IngestService(listingStore, quarantineStore, clock),
+            quarantineStore,
+            monitor,
+            database::reachable,
+            clock,
+            queueFrames,
+            framesPerTransaction);
+    pipeline.start(threadFactory);
+    api = new SkinsharkApi(apiUrl, apiKey, subUser);
+    container = createContainer();
+    countersSaver = scheduler.scheduleWithFixedDelay(this::saveCounters, 5, 5, TimeUnit.SECONDS);
+    scheduleConnect(Duration.ZERO);
+  }
+
+  /** The configuration error that stopped the consumer, or null while it runs. */
+  public String configurationError() {
+    synchronized (lock) {
+      return configurationError;
+    }
+  }
+
+  private WebSocketContainer createContainer() {
+    WebSocketContainer created = ContainerProvider.getWebSocketContainer();
+    created.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
+    created.setDefaultMaxSessionIdleTimeout(0);
+    if (created instanceof ClientManager tyrus) {
+      tyrus.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes);
+    }
+    return created;
+  }
+
+  private void restoreCounters() {
+    try {
+      statusStore
+          .load(SOURCE)
+          .ifPresent(counters -> monitor.restore(counters, quarantineStore.count(SOURCE)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not load the skinshark stream counters; starting from zero", e);
+    }
+  }
+
+  private void scheduleConnect(Duration delay) {
+    synchronized (lock) {
+      if (!running || configurationError != null) {
+        return;
+      }
+      if (pendingConnect != null && !pendingConnect.isDone()) {
+        return;
+      }
+      pendingConnect = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void connect() {
+    long attempt;
+    synchronized (lock) {
+      if (!running || attemptInProgress || session != null || configurationError != null) {
+        return;
+      }
+      attemptInProgress = true;
+      attempt = ++generation;
+    }
+    monitor.connecting();
+    String ticket;
+    try {
+      ticket = api.mintTicket();
+    } catch (SkinsharkApi.ConfigurationError e) {
+      attemptOver(attempt);
+      stopForConfiguration(e.getMessage());
+      return;
+    } catch (IOException | RuntimeException e) {
+      attemptOver(attempt);
+      retryLater("could not mint a ticket: " + e.getMessage());
+      return;
+    }
+    ClientEndpointConfig config =
+        ClientEndpointConfig.Builder.create()
+            .preferredSubprotocols(List.of("bearer." + ticket))
+            .build();
+    try {
+      container.connectToServer(new Connection(attempt), config, URI.create(liveUrl()));
+    } catch (Exception e) {
+      attemptOver(attempt);
+      // The message may name the URL, which holds no secret; the ticket is only in a header.
+      retryLater("connect failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private String liveUrl() {
+    return wsUrl + (wsUrl.contains("?") ? "&" : "?") + "scope=watchlist";
+  }
+
+  private void attemptOver(long attempt) {
+    synchronized (lock) {
+      if (attempt == generation) {
+        attemptInProgress = false;
+      }
+    }
+  }
+
+  private void retryLater(String why) {
+    Duration delay;
+    synchronized (lock) {
+      if (!running || configurationError != null) {
+        return;
+      }
+      delay = backoff.nextDelay();
+    }
+    monitor.backingOff(why);
+    LOG.info(() -> "skinshark: " + why + "; reconnecting in " + delay.toMillis() + " ms");
+    scheduleConnect(delay);
+  }
+
+  private void stopForConfiguration(String why) {
+    String problem = "configuration error: " + why;
+    synchronized (lock) {
+      configurationError = problem;
+      if (pendingConnect != null) {
+        pendingConnect.cancel(false);
+      }
+    }
+    monitor.stopped(problem);
+    LOG.severe(() -> "skinshark: " + problem + "; not retrying");
+  }
+
+  private boolean current(long attempt) {
+    synchronized (lock) {
+      return running && attempt == generation && session != null;
+    }
+  }
+
+  /**
+   * Loads the snapshot for one socket, off the socket's thread: pages into the pipeline, then the
+   * sweep of what the snapshot lacks, then the buffered deltas.
+   */
+  private void loadSnapshot(long attempt, Session socket, MarketSync sync) {
+    Instant readyAt = sync.readyAt();
+    try {
+      SnapshotLoader.Result result =
+          SnapshotLoader.load(
+              api::marketPage,
+              readyAt,
+              sync::deltasReceived,
+              MAX_SNAPSHOT_PASSES,
+              (page, raw) -> {
+                if (!current(attempt)) {
+                  throw new InterruptedException("the socket of this snapshot is gone");
+                }
+                pipeline.submitDecoded(page, raw);
+              });
+      pipeline.submitTask(
+          "sweep of listings the snapshot lacks",
+          () -> {
+            List<ListingKey> gone =
+                listingStore.deleteMissing(SOURCE, result.ids(), readyAt, clock.instant());
+            if (!gone.isEmpty()) {
+              LOG.info(
+                  () ->
+                      "skinshark: "
+                          + gone.size()
+                          + " listings the new snapshot no longer holds marked deleted");
+            }
+          });
+      int replayed = sync.snapshotLoaded();
+      synchronized (lock) {
+        ticketsRefusedInARow = 0;
+      }
+      LOG.info(
+          () ->
+              "skinshark: snapshot of "
+                  + result.ids().size()
+                  + " listings in "
+                  + result.pages()
+                  + " pages ("
+                  + result.passes()
+                  + (result.settled() ? " passes" : " passes, still moving")
+                  + "), "
+                  + replayed
+                  + " buffered deltas replayed");
+    } catch (SkinsharkApi.ConfigurationError e) {
+      stopForConfiguration(e.getMessage());
+      closeQuietly(socket, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "stopping"));
+    } catch (InterruptedException e) {
+      LOG.fine("skinshark: snapshot load abandoned");
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "skinshark: snapshot load failed; resyncing", e);
+      if (current(attempt)) {
+        closeQuietly(
+            socket, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "snapshot failed"));
+      }
+    }
+  }
+
+  private void saveCounters() {
+    try {
+      statusStore.save(monitor.counters());
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not save the skinshark stream counters", e);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    Session current;
+    synchronized (lock) {
+      if (!running) {
+        return;
+      }
+      running = false;
+      current = session;
+      if (pendingConnect != null) {
+        pendingConnect.cancel(false);
+      }
+    }
+    countersSaver.cancel(false);
+    if (current != null) {
+      closeQuietly(
+          current, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Tradewatch stopping"));
+    }
+    pipeline.stop(Duration.ofSeconds(10));
+    api.close();
+    saveCounters();
+    String error = configurationError();
+    monitor.stopped(error != null ? error : "application stopped");
+  }
+
+  private static void closeQuietly(Session session, CloseReason reason) {
+    try {
+      session.close(reason);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Closing the skinshark socket failed", e);
+    }
+  }
+
+  /** One connection attempt's callbacks; stale callbacks from older attempts are ignored. */
+  private final class Connection extends Endpoint {
+    private final long attempt;
+
+    Connection(long attempt) {
+      this.attempt = attempt;
+    }
+
+    @Override
+    public void onOpen(Session opened, EndpointConfig config) {
+      boolean reconnect;
+      synchronized (lock) {
+        if (!running || attempt != generation) {
+          closeQuietly(opened, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "superseded"));
+          return;
+        }
+        session = opened;
+        attemptInProgress = false;
+        reconnect = SkinsharkConsumer.this.opened;
+        SkinsharkConsumer.this.opened = true;
+        backoff.connected(clock.instant());
+      }
+      MarketSync sync =
+          new MarketSync(
+              frame -> {
+                if (!pipeline.submit(frame)) {
+                  LOG.warning("skinshark frame arrived while stopping; not applied");
+                }
+              },
+              maxBufferedDeltas);
+      opened.addMessageHandler(
+          new MessageHandler.Whole<String>() {
+            @Override
+            public void onMessage(String frame) {
+              monitor.frameReceived();
+              try {
+                if (sync.onFrame(frame) == MarketSync.Step.READY) {
+                  scheduler.execute(() -> loadSnapshot(attempt, opened, sync));
+                }
+              } catch (MarketSync.BufferFull e) {
+                LOG.warning("skinshark: " + e.getMessage() + "; resyncing");
+                closeQuietly(
+                    opened, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "resync"));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          });
+      monitor.connected(reconnect);
+      monitor.markAlive();
+      LOG.info(() -> "skinshark: connected to " + wsUrl);
+    }
+
+    @Override
+    public void onClose(Session closed, CloseReason reason) {
+      int code = reason.getCloseCode().getCode();
+      boolean renewAtOnce;
+      synchronized (lock) {
+        if (attempt != generation) {
+          return;
+        }
+        session = null;
+        attemptInProgress = false;
+        backoff.disconnected(clock.instant());
+        // A ticket refused right after another one was is not an expiry: back off instead.
+        renewAtOnce = code == TICKET_REFUSED && ticketsRefusedInARow++ == 0;
+      }
+      String why =
+          "closed ("
+              + code
+              + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase())
+              + ")";
+      if (code == MISSING_MARKET_SCOPE) {
+        stopForConfiguration("skinshark's tickets for this API key lack the market scope " + why);
+      } else if (renewAtOnce) {
+        monitor.backingOff(why + "; minting a new ticket");
+        LOG.info(() -> "skinshark: " + why + "; minting a new ticket");
+        scheduleConnect(Duration.ZERO);
+      } else if (code == TOO_MANY_CONNECTIONS) {
+        retryLater(why + ": too many sockets for the sub-user");
+      } else {
+        retryLater(why);
+      }
+    }
+
+    @Override
+    public void onError(Session failed, Throwable error) {
+      LOG.log(Level.WARNING, "skinshark socket error: " + error.getClass().getSimpleName(), error);
+    }
+  }
+}
