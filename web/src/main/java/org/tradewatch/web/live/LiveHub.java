@@ -75,6 +75,10 @@ public class LiveHub {
                       .build(),
                   ts)));
     }
+    deliver(deltas);
+  }
+
+  private void deliver(List<Delta> deltas) {
     for (LiveSubscriber subscriber : subscribers) {
       try {
         subscriber.offer(deltas);
@@ -86,6 +90,31 @@ public class LiveHub {
         subscribers.remove(subscriber);
       }
     }
+  }
+
+  /** Publishes listings deleted outside an ingest (a snapshot's sweep of vanished listings). */
+  public void publishRemovals(List<ListingKey> keys, java.time.Instant deletedAt) {
+    if (subscribers.isEmpty() || keys.isEmpty()) {
+      return;
+    }
+    long ts = clock.millis();
+    List<Delta> deltas = new ArrayList<>(keys.size());
+    for (ListingKey key : keys) {
+      deltas.add(
+          new Delta(
+              key,
+              null,
+              null,
+              message(
+                  "listing.remove",
+                  Json.createObjectBuilder()
+                      .add("source", key.source().id())
+                      .add("id", key.id())
+                      .add("deletedAt", deletedAt.toString())
+                      .build(),
+                  ts)));
+    }
+    deliver(deltas);
   }
 
   private static String removal(ListingKey key, Listing deleted, long ts) {

@@ -198,6 +198,12 @@ class IngestPipelineTest {
     public int purgeHistory(Instant cutoff) {
       return 0;
     }
+
+    @Override
+    public List<ListingKey> deleteMissing(
+        Source source, Collection<String> keep, Instant before, Instant deletedAt) {
+      return List.of();
+    }
   }
 
   private static final class FakeQuarantine implements QuarantineStore {

@@ -39,6 +39,7 @@ import org.tradewatch.core.stream.Backoff;
 import org.tradewatch.core.stream.skinshark.MarketSync;
 import org.tradewatch.core.stream.skinshark.SkinsharkDecoder;
 import org.tradewatch.core.stream.skinshark.SnapshotLoader;
+import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.store.Database;
 import org.tradewatch.web.stream.IngestPipeline;
 import org.tradewatch.web.stream.StreamMonitor;
@@ -107,6 +108,7 @@ public class SkinsharkConsumer {
   @Inject QuarantineStore quarantineStore;
   @Inject StreamStatusStore statusStore;
   @Inject Database database;
+  @Inject LiveHub liveHub;
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threadFactory;
@@ -161,6 +163,7 @@ public class SkinsharkConsumer {
             clock,
             queueFrames,
             framesPerTransaction);
+    pipeline.onApplied(liveHub::publish);
     pipeline.start(threadFactory);
     api = new SkinsharkApi(apiUrl, apiKey, subUser);
     container = createContainer();
@@ -307,8 +310,10 @@ public class SkinsharkConsumer {
       pipeline.submitTask(
           "sweep of listings the snapshot lacks",
           () -> {
+            Instant sweptAt = clock.instant();
             List<ListingKey> gone =
-                listingStore.deleteMissing(SOURCE, result.ids(), readyAt, clock.instant());
+                listingStore.deleteMissing(SOURCE, result.ids(), readyAt, sweptAt);
+            liveHub.publishRemovals(gone, sweptAt);
             if (!gone.isEmpty()) {
               LOG.info(
                   () ->
