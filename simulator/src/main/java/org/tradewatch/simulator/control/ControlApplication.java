@@ -4,6 +4,7 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.tradewatch.simulator.bptf.control.BptfControlResource;
+import org.tradewatch.simulator.notifications.NotificationsControlResource;
 
 /**
  * The control API under {@code /control}, relative to the context root. The classes are listed so
@@ -15,6 +16,9 @@ public class ControlApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
-        BptfControlResource.class, ControlErrorMapper.class, WebApplicationErrorMapper.class);
+        BptfControlResource.class,
+        ControlErrorMapper.class,
+        WebApplicationErrorMapper.class,
+        NotificationsControlResource.class);
   }
 }

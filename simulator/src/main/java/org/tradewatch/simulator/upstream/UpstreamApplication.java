@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.tradewatch.simulator.control.ControlErrorMapper;
 import org.tradewatch.simulator.control.WebApplicationErrorMapper;
+import org.tradewatch.simulator.notifications.NotificationsResource;
 
 /**
  * The upstream APIs at the paths their owners use, relative to the context root. Classes are
@@ -16,6 +17,9 @@ public class UpstreamApplication extends Application {
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
-        SimulatorIndexResource.class, ControlErrorMapper.class, WebApplicationErrorMapper.class);
+        SimulatorIndexResource.class,
+        ControlErrorMapper.class,
+        WebApplicationErrorMapper.class,
+        NotificationsResource.class);
   }
 }
