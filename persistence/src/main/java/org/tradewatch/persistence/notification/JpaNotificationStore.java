@@ -231,8 +231,15 @@ public final class JpaNotificationStore implements NotificationStore {
             }
           }
           // Upstream deleted ids the copy never had: their folder is unknown, so neither count
-          // can be trusted until upstream gives the folder whole again.
+          // can be trusted, and the next search goes upstream (this delete was one call, so the
+          // polling budget is not exceeded) instead of answering with a wrong folder_count.
           boolean unknownDeleted = modified > removed[0] + removed[1];
+          if (unknownDeleted) {
+            NotificationTokenEntity tokenEntity = em.find(NotificationTokenEntity.class, hash);
+            if (tokenEntity != null) {
+              tokenEntity.lastSearchAt = 0;
+            }
+          }
           for (int folder = 0; folder < 2; folder++) {
             NotificationFolderEntity entity =
                 em.find(
