@@ -114,6 +114,25 @@ class InboxesTest {
   }
 
   @Test
+  void newNotificationsArriveOnlyForSeededTokens() {
+    Inboxes inboxes = seeded();
+    String added = "0123456789abcdef01234567";
+    inboxes.add(added, 1, 7, 0, false, 1_765_000_000L);
+    for (int i = 0; i < 50; i++) {
+      inboxes.arrive(1_765_000_100L + i);
+    }
+    assertEquals(1, inboxes.sizes().get(added)[0], "a control-made token gets nothing");
+    assertEquals(
+        16, inboxes.sizes().get(Inboxes.EXAMPLE_TOKEN)[0], "the example stays as documented");
+    int seededInboxes =
+        inboxes.tokens().stream()
+            .filter(t -> !t.equals(added) && !t.equals(Inboxes.EXAMPLE_TOKEN))
+            .mapToInt(t -> inboxes.sizes().get(t)[0])
+            .sum();
+    assertEquals(200 + 50, seededInboxes);
+  }
+
+  @Test
   void userTextKeepsHtmlAndOtherScriptsAsValidJson() {
     Inboxes inboxes = seeded();
     StringBuilder all = new StringBuilder();
