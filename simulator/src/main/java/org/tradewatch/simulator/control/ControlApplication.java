@@ -4,6 +4,7 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.tradewatch.simulator.bptf.control.BptfControlResource;
+import org.tradewatch.simulator.notifications.NotificationsControlResource;
 import org.tradewatch.simulator.skinshark.MarketErrorMapper;
 import org.tradewatch.simulator.skinshark.control.SkinsharkControlResource;
 
@@ -21,6 +22,7 @@ public class ControlApplication extends Application {
         ControlErrorMapper.class,
         WebApplicationErrorMapper.class,
         SkinsharkControlResource.class,
-        MarketErrorMapper.class);
+        MarketErrorMapper.class,
+        NotificationsControlResource.class);
   }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.tradewatch.simulator.control.ControlErrorMapper;
 import org.tradewatch.simulator.control.WebApplicationErrorMapper;
+import org.tradewatch.simulator.notifications.NotificationsResource;
 import org.tradewatch.simulator.skinshark.MarketErrorMapper;
 import org.tradewatch.simulator.skinshark.SkinsharkAuthResource;
 import org.tradewatch.simulator.skinshark.SkinsharkMarketResource;
@@ -24,6 +25,7 @@ public class UpstreamApplication extends Application {
         WebApplicationErrorMapper.class,
         SkinsharkAuthResource.class,
         SkinsharkMarketResource.class,
-        MarketErrorMapper.class);
+        MarketErrorMapper.class,
+        NotificationsResource.class);
   }
 }

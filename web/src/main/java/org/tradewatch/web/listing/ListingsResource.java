@@ -10,10 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
@@ -31,6 +33,7 @@ public class ListingsResource {
 
   static final int MAX_TEXT_LENGTH = 200;
   static final int HISTORY_LIMIT = 100;
+  static final int CONSISTENT_READ_ATTEMPTS = 5;
   static final BigDecimal MAX_VALUE = new BigDecimal("1000000000000");
   static final int MAX_SCALE = 12;
 
@@ -87,9 +90,17 @@ public class ListingsResource {
     } catch (IllegalArgumentException e) {
       throw ApiException.notFound("no listing " + source + "/" + id + ": " + e.getMessage());
     }
-    Listing listing =
-        listings.find(key).orElseThrow(() -> ApiException.notFound("no listing " + key));
-    return ListingJson.detail(listing, listings.history(key, HISTORY_LIMIT));
+    // The listing and its history are two reads; an event applied between them would leave the
+    // history a step ahead of the listing, so read again until they agree.
+    for (int attempt = 1; ; attempt++) {
+      Listing listing =
+          listings.find(key).orElseThrow(() -> ApiException.notFound("no listing " + key));
+      List<HistoryEntry> history = listings.history(key, HISTORY_LIMIT);
+      boolean agree = history.isEmpty() || history.get(0).eventId().equals(listing.lastEventId());
+      if (agree || attempt == CONSISTENT_READ_ATTEMPTS) {
+        return ListingJson.detail(listing, history);
+      }
+    }
   }
 
   /** Parses the listing filters as the REST API and the live socket take them. */

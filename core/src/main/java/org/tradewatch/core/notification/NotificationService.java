@@ -1,0 +1,250 @@
+package org.tradewatch.core.notification;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The notifications proxy's rules. At most one upstream search per token per polling window,
+ * however many clients ask: requests for one token take turns, and within the window they are
+ * answered from the stored copy. When the window opens, a complete copy is refreshed with {@code
+ * since}; an incomplete one (or none) sends the client's own query upstream and passes the answer
+ * through unchanged. Mutations go upstream at once and update the copy, so the next search agrees.
+ * While upstream is unavailable a stored copy answers, marked stale.
+ *
+ * <p>Thread-safe. Turns are per token (by lock stripe), so a slow upstream call for one token
+ * delays only requests that share its stripe.
+ */
+public final class NotificationService {
+
+  /** Notifications per search page, as upstream. */
+  public static final int PAGE_SIZE = 60;
+
+  /** The most ids upstream takes in one delete. */
+  public static final int UPSTREAM_MAX_IDS = 200;
+
+  private static final int STRIPES = 256;
+
+  private final NotificationsUpstream upstream;
+  private final NotificationStore store;
+  private final LongSupplier clockMillis;
+  private final long windowMillis;
+  private final long fullSyncMillis;
+  private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
+
+  /**
+   * @param windowMillis at most one upstream search per token this often (upstream asks for 30 s)
+   * @param fullSyncMillis how often a complete copy is fetched whole instead of refreshed with
+   *     {@code since}, so that changes made elsewhere (read or deleted on the site) show up
+   */
+  public NotificationService(
+      NotificationsUpstream upstream,
+      NotificationStore store,
+      LongSupplier clockMillis,
+      long windowMillis,
+      long fullSyncMillis) {
+    this.upstream = Objects.requireNonNull(upstream, "upstream");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+    if (windowMillis < 0 || fullSyncMillis < 0) {
+      throw new IllegalArgumentException(
+          "the window and the full sync period must not be negative");
+    }
+    this.windowMillis = windowMillis;
+    this.fullSyncMillis = fullSyncMillis;
+    for (int i = 0; i < STRIPES; i++) {
+      turns[i] = new ReentrantLock();
+    }
+  }
+
+  public SearchAnswer search(String token, NotificationQuery query) {
+    TokenHash hash = TokenHash.of(token);
+    NotificationFolder folder = query.folderOrInbox();
+    ReentrantLock turn = turnOf(hash);
+    turn.lock();
+    try {
+      long now = clockMillis.getAsLong();
+      OptionalLong last = store.lastUpstreamSearch(hash);
+      Optional<FolderCopy> copy = store.folder(hash, folder);
+      if (last.isPresent() && now - last.getAsLong() < windowMillis) {
+        if (copy.isEmpty()) {
+          long waitMillis = last.getAsLong() + windowMillis - now;
+          throw new UpstreamRefusal(
+              429,
+              "at most one backpack.tf search per token every "
+                  + windowMillis / 1000
+                  + " s, and this folder is not stored yet; retry after "
+                  + ceilSeconds(waitMillis)
+                  + " s",
+              ceilSeconds(waitMillis));
+        }
+        return local(hash, query, copy.get(), SearchAnswer.Source.STORE, false);
+      }
+      try {
+        return fromUpstream(token, hash, query, copy, now);
+      } catch (UpstreamUnavailable e) {
+        if (copy.isPresent()) {
+          return local(hash, query, copy.get(), SearchAnswer.Source.STORE, true);
+        }
+        throw e;
+      }
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  private SearchAnswer fromUpstream(
+      String token, TokenHash hash, NotificationQuery query, Optional<FolderCopy> copy, long now) {
+    NotificationFolder folder = query.folderOrInbox();
+    boolean refresh =
+        copy.isPresent()
+            && copy.get().complete()
+            && copy.get().newestSent() != null
+            && now - copy.get().fullSyncAtMillis() < fullSyncMillis;
+    if (refresh || (copy.isPresent() && copy.get().complete() && !query.isNewestPageOfFolder())) {
+      // The copy answers every query once it is current: refresh it, with since when that is
+      // enough, whole (the newest page, unfiltered) otherwise.
+      String body =
+          upstream.search(
+              token, folder.code(), null, refresh ? copy.get().newestSent() : null, null);
+      store.saveSearch(hash, folder, page(body), !refresh, now);
+      FolderCopy current = store.folder(hash, folder).orElseThrow();
+      return local(hash, query, current, SearchAnswer.Source.REFRESHED, false);
+    }
+    String body =
+        upstream.search(
+            token,
+            query.folder() == null ? null : query.folder().code(),
+            query.filter() == null ? null : query.filter().code(),
+            query.since(),
+            query.skip() == 0 ? null : query.skip());
+    store.saveSearch(hash, folder, page(body), query.isNewestPageOfFolder(), now);
+    boolean complete = store.folder(hash, folder).map(FolderCopy::complete).orElse(false);
+    return new SearchAnswer(body, SearchAnswer.Source.UPSTREAM, now, false, complete);
+  }
+
+  private SearchAnswer local(
+      TokenHash hash,
+      NotificationQuery query,
+      FolderCopy copy,
+      SearchAnswer.Source source,
+      boolean stale) {
+    List<StoredNotification> notifications =
+        store.page(
+            hash,
+            query.folderOrInbox(),
+            query.filterOrAll().types(),
+            query.since(),
+            query.skip(),
+            PAGE_SIZE);
+    StringBuilder json = new StringBuilder(128 + notifications.size() * 400);
+    json.append("{\"folder_count\":").append(copy.folderCount());
+    json.append(",\"page_size\":").append(PAGE_SIZE);
+    json.append(",\"skip\":").append(query.skip()).append(",\"notifications\":[");
+    for (int i = 0; i < notifications.size(); i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      notifications.get(i).appendJson(json);
+    }
+    json.append("]}");
+    return new SearchAnswer(json.toString(), source, copy.syncedAtMillis(), stale, copy.complete());
+  }
+
+  /** Marks the folder read upstream, then in the copy; answers upstream's body. */
+  public String markFolderRead(String token, NotificationFolder folder) {
+    TokenHash hash = TokenHash.of(token);
+    return inTurn(
+        hash,
+        () -> {
+          String body = upstream.markFolderRead(token, folder.code());
+          modified(body);
+          store.markedRead(hash, folder);
+          return body;
+        });
+  }
+
+  /** Empties the folder upstream, then in the copy; answers upstream's body. */
+  public String emptyFolder(String token, NotificationFolder folder) {
+    TokenHash hash = TokenHash.of(token);
+    return inTurn(
+        hash,
+        () -> {
+          String body = upstream.emptyFolder(token, folder.code());
+          modified(body);
+          store.emptied(hash, folder);
+          return body;
+        });
+  }
+
+  /**
+   * Deletes the ids upstream in calls of at most {@link #UPSTREAM_MAX_IDS}, updating the copy after
+   * each; answers upstream's body for one call, the sum of {@code modified} for several. A failure
+   * stops the rest; what was deleted before it stays deleted in the copy too.
+   */
+  public String delete(String token, List<String> ids) {
+    TokenHash hash = TokenHash.of(token);
+    return inTurn(
+        hash,
+        () -> {
+          List<List<String>> chunks = NotificationParameters.chunks(ids, UPSTREAM_MAX_IDS);
+          long total = 0;
+          String last = null;
+          for (List<String> chunk : chunks) {
+            last = upstream.delete(token, chunk);
+            long modified = modified(last);
+            store.deleted(hash, chunk, modified);
+            total += modified;
+          }
+          return chunks.size() == 1 ? last : "{\"modified\":" + total + "}";
+        });
+  }
+
+  private <T> T inTurn(TokenHash hash, java.util.function.Supplier<T> work) {
+    ReentrantLock turn = turnOf(hash);
+    turn.lock();
+    try {
+      return work.get();
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  private ReentrantLock turnOf(TokenHash hash) {
+    return turns[Math.floorMod(hash.hex().hashCode(), STRIPES)];
+  }
+
+  private static UpstreamPage page(String body) {
+    try {
+      return UpstreamPage.parse(body);
+    } catch (IllegalArgumentException e) {
+      throw UpstreamFailure.unreachable("answered a search with " + e.getMessage());
+    }
+  }
+
+  /** Upstream's {@code modified} count. */
+  static long modified(String body) {
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      JsonObject json = reader.readObject();
+      if (json.get("modified") instanceof JsonNumber modified) {
+        return modified.longValue();
+      }
+    } catch (JsonException | IllegalStateException | ClassCastException e) {
+      // not JSON: reported below like JSON without the count
+    }
+    throw UpstreamFailure.unreachable("answered without the documented modified count");
+  }
+
+  private static long ceilSeconds(long millis) {
+    return Math.max(1, (millis + 999) / 1000);
+  }
+}

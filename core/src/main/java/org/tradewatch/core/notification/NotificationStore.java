@@ -1,0 +1,50 @@
+package org.tradewatch.core.notification;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** The stored copies of each token's folders, keyed by the token's hash. */
+public interface NotificationStore {
+
+  /** When upstream last answered a search for this token, in epoch milliseconds. */
+  OptionalLong lastUpstreamSearch(TokenHash token);
+
+  Optional<FolderCopy> folder(TokenHash token, NotificationFolder folder);
+
+  /**
+   * Stores upstream's search answer for the folder, at {@code atMillis}. With {@code replace} the
+   * page is the folder's newest page, unfiltered, and replaces what was stored; otherwise its
+   * notifications are added or updated.
+   */
+  void saveSearch(
+      TokenHash token,
+      NotificationFolder folder,
+      UpstreamPage page,
+      boolean replace,
+      long atMillis);
+
+  /**
+   * Stored notifications of the folder, newest first ({@code sent}, then id, descending): of {@code
+   * types} (null for all), sent at or after {@code since} (null for any), after skipping {@code
+   * skip}, at most {@code limit}.
+   */
+  List<StoredNotification> page(
+      TokenHash token,
+      NotificationFolder folder,
+      Set<Integer> types,
+      Long since,
+      int skip,
+      int limit);
+
+  /** Upstream marked the folder read. */
+  void markedRead(TokenHash token, NotificationFolder folder);
+
+  /** Upstream emptied the folder. */
+  void emptied(TokenHash token, NotificationFolder folder);
+
+  /** Upstream deleted {@code modified} of these ids. */
+  void deleted(TokenHash token, Collection<String> ids, long modified);
+}

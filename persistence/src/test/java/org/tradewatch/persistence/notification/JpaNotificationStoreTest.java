@@ -1,0 +1,229 @@
+package org.tradewatch.persistence.notification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tradewatch.core.notification.NotificationParameters;
+import org.tradewatch.core.notification.NotificationService;
+import org.tradewatch.core.notification.NotificationsUpstream;
+import org.tradewatch.core.notification.SearchAnswer;
+import org.tradewatch.core.notification.UpstreamFailure;
+import org.tradewatch.persistence.TestDatabase;
+
+/** The proxy's rules over the real store, with a scripted upstream and a hand-moved clock. */
+class JpaNotificationStoreTest {
+
+  private static final String TOKEN = "0123456789abcdef01234567";
+  private static final long WINDOW = 30_000;
+
+  private TestDatabase database;
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+  private final ScriptedUpstream upstream = new ScriptedUpstream();
+  private NotificationService service;
+
+  @BeforeEach
+  void start() {
+    database = new TestDatabase();
+    service =
+        new NotificationService(
+            upstream, new JpaNotificationStore(database.factory()), clock::get, WINDOW, 600_000);
+  }
+
+  @AfterEach
+  void stop() {
+    database.close();
+  }
+
+  private static String notification(String id, long sent, int type, boolean unread) {
+    return "{\"id\":\""
+        + id
+        + "\",\"sent\":"
+        + sent
+        + ",\"type\":"
+        + type
+        + ",\"from\":{\"steamid\":\"1\",\"name\":\"<b>Кирилл</b>\"}"
+        + (unread ? ",\"unread\":true" : "")
+        + "}";
+  }
+
+  private static String page(int folderCount, String... notifications) {
+    return "{\"folder_count\":"
+        + folderCount
+        + ",\"page_size\":60,\"skip\":0,\"notifications\":["
+        + String.join(",", notifications)
+        + "]}";
+  }
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  private static String id(int n) {
+    return String.format("%024x", n);
+  }
+
+  @Test
+  void oneUpstreamSearchPerWindowThenTheCopyAnswersAndAgreesWithMutations() {
+    String first =
+        page(
+            3,
+            notification(id(3), 300, 11, true),
+            notification(id(2), 200, 0, true),
+            notification(id(1), 100, 5, false));
+    upstream.searchAnswers.add(first);
+    SearchAnswer answer =
+        service.search(TOKEN, NotificationParameters.query(null, null, null, null));
+    assertEquals(SearchAnswer.Source.UPSTREAM, answer.source());
+    assertEquals(first, answer.json(), "passed through unchanged");
+    assertTrue(answer.complete());
+
+    clock.addAndGet(1_000);
+    SearchAnswer stored = service.search(TOKEN, NotificationParameters.query("0", "4", null, null));
+    assertEquals(SearchAnswer.Source.STORE, stored.source());
+    assertEquals(1, upstream.searches.size(), "no second upstream search within the window");
+    JsonObject subscriptions = json(stored.json());
+    assertEquals(3, subscriptions.getInt("folder_count"));
+    assertEquals(2, subscriptions.getJsonArray("notifications").size());
+    assertEquals(
+        json(notification(id(3), 300, 11, true)),
+        subscriptions.getJsonArray("notifications").getJsonObject(0));
+
+    upstream.mutationAnswers.add("{\"modified\":2}");
+    service.markFolderRead(TOKEN, org.tradewatch.core.notification.NotificationFolder.INBOX);
+    String afterRead =
+        service.search(TOKEN, NotificationParameters.query(null, null, null, null)).json();
+    assertFalse(afterRead.contains("unread"), afterRead);
+
+    upstream.mutationAnswers.add("{\"modified\":1}");
+    service.delete(TOKEN, List.of(id(2)));
+    JsonObject afterDelete =
+        json(service.search(TOKEN, NotificationParameters.query(null, null, null, null)).json());
+    assertEquals(2, afterDelete.getInt("folder_count"));
+    assertEquals(2, afterDelete.getJsonArray("notifications").size());
+
+    clock.addAndGet(WINDOW);
+    upstream.searchAnswers.add(page(3, notification(id(4), 400, 7, true)));
+    SearchAnswer refreshed =
+        service.search(TOKEN, NotificationParameters.query(null, null, null, null));
+    assertEquals(SearchAnswer.Source.REFRESHED, refreshed.source());
+    assertEquals("folder=0 since=300", upstream.searches.get(1), "refreshed with since");
+    assertEquals(3, json(refreshed.json()).getJsonArray("notifications").size());
+  }
+
+  @Test
+  void aStoredCopyStandsInWhileUpstreamIsDownAndNothingStoredMeansTheFailure() {
+    upstream.searchAnswers.add(page(1, notification(id(1), 100, 5, false)));
+    service.search(TOKEN, NotificationParameters.query(null, null, null, null));
+    clock.addAndGet(WINDOW);
+    upstream.failure = UpstreamFailure.timeout(10_000);
+    SearchAnswer stale =
+        service.search(TOKEN, NotificationParameters.query(null, null, null, null));
+    assertTrue(stale.stale());
+    assertEquals(1, json(stale.json()).getJsonArray("notifications").size());
+
+    UpstreamFailure failure =
+        assertThrows(
+            UpstreamFailure.class,
+            () ->
+                service.search(
+                    "ffffffffffffffffffffffff",
+                    NotificationParameters.query("1", null, null, null)));
+    assertEquals(504, failure.clientStatus());
+  }
+
+  @Test
+  void deletesGoUpstreamInChunksOfTwoHundredAndSumModified() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      ids.add(id(i));
+    }
+    upstream.mutationAnswers.addAll(
+        List.of("{\"modified\":200}", "{\"modified\":199}", "{\"modified\":50}"));
+    assertEquals("{\"modified\":449}", service.delete(TOKEN, ids));
+    assertEquals(List.of(200, 200, 50), upstream.deleteSizes);
+  }
+
+  @Test
+  void theDatabaseHoldsTheTokensHashNeverTheToken() throws Exception {
+    upstream.searchAnswers.add(page(1, notification(id(1), 100, 5, true)));
+    service.search(TOKEN, NotificationParameters.query(null, null, null, null));
+    try (Connection c = DriverManager.getConnection(database.url(), "sa", "");
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SCRIPT")) {
+      StringBuilder dump = new StringBuilder();
+      while (rows.next()) {
+        dump.append(rows.getString(1)).append('\n');
+      }
+      assertTrue(dump.toString().contains("BPTF_NOTIFICATION"), "the dump covers the tables");
+      assertFalse(dump.toString().contains(TOKEN), "no token in the database");
+    }
+  }
+
+  @Test
+  void aFolderNeverStoredWithinTheWindowIsRefusedWithRetryAfter() {
+    upstream.searchAnswers.add(page(0));
+    service.search(TOKEN, NotificationParameters.query("0", null, null, null));
+    clock.addAndGet(5_000);
+    UpstreamFailure refused =
+        assertThrows(
+            UpstreamFailure.class,
+            () -> service.search(TOKEN, NotificationParameters.query("1", null, null, null)));
+    assertEquals(429, refused.clientStatus());
+    assertEquals(25L, refused.retryAfterSeconds());
+    assertNull(upstream.failure);
+  }
+
+  /** Answers from queues, records what it was asked. */
+  static final class ScriptedUpstream implements NotificationsUpstream {
+    final List<String> searchAnswers = new ArrayList<>();
+    final List<String> mutationAnswers = new ArrayList<>();
+    final List<String> searches = new ArrayList<>();
+    final List<Integer> deleteSizes = new ArrayList<>();
+    UpstreamFailure failure;
+
+    @Override
+    public String search(String token, Integer folder, Integer filter, Long since, Integer skip) {
+      if (failure != null) {
+        throw failure;
+      }
+      searches.add(
+          "folder="
+              + folder
+              + (filter == null ? "" : " filter=" + filter)
+              + (since == null ? "" : " since=" + since));
+      return searchAnswers.remove(0);
+    }
+
+    @Override
+    public String emptyFolder(String token, int folder) {
+      return mutationAnswers.remove(0);
+    }
+
+    @Override
+    public String markFolderRead(String token, int folder) {
+      return mutationAnswers.remove(0);
+    }
+
+    @Override
+    public String delete(String token, List<String> ids) {
+      deleteSizes.add(ids.size());
+      return mutationAnswers.remove(0);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package org.tradewatch.web.notification;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.tradewatch.core.notification.InvalidParameterException;
+import org.tradewatch.core.notification.NotificationFolder;
+import org.tradewatch.core.notification.NotificationParameters;
+import org.tradewatch.core.notification.NotificationQuery;
+import org.tradewatch.core.notification.NotificationService;
+import org.tradewatch.core.notification.SearchAnswer;
+import org.tradewatch.web.api.ApiException;
+
+/**
+ * backpack.tf's notifications API at its own paths, parameters and JSON, with strict validation, at
+ * most one upstream search per token per polling window, and a stored copy that answers while
+ * upstream is down.
+ */
+@Path("notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+@Tag(name = "notifications", description = "backpack.tf notifications, proxied")
+public class NotificationsResource {
+
+  static final String SOURCE = "X-Tradewatch-Source";
+  static final String STALE = "X-Tradewatch-Stale";
+  static final String SYNCED_AT = "X-Tradewatch-Synced-At";
+  static final String COMPLETE = "X-Tradewatch-Complete";
+
+  private static final String TOKEN = "your backpack.tf access token";
+
+  @Inject NotificationService notifications;
+
+  @Inject TokenSource tokens;
+
+  @GET
+  @Path("search/v1")
+  @Operation(
+      summary = "Search notifications (backpack.tf's Notification Search)",
+      description =
+          "Same parameters and JSON as backpack.tf. At most one upstream search per token per"
+              + " polling window (30 s): within it, and while upstream is down, the stored copy"
+              + " answers. Names are not escaped: escape them yourself.")
+  @APIResponse(
+      responseCode = "200",
+      description = "{folder_count, page_size, skip, notifications}",
+      headers = {
+        @Header(name = "Age", description = "seconds since upstream last answered for this copy"),
+        @Header(name = SOURCE, description = "upstream, refreshed or store"),
+        @Header(name = STALE, description = "true when upstream could not be asked"),
+        @Header(name = SYNCED_AT, description = "Unix time upstream last answered"),
+        @Header(name = COMPLETE, description = "false when the copy may lack older notifications")
+      })
+  @APIResponse(responseCode = "400", description = "{message} naming the bad parameter")
+  @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
+  @APIResponse(responseCode = "429", description = "too many requests; see Retry-After")
+  @APIResponse(responseCode = "502", description = "backpack.tf failed")
+  @APIResponse(responseCode = "503", description = "circuit open: backpack.tf is failing")
+  @APIResponse(responseCode = "504", description = "backpack.tf did not answer in time")
+  public Response search(
+      @Parameter(description = TOKEN) @QueryParam("token") String token,
+      @Parameter(description = "0 (inbox, default) or 1 (archive)") @QueryParam("folder")
+          String folder,
+      @Parameter(
+              description = "0 All, 1 Responses, 2 Trust, 3 Suggestions, 4 Subscriptions, 6 Issues")
+          @QueryParam("filter")
+          String filter,
+      @Parameter(description = "only notifications sent at or after this Unix time")
+          @QueryParam("since")
+          String since,
+      @Parameter(description = "notifications to skip (pages of 60)") @QueryParam("skip")
+          String skip) {
+    String user = token(token);
+    NotificationQuery query =
+        valid(() -> NotificationParameters.query(folder, filter, since, skip));
+    SearchAnswer answer = notifications.search(user, query);
+    long ageSeconds = Math.max(0, (System.currentTimeMillis() - answer.syncedAtMillis()) / 1000);
+    Response.ResponseBuilder response =
+        Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE)
+            .header("Cache-Control", "private, no-store")
+            .header("Age", ageSeconds)
+            .header(SOURCE, answer.source().name().toLowerCase(java.util.Locale.ROOT))
+            .header(STALE, answer.stale())
+            .header(SYNCED_AT, answer.syncedAtMillis() / 1000)
+            .header(COMPLETE, answer.complete());
+    if (answer.stale()) {
+      response.header("Warning", "110 - \"Response is Stale\"");
+    }
+    return response.build();
+  }
+
+  @DELETE
+  @Path("folder/v1")
+  @Operation(
+      summary = "Empty a folder (backpack.tf's Empty Folder)",
+      description = "Goes upstream at once; the stored copy follows.")
+  @APIResponse(responseCode = "200", description = "{modified}")
+  @APIResponse(responseCode = "400", description = "{message}: folder missing or not 0/1")
+  @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
+  @APIResponse(responseCode = "502", description = "backpack.tf failed; also 429, 503, 504")
+  public Response emptyFolder(
+      @Parameter(description = TOKEN) @QueryParam("token") String token,
+      @Parameter(description = "0 (inbox) or 1 (archive); required") @QueryParam("folder")
+          String folder) {
+    String user = token(token);
+    NotificationFolder valid = valid(() -> NotificationParameters.requiredFolder(folder));
+    return json(notifications.emptyFolder(user, valid));
+  }
+
+  @PATCH
+  @Path("folder/v1")
+  @Operation(
+      summary = "Mark a folder read (backpack.tf's Mark Folder Read)",
+      description = "Goes upstream at once; the stored copy follows, so the next search agrees.")
+  @APIResponse(responseCode = "200", description = "{modified}")
+  @APIResponse(responseCode = "400", description = "{message}: folder missing or not 0/1")
+  @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
+  @APIResponse(responseCode = "502", description = "backpack.tf failed; also 429, 503, 504")
+  public Response markFolderRead(
+      @Parameter(description = TOKEN) @QueryParam("token") String token,
+      @Parameter(description = "0 (inbox) or 1 (archive); required") @QueryParam("folder")
+          String folder) {
+    String user = token(token);
+    NotificationFolder valid = valid(() -> NotificationParameters.requiredFolder(folder));
+    return json(notifications.markFolderRead(user, valid));
+  }
+
+  @DELETE
+  @Path("notification/v1")
+  @Operation(
+      summary = "Delete notifications (backpack.tf's Delete Notifications)",
+      description =
+          "Comma-delimited ids (repeats allowed), up to "
+              + NotificationParameters.MAX_IDS
+              + "; sent upstream in calls of at most 200, whose modified counts are summed.")
+  @APIResponse(responseCode = "200", description = "{modified}")
+  @APIResponse(responseCode = "400", description = "{message}: ids missing or malformed")
+  @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
+  @APIResponse(responseCode = "502", description = "backpack.tf failed; also 429, 503, 504")
+  public Response delete(
+      @Parameter(description = TOKEN) @QueryParam("token") String token,
+      @Parameter(description = "comma-delimited notification ids (24 hex digits each)")
+          @QueryParam("ids")
+          List<String> ids) {
+    String user = token(token);
+    List<String> valid = valid(() -> NotificationParameters.ids(ids));
+    return json(notifications.delete(user, valid));
+  }
+
+  private String token(String parameter) {
+    return tokens
+        .token(parameter)
+        .orElseThrow(
+            () -> new ApiException(401, "token is required: " + TOKEN + ", as for backpack.tf"));
+  }
+
+  private static <T> T valid(Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (InvalidParameterException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  private static Response json(String body) {
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
+        .header("Cache-Control", "private, no-store")
+        .build();
+  }
+}
