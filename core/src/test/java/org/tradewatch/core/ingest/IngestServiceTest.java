@@ -142,7 +142,7 @@ class IngestServiceTest {
   }
 
   @Test
-  void nothingToDoTouchesNoStore() {
+  void anEmptyBatchTouchesNoStore() {
     IngestResult result =
         service.apply(
             Source.BPTF,

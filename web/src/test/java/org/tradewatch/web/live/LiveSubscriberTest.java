@@ -58,7 +58,7 @@ class LiveSubscriberTest {
                       }
                       return null;
                     }
-                    throw new UnsupportedOperationException(method.getName());
+                    throw new IllegalStateException("the test did not expect " + method.getName());
                   });
       return (Session)
           Proxy.newProxyInstance(
@@ -71,7 +71,9 @@ class LiveSubscriberTest {
                       closed = (CloseReason) args[0];
                       yield null;
                     }
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default ->
+                        throw new IllegalStateException(
+                            "the test did not expect " + method.getName());
                   });
     }
   }
