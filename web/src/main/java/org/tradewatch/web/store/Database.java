@@ -73,6 +73,19 @@ public class Database {
     }
   }
 
+  /**
+   * H2 closes a database from its own JVM shutdown hook, which can run before the stream consumers
+   * have flushed their last frames and counters; the application closes it itself, last.
+   */
+  static String withoutH2ExitHook(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:h2:")
+        && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+        && !jdbcUrl.startsWith("jdbc:h2:mem:")) {
+      return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return jdbcUrl;
+  }
+
   /** JDBC URLs can carry credentials as parameters; only the part before them is logged. */
   static String redact(String jdbcUrl) {
     int cut = jdbcUrl.indexOf('?');

@@ -46,4 +46,18 @@ class DatabaseTest {
         Database.redact("jdbc:postgresql://db:5432/tradewatch?user=me&password=secret"));
     assertEquals("jdbc:h2:file:./data/x", Database.redact("jdbc:h2:file:./data/x;PASSWORD=secret"));
   }
+
+  @Test
+  void anH2FileIsClosedByTheApplicationNotByH2sShutdownHook() {
+    assertEquals(
+        "jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE",
+        Database.withoutH2ExitHook("jdbc:h2:file:./data/x"));
+    assertEquals(
+        "jdbc:h2:file:./x;db_close_on_exit=true",
+        Database.withoutH2ExitHook("jdbc:h2:file:./x;db_close_on_exit=true"));
+    assertEquals("jdbc:h2:mem:x", Database.withoutH2ExitHook("jdbc:h2:mem:x"));
+    assertEquals(
+        "jdbc:postgresql://db/tradewatch",
+        Database.withoutH2ExitHook("jdbc:postgresql://db/tradewatch"));
+  }
 }

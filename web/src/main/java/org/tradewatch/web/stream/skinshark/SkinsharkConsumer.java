@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -358,6 +359,14 @@ public class SkinsharkConsumer {
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "Could not save the skinshark stream counters", e);
     }
+  }
+
+  /**
+   * Stops before any application-scoped bean is destroyed, so the last frames and counters are
+   * written while the database is still open; {@code @PreDestroy} stays as a fallback.
+   */
+  void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+    stop();
   }
 
   @PreDestroy
