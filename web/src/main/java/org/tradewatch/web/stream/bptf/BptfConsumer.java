@@ -3,7 +3,6 @@ package org.tradewatch.web.stream.bptf;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -11,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
@@ -29,20 +27,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.glassfish.tyrus.client.ClientManager;
-import org.glassfish.tyrus.client.ClientProperties;
-import org.tradewatch.core.ingest.IngestService;
-import org.tradewatch.core.ingest.ListingStore;
-import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.Source;
-import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.core.stream.Backoff;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
-import org.tradewatch.web.live.LiveHub;
-import org.tradewatch.web.store.Database;
 import org.tradewatch.web.stream.IngestPipeline;
 import org.tradewatch.web.stream.StreamMonitor;
-import org.tradewatch.web.stream.StreamRegistry;
+import org.tradewatch.web.stream.StreamPipelines;
 
 /**
  * Keeps exactly one connection to the backpack.tf events socket while the application runs and
@@ -75,23 +65,9 @@ public class BptfConsumer {
   @ConfigProperty(name = "tradewatch.bptf.ws.max-frame-bytes", defaultValue = "16777216")
   int maxFrameBytes;
 
-  @Inject
-  @ConfigProperty(name = "tradewatch.ingest.queue-frames", defaultValue = "16")
-  int queueFrames;
-
-  @Inject
-  @ConfigProperty(name = "tradewatch.ingest.frames-per-transaction", defaultValue = "4")
-  int framesPerTransaction;
-
-  @Inject StreamRegistry registry;
-  @Inject ListingStore listingStore;
-  @Inject QuarantineStore quarantineStore;
-  @Inject StreamStatusStore statusStore;
-  @Inject Database database;
-  @Inject LiveHub liveHub;
+  @Inject StreamPipelines pipelines;
 
   @Resource ManagedScheduledExecutorService scheduler;
-  @Resource ManagedThreadFactory threadFactory;
 
   private final Object lock = new Object();
   private final Clock clock = Clock.systemUTC();
@@ -109,7 +85,7 @@ public class BptfConsumer {
   private IngestPipeline pipeline;
   private WebSocketContainer container;
   private ScheduledFuture<?> watchdog;
-  private ScheduledFuture<?> countersSaver;
+  private StreamPipelines.Running stream;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (!sources.contains(SOURCE.id())) {
@@ -128,47 +104,12 @@ public class BptfConsumer {
       running = true;
       backoff = Backoff.standard();
     }
-    monitor = registry.register(SOURCE);
-    restoreCounters();
-    pipeline =
-        new IngestPipeline(
-            SOURCE,
-            new BptfFrameDecoder(),
-            new IngestService(listingStore, quarantineStore, clock),
-            quarantineStore,
-            monitor,
-            database::reachable,
-            clock,
-            queueFrames,
-            framesPerTransaction);
-    pipeline.onApplied(liveHub::publish);
-    pipeline.start(threadFactory);
-    container = createContainer();
+    stream = pipelines.open(SOURCE, new BptfFrameDecoder());
+    monitor = stream.monitor();
+    pipeline = stream.pipeline();
+    container = StreamPipelines.client(maxFrameBytes);
     watchdog = scheduler.scheduleWithFixedDelay(this::checkSilence, 5, 5, TimeUnit.SECONDS);
-    countersSaver = scheduler.scheduleWithFixedDelay(this::saveCounters, 5, 5, TimeUnit.SECONDS);
     scheduleConnect(Duration.ZERO);
-  }
-
-  private WebSocketContainer createContainer() {
-    WebSocketContainer created = ContainerProvider.getWebSocketContainer();
-    created.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
-    created.setDefaultMaxSessionIdleTimeout(0);
-    // Tyrus reads frames into a buffer of its own size (4 MB by default) and closes the socket
-    // with 1009 when a frame does not fit; batch frames of 501 listings are about 1.5 MB.
-    if (created instanceof ClientManager tyrus) {
-      tyrus.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes);
-    }
-    return created;
-  }
-
-  private void restoreCounters() {
-    try {
-      statusStore
-          .load(SOURCE)
-          .ifPresent(counters -> monitor.restore(counters, quarantineStore.count(SOURCE)));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not load the stream counters; starting from zero", e);
-    }
   }
 
   private void scheduleConnect(Duration delay) {
@@ -248,14 +189,6 @@ public class BptfConsumer {
     }
   }
 
-  private void saveCounters() {
-    try {
-      statusStore.save(monitor.counters());
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "Could not save the stream counters", e);
-    }
-  }
-
   /**
    * Stops before any application-scoped bean is destroyed, so the last frames and counters are
    * written while the database is still open; {@code @PreDestroy} stays as a fallback.
@@ -278,13 +211,11 @@ public class BptfConsumer {
       }
     }
     watchdog.cancel(false);
-    countersSaver.cancel(false);
     if (current != null) {
       closeQuietly(
           current, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Tradewatch stopping"));
     }
-    pipeline.stop(Duration.ofSeconds(10));
-    saveCounters();
+    stream.close(Duration.ofSeconds(10));
     monitor.stopped("application stopped");
   }
 

@@ -3,7 +3,6 @@ package org.tradewatch.web.stream.skinshark;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -11,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
@@ -28,23 +26,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.glassfish.tyrus.client.ClientManager;
-import org.glassfish.tyrus.client.ClientProperties;
-import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
-import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
-import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.core.stream.Backoff;
 import org.tradewatch.core.stream.skinshark.MarketSync;
 import org.tradewatch.core.stream.skinshark.SkinsharkDecoder;
 import org.tradewatch.core.stream.skinshark.SnapshotLoader;
 import org.tradewatch.web.live.LiveHub;
-import org.tradewatch.web.store.Database;
 import org.tradewatch.web.stream.IngestPipeline;
 import org.tradewatch.web.stream.StreamMonitor;
-import org.tradewatch.web.stream.StreamRegistry;
+import org.tradewatch.web.stream.StreamPipelines;
 
 /**
  * Keeps skinshark's live market in the store: mints a ticket, opens exactly one socket with it as
@@ -96,23 +88,11 @@ public class SkinsharkConsumer {
   @ConfigProperty(name = "tradewatch.skinshark.max-buffered-deltas", defaultValue = "100000")
   int maxBufferedDeltas;
 
-  @Inject
-  @ConfigProperty(name = "tradewatch.ingest.queue-frames", defaultValue = "16")
-  int queueFrames;
-
-  @Inject
-  @ConfigProperty(name = "tradewatch.ingest.frames-per-transaction", defaultValue = "4")
-  int framesPerTransaction;
-
-  @Inject StreamRegistry registry;
+  @Inject StreamPipelines pipelines;
   @Inject ListingStore listingStore;
-  @Inject QuarantineStore quarantineStore;
-  @Inject StreamStatusStore statusStore;
-  @Inject Database database;
   @Inject LiveHub liveHub;
 
   @Resource ManagedScheduledExecutorService scheduler;
-  @Resource ManagedThreadFactory threadFactory;
 
   private final Object lock = new Object();
   private final Clock clock = Clock.systemUTC();
@@ -132,7 +112,7 @@ public class SkinsharkConsumer {
   private IngestPipeline pipeline;
   private WebSocketContainer container;
   private SkinsharkApi api;
-  private ScheduledFuture<?> countersSaver;
+  private StreamPipelines.Running stream;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (!sources.contains(SOURCE.id())) {
@@ -151,24 +131,11 @@ public class SkinsharkConsumer {
       running = true;
       backoff = Backoff.standard();
     }
-    monitor = registry.register(SOURCE);
-    restoreCounters();
-    pipeline =
-        new IngestPipeline(
-            SOURCE,
-            new SkinsharkDecoder(),
-            new IngestService(listingStore, quarantineStore, clock),
-            quarantineStore,
-            monitor,
-            database::reachable,
-            clock,
-            queueFrames,
-            framesPerTransaction);
-    pipeline.onApplied(liveHub::publish);
-    pipeline.start(threadFactory);
+    stream = pipelines.open(SOURCE, new SkinsharkDecoder());
+    monitor = stream.monitor();
+    pipeline = stream.pipeline();
     api = new SkinsharkApi(apiUrl, apiKey, subUser);
-    container = createContainer();
-    countersSaver = scheduler.scheduleWithFixedDelay(this::saveCounters, 5, 5, TimeUnit.SECONDS);
+    container = StreamPipelines.client(maxFrameBytes);
     scheduleConnect(Duration.ZERO);
   }
 
@@ -176,26 +143,6 @@ public class SkinsharkConsumer {
   public String configurationError() {
     synchronized (lock) {
       return configurationError;
-    }
-  }
-
-  private WebSocketContainer createContainer() {
-    WebSocketContainer created = ContainerProvider.getWebSocketContainer();
-    created.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
-    created.setDefaultMaxSessionIdleTimeout(0);
-    if (created instanceof ClientManager tyrus) {
-      tyrus.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes);
-    }
-    return created;
-  }
-
-  private void restoreCounters() {
-    try {
-      statusStore
-          .load(SOURCE)
-          .ifPresent(counters -> monitor.restore(counters, quarantineStore.count(SOURCE)));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not load the skinshark stream counters; starting from zero", e);
     }
   }
 
@@ -353,14 +300,6 @@ public class SkinsharkConsumer {
     }
   }
 
-  private void saveCounters() {
-    try {
-      statusStore.save(monitor.counters());
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "Could not save the skinshark stream counters", e);
-    }
-  }
-
   /**
    * Stops before any application-scoped bean is destroyed, so the last frames and counters are
    * written while the database is still open; {@code @PreDestroy} stays as a fallback.
@@ -382,14 +321,12 @@ public class SkinsharkConsumer {
         pendingConnect.cancel(false);
       }
     }
-    countersSaver.cancel(false);
     if (current != null) {
       closeQuietly(
           current, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Tradewatch stopping"));
     }
-    pipeline.stop(Duration.ofSeconds(10));
+    stream.close(Duration.ofSeconds(10));
     api.close();
-    saveCounters();
     String error = configurationError();
     monitor.stopped(error != null ? error : "application stopped");
   }

@@ -1,0 +1,136 @@
+package org.tradewatch.web.stream;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.tradewatch.core.ingest.IngestService;
+import org.tradewatch.core.ingest.ListingStore;
+import org.tradewatch.core.ingest.QuarantineStore;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.status.StreamStatusStore;
+import org.tradewatch.core.stream.FrameDecoder;
+import org.tradewatch.web.live.LiveHub;
+import org.tradewatch.web.store.Database;
+
+/**
+ * What every stream consumer needs besides its socket: a monitor that continues the stored
+ * counters, an ingest pipeline wired to the store, quarantine and live hub, counters saved every
+ * few seconds, and a WebSocket client sized for the source's frames.
+ */
+@ApplicationScoped
+public class StreamPipelines {
+
+  private static final Logger LOG = Logger.getLogger(StreamPipelines.class.getName());
+  private static final long SAVE_EVERY_SECONDS = 5;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.ingest.queue-frames", defaultValue = "16")
+  int queueFrames;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.ingest.frames-per-transaction", defaultValue = "4")
+  int framesPerTransaction;
+
+  @Inject StreamRegistry registry;
+  @Inject ListingStore listingStore;
+  @Inject QuarantineStore quarantineStore;
+  @Inject StreamStatusStore statusStore;
+  @Inject Database database;
+  @Inject LiveHub liveHub;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedThreadFactory threadFactory;
+
+  /** One source's running pipeline and monitor; {@link #close} stops it and saves its counters. */
+  public final class Running {
+    private final StreamMonitor monitor;
+    private final IngestPipeline pipeline;
+    private final ScheduledFuture<?> saver;
+
+    private Running(StreamMonitor monitor, IngestPipeline pipeline) {
+      this.monitor = monitor;
+      this.pipeline = pipeline;
+      this.saver =
+          scheduler.scheduleWithFixedDelay(
+              this::saveCounters, SAVE_EVERY_SECONDS, SAVE_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    public StreamMonitor monitor() {
+      return monitor;
+    }
+
+    public IngestPipeline pipeline() {
+      return pipeline;
+    }
+
+    /** Applies what is queued (for up to {@code grace}), stops, and saves the counters. */
+    public void close(Duration grace) {
+      saver.cancel(false);
+      pipeline.stop(grace);
+      saveCounters();
+    }
+
+    private void saveCounters() {
+      try {
+        statusStore.save(monitor.counters());
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, monitor.source() + ": could not save the stream counters", e);
+      }
+    }
+  }
+
+  /** Starts the pipeline of {@code source}, decoding frames with {@code decoder}. */
+  public Running open(Source source, FrameDecoder decoder) {
+    StreamMonitor monitor = registry.register(source);
+    try {
+      statusStore
+          .load(source)
+          .ifPresent(counters -> monitor.restore(counters, quarantineStore.count(source)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, source + ": could not load the stream counters; starting from 0", e);
+    }
+    Clock clock = Clock.systemUTC();
+    IngestPipeline pipeline =
+        new IngestPipeline(
+            source,
+            decoder,
+            new IngestService(listingStore, quarantineStore, clock),
+            quarantineStore,
+            monitor,
+            database::reachable,
+            clock,
+            queueFrames,
+            framesPerTransaction);
+    pipeline.onApplied(liveHub::publish);
+    pipeline.start(threadFactory);
+    return new Running(monitor, pipeline);
+  }
+
+  /**
+   * The container's WebSocket client, taking frames up to {@code maxFrameBytes}. Tyrus reads frames
+   * into a buffer of its own size (4 MB by default) and closes the socket with 1009 when a frame
+   * does not fit, so its buffer is set too.
+   */
+  public static WebSocketContainer client(int maxFrameBytes) {
+    WebSocketContainer created = ContainerProvider.getWebSocketContainer();
+    created.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
+    created.setDefaultMaxSessionIdleTimeout(0);
+    if (created instanceof ClientManager tyrus) {
+      tyrus.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes);
+    }
+    return created;
+  }
+}
