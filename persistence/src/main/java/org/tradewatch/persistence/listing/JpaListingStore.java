@@ -3,7 +3,10 @@ package org.tradewatch.persistence.listing;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.FlushModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,56 +61,41 @@ public final class JpaListingStore implements ListingStore, ListingReader {
         em -> {
           // Nothing is written before the plan, so queries need not flush first.
           em.setFlushMode(FlushModeType.COMMIT);
-          Map<ListingKey, ListingEntity> stored = loadListings(em, keys);
+          Map<ListingKey, ListingVersion> current = loadVersions(em, keys);
           Set<String> applied = loadAppliedEventIds(em, eventIds);
-          Map<ListingKey, ListingVersion> current = new HashMap<>();
-          stored.forEach(
-              (key, entity) ->
-                  current.put(
-                      key,
-                      new ListingVersion(
-                          entity.lastEventId, entity.lastEventAt, entity.deletedAt)));
           IngestPlan plan =
               planner.plan(
                   Collections.unmodifiableMap(current), Collections.unmodifiableSet(applied));
           if (plan == null) {
             throw new IllegalStateException("the planner returned no plan");
           }
-          write(em, plan, new HashSet<>(keys), stored);
+          write(em.unwrap(Connection.class), plan, new HashSet<>(keys), current.keySet());
           return plan;
         });
   }
 
   private static void write(
-      EntityManager em,
-      IngestPlan plan,
-      Set<ListingKey> named,
-      Map<ListingKey, ListingEntity> stored) {
+      Connection connection, IngestPlan plan, Set<ListingKey> named, Set<ListingKey> stored) {
+    List<Listing> inserts = new ArrayList<>();
+    List<Listing> updates = new ArrayList<>();
     for (Listing listing : plan.writes()) {
-      ListingKey key = listing.key();
-      requireNamed(named, key, "writes");
-      ListingEntity entity = stored.get(key);
-      if (entity == null) {
-        entity = new ListingEntity(key);
-        entity.write(listing);
-        em.persist(entity);
-        stored.put(key, entity);
-      } else {
-        // The loaded entity is managed: changing it is the update, no second select or merge.
-        entity.write(listing);
-      }
+      requireNamed(named, listing.key(), "writes");
+      (stored.contains(listing.key()) ? updates : inserts).add(listing);
     }
     for (Tombstone tombstone : plan.tombstones()) {
       requireNamed(named, tombstone.key(), "marks deleted");
-      ListingEntity entity = stored.get(tombstone.key());
-      if (entity == null) {
+      if (!stored.contains(tombstone.key())) {
         throw new IllegalStateException(
             "the plan marks deleted listing " + tombstone.key() + ", which is not stored");
       }
-      entity.bury(tombstone);
     }
-    for (HistoryEntry entry : plan.history()) {
-      em.persist(new HistoryEntity(entry));
+    try {
+      ListingRows.insert(connection, inserts);
+      ListingRows.update(connection, updates);
+      ListingRows.bury(connection, plan.tombstones());
+      ListingRows.appendHistory(connection, plan.history());
+    } catch (SQLException e) {
+      throw new PersistenceException("writing an ingest plan failed: " + e.getMessage(), e);
     }
   }
 
@@ -124,22 +112,25 @@ public final class JpaListingStore implements ListingStore, ListingReader {
   // first column, so "source = ? AND listing_id IN (...)" walks every listing of the source
   // along the primary key (measured: 139 ms against 13 ms per 500 ids among 20,000 listings).
   // The rare listing of another source with the same id is dropped here.
-  private static Map<ListingKey, ListingEntity> loadListings(
+  private static Map<ListingKey, ListingVersion> loadVersions(
       EntityManager em, Collection<ListingKey> keys) {
     Set<ListingKey> wanted = new HashSet<>(keys);
     Set<String> ids = new LinkedHashSet<>();
     for (ListingKey key : wanted) {
       ids.add(key.id());
     }
-    Map<ListingKey, ListingEntity> stored = new HashMap<>();
-    TypedQuery<ListingEntity> query =
+    Map<ListingKey, ListingVersion> stored = new HashMap<>();
+    // Only what the rules compare: loading whole listings would read every payload back.
+    TypedQuery<Object[]> query =
         em.createQuery(
-            "SELECT l FROM ListingEntity l WHERE l.listingId IN :ids", ListingEntity.class);
+            "SELECT l.source, l.listingId, l.lastEventId, l.lastEventAt, l.deletedAt"
+                + " FROM ListingEntity l WHERE l.listingId IN :ids",
+            Object[].class);
     for (List<String> chunk : chunks(ids)) {
-      for (ListingEntity entity : query.setParameter("ids", chunk).getResultList()) {
-        ListingKey key = entity.key();
+      for (Object[] row : query.setParameter("ids", chunk).getResultList()) {
+        ListingKey key = new ListingKey(Source.fromId((String) row[0]), (String) row[1]);
         if (wanted.contains(key)) {
-          stored.put(key, entity);
+          stored.put(key, new ListingVersion((String) row[2], (Instant) row[3], (Instant) row[4]));
         }
       }
     }

@@ -24,6 +24,9 @@ import org.tradewatch.persistence.EpochMicrosConverter;
  */
 @Entity
 @IdClass(ListingId.class)
+// Every index costs each ingested event; these serve the REST sorts and the batch lookup by id.
+// None on item_name (a search is a substring LIKE, which no B-tree helps) or deleted_at (nearly
+// every row is live, so "deleted_at IS NULL" selects too much for an index to pay).
 @Table(
     name = "listing",
     indexes = {
@@ -31,8 +34,6 @@ import org.tradewatch.persistence.EpochMicrosConverter;
       @Index(name = "ix_listing_source_value", columnList = "source, value_amount"),
       @Index(name = "ix_listing_updated", columnList = "updated_at"),
       @Index(name = "ix_listing_value", columnList = "value_amount"),
-      @Index(name = "ix_listing_deleted", columnList = "deleted_at"),
-      @Index(name = "ix_listing_item_name", columnList = "item_name"),
       @Index(name = "ix_listing_listing_id", columnList = "listing_id")
     })
 public class ListingEntity {
