@@ -15,7 +15,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +27,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.listing.Source;
-import org.tradewatch.core.stream.Backoff;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
 import org.tradewatch.web.stream.IngestPipeline;
+import org.tradewatch.web.stream.OneSocket;
 import org.tradewatch.web.stream.StreamMonitor;
 import org.tradewatch.web.stream.StreamPipelines;
 
@@ -38,10 +37,9 @@ import org.tradewatch.web.stream.StreamPipelines;
  * Keeps exactly one connection to the backpack.tf events socket while the application runs and
  * feeds its frames to the ingest pipeline.
  *
- * <p>backpack.tf accepts one connection per client address, so a new socket is opened only after
- * the previous one has closed (its {@code onClose} has run), never beside it. Every close or failed
- * attempt waits a jittered, growing back-off; a socket silent for longer than the idle timeout is
- * closed by the watchdog, which leads to the same reconnect path.
+ * <p>backpack.tf accepts one connection per client address; {@link OneSocket} opens a new socket
+ * only after the previous one has closed, after a jittered, growing back-off. A socket silent for
+ * longer than the idle timeout is closed by the watchdog, which leads to the same reconnect path.
  */
 @ApplicationScoped
 public class BptfConsumer {
@@ -69,18 +67,9 @@ public class BptfConsumer {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final Object lock = new Object();
   private final Clock clock = Clock.systemUTC();
 
-  // Guarded by lock.
-  private Session session;
-  private long generation;
-  private boolean attemptInProgress;
-  private boolean opened;
-  private boolean running;
-  private Backoff backoff;
-  private ScheduledFuture<?> pendingConnect;
-
+  private OneSocket socket;
   private StreamMonitor monitor;
   private IngestPipeline pipeline;
   private WebSocketContainer container;
@@ -96,44 +85,20 @@ public class BptfConsumer {
   }
 
   /** Starts the pipeline and the first connection attempt. */
-  public void start() {
-    synchronized (lock) {
-      if (running) {
-        return;
-      }
-      running = true;
-      backoff = Backoff.standard();
+  public synchronized void start() {
+    if (socket != null) {
+      return;
     }
     stream = pipelines.open(SOURCE, new BptfFrameDecoder());
     monitor = stream.monitor();
     pipeline = stream.pipeline();
     container = StreamPipelines.client(maxFrameBytes);
+    socket = new OneSocket("backpack.tf", monitor, scheduler, clock);
     watchdog = scheduler.scheduleWithFixedDelay(this::checkSilence, 5, 5, TimeUnit.SECONDS);
-    scheduleConnect(Duration.ZERO);
+    socket.start(this::open);
   }
 
-  private void scheduleConnect(Duration delay) {
-    synchronized (lock) {
-      if (!running) {
-        return;
-      }
-      if (pendingConnect != null && !pendingConnect.isDone()) {
-        return;
-      }
-      pendingConnect = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void connect() {
-    long attempt;
-    synchronized (lock) {
-      if (!running || attemptInProgress || (session != null)) {
-        return;
-      }
-      attemptInProgress = true;
-      attempt = ++generation;
-    }
-    monitor.connecting();
+  private void open(long attempt) throws Exception {
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()
             .configurator(
@@ -144,37 +109,11 @@ public class BptfConsumer {
                   }
                 })
             .build();
-    try {
-      container.connectToServer(new Connection(attempt), config, URI.create(url));
-    } catch (Exception e) {
-      synchronized (lock) {
-        if (attempt == generation) {
-          attemptInProgress = false;
-        }
-      }
-      LOG.log(Level.FINE, "Could not connect to backpack.tf at " + url + ": " + e.getMessage(), e);
-      retryLater("connect failed: " + e.getMessage());
-    }
-  }
-
-  private void retryLater(String why) {
-    Duration delay;
-    synchronized (lock) {
-      if (!running) {
-        return;
-      }
-      delay = backoff.nextDelay();
-    }
-    monitor.backingOff(why);
-    LOG.info(() -> "backpack.tf: " + why + "; reconnecting in " + delay.toMillis() + " ms");
-    scheduleConnect(delay);
+    container.connectToServer(new Connection(attempt), config, URI.create(url));
   }
 
   private void checkSilence() {
-    Session current;
-    synchronized (lock) {
-      current = session;
-    }
+    Session current = socket.current();
     Instant last = monitor.lastFrameAt();
     if (current == null || last == null) {
       return;
@@ -182,7 +121,7 @@ public class BptfConsumer {
     Duration silent = Duration.between(last, clock.instant());
     if (silent.getSeconds() >= idleTimeoutSeconds) {
       LOG.warning(() -> "backpack.tf socket silent for " + silent.getSeconds() + " s; closing it");
-      closeQuietly(
+      OneSocket.closeQuietly(
           current,
           new CloseReason(
               CloseReason.CloseCodes.GOING_AWAY, "silent for " + silent.getSeconds() + " s"));
@@ -198,33 +137,13 @@ public class BptfConsumer {
   }
 
   @PreDestroy
-  void stop() {
-    Session current;
-    synchronized (lock) {
-      if (!running) {
-        return;
-      }
-      running = false;
-      current = session;
-      if (pendingConnect != null) {
-        pendingConnect.cancel(false);
-      }
+  synchronized void stop() {
+    if (socket == null || !socket.stop("Tradewatch stopping")) {
+      return;
     }
     watchdog.cancel(false);
-    if (current != null) {
-      closeQuietly(
-          current, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Tradewatch stopping"));
-    }
     stream.close(Duration.ofSeconds(10));
     monitor.stopped("application stopped");
-  }
-
-  private static void closeQuietly(Session session, CloseReason reason) {
-    try {
-      session.close(reason);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "Closing the backpack.tf socket failed", e);
-    }
   }
 
   /** One connection attempt's callbacks; stale callbacks from older attempts are ignored. */
@@ -237,17 +156,8 @@ public class BptfConsumer {
 
     @Override
     public void onOpen(Session opened, EndpointConfig config) {
-      boolean reconnect;
-      synchronized (lock) {
-        if (!running || attempt != generation) {
-          closeQuietly(opened, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "superseded"));
-          return;
-        }
-        session = opened;
-        attemptInProgress = false;
-        reconnect = BptfConsumer.this.opened;
-        BptfConsumer.this.opened = true;
-        backoff.connected(clock.instant());
+      if (!socket.opened(attempt, opened)) {
+        return;
       }
       opened.addMessageHandler(
           new MessageHandler.Whole<String>() {
@@ -263,26 +173,14 @@ public class BptfConsumer {
               }
             }
           });
-      monitor.connected(reconnect);
-      monitor.markAlive();
       LOG.info(() -> "backpack.tf: connected to " + url);
     }
 
     @Override
     public void onClose(Session closed, CloseReason reason) {
-      synchronized (lock) {
-        if (attempt != generation) {
-          return;
-        }
-        session = null;
-        attemptInProgress = false;
-        backoff.disconnected(clock.instant());
+      if (socket.closed(attempt)) {
+        socket.retryLater(OneSocket.describe(reason));
       }
-      retryLater(
-          "closed ("
-              + reason.getCloseCode().getCode()
-              + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase())
-              + ")");
     }
 
     @Override

@@ -21,20 +21,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
-import org.tradewatch.core.stream.Backoff;
 import org.tradewatch.core.stream.skinshark.MarketSync;
 import org.tradewatch.core.stream.skinshark.SkinsharkDecoder;
 import org.tradewatch.core.stream.skinshark.SnapshotLoader;
 import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.stream.IngestPipeline;
+import org.tradewatch.web.stream.OneSocket;
 import org.tradewatch.web.stream.StreamMonitor;
 import org.tradewatch.web.stream.StreamPipelines;
 
@@ -94,20 +93,10 @@ public class SkinsharkConsumer {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final Object lock = new Object();
   private final Clock clock = Clock.systemUTC();
+  private final AtomicInteger ticketsRefusedInARow = new AtomicInteger();
 
-  // Guarded by lock.
-  private Session session;
-  private long generation;
-  private boolean attemptInProgress;
-  private boolean opened;
-  private boolean running;
-  private String configurationError;
-  private int ticketsRefusedInARow;
-  private Backoff backoff;
-  private ScheduledFuture<?> pendingConnect;
-
+  private OneSocket socket;
   private StreamMonitor monitor;
   private IngestPipeline pipeline;
   private WebSocketContainer container;
@@ -123,117 +112,54 @@ public class SkinsharkConsumer {
   }
 
   /** Starts the pipeline and the first connection attempt. */
-  public void start() {
-    synchronized (lock) {
-      if (running) {
-        return;
-      }
-      running = true;
-      backoff = Backoff.standard();
+  public synchronized void start() {
+    if (socket != null) {
+      return;
     }
     stream = pipelines.open(SOURCE, new SkinsharkDecoder());
     monitor = stream.monitor();
     pipeline = stream.pipeline();
     api = new SkinsharkApi(apiUrl, apiKey, subUser);
     container = StreamPipelines.client(maxFrameBytes);
-    scheduleConnect(Duration.ZERO);
+    socket = new OneSocket("skinshark", monitor, scheduler, clock);
+    socket.start(this::open);
   }
 
   /** The configuration error that stopped the consumer, or null while it runs. */
   public String configurationError() {
-    synchronized (lock) {
-      return configurationError;
-    }
+    OneSocket current = socket;
+    return current == null ? null : current.haltedBecause();
   }
 
-  private void scheduleConnect(Duration delay) {
-    synchronized (lock) {
-      if (!running || configurationError != null) {
-        return;
-      }
-      if (pendingConnect != null && !pendingConnect.isDone()) {
-        return;
-      }
-      pendingConnect = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void connect() {
-    long attempt;
-    synchronized (lock) {
-      if (!running || attemptInProgress || session != null || configurationError != null) {
-        return;
-      }
-      attemptInProgress = true;
-      attempt = ++generation;
-    }
-    monitor.connecting();
+  /** Mints a ticket and opens the live socket with it; the ticket travels only as a subprotocol. */
+  private void open(long attempt) throws Exception {
     String ticket;
     try {
       ticket = api.mintTicket();
     } catch (SkinsharkApi.ConfigurationError e) {
-      attemptOver(attempt);
+      socket.attemptOver(attempt);
       stopForConfiguration(e.getMessage());
       return;
     } catch (IOException | RuntimeException e) {
-      attemptOver(attempt);
-      retryLater("could not mint a ticket: " + e.getMessage());
-      return;
+      throw new IOException("could not mint a ticket: " + e.getMessage(), e);
     }
     ClientEndpointConfig config =
         ClientEndpointConfig.Builder.create()
             .preferredSubprotocols(List.of("bearer." + ticket))
             .build();
-    try {
-      container.connectToServer(new Connection(attempt), config, URI.create(liveUrl()));
-    } catch (Exception e) {
-      attemptOver(attempt);
-      // The message may name the URL, which holds no secret; the ticket is only in a header.
-      retryLater("connect failed: " + e.getClass().getSimpleName());
-    }
+    container.connectToServer(new Connection(attempt), config, URI.create(liveUrl()));
   }
 
   private String liveUrl() {
     return wsUrl + (wsUrl.contains("?") ? "&" : "?") + "scope=watchlist";
   }
 
-  private void attemptOver(long attempt) {
-    synchronized (lock) {
-      if (attempt == generation) {
-        attemptInProgress = false;
-      }
-    }
-  }
-
-  private void retryLater(String why) {
-    Duration delay;
-    synchronized (lock) {
-      if (!running || configurationError != null) {
-        return;
-      }
-      delay = backoff.nextDelay();
-    }
-    monitor.backingOff(why);
-    LOG.info(() -> "skinshark: " + why + "; reconnecting in " + delay.toMillis() + " ms");
-    scheduleConnect(delay);
-  }
-
   private void stopForConfiguration(String why) {
-    String problem = "configuration error: " + why;
-    synchronized (lock) {
-      configurationError = problem;
-      if (pendingConnect != null) {
-        pendingConnect.cancel(false);
-      }
-    }
-    monitor.stopped(problem);
-    LOG.severe(() -> "skinshark: " + problem + "; not retrying");
+    socket.halt("configuration error: " + why);
   }
 
   private boolean current(long attempt) {
-    synchronized (lock) {
-      return running && attempt == generation && session != null;
-    }
+    return socket.isCurrent(attempt);
   }
 
   /**
@@ -271,9 +197,7 @@ public class SkinsharkConsumer {
             }
           });
       int replayed = sync.snapshotLoaded();
-      synchronized (lock) {
-        ticketsRefusedInARow = 0;
-      }
+      ticketsRefusedInARow.set(0);
       LOG.info(
           () ->
               "skinshark: snapshot of "
@@ -288,13 +212,14 @@ public class SkinsharkConsumer {
                   + " buffered deltas replayed");
     } catch (SkinsharkApi.ConfigurationError e) {
       stopForConfiguration(e.getMessage());
-      closeQuietly(socket, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "stopping"));
+      OneSocket.closeQuietly(
+          socket, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "stopping"));
     } catch (InterruptedException e) {
       LOG.fine("skinshark: snapshot load abandoned");
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "skinshark: snapshot load failed; resyncing", e);
       if (current(attempt)) {
-        closeQuietly(
+        OneSocket.closeQuietly(
             socket, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "snapshot failed"));
       }
     }
@@ -309,34 +234,14 @@ public class SkinsharkConsumer {
   }
 
   @PreDestroy
-  void stop() {
-    Session current;
-    synchronized (lock) {
-      if (!running) {
-        return;
-      }
-      running = false;
-      current = session;
-      if (pendingConnect != null) {
-        pendingConnect.cancel(false);
-      }
-    }
-    if (current != null) {
-      closeQuietly(
-          current, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Tradewatch stopping"));
+  synchronized void stop() {
+    if (socket == null || !socket.stop("Tradewatch stopping")) {
+      return;
     }
     stream.close(Duration.ofSeconds(10));
     api.close();
     String error = configurationError();
     monitor.stopped(error != null ? error : "application stopped");
-  }
-
-  private static void closeQuietly(Session session, CloseReason reason) {
-    try {
-      session.close(reason);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "Closing the skinshark socket failed", e);
-    }
   }
 
   /** One connection attempt's callbacks; stale callbacks from older attempts are ignored. */
@@ -349,17 +254,8 @@ public class SkinsharkConsumer {
 
     @Override
     public void onOpen(Session opened, EndpointConfig config) {
-      boolean reconnect;
-      synchronized (lock) {
-        if (!running || attempt != generation) {
-          closeQuietly(opened, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "superseded"));
-          return;
-        }
-        session = opened;
-        attemptInProgress = false;
-        reconnect = SkinsharkConsumer.this.opened;
-        SkinsharkConsumer.this.opened = true;
-        backoff.connected(clock.instant());
+      if (!socket.opened(attempt, opened)) {
+        return;
       }
       MarketSync sync =
           new MarketSync(
@@ -380,47 +276,35 @@ public class SkinsharkConsumer {
                 }
               } catch (MarketSync.BufferFull e) {
                 LOG.warning("skinshark: " + e.getMessage() + "; resyncing");
-                closeQuietly(
+                OneSocket.closeQuietly(
                     opened, new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "resync"));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             }
           });
-      monitor.connected(reconnect);
-      monitor.markAlive();
       LOG.info(() -> "skinshark: connected to " + wsUrl);
     }
 
     @Override
     public void onClose(Session closed, CloseReason reason) {
       int code = reason.getCloseCode().getCode();
-      boolean renewAtOnce;
-      synchronized (lock) {
-        if (attempt != generation) {
-          return;
-        }
-        session = null;
-        attemptInProgress = false;
-        backoff.disconnected(clock.instant());
-        // A ticket refused right after another one was is not an expiry: back off instead.
-        renewAtOnce = code == TICKET_REFUSED && ticketsRefusedInARow++ == 0;
+      if (!socket.closed(attempt)) {
+        return;
       }
-      String why =
-          "closed ("
-              + code
-              + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase())
-              + ")";
+      // A ticket refused right after another one was is not an expiry: back off instead.
+      boolean renewAtOnce = code == TICKET_REFUSED && ticketsRefusedInARow.getAndIncrement() == 0;
+      String why = OneSocket.describe(reason);
       if (code == MISSING_MARKET_SCOPE) {
         stopForConfiguration("skinshark's tickets for this API key lack the market scope " + why);
       } else if (renewAtOnce) {
         monitor.backingOff(why + "; minting a new ticket");
         LOG.info(() -> "skinshark: " + why + "; minting a new ticket");
-        scheduleConnect(Duration.ZERO);
+        socket.connectNow();
       } else if (code == TOO_MANY_CONNECTIONS) {
-        retryLater(why + ": too many sockets for the sub-user");
+        socket.retryLater(why + ": too many sockets for the sub-user");
       } else {
-        retryLater(why);
+        socket.retryLater(why);
       }
     }
 
