@@ -1,0 +1,91 @@
+package org.tradewatch.web.page;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.WebApplicationTemplateResolver;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+/**
+ * Renders the Thymeleaf templates under {@code /WEB-INF/templates/}. Every page gets the layout's
+ * variables: {@code user} (the logged-in name, or null), {@code csrf} (the session's token for
+ * forms), {@code path} (for the navigation) and {@code fmt} ({@link Formats}).
+ */
+@ApplicationScoped
+public class Pages {
+
+  private volatile JakartaServletWebApplication application;
+  private volatile TemplateEngine engine;
+
+  /**
+   * Renders {@code template} with {@code variables} as the whole response, not cached by browsers
+   * or proxies (pages carry a CSRF token and, for a logged-in user, their own data).
+   */
+  public void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String template,
+      Map<String, ?> variables)
+      throws IOException {
+    TemplateEngine templates = engine(request.getServletContext());
+    WebContext context =
+        new WebContext(application.buildExchange(request, response), request.getLocale());
+    Principal user = request.getUserPrincipal();
+    context.setVariable("user", user == null ? null : user.getName());
+    context.setVariable("csrf", Csrf.token(request));
+    context.setVariable("path", request.getServletPath());
+    context.setVariable("fmt", Formats.INSTANCE);
+    variables.forEach(context::setVariable);
+    response.setStatus(status);
+    response.setContentType("text/html;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    templates.process(template, context, response.getWriter());
+  }
+
+  /** Renders {@code template} with status 200. */
+  public void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String template,
+      Map<String, ?> variables)
+      throws IOException {
+    render(request, response, HttpServletResponse.SC_OK, template, variables);
+  }
+
+  /** A page that says what went wrong, with {@code status}. */
+  public void error(
+      HttpServletRequest request, HttpServletResponse response, int status, String message)
+      throws IOException {
+    render(request, response, status, "error", Map.of("status", status, "message", message));
+  }
+
+  private TemplateEngine engine(ServletContext servletContext) {
+    TemplateEngine current = engine;
+    if (current == null) {
+      synchronized (this) {
+        current = engine;
+        if (current == null) {
+          application = JakartaServletWebApplication.buildApplication(servletContext);
+          WebApplicationTemplateResolver resolver = new WebApplicationTemplateResolver(application);
+          resolver.setTemplateMode(TemplateMode.HTML);
+          resolver.setPrefix("/WEB-INF/templates/");
+          resolver.setSuffix(".html");
+          resolver.setCharacterEncoding("UTF-8");
+          resolver.setCacheable(true);
+          current = new TemplateEngine();
+          current.setTemplateResolver(resolver);
+          engine = current;
+        }
+      }
+    }
+    return current;
+  }
+}
