@@ -290,6 +290,24 @@ final class Inboxes {
    */
   synchronized List<String> add(
       String token, int count, Integer type, int folder, boolean unread, long sent) {
+    return add(token, count, type, folder, unread, sent, null);
+  }
+
+  /**
+   * As {@link #add(String, int, Integer, int, boolean, long)}, every one from a user named {@code
+   * fromName} when that is not null ({@code type} must then be one that comes from a user).
+   */
+  synchronized List<String> add(
+      String token,
+      int count,
+      Integer type,
+      int folder,
+      boolean unread,
+      long sent,
+      String fromName) {
+    if (fromName != null && (type == null || !NotificationKinds.fromUser(type))) {
+      throw new IllegalArgumentException("a name needs a type that comes from a user");
+    }
     List<SimNotification> inbox = inbox(token);
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -298,6 +316,20 @@ final class Inboxes {
               ? type
               : NotificationKinds.TYPES.get(random.nextInt(NotificationKinds.TYPES.size()));
       SimNotification n = generate(t, sent, folder, unread);
+      if (fromName != null) {
+        n =
+            new SimNotification(
+                n.id,
+                n.sent,
+                n.type,
+                n.fromSteamid,
+                fromName,
+                n.url,
+                n.detail,
+                n.data,
+                n.folder,
+                n.unread);
+      }
       inbox.add(n);
       ids.add(n.id);
     }

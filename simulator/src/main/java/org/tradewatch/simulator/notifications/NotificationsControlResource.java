@@ -68,12 +68,13 @@ public class NotificationsControlResource {
   /**
    * Adds {@code count} (default 1, at most 10,000) notifications to {@code token}, creating it when
    * new: of {@code type} (default: random), in {@code folder} (default 0), {@code unread} (default
-   * true), sent at {@code sent} (default now). Answers with their ids.
+   * true), sent at {@code sent} (default now), from a user named {@code name} (default: random;
+   * needs a {@code type} that comes from a user). Answers with their ids.
    */
   @POST
   @Path("add")
   public String add() {
-    allowOnly(Set.of("token", "count", "type", "folder", "unread", "sent"));
+    allowOnly(Set.of("token", "count", "type", "folder", "unread", "sent", "name"));
     String token = required("token");
     long count = longParameter("count", 1);
     if (count < 1 || count > 10_000) {
@@ -97,10 +98,14 @@ public class NotificationsControlResource {
       throw new ControlException(400, "unread must be true or false, got '" + unread + "'");
     }
     long sent = longParameter("sent", NotificationsService.now());
+    String name = present("name") ? single("name") : null;
+    if (name != null && (type == null || !NotificationKinds.fromUser(type))) {
+      throw new ControlException(400, "name needs a type that comes from a user, such as 11");
+    }
     List<String> ids =
         service
             .inboxes()
-            .add(token, (int) count, type, (int) folder, Boolean.parseBoolean(unread), sent);
+            .add(token, (int) count, type, (int) folder, Boolean.parseBoolean(unread), sent, name);
     JsonArrayBuilder idsJson = Json.createArrayBuilder();
     ids.forEach(idsJson::add);
     return Json.createObjectBuilder().add("token", token).add("ids", idsJson).build().toString();

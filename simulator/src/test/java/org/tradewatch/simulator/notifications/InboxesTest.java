@@ -101,6 +101,22 @@ class InboxesTest {
   }
 
   @Test
+  void addedNotificationsCanComeFromANamedUserWrittenAsJsonText() {
+    Inboxes inboxes = seeded();
+    String token = "0123456789abcdef01234567";
+    inboxes.add(token, 2, 11, 0, true, 1_765_000_000L, "<script>alert('x')</script>");
+    var notifications = parse(inboxes.search(token, 0, 0, null, 0)).getJsonArray("notifications");
+    assertEquals(2, notifications.size());
+    for (var n : notifications) {
+      assertEquals(
+          "<script>alert('x')</script>", n.asJsonObject().getJsonObject("from").getString("name"));
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> inboxes.add(token, 1, 22, 0, true, 1_765_000_000L, "someone"));
+  }
+
+  @Test
   void mutationsCountWhatTheyChanged() {
     Inboxes inboxes = seeded();
     String token = "0123456789abcdef01234567";
