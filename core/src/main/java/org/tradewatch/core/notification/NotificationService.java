@@ -160,6 +160,17 @@ public final class NotificationService {
     return new SearchAnswer(json.toString(), source, copy.syncedAtMillis(), stale, copy.complete());
   }
 
+  /**
+   * The folder's size as last known, from the stored copy only (never upstream): what a page shows
+   * on the tab of the folder it is not showing. Empty when the folder was never stored.
+   */
+  public java.util.OptionalInt storedCount(String token, NotificationFolder folder) {
+    Optional<FolderCopy> copy = store.folder(TokenHash.of(token), folder);
+    return copy.isPresent()
+        ? java.util.OptionalInt.of(copy.get().folderCount())
+        : java.util.OptionalInt.empty();
+  }
+
   /** Marks the folder read upstream, then in the copy; answers upstream's body. */
   public String markFolderRead(String token, NotificationFolder folder) {
     TokenHash hash = TokenHash.of(token);

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.notification.NotificationFolder;
 import org.tradewatch.core.notification.NotificationParameters;
 import org.tradewatch.core.notification.NotificationService;
 import org.tradewatch.core.notification.NotificationsUpstream;
@@ -187,6 +188,21 @@ class JpaNotificationStoreTest {
     assertEquals(429, refused.clientStatus());
     assertEquals(25L, refused.retryAfterSeconds());
     assertNull(upstream.failure);
+  }
+
+  @Test
+  void theStoredCountIsTheCopysFolderCountWithoutAskingUpstream() {
+    assertTrue(service.storedCount(TOKEN, NotificationFolder.ARCHIVE).isEmpty(), "never stored");
+    upstream.searchAnswers.add(
+        page(2, notification(id(1), 100, 5, true), notification(id(2), 90, 5, false)));
+    service.search(TOKEN, NotificationParameters.query("1", null, null, null));
+    int searches = upstream.searches.size();
+    assertEquals(2, service.storedCount(TOKEN, NotificationFolder.ARCHIVE).getAsInt());
+    upstream.mutationAnswers.add("{\"modified\":1}");
+    service.delete(TOKEN, List.of(id(1)));
+    assertEquals(1, service.storedCount(TOKEN, NotificationFolder.ARCHIVE).getAsInt());
+    assertTrue(service.storedCount(TOKEN, NotificationFolder.INBOX).isEmpty());
+    assertEquals(searches, upstream.searches.size(), "the count never goes upstream");
   }
 
   /** Answers from queues, records what it was asked. */
