@@ -170,9 +170,11 @@ public class TokenKeys {
       Files.createLink(path, temporary);
     } catch (FileAlreadyExistsException e) {
       throw e;
-    } catch (UnsupportedOperationException | FileSystemException e) {
-      // No hard links on this file system: a move that refuses an existing file still keeps the
-      // first key, with a short window between its check and its rename that a link does not have.
+    } catch (FileSystemException e) {
+      // No hard links on this file system (FAT, some network shares; the default provider always
+      // has the operation, so only the file system can refuse it): a move that refuses an existing
+      // file still keeps the first key, with a short window between its check and its rename that
+      // a link does not have.
       Files.move(temporary, path);
     }
   }
