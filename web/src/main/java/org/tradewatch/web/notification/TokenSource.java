@@ -3,9 +3,11 @@ package org.tradewatch.web.notification;
 import java.util.Optional;
 
 /**
- * Where the backpack.tf token of a request comes from. For now the {@code token} parameter, as
- * upstream; the pages issue supplies the token stored in a logged-in user's account by replacing
- * this bean (an alternative with a priority) rather than by touching the resource.
+ * Where the backpack.tf token of a request comes from. The bean in use is {@link
+ * org.tradewatch.web.account.AccountTokenSource}, an alternative with a priority that replaces
+ * {@link QueryTokenSource}: the {@code token} parameter when one is given (integrators, as
+ * upstream), otherwise the token stored in the logged-in user's account. The resource only asks
+ * this interface, so neither rule touches it.
  */
 public interface TokenSource {
 

@@ -3,10 +3,12 @@ package org.tradewatch.web.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import org.tradewatch.core.account.AccountStore;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.status.StreamStatusStore;
+import org.tradewatch.persistence.account.JpaAccountStore;
 import org.tradewatch.persistence.listing.JpaListingStore;
 import org.tradewatch.persistence.quarantine.JpaQuarantineStore;
 import org.tradewatch.persistence.status.JpaStreamStatusStore;
@@ -43,5 +45,11 @@ public class Stores {
   @ApplicationScoped
   public StreamStatusStore streamStatusStore() {
     return new JpaStreamStatusStore(database.factory());
+  }
+
+  @Produces
+  @ApplicationScoped
+  public AccountStore accountStore() {
+    return new JpaAccountStore(database.factory());
   }
 }
