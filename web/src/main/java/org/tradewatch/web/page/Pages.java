@@ -16,7 +16,8 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 /**
  * Renders the Thymeleaf templates under {@code /WEB-INF/templates/}. Every page gets the layout's
  * variables: {@code user} (the logged-in name, or null), {@code csrf} (the session's token for
- * forms), {@code path} (for the navigation) and {@code fmt} ({@link Formats}).
+ * forms), {@code path} and {@code nav} (for the navigation), {@code flash} (a {@link Flash} message, or null) and
+ * {@code fmt} ({@link Formats}).
  */
 @ApplicationScoped
 public class Pages {
@@ -42,7 +43,9 @@ public class Pages {
     context.setVariable("user", user == null ? null : user.getName());
     context.setVariable("csrf", Csrf.token(request));
     context.setVariable("path", request.getServletPath());
+    context.setVariable("nav", section(request.getServletPath()));
     context.setVariable("fmt", Formats.INSTANCE);
+    context.setVariable("flash", Flash.take(request));
     variables.forEach(context::setVariable);
     response.setStatus(status);
     response.setContentType("text/html;charset=UTF-8");
@@ -58,6 +61,25 @@ public class Pages {
       Map<String, ?> variables)
       throws IOException {
     render(request, response, HttpServletResponse.SC_OK, template, variables);
+  }
+
+  /**
+   * The navigation entry a page belongs to: the first segment of its path, or {@code listings}
+   * for the root. A word, because the templates' expression language reads a one-character
+   * literal such as {@code '/'} as a char and then fails to compare it with a string.
+   */
+  static String section(String servletPath) {
+    String path = servletPath == null ? "" : servletPath.replaceFirst("^/+", "");
+    int slash = path.indexOf('/');
+    String first = slash < 0 ? path : path.substring(0, slash);
+    return first.isEmpty() ? "listings" : first;
+  }
+
+  /** Sends the browser to {@code path} within the application, after a form (303 See Other). */
+  public static void redirect(
+      HttpServletRequest request, HttpServletResponse response, String path) {
+    response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+    response.setHeader("Location", request.getContextPath() + path);
   }
 
   /** A page that says what went wrong, with {@code status}. */

@@ -1,0 +1,264 @@
+package org.tradewatch.web.page.notification;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.account.TokenCipherException;
+import org.tradewatch.core.notification.InvalidParameterException;
+import org.tradewatch.core.notification.NotificationFilter;
+import org.tradewatch.core.notification.NotificationFolder;
+import org.tradewatch.core.notification.NotificationParameters;
+import org.tradewatch.core.notification.NotificationQuery;
+import org.tradewatch.core.notification.NotificationService;
+import org.tradewatch.core.notification.SearchAnswer;
+import org.tradewatch.core.notification.UpstreamFailure;
+import org.tradewatch.web.account.Accounts;
+import org.tradewatch.web.page.Flash;
+import org.tradewatch.web.page.Pages;
+
+/**
+ * The logged-in user's backpack.tf notifications: Inbox and Archived tabs with their counts, the
+ * filter, pages of 60, and the actions (mark the folder read, delete the selected ones, empty the
+ * folder after a confirmation). Everything goes through the same service as the REST proxy, with
+ * the token stored in the user's account, so the polling limit holds for pages and API alike.
+ */
+@WebServlet(urlPatterns = {"/notifications", "/notifications/*"})
+public class NotificationsPage extends HttpServlet {
+
+  /** The filters as the select offers them, in upstream's order. */
+  static final List<Map.Entry<Integer, String>> FILTERS =
+      List.of(
+          Map.entry(0, "All"),
+          Map.entry(1, "Responses"),
+          Map.entry(2, "Trust"),
+          Map.entry(3, "Suggestions"),
+          Map.entry(4, "Subscriptions"),
+          Map.entry(6, "Issues"));
+
+  @Inject Pages pages;
+
+  @Inject Accounts accounts;
+
+  @Inject NotificationService notifications;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.bptf.site.url", defaultValue = "https://backpack.tf")
+  String siteUrl;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (request.getPathInfo() != null && !request.getPathInfo().equals("/")) {
+      pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, "There is no such page.");
+      return;
+    }
+    Map<String, Object> page = new HashMap<>();
+    NotificationQuery query;
+    try {
+      query =
+          NotificationParameters.query(
+              request.getParameter("folder"),
+              request.getParameter("filter"),
+              null,
+              request.getParameter("skip"));
+    } catch (InvalidParameterException e) {
+      pages.error(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+      return;
+    }
+    NotificationFolder folder = query.folderOrInbox();
+    NotificationFilter filter = query.filterOrAll();
+    page.put("folder", folder.code());
+    page.put("filter", filter.code());
+    page.put("filters", FILTERS);
+    page.put("siteUrl", siteUrl.replaceAll("/+$", ""));
+    Optional<String> token = storedToken(request);
+    int status = HttpServletResponse.SC_OK;
+    if (token.isEmpty()) {
+      page.put("noToken", true);
+    } else {
+      try {
+        SearchAnswer answer = notifications.search(token.get(), query);
+        NotificationView.Page found = NotificationView.page(answer.json());
+        page.put("page", found);
+        page.put("stale", answer.stale());
+        page.put("syncedAt", Instant.ofEpochMilli(answer.syncedAtMillis()));
+        page.put("counts", counts(token.get(), folder, found.folderCount()));
+        page.put("hasNewer", query.skip() > 0);
+        page.put("newerSkip", Math.max(0, query.skip() - found.pageSize()));
+        page.put(
+            "hasOlder",
+            query.skip() + found.items().size() < found.folderCount()
+                && found.items().size() == found.pageSize());
+        page.put("olderSkip", query.skip() + found.pageSize());
+      } catch (UpstreamFailure failure) {
+        status = problem(failure, page);
+        page.put("counts", counts(token.get(), folder, -1));
+      }
+    }
+    pages.render(request, response, status, "notifications", page);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String action = request.getPathInfo() == null ? "" : request.getPathInfo();
+    NotificationFolder folder;
+    try {
+      folder = NotificationParameters.requiredFolder(request.getParameter("folder"));
+    } catch (InvalidParameterException e) {
+      pages.error(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+      return;
+    }
+    String back = "/notifications?folder=" + folder.code() + filterSuffix(request);
+    Optional<String> token = storedToken(request);
+    if (token.isEmpty()) {
+      Flash.set(request, "error", "Save your backpack.tf token in Settings first.");
+      Pages.redirect(request, response, back);
+      return;
+    }
+    try {
+      switch (action) {
+        case "/read" -> {
+          long modified = modified(notifications.markFolderRead(token.get(), folder));
+          Flash.set(request, "ok", plural(modified, "notification") + " marked read.");
+        }
+        case "/delete" -> {
+          String[] selected = request.getParameterValues("ids");
+          if (selected == null || selected.length == 0) {
+            Flash.set(request, "warn", "Select the notifications to delete first.");
+            break;
+          }
+          List<String> ids = NotificationParameters.ids(List.of(selected));
+          long modified = modified(notifications.delete(token.get(), ids));
+          Flash.set(request, "ok", plural(modified, "notification") + " deleted.");
+        }
+        case "/empty" -> {
+          if (!"yes".equals(request.getParameter("confirm"))) {
+            confirmEmpty(request, response, token.get(), folder);
+            return;
+          }
+          long modified = modified(notifications.emptyFolder(token.get(), folder));
+          Flash.set(
+              request,
+              "ok",
+              (folder == NotificationFolder.INBOX ? "Inbox" : "Archived")
+                  + " emptied: "
+                  + plural(modified, "notification")
+                  + " deleted.");
+        }
+        default -> {
+          pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, "No such action.");
+          return;
+        }
+      }
+    } catch (InvalidParameterException e) {
+      Flash.set(request, "error", e.getMessage());
+    } catch (UpstreamFailure failure) {
+      Map<String, Object> ignored = new HashMap<>();
+      problem(failure, ignored);
+      Flash.set(request, "error", "Nothing changed: " + ignored.get("problem"));
+    }
+    Pages.redirect(request, response, back);
+  }
+
+  /**
+   * The user's token; empty when none is saved, or when it can no longer be read (the key was
+   * replaced): either way the page asks for the token again.
+   */
+  private Optional<String> storedToken(HttpServletRequest request) {
+    try {
+      return accounts.token(request.getUserPrincipal().getName());
+    } catch (TokenCipherException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void confirmEmpty(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      String token,
+      NotificationFolder folder)
+      throws IOException {
+    Map<String, Object> page = new HashMap<>();
+    page.put("folder", folder.code());
+    page.put("folderName", folder == NotificationFolder.INBOX ? "Inbox" : "Archived");
+    OptionalInt count = notifications.storedCount(token, folder);
+    page.put("count", count.isPresent() ? count.getAsInt() : null);
+    pages.render(request, response, "notifications-empty", page);
+  }
+
+  /** Puts the message for the page and answers the page's status. */
+  private static int problem(UpstreamFailure failure, Map<String, Object> page) {
+    int status = failure.clientStatus();
+    if (status == 401) {
+      page.put(
+          "problem",
+          "backpack.tf refused your access token. Check it, or save a new one, in Settings.");
+      page.put("tokenRefused", true);
+      return HttpServletResponse.SC_OK;
+    }
+    if (status == 429) {
+      Long wait = failure.retryAfterSeconds();
+      page.put(
+          "problem",
+          "backpack.tf allows one search every 30 seconds"
+              + (wait == null ? "" : "; this folder loads in " + wait + " s")
+              + ".");
+      page.put("refreshSeconds", wait == null ? 30 : Math.max(1, wait));
+      return HttpServletResponse.SC_OK;
+    }
+    page.put(
+        "problem",
+        "backpack.tf is unreachable right now (" + failure.getMessage() + "). Try again later.");
+    page.put("unreachable", true);
+    return status;
+  }
+
+  private Map<String, Object> counts(String token, NotificationFolder shown, int shownCount) {
+    Map<String, Object> counts = new HashMap<>();
+    for (NotificationFolder folder : NotificationFolder.values()) {
+      OptionalInt stored = notifications.storedCount(token, folder);
+      Integer count =
+          folder == shown && shownCount >= 0
+              ? Integer.valueOf(shownCount)
+              : stored.isPresent() ? Integer.valueOf(stored.getAsInt()) : null;
+      counts.put(folder == NotificationFolder.INBOX ? "inbox" : "archive", count);
+    }
+    return counts;
+  }
+
+  private static String filterSuffix(HttpServletRequest request) {
+    String filter = request.getParameter("filter");
+    return filter != null && filter.matches("[0-9]") ? "&filter=" + filter : "";
+  }
+
+  /** Upstream's {@code modified} count; 0 when its answer lacks one. */
+  static long modified(String body) {
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      JsonObject answer = reader.readObject();
+      return answer.get("modified") instanceof JsonNumber n ? n.longValue() : 0;
+    } catch (JsonException | ClassCastException e) {
+      return 0;
+    }
+  }
+
+  static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}

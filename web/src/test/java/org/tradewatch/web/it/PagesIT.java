@@ -1,0 +1,485 @@
+package org.tradewatch.web.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The pages in headless Chromium against the real WAR, the simulator's notifications API and its
+ * live backpack.tf stream: two users (Alice and Bob), each in a browser of their own, go through
+ * registration, the token, the inbox and its actions; the listings change live; forged and foreign
+ * requests are refused. The tests run in order and build on each other, like a user's visit.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PagesIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final String SESSION = "TRADEWATCH_SESSION";
+  private static final String SCRIPT_NAME = "<script>alert('xss')</script>";
+  private static final String PASSWORD = "correct horse battery";
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static final String ALICE = "alice_" + Integer.toHexString(RANDOM.nextInt(1 << 20));
+  private static final String BOB = "bob_" + Integer.toHexString(RANDOM.nextInt(1 << 20));
+  private static final String ALICE_TOKEN = newToken();
+  private static final String BOB_TOKEN = newToken();
+
+  private static String control;
+  private static List<String> aliceInbox;
+  private static List<String> aliceArchive;
+  private static List<String> bobInbox;
+  private static Browser alice;
+  private static Browser bob;
+  private static final List<String> CONSOLE = new ArrayList<>();
+
+  @ArquillianResource URL base;
+
+  /**
+   * The real WAR. A short polling window lets the Inbox and then the Archived tab each go upstream
+   * within one test; the 30 s window itself is NotificationsProxyIT's to check.
+   */
+  @Deployment(testable = false)
+  static WebArchive tradewatch() {
+    JavaArchive config =
+        ShrinkWrap.create(JavaArchive.class, "pages-it-config.jar")
+            .addAsManifestResource(
+                new StringAsset(
+                    "config_ordinal=500\ntradewatch.notifications.poll-interval-seconds=2\n"),
+                "microprofile-config.properties");
+    return ShrinkWrap.createFromZipFile(
+            WebArchive.class, new File(System.getProperty("tradewatch.war")))
+        .addAsLibrary(config);
+  }
+
+  @BeforeAll
+  static void seedTheSimulator() {
+    new Simulator().awaitUp();
+    control = "http://127.0.0.1:" + System.getProperty("simulator.port") + "/control/notifications";
+    aliceInbox = new ArrayList<>(add(ALICE_TOKEN, 4, 0, "cares"));
+    aliceInbox.addAll(add(ALICE_TOKEN, 1, 0, SCRIPT_NAME));
+    aliceArchive = add(ALICE_TOKEN, 3, 1, "archived");
+    bobInbox = add(BOB_TOKEN, 2, 0, "bobs friend");
+  }
+
+  @AfterAll
+  static void closeBrowsers() {
+    for (Browser browser : new Browser[] {alice, bob}) {
+      if (browser != null) {
+        browser.close();
+      }
+    }
+  }
+
+  private String root() {
+    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+  }
+
+  private Browser alice() {
+    if (alice == null) {
+      alice = new Browser(root());
+    }
+    return alice;
+  }
+
+  private Browser bob() {
+    if (bob == null) {
+      bob = new Browser(root());
+    }
+    return bob;
+  }
+
+  @Test
+  @Order(1)
+  void pagesCarryAStrictContentSecurityPolicyAndAProtectedSessionCookie() {
+    HttpResponse<String> login = send("GET", root() + "/login", null, null, null);
+    assertEquals(200, login.statusCode());
+    String policy = login.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(policy.contains("script-src 'self'"), policy);
+    assertFalse(policy.contains("unsafe-inline"), policy);
+    assertFalse(policy.contains("unsafe-eval"), policy);
+    assertEquals("nosniff", login.headers().firstValue("X-Content-Type-Options").orElse(""));
+    String cookie =
+        login.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith(SESSION + "="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers()));
+    assertTrue(cookie.contains("HttpOnly"), cookie);
+    assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
+    assertFalse(login.body().matches("(?s).*<script>[^<]+</script>.*"), "no inline script");
+  }
+
+  @Test
+  @Order(2)
+  void aVisitorIsSentToLogInRegistersAndSavesATokenShownOnlyByItsLastFour() {
+    Browser browser = alice().open("/notifications");
+    browser.await("#login-form", PATIENCE);
+    assertTrue(browser.path().startsWith("/login"), browser.path());
+
+    browser.click("a[href$='/register']").await("#register-form", PATIENCE);
+    browser.type("#username", ALICE).type("#password", PASSWORD).type("#repeat", "different pw");
+    browser.click("#register-form button[type=submit]").await("#register-error", PATIENCE);
+    assertTrue(browser.text("#register-error").contains("differ"), browser.text("#register-error"));
+
+    browser.type("#username", ALICE).type("#password", PASSWORD).type("#repeat", PASSWORD);
+    browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
+    assertEquals(ALICE, browser.text(".site-nav .user"));
+    // Registered and logged in: on the page that asked for a login, or on the settings.
+    assertTrue(
+        browser.path().startsWith("/notifications") || browser.path().startsWith("/settings"),
+        browser.path());
+    browser.open("/settings").await("#token-form", PATIENCE);
+    assertTrue(browser.text("#token-state").contains("No token"), browser.text("#token-state"));
+
+    browser.type("#token", "not-a-token-at-all-1234").click("#token-form button[type=submit]");
+    browser.await("#settings-error", PATIENCE);
+
+    browser.type("#token", ALICE_TOKEN).click("#token-form button[type=submit]");
+    browser.await("#token-hint", PATIENCE);
+    assertEquals("…" + ALICE_TOKEN.substring(20), browser.text("#token-hint"));
+    assertTrue(browser.text(".flash").contains("Token saved"), browser.text(".flash"));
+    assertFalse(browser.source().contains(ALICE_TOKEN), "the page never shows the whole token");
+  }
+
+  @Test
+  @Order(3)
+  void theInboxShowsTheUsersNotificationsWithNamesAsPlainText() {
+    Browser browser = alice().open("/notifications");
+    browser.await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(aliceInbox), rowIds(browser));
+    assertEquals("5", browser.text("#count-inbox"));
+    assertEquals(5, browser.all("tr.notification.unread .unread-mark").size());
+    List<String> names =
+        browser.all("tr.notification .from").stream()
+            .map(WebElement::getText)
+            .collect(Collectors.toList());
+    assertTrue(names.contains(SCRIPT_NAME), "the <script> name reads as text: " + names);
+    assertFalse(browser.alertOpen(), "no injected script ran");
+    assertEquals(
+        0L,
+        browser.script(
+            "return Array.from(document.scripts).filter(s => !s.src).length"
+                + " + document.querySelectorAll('tr.notification script').length;"));
+    assertTrue(browser.has("tr.notification a.upstream-link"), "links to backpack.tf");
+  }
+
+  @Test
+  @Order(4)
+  void markTheInboxReadThenDeleteOne() {
+    Browser browser = alice().open("/notifications");
+    browser.await("#mark-read", PATIENCE);
+    browser.click("#mark-read").await(".flash", PATIENCE);
+    assertTrue(
+        browser.text(".flash").contains("5 notifications marked read"), browser.text(".flash"));
+    assertEquals(0, browser.all("tr.notification.unread").size());
+
+    String victim = aliceInbox.get(0);
+    browser.click("#select-" + victim).click("#delete-selected").await(".flash", PATIENCE);
+    assertTrue(browser.text(".flash").contains("1 notification deleted"), browser.text(".flash"));
+    Set<String> left = rowIds(browser);
+    assertFalse(left.contains(victim), "the deleted one is gone");
+    assertEquals(4, left.size());
+    assertEquals(4, upstreamSizes(ALICE_TOKEN).getInt("inbox"), "deleted upstream too");
+  }
+
+  @Test
+  @Order(5)
+  void emptyTheArchiveAfterAConfirmation() {
+    Browser browser = alice();
+    Eventually.awaitTrue(
+        "the archive to load",
+        PATIENCE,
+        () -> rowIds(browser.open("/notifications?folder=1")).equals(Set.copyOf(aliceArchive)));
+    assertEquals("3", browser.text("#count-archive"));
+    browser.click("#empty-folder").await("#confirm-empty", PATIENCE);
+    assertTrue(browser.text("#confirm-question").contains("3"), browser.text("#confirm-question"));
+    browser.click("#confirm-empty").await(".flash", PATIENCE);
+    assertTrue(
+        browser.text(".flash").contains("Archived emptied: 3 notifications deleted"),
+        browser.text(".flash"));
+    assertTrue(browser.has("#empty-state"), "the archive shows empty");
+    assertEquals(0, upstreamSizes(ALICE_TOKEN).getInt("archive"));
+  }
+
+  @Test
+  @Order(6)
+  void anotherUserSeesOnlyTheirOwnNotifications() {
+    Browser browser = bob().open("/register");
+    browser.await("#register-form", PATIENCE);
+    browser.type("#username", BOB).type("#password", PASSWORD).type("#repeat", PASSWORD);
+    browser.click("#register-form button[type=submit]").await("#token-form", PATIENCE);
+
+    browser.open("/notifications").await("#no-token", PATIENCE);
+
+    browser.open("/settings").type("#token", BOB_TOKEN).click("#token-form button[type=submit]");
+    browser.await("#token-hint", PATIENCE);
+    browser.open("/notifications").await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(bobInbox), rowIds(browser));
+    for (String id : aliceInbox) {
+      assertFalse(browser.source().contains(id), "Bob's page shows nothing of Alice's");
+    }
+
+    // The REST proxy, called with a session instead of a token, answers as that session's user.
+    String bobs =
+        send("GET", root() + "/api/notifications/search/v1", bob.cookie(SESSION), null, null)
+            .body();
+    String alices =
+        send("GET", root() + "/api/notifications/search/v1", alice().cookie(SESSION), null, null)
+            .body();
+    bobInbox.forEach(id -> assertTrue(bobs.contains(id), bobs));
+    bobInbox.forEach(id -> assertFalse(alices.contains(id), alices));
+    aliceInbox.subList(1, 5).forEach(id -> assertTrue(alices.contains(id), alices));
+  }
+
+  @Test
+  @Order(7)
+  void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
+    Browser browser = alice().open("/settings");
+    browser.await("#token-hint", PATIENCE);
+    String cookie = browser.cookie(SESSION);
+    String form = "action=remove";
+    HttpResponse<String> none = send("POST", root() + "/settings", cookie, form, null);
+    assertEquals(403, none.statusCode(), none.body());
+    HttpResponse<String> forged =
+        send("POST", root() + "/settings", cookie, form + "&_csrf=forged", null);
+    assertEquals(403, forged.statusCode(), forged.body());
+    String id = aliceInbox.get(1);
+    HttpResponse<String> api =
+        send("DELETE", root() + "/api/notifications/notification/v1?ids=" + id, cookie, null, null);
+    assertEquals(403, api.statusCode(), api.body());
+    assertTrue(api.body().contains("\"message\""), api.body());
+    assertEquals(4, upstreamSizes(ALICE_TOKEN).getInt("inbox"), "nothing was deleted");
+    assertTrue(browser.open("/settings").has("#token-hint"), "the token is still there");
+
+    // The same request with the page's token goes through.
+    HttpResponse<String> allowed =
+        send(
+            "DELETE",
+            root() + "/api/notifications/notification/v1?ids=" + id,
+            cookie,
+            null,
+            browser.csrf());
+    assertEquals(200, allowed.statusCode(), allowed.body());
+    assertEquals(3, upstreamSizes(ALICE_TOKEN).getInt("inbox"));
+  }
+
+  @Test
+  @Order(8)
+  void newListingsAppearLiveWithoutAReload() {
+    Browser browser = alice().open("/?source=bptf");
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    browser.script("document.body.dataset.itMarker = 'not reloaded';");
+    Set<String> initial = rowIds(browser);
+    String added =
+        Eventually.await(
+            "a new listing to appear live",
+            PATIENCE,
+            () ->
+                rowIds(browser).stream()
+                    .filter(id -> !initial.contains(id))
+                    .findFirst()
+                    .orElse(null));
+    assertNotNull(added);
+    assertEquals("not reloaded", browser.script("return document.body.dataset.itMarker;"));
+  }
+
+  @Test
+  @Order(9)
+  void deletedListingsDisappearLiveWithoutAReload() {
+    // Sorted by price, nothing new is inserted on the page, so a row goes only when it is removed.
+    Browser browser = alice().open("/?source=bptf&sort=value");
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    browser.script("document.body.dataset.itMarker = 'not reloaded';");
+    Set<String> initial = rowIds(browser);
+    assertFalse(initial.isEmpty(), "the page lists bptf listings");
+    String removed =
+        Eventually.await(
+            "a listing on the page to be deleted and disappear",
+            PATIENCE,
+            () -> {
+              Set<String> now = rowIds(browser);
+              return initial.stream()
+                  .filter(id -> !now.contains(id))
+                  .filter(id -> deletedInStore("bptf", id))
+                  .findFirst()
+                  .orElse(null);
+            });
+    assertNotNull(removed);
+    assertEquals("not reloaded", browser.script("return document.body.dataset.itMarker;"));
+  }
+
+  @Test
+  @Order(10)
+  void aListingShowsItsHistoryAndTheStatusPageItsStreams() {
+    Browser browser = alice().open("/?source=bptf");
+    WebElement link = browser.await("tr[data-id] a[href*='/listings/bptf/']", PATIENCE);
+    String href = link.getDomAttribute("href");
+    browser.open(href.substring(href.indexOf("/listings/")));
+    browser.await("canvas", PATIENCE);
+    assertTrue(browser.all("table tbody tr").size() >= 1, "the history lists events");
+
+    browser.open("/status").await("canvas", PATIENCE);
+    assertTrue(browser.source().contains("bptf"), "the status page names the bptf stream");
+  }
+
+  @Test
+  @Order(11)
+  void noPageBrokeItsContentSecurityPolicyAndLoggingOutEndsTheSession() {
+    Browser browser = alice();
+    CONSOLE.addAll(browser.console());
+    if (bob != null) {
+      CONSOLE.addAll(bob.console());
+    }
+    List<String> violations =
+        CONSOLE.stream()
+            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
+            .collect(Collectors.toList());
+    assertEquals(List.of(), violations, "CSP violations in the browser console");
+
+    browser.open("/settings").click(".site-nav form button").await("a[href$='/login']", PATIENCE);
+    browser.open("/notifications").await("#login-form", PATIENCE);
+    assertTrue(browser.path().startsWith("/login"), browser.path());
+  }
+
+  @Test
+  @Order(12)
+  void theTokenIsNeitherLoggedNorStoredInClear() throws IOException {
+    Path log = Path.of(System.getProperty("tradewatch.war")).resolveSibling("it-server.log");
+    if (Files.exists(log)) {
+      String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+      assertFalse(text.contains(ALICE_TOKEN), "Alice's token is in the server log");
+      assertFalse(text.contains(BOB_TOKEN), "Bob's token is in the server log");
+    }
+    Path database = log.resolveSibling("it-db").resolve("tradewatch.mv.db");
+    // H2 writes its file a moment after a commit: wait until the account is in it, then look.
+    String raw =
+        Eventually.await(
+            "the accounts to reach the database file",
+            PATIENCE,
+            () -> {
+              try {
+                String text = new String(Files.readAllBytes(database), StandardCharsets.ISO_8859_1);
+                return text.contains(BOB.toLowerCase()) ? text : null;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertFalse(raw.contains(ALICE_TOKEN), "Alice's token is in the database file");
+    assertFalse(raw.contains(BOB_TOKEN), "Bob's token is in the database file");
+  }
+
+  private static Set<String> rowIds(Browser browser) {
+    return browser.all("tr[data-id]").stream()
+        .map(row -> row.getDomAttribute("data-id"))
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  private boolean deletedInStore(String source, String id) {
+    Http.Answer answer = Http.get(root() + "/api/listings/" + source + "/" + id);
+    if (answer.status() != 200) {
+      return false;
+    }
+    JsonObject listing = answer.object();
+    JsonObject item = listing.containsKey("listing") ? listing.getJsonObject("listing") : listing;
+    return item.containsKey("deletedAt") && item.get("deletedAt") != JsonValue.NULL;
+  }
+
+  private static List<String> add(String token, int count, int folder, String name) {
+    Http.Answer answer =
+        Http.post(
+            control
+                + "/add?token="
+                + token
+                + "&count="
+                + count
+                + "&type=11&unread=true&folder="
+                + folder
+                + "&name="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    assertEquals(200, answer.status(), answer.body());
+    return answer.object().getJsonArray("ids").getValuesAs(jakarta.json.JsonString.class).stream()
+        .map(jakarta.json.JsonString::getString)
+        .collect(Collectors.toList());
+  }
+
+  private static JsonObject upstreamSizes(String token) {
+    return Http.get(control + "/stats").object().getJsonObject("inboxes").getJsonObject(token);
+  }
+
+  private static HttpResponse<String> send(
+      String method, String url, String session, String form, String csrfHeader) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+    if (session != null) {
+      request.header("Cookie", SESSION + "=" + session);
+    }
+    if (csrfHeader != null) {
+      request.header("X-CSRF-Token", csrfHeader);
+    }
+    if (form != null) {
+      request.header("Content-Type", "application/x-www-form-urlencoded");
+      request.method(method, HttpRequest.BodyPublishers.ofString(form));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}
