@@ -53,6 +53,11 @@ public class ListingsResource {
       @Parameter(description = "case-insensitive part of the item name") @QueryParam("q") String q,
       @Parameter(description = "bptf or skinshark") @QueryParam("source") String source,
       @Parameter(description = "buy or sell") @QueryParam("intent") String intent,
+      @Parameter(
+              description =
+                  "quality name (Unique, Strange, Unusual...) or skinshark rarity, any case")
+          @QueryParam("quality")
+          String quality,
       @Parameter(description = "game id, e.g. 440 or 730") @QueryParam("appid") String appid,
       @Parameter(description = "lowest value, inclusive") @QueryParam("minValue") String minValue,
       @Parameter(description = "highest value, inclusive") @QueryParam("maxValue") String maxValue,
@@ -74,7 +79,18 @@ public class ListingsResource {
           String after) {
     ListingQuery query =
         parse(
-            q, source, intent, appid, minValue, maxValue, includeDeleted, sort, page, limit, after);
+            q,
+            source,
+            intent,
+            quality,
+            appid,
+            minValue,
+            maxValue,
+            includeDeleted,
+            sort,
+            page,
+            limit,
+            after);
     return ListingJson.page(listings.search(query), query.sort() == ListingSort.KEY);
   }
 
@@ -108,6 +124,7 @@ public class ListingsResource {
       String q,
       String source,
       String intent,
+      String quality,
       String appid,
       String minValue,
       String maxValue,
@@ -119,6 +136,9 @@ public class ListingsResource {
     if (q != null && q.length() > MAX_TEXT_LENGTH) {
       throw ApiException.badRequest("q: at most " + MAX_TEXT_LENGTH + " characters");
     }
+    if (quality != null && quality.length() > MAX_TEXT_LENGTH) {
+      throw ApiException.badRequest("quality: at most " + MAX_TEXT_LENGTH + " characters");
+    }
     BigDecimal min = decimal("minValue", minValue);
     BigDecimal max = decimal("maxValue", maxValue);
     if (min != null && max != null && min.compareTo(max) > 0) {
@@ -128,6 +148,7 @@ public class ListingsResource {
         q,
         blank(source) ? null : parsed("source", () -> Source.fromId(source)),
         blank(intent) ? null : parsed("intent", () -> Intent.fromId(intent)),
+        quality,
         integer("appid", appid, 0, Integer.MAX_VALUE, null),
         min,
         max,
