@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -106,15 +107,31 @@ public class ListingsResource {
     } catch (IllegalArgumentException e) {
       throw ApiException.notFound("no listing " + source + "/" + id + ": " + e.getMessage());
     }
+    return read(listings, key)
+        .map(detail -> ListingJson.detail(detail.listing(), detail.history()))
+        .orElseThrow(() -> ApiException.notFound("no listing " + key));
+  }
+
+  /** A listing, deleted or not, with its most recent events, newest first. */
+  public record Detail(Listing listing, List<HistoryEntry> history) {}
+
+  /**
+   * Reads a listing and its recent history so that they agree; empty when there is no such listing.
+   * Shared by the REST API and the listing page.
+   */
+  public static Optional<Detail> read(ListingReader listings, ListingKey key) {
     // The listing and its history are two reads; an event applied between them would leave the
     // history a step ahead of the listing, so read again until they agree.
     for (int attempt = 1; ; attempt++) {
-      Listing listing =
-          listings.find(key).orElseThrow(() -> ApiException.notFound("no listing " + key));
+      Optional<Listing> found = listings.find(key);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      Listing listing = found.get();
       List<HistoryEntry> history = listings.history(key, HISTORY_LIMIT);
       boolean agree = history.isEmpty() || history.get(0).eventId().equals(listing.lastEventId());
       if (agree || attempt == CONSISTENT_READ_ATTEMPTS) {
-        return ListingJson.detail(listing, history);
+        return Optional.of(new Detail(listing, history));
       }
     }
   }
