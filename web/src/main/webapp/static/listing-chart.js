@@ -12,10 +12,18 @@
   // The table is newest first; the chart reads left to right, oldest first.
   const points = [];
   let unit = null;
+  let deletedAt = null;
   for (const row of document.querySelectorAll("#history-table tr.history-row")) {
     const at = Number(row.dataset.at);
+    if (!Number.isFinite(at)) {
+      continue;
+    }
+    if (row.dataset.type === "delete") {
+      deletedAt = deletedAt === null ? at : Math.max(deletedAt, at);
+      continue;
+    }
     const value = row.dataset.value;
-    if (!Number.isFinite(at) || value === undefined || value === "") {
+    if (value === undefined || value === "") {
       continue;
     }
     points.push({ x: at, y: Number(value) });
@@ -24,6 +32,10 @@
   points.sort((a, b) => a.x - b.x);
   if (points.length === 0) {
     return;
+  }
+  // A deleted listing held its last price until the delete: the line runs on to a cross there.
+  if (deletedAt !== null && deletedAt >= points[points.length - 1].x) {
+    points.push({ x: deletedAt, y: points[points.length - 1].y, deleted: true });
   }
 
   // A bare date formatter: Chart.js has no date adapter here, so the x axis is plain epoch millis.
@@ -62,7 +74,9 @@
           stepped: true,
           borderColor: "#1f6feb",
           backgroundColor: "#1f6feb",
-          pointRadius: 3,
+          pointRadius: (ctx) => (ctx.raw && ctx.raw.deleted ? 6 : 3),
+          pointStyle: (ctx) => (ctx.raw && ctx.raw.deleted ? "crossRot" : "circle"),
+          pointBorderColor: (ctx) => (ctx.raw && ctx.raw.deleted ? "#cf222e" : "#1f6feb"),
         },
       ],
     },
@@ -87,7 +101,8 @@
         tooltip: {
           callbacks: {
             title: (items) => (items.length ? when(items[0].parsed.x, true) : ""),
-            label: (item) => String(item.parsed.y) + unitLabel,
+            label: (item) =>
+              (item.raw && item.raw.deleted ? "deleted at " : "") + String(item.parsed.y) + unitLabel,
           },
         },
       },
