@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param text matched case-insensitively anywhere in the item name, or null
  * @param source only this source, or null
  * @param intent only this intent, or null
+ * @param quality only this quality (or skinshark rarity) by name, ignoring case, or null
  * @param appid only this game, or null
  * @param minValue value at least this, or null
  * @param maxValue value at most this, or null
@@ -23,6 +24,7 @@ public record ListingQuery(
     String text,
     Source source,
     Intent intent,
+    String quality,
     Integer appid,
     BigDecimal minValue,
     BigDecimal maxValue,
@@ -40,6 +42,8 @@ public record ListingQuery(
     if (text != null && text.isBlank()) {
       text = null;
     }
+    // Quality names come from a form or a URL: surrounding spaces are never part of the name.
+    quality = quality == null || quality.isBlank() ? null : quality.strip();
     if (page < 1) {
       throw new IllegalArgumentException("page must be 1 or more, was " + page);
     }
@@ -58,7 +62,35 @@ public record ListingQuery(
     }
   }
 
-  /** A query without a cursor. */
+  /** A query without a quality filter (the filters before quality existed). */
+  public ListingQuery(
+      String text,
+      Source source,
+      Intent intent,
+      Integer appid,
+      BigDecimal minValue,
+      BigDecimal maxValue,
+      boolean includeDeleted,
+      ListingSort sort,
+      int page,
+      int limit,
+      ListingKey after) {
+    this(
+        text,
+        source,
+        intent,
+        null,
+        appid,
+        minValue,
+        maxValue,
+        includeDeleted,
+        sort,
+        page,
+        limit,
+        after);
+  }
+
+  /** A query without a quality filter or a cursor. */
   public ListingQuery(
       String text,
       Source source,
@@ -70,7 +102,19 @@ public record ListingQuery(
       ListingSort sort,
       int page,
       int limit) {
-    this(text, source, intent, appid, minValue, maxValue, includeDeleted, sort, page, limit, null);
+    this(
+        text,
+        source,
+        intent,
+        null,
+        appid,
+        minValue,
+        maxValue,
+        includeDeleted,
+        sort,
+        page,
+        limit,
+        null);
   }
 
   /** Every live listing, most recently updated first, first page of the default size. */
@@ -92,6 +136,9 @@ public record ListingQuery(
       return false;
     }
     if (intent != null && snapshot.intent() != intent) {
+      return false;
+    }
+    if (quality != null && !quality.equalsIgnoreCase(snapshot.quality())) {
       return false;
     }
     if (appid != null && !appid.equals(snapshot.appid())) {

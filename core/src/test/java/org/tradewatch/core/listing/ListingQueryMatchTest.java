@@ -1,6 +1,7 @@
 package org.tradewatch.core.listing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -52,6 +53,33 @@ class ListingQueryMatchTest {
     assertTrue(query(null, null, null, null, "100.5", "100.5").matches(hat), "bounds inclusive");
     assertFalse(query(null, null, null, null, "100.51", null).matches(hat));
     assertFalse(query(null, null, null, null, null, "100.49").matches(hat));
+  }
+
+  private static ListingQuery quality(String quality) {
+    return new ListingQuery(
+        null, null, null, quality, null, null, null, false, ListingSort.UPDATED_DESC, 1, 100, null);
+  }
+
+  @Test
+  void qualityMatchesTheNameIgnoringCaseAndBlankMeansAny() {
+    Listing strange =
+        new Listing(
+            ListingSnapshot.builder(new ListingKey(Source.BPTF, "440_2"))
+                .itemName("Strange Shotgun")
+                .quality("Strange")
+                .build(),
+            T,
+            null,
+            "e2",
+            T);
+    Listing unknown = listing("Mystery", Intent.SELL, "1", null);
+
+    assertTrue(quality("Strange").matches(strange));
+    assertTrue(quality(" sTRANGE ").matches(strange), "trimmed, any case");
+    assertFalse(quality("Unique").matches(strange));
+    assertFalse(quality("Strange").matches(unknown), "no quality never matches a quality filter");
+    assertNull(quality("  ").quality());
+    assertTrue(quality("  ").matches(unknown));
   }
 
   @Test

@@ -114,6 +114,12 @@ final class ListingSearch {
     if (query.intent() != null) {
       filters.add(cb.equal(root.get("intent"), parameter(String.class, query.intent().id())));
     }
+    if (query.quality() != null) {
+      // Through the database's LOWER on both sides, as for the text: one case mapping, not two.
+      filters.add(
+          cb.equal(
+              cb.lower(root.get("quality")), cb.lower(parameter(String.class, query.quality()))));
+    }
     if (query.appid() != null) {
       filters.add(cb.equal(root.get("appid"), parameter(Integer.class, query.appid())));
     }

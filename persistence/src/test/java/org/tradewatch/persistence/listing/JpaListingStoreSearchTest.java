@@ -192,6 +192,33 @@ class JpaListingStoreSearchTest {
                 100)));
   }
 
+  private static ListingQuery ofQuality(String quality) {
+    return new ListingQuery(
+        null, null, null, quality, null, null, null, false, ListingSort.VALUE_ASC, 1, 100, null);
+  }
+
+  @Test
+  void filtersByQualityIgnoringCaseAndAgreesWithOneByOneMatching() {
+    List<Listing> listings =
+        List.of(
+            listing(snapshot(bptf("1"), "A", "1").quality("Strange").build(), "e1", T0),
+            listing(snapshot(bptf("2"), "B", "2").quality("Unique").build(), "e2", T0),
+            listing(snapshot(bptf("3"), "C", "3").quality("Collector's").build(), "e3", T0),
+            listing(snapshot(skinshark("4"), "D", "4").quality("Covert").build(), "e4", T0),
+            listing(snapshot(bptf("5"), "E", "5").quality(null).build(), "e5", T0));
+    put(store, listings);
+
+    for (String quality : List.of("strange", "UNIQUE", "collector's", "Covert", "Normal")) {
+      ListingQuery query = ofQuality(quality);
+      List<String> expected =
+          listings.stream().filter(query::matches).map(l -> l.key().toString()).toList();
+      assertEquals(expected, ids(query), quality);
+    }
+    assertEquals(List.of("bptf/1"), ids(ofQuality(" strange ")));
+    assertEquals(List.of(), ids(ofQuality("Strange%")), "no wildcards: an exact name");
+    assertEquals(5, store.search(ofQuality(" ")).total(), "blank is no filter");
+  }
+
   @Test
   void deletedListingsAreFoundOnlyWhenAskedFor() {
     Listing live = at(bptf("1"), "A", "1", 0);

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,6 +54,11 @@ public class ListingsResource {
       @Parameter(description = "case-insensitive part of the item name") @QueryParam("q") String q,
       @Parameter(description = "bptf or skinshark") @QueryParam("source") String source,
       @Parameter(description = "buy or sell") @QueryParam("intent") String intent,
+      @Parameter(
+              description =
+                  "quality name (Unique, Strange, Unusual...) or skinshark rarity, any case")
+          @QueryParam("quality")
+          String quality,
       @Parameter(description = "game id, e.g. 440 or 730") @QueryParam("appid") String appid,
       @Parameter(description = "lowest value, inclusive") @QueryParam("minValue") String minValue,
       @Parameter(description = "highest value, inclusive") @QueryParam("maxValue") String maxValue,
@@ -74,7 +80,18 @@ public class ListingsResource {
           String after) {
     ListingQuery query =
         parse(
-            q, source, intent, appid, minValue, maxValue, includeDeleted, sort, page, limit, after);
+            q,
+            source,
+            intent,
+            quality,
+            appid,
+            minValue,
+            maxValue,
+            includeDeleted,
+            sort,
+            page,
+            limit,
+            after);
     return ListingJson.page(listings.search(query), query.sort() == ListingSort.KEY);
   }
 
@@ -90,15 +107,31 @@ public class ListingsResource {
     } catch (IllegalArgumentException e) {
       throw ApiException.notFound("no listing " + source + "/" + id + ": " + e.getMessage());
     }
+    return read(listings, key)
+        .map(detail -> ListingJson.detail(detail.listing(), detail.history()))
+        .orElseThrow(() -> ApiException.notFound("no listing " + key));
+  }
+
+  /** A listing, deleted or not, with its most recent events, newest first. */
+  public record Detail(Listing listing, List<HistoryEntry> history) {}
+
+  /**
+   * Reads a listing and its recent history so that they agree; empty when there is no such listing.
+   * Shared by the REST API and the listing page.
+   */
+  public static Optional<Detail> read(ListingReader listings, ListingKey key) {
     // The listing and its history are two reads; an event applied between them would leave the
     // history a step ahead of the listing, so read again until they agree.
     for (int attempt = 1; ; attempt++) {
-      Listing listing =
-          listings.find(key).orElseThrow(() -> ApiException.notFound("no listing " + key));
+      Optional<Listing> found = listings.find(key);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      Listing listing = found.get();
       List<HistoryEntry> history = listings.history(key, HISTORY_LIMIT);
       boolean agree = history.isEmpty() || history.get(0).eventId().equals(listing.lastEventId());
       if (agree || attempt == CONSISTENT_READ_ATTEMPTS) {
-        return ListingJson.detail(listing, history);
+        return Optional.of(new Detail(listing, history));
       }
     }
   }
@@ -108,6 +141,7 @@ public class ListingsResource {
       String q,
       String source,
       String intent,
+      String quality,
       String appid,
       String minValue,
       String maxValue,
@@ -119,6 +153,9 @@ public class ListingsResource {
     if (q != null && q.length() > MAX_TEXT_LENGTH) {
       throw ApiException.badRequest("q: at most " + MAX_TEXT_LENGTH + " characters");
     }
+    if (quality != null && quality.length() > MAX_TEXT_LENGTH) {
+      throw ApiException.badRequest("quality: at most " + MAX_TEXT_LENGTH + " characters");
+    }
     BigDecimal min = decimal("minValue", minValue);
     BigDecimal max = decimal("maxValue", maxValue);
     if (min != null && max != null && min.compareTo(max) > 0) {
@@ -128,6 +165,7 @@ public class ListingsResource {
         q,
         blank(source) ? null : parsed("source", () -> Source.fromId(source)),
         blank(intent) ? null : parsed("intent", () -> Intent.fromId(intent)),
+        quality,
         integer("appid", appid, 0, Integer.MAX_VALUE, null),
         min,
         max,

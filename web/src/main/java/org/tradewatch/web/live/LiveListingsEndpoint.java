@@ -21,9 +21,9 @@ import org.tradewatch.web.api.ApiException;
 import org.tradewatch.web.listing.ListingsResource;
 
 /**
- * {@code ws://.../api/listings/live?source=&intent=&q=&minValue=&maxValue=}: every change to the
- * listings that pass the filters, as {@code {"event", "data", "ts"}} messages, starting with {@code
- * ready}. Read-only. To keep a view in sync: open the socket and buffer, load {@code GET
+ * {@code ws://.../api/listings/live?source=&intent=&quality=&q=&minValue=&maxValue=}: every change
+ * to the listings that pass the filters, as {@code {"event", "data", "ts"}} messages, starting with
+ * {@code ready}. Read-only. To keep a view in sync: open the socket and buffer, load {@code GET
  * /api/listings} pages, then apply the buffered and the live messages.
  */
 @ServerEndpoint("/api/listings/live")
@@ -88,6 +88,7 @@ public class LiveListingsEndpoint {
         first(parameters, "q"),
         first(parameters, "source"),
         first(parameters, "intent"),
+        first(parameters, "quality"),
         first(parameters, "appid"),
         first(parameters, "minValue"),
         first(parameters, "maxValue"),
@@ -100,7 +101,8 @@ public class LiveListingsEndpoint {
 
   private static Map<String, Object> describe(Map<String, List<String>> parameters) {
     java.util.LinkedHashMap<String, Object> described = new java.util.LinkedHashMap<>();
-    for (String name : List.of("q", "source", "intent", "appid", "minValue", "maxValue")) {
+    for (String name :
+        List.of("q", "source", "intent", "quality", "appid", "minValue", "maxValue")) {
       String value = first(parameters, name);
       if (value != null) {
         described.put(name, value);

@@ -21,6 +21,7 @@ public final class StreamMonitor {
   private final Source source;
   private final Clock clock;
   private final EventRate rate = new EventRate();
+  private final PerSecondHistory appliedHistory;
   private final AtomicLong eventsApplied = new AtomicLong();
   private final AtomicLong eventsSkipped = new AtomicLong();
   private final AtomicLong eventsIgnored = new AtomicLong();
@@ -41,6 +42,7 @@ public final class StreamMonitor {
   public StreamMonitor(Source source, Clock clock) {
     this.source = source;
     this.clock = clock;
+    this.appliedHistory = new PerSecondHistory(PerSecondHistory.DEFAULT_SPAN, clock.instant());
   }
 
   public Source source() {
@@ -117,7 +119,9 @@ public final class StreamMonitor {
     superseded.addAndGet(result.superseded());
     duplicates.addAndGet(result.duplicates());
     stale.addAndGet(result.stale());
-    rate.record(result.applied(), clock.instant());
+    Instant now = clock.instant();
+    rate.record(result.applied(), now);
+    appliedHistory.record(result.applied(), now);
   }
 
   public void quarantined(int count) {
@@ -134,6 +138,11 @@ public final class StreamMonitor {
 
   public Instant lastFrameAt() {
     return lastFrameAt;
+  }
+
+  /** Events applied in each of the last minutes' complete seconds, for the status chart. */
+  public PerSecondHistory.Series appliedPerSecond() {
+    return appliedHistory.series(clock.instant());
   }
 
   /** A consistent-enough copy for one response. */

@@ -28,7 +28,9 @@ public class StreamsResource {
       summary = "Each stream's state and counters",
       description =
           "state is connecting, connected, backing-off or stopped; eventsPerSecond is over the"
-              + " last minute; queueDepth and lagMillis show how far the store is behind.")
+              + " last minute; queueDepth and lagMillis show how far the store is behind;"
+              + " appliedPerSecond is {from, values}: the events applied in each complete second"
+              + " of the last ten minutes (at most), values[0] being epoch second from.")
   public JsonArray streams() {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (StreamMonitor monitor : registry.all()) {
@@ -59,9 +61,18 @@ public class StreamsResource {
       } else {
         json.add("problem", view.problem());
       }
+      json.add("appliedPerSecond", series(monitor.appliedPerSecond()));
       array.add(json);
     }
     return array.build();
+  }
+
+  private static JsonObjectBuilder series(PerSecondHistory.Series series) {
+    JsonArrayBuilder values = Json.createArrayBuilder();
+    for (long value : series.values()) {
+      values.add(value);
+    }
+    return Json.createObjectBuilder().add("from", series.from()).add("values", values);
   }
 
   private static void time(JsonObjectBuilder json, String name, Instant value) {

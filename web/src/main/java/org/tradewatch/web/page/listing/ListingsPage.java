@@ -1,0 +1,106 @@
+package org.tradewatch.web.page.listing;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tradewatch.core.listing.ListingQuery;
+import org.tradewatch.core.listing.ListingReader;
+import org.tradewatch.core.listing.ListingSort;
+import org.tradewatch.web.api.ApiException;
+import org.tradewatch.web.page.Pages;
+
+/**
+ * The front page: a search form over the stored listings, one page of them, and paging links. It is
+ * complete without JavaScript; {@code static/listings-live.js} adds the live updates.
+ */
+@WebServlet("")
+public class ListingsPage extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Rows per page: enough to scan, few enough that live updates stay readable. */
+  static final int PAGE_SIZE = 50;
+
+  /** backpack.tf's qualities, offered in the filter. */
+  static final List<String> QUALITIES =
+      List.of(
+          "Unique",
+          "Strange",
+          "Unusual",
+          "Vintage",
+          "Genuine",
+          "Haunted",
+          "Collector's",
+          "Decorated Weapon",
+          "Self-Made",
+          "Normal");
+
+  /** CS2 rarities, which skinshark listings carry as their quality. */
+  static final List<String> RARITIES =
+      List.of(
+          "Consumer Grade", "Industrial Grade", "Mil-Spec", "Restricted", "Classified", "Covert");
+
+  @Inject transient Pages pages;
+  @Inject transient ListingReader listings;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    ListingFilters filters = ListingFilters.from(request);
+    Map<String, Object> model = new HashMap<>();
+    model.put("filters", filters);
+    model.put("qualities", QUALITIES);
+    model.put("rarities", RARITIES);
+    model.put("customQuality", customQuality(filters.getQuality()));
+    model.put("pageSize", PAGE_SIZE);
+    ListingQuery query;
+    try {
+      query = filters.query(request.getParameter("page"), PAGE_SIZE);
+      if (query.sort() == ListingSort.KEY) {
+        // The cursor order is for programs walking every listing; the page offers the other four.
+        throw ApiException.badRequest(
+            "sort: expected one of value, -value, updated, -updated, was 'key'");
+      }
+    } catch (ApiException e) {
+      model.put("error", e.getMessage());
+      model.put("rows", List.of());
+      model.put("total", 0L);
+      model.put("page", 1);
+      model.put("pageCount", 1L);
+      model.put("insertNew", false);
+      pages.render(request, response, e.status(), "listings", model);
+      return;
+    }
+    var found = listings.search(query);
+    long pageCount = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+    model.put("rows", found.items().stream().map(ListingView::new).toList());
+    model.put("total", found.total());
+    model.put("page", query.page());
+    model.put("pageCount", pageCount);
+    model.put("previousLink", query.page() > 1 ? filters.link(query.page() - 1) : null);
+    model.put("nextLink", query.page() < pageCount ? filters.link(query.page() + 1) : null);
+    // Only the first page sorted newest first has an obvious place for a listing that arrives
+    // live: its top. Elsewhere the script counts arrivals and offers a reload.
+    model.put("insertNew", query.page() == 1 && query.sort() == ListingSort.UPDATED_DESC);
+    pages.render(request, response, "listings", model);
+  }
+
+  /** A quality asked for in the URL that the form does not offer, so the form can still show it. */
+  private static String customQuality(String quality) {
+    if (quality == null) {
+      return null;
+    }
+    String wanted = quality.toLowerCase(Locale.ROOT);
+    boolean offered =
+        QUALITIES.stream().anyMatch(q -> q.toLowerCase(Locale.ROOT).equals(wanted))
+            || RARITIES.stream().anyMatch(q -> q.toLowerCase(Locale.ROOT).equals(wanted));
+    return offered ? null : quality;
+  }
+}
