@@ -48,7 +48,8 @@ public class Database {
         if (current == null) {
           LOG.info(() -> "Opening the database at " + redact(url));
           current =
-              TradewatchPersistence.create(url, user.orElse(""), password.orElse(""), Map.of());
+              TradewatchPersistence.create(
+                  withoutH2ExitHook(url), user.orElse(""), password.orElse(""), Map.of());
           factory = current;
         }
       }
