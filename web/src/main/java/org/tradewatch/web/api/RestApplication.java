@@ -2,10 +2,19 @@ package org.tradewatch.web.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.tradewatch.web.listing.ListingsResource;
+import org.tradewatch.web.notification.NotificationsResource;
+import org.tradewatch.web.notification.UpstreamFailureMapper;
+import org.tradewatch.web.stream.StreamsResource;
 
-/** Every REST endpoint lives under /api. */
+/**
+ * Every REST endpoint lives under /api. The resources are listed rather than scanned: a scan also
+ * picks up the MicroProfile REST Client interface for backpack.tf (it carries {@code @Path}), which
+ * would publish a second, unvalidated route straight to upstream at {@code /api/api/...}.
+ */
 @ApplicationPath("api")
 @OpenAPIDefinition(
     info =
@@ -15,4 +24,17 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
             description =
                 "Live, queryable marketplace listings from backpack.tf (and skinshark), and the"
                     + " state of the upstream streams."))
-public class RestApplication extends Application {}
+public class RestApplication extends Application {
+
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(
+        ListingsResource.class,
+        StreamsResource.class,
+        NotificationsResource.class,
+        UpstreamFailureMapper.class,
+        ErrorMappers.ApiExceptionMapper.class,
+        ErrorMappers.WebApplicationExceptionMapper.class,
+        ErrorMappers.UnexpectedExceptionMapper.class);
+  }
+}
