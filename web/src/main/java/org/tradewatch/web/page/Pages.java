@@ -16,8 +16,8 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 /**
  * Renders the Thymeleaf templates under {@code /WEB-INF/templates/}. Every page gets the layout's
  * variables: {@code user} (the logged-in name, or null), {@code csrf} (the session's token for
- * forms), {@code path} and {@code nav} (for the navigation), {@code flash} (a {@link Flash} message, or null) and
- * {@code fmt} ({@link Formats}).
+ * forms), {@code path} and {@code nav} (for the navigation), {@code flash} (a {@link Flash}
+ * message, or null) and {@code fmt} ({@link Formats}).
  */
 @ApplicationScoped
 public class Pages {
@@ -64,9 +64,9 @@ public class Pages {
   }
 
   /**
-   * The navigation entry a page belongs to: the first segment of its path, or {@code listings}
-   * for the root. A word, because the templates' expression language reads a one-character
-   * literal such as {@code '/'} as a char and then fails to compare it with a string.
+   * The navigation entry a page belongs to: the first segment of its path, or {@code listings} for
+   * the root. A word, because the templates' expression language reads a one-character literal such
+   * as {@code '/'} as a char and then fails to compare it with a string.
    */
   static String section(String servletPath) {
     String path = servletPath == null ? "" : servletPath.replaceFirst("^/+", "");
