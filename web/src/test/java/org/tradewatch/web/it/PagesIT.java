@@ -176,8 +176,14 @@ class PagesIT {
     browser.open("/settings").await("#token-form", PATIENCE);
     assertTrue(browser.text("#token-state").contains("No token"), browser.text("#token-state"));
 
+    // The browser refuses a malformed token before sending it; the server refuses it as well.
     browser.type("#token", "not-a-token-at-all-1234").click("#token-form button[type=submit]");
-    browser.await("#settings-error", PATIENCE);
+    assertEquals(
+        Boolean.FALSE, browser.script("return document.getElementById('token').validity.valid;"));
+    assertFalse(browser.has("#settings-error"), "nothing was sent");
+    browser.script("document.getElementById('token-form').noValidate = true;");
+    browser.click("#token-form button[type=submit]").await("#settings-error", PATIENCE);
+    assertTrue(browser.text("#settings-error").contains("24"), browser.text("#settings-error"));
 
     browser.type("#token", ALICE_TOKEN).click("#token-form button[type=submit]");
     browser.await("#token-hint", PATIENCE);
@@ -292,6 +298,16 @@ class PagesIT {
     HttpResponse<String> api =
         send("DELETE", root() + "/api/notifications/notification/v1?ids=" + id, cookie, null, null);
     assertEquals(403, api.statusCode(), api.body());
+    assertEquals(
+        404,
+        send(
+                "GET",
+                root() + "/api/api/notifications/search/v1?token=" + ALICE_TOKEN,
+                null,
+                null,
+                null)
+            .statusCode(),
+        "the REST client's interface is no second route to upstream");
     assertTrue(api.body().contains("\"message\""), api.body());
     assertEquals(4, upstreamSizes(ALICE_TOKEN).getInt("inbox"), "nothing was deleted");
     assertTrue(browser.open("/settings").has("#token-hint"), "the token is still there");
@@ -355,16 +371,17 @@ class PagesIT {
 
   @Test
   @Order(10)
-  void aListingShowsItsHistoryAndTheStatusPageItsStreams() {
+  void aListingShowsItsHistoryAndChartAndTheStatusPageItsStreams() {
     Browser browser = alice().open("/?source=bptf");
     WebElement link = browser.await("tr[data-id] a[href*='/listings/bptf/']", PATIENCE);
     String href = link.getDomAttribute("href");
     browser.open(href.substring(href.indexOf("/listings/")));
-    browser.await("canvas", PATIENCE);
-    assertTrue(browser.all("table tbody tr").size() >= 1, "the history lists events");
+    browser.await("#history-table tr.history-row", PATIENCE);
+    // The chart script shows its figure only once Chart.js (served from the WAR) has drawn.
+    browser.await("#price-chart-figure:not([hidden]) canvas#price-chart", PATIENCE);
 
-    browser.open("/status").await("canvas", PATIENCE);
-    assertTrue(browser.source().contains("bptf"), "the status page names the bptf stream");
+    browser.open("/status").await("#streams-table tr.stream-row[data-source=bptf]", PATIENCE);
+    browser.await("#rate-chart-figure:not([hidden]) canvas#rate-chart", PATIENCE);
   }
 
   @Test
@@ -389,13 +406,19 @@ class PagesIT {
   @Test
   @Order(12)
   void theTokenIsNeitherLoggedNorStoredInClear() throws IOException {
-    Path log = Path.of(System.getProperty("tradewatch.war")).resolveSibling("it-server.log");
-    if (Files.exists(log)) {
-      String text = Files.readString(log, StandardCharsets.ISO_8859_1);
-      assertFalse(text.contains(ALICE_TOKEN), "Alice's token is in the server log");
-      assertFalse(text.contains(BOB_TOKEN), "Bob's token is in the server log");
+    Path target = Path.of(System.getProperty("tradewatch.war")).getParent();
+    // Payara names the log it-server.log, or it-server.log.0, .1 ... once it rotates.
+    List<Path> logs;
+    try (var files = Files.list(target)) {
+      logs = files.filter(f -> f.getFileName().toString().startsWith("it-server.log")).toList();
     }
-    Path database = log.resolveSibling("it-db").resolve("tradewatch.mv.db");
+    assertFalse(logs.isEmpty(), "no server log in " + target);
+    for (Path log : logs) {
+      String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+      assertFalse(text.contains(ALICE_TOKEN), "Alice's token is in " + log);
+      assertFalse(text.contains(BOB_TOKEN), "Bob's token is in " + log);
+    }
+    Path database = target.resolve("it-db").resolve("tradewatch.mv.db");
     // H2 writes its file a moment after a commit: wait until the account is in it, then look.
     String raw =
         Eventually.await(
@@ -413,10 +436,15 @@ class PagesIT {
     assertFalse(raw.contains(BOB_TOKEN), "Bob's token is in the database file");
   }
 
+  /**
+   * The ids of the rows on the page, read in one script so that a live update cannot interleave.
+   */
   private static Set<String> rowIds(Browser browser) {
-    return browser.all("tr[data-id]").stream()
-        .map(row -> row.getDomAttribute("data-id"))
-        .collect(Collectors.toCollection(HashSet::new));
+    Object ids =
+        browser.script(
+            "return Array.from(document.querySelectorAll('tr[data-id]'), r => r.dataset.id);");
+    return ((List<?>) ids)
+        .stream().map(String::valueOf).collect(Collectors.toCollection(HashSet::new));
   }
 
   private boolean deletedInStore(String source, String id) {
