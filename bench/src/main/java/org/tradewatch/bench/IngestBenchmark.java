@@ -12,6 +12,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class IngestBenchmark {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
     long events = Long.parseLong(options.getOrDefault("events", "1000000"));
+    // Extra JVM options for Tradewatch's process, e.g. a flight recording to profile the run.
+    List<String> tradewatchJvm =
+        List.of(options.getOrDefault("tradewatch-jvm", "").trim().split("\\s+")).stream()
+            .filter(option -> !option.isEmpty())
+            .toList();
     Path micro = Path.of(options.get("micro"));
     Path tradewatchWar = Path.of(options.get("tradewatch"));
     Path simulatorWar = Path.of(options.get("simulator"));
@@ -69,7 +75,8 @@ public final class IngestBenchmark {
             work.resolve("simulator.log"),
             simulatorOptions,
             "/control/bptf/stats")) {
-      EndToEnd stored = endToEnd(simulator, micro, tradewatchWar, preboot, work, events);
+      EndToEnd stored =
+          endToEnd(simulator, micro, tradewatchWar, preboot, work, events, tradewatchJvm);
       simulator.post("/control/bptf/config?restart=true");
       DecodeOnly decoded = decodeOnly(simulator, events);
 
@@ -98,14 +105,24 @@ public final class IngestBenchmark {
   record DecodeOnly(double perSecond, Set<ListingKey> listings) {}
 
   private static EndToEnd endToEnd(
-      MicroServer simulator, Path micro, Path war, Path preboot, Path work, long events)
+      MicroServer simulator,
+      Path micro,
+      Path war,
+      Path preboot,
+      Path work,
+      long events,
+      List<String> jvm)
       throws Exception {
     List<String> options =
-        List.of(
-            "-Xmx512m",
-            "-Dtradewatch.sources=bptf",
-            "-Dtradewatch.bptf.ws.url=ws://127.0.0.1:" + simulator.port + "/events",
-            "-Dtradewatch.db.url=jdbc:h2:file:" + work.resolve("db/tradewatch").toAbsolutePath());
+        new ArrayList<>(
+            List.of(
+                "-Xmx512m",
+                "-Dtradewatch.sources=bptf",
+                "-Dtradewatch.bptf.ws.url=ws://127.0.0.1:" + simulator.port + "/events",
+                "-Dtradewatch.db.url=jdbc:h2:file:"
+                    + work.resolve("db/tradewatch").toAbsolutePath()));
+    // Last, so that they can also override the options above (the last -D of a name wins).
+    options.addAll(jvm);
     try (MicroServer tradewatch =
         MicroServer.start(
             micro, war, preboot, work.resolve("tradewatch.log"), options, "/api/streams")) {
