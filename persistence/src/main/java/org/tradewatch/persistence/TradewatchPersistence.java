@@ -3,9 +3,13 @@ package org.tradewatch.persistence;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.tradewatch.persistence.listing.ListingIndexes;
 
 /**
  * Creates the {@code tradewatch} persistence unit from the application's own configuration.
@@ -36,7 +40,8 @@ public final class TradewatchPersistence {
   private TradewatchPersistence() {}
 
   /**
-   * Creates and deploys the unit, creating or extending its tables.
+   * Creates and deploys the unit, creating or extending its tables and bringing the listing indexes
+   * to {@link ListingIndexes}.
    *
    * @param jdbcUrl the database, e.g. {@code jdbc:h2:file:./data/tradewatch} or {@code
    *     jdbc:postgresql://host/db}
@@ -93,7 +98,23 @@ public final class TradewatchPersistence {
               + JDBC_DRIVER
               + " in the extra properties");
     }
-    return Persistence.createEntityManagerFactory(UNIT_NAME, properties);
+    EntityManagerFactory factory = Persistence.createEntityManagerFactory(UNIT_NAME, properties);
+    try {
+      Transactions.write(
+          factory,
+          em -> {
+            try {
+              ListingIndexes.apply(em.unwrap(Connection.class));
+            } catch (SQLException e) {
+              throw new PersistenceException("creating the listing indexes failed", e);
+            }
+            return null;
+          });
+    } catch (RuntimeException e) {
+      factory.close();
+      throw e;
+    }
+    return factory;
   }
 
   /** The JDBC driver class for the databases Tradewatch knows by URL, or null for others. */

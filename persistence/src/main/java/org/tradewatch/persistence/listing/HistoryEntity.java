@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,12 +20,8 @@ import org.tradewatch.persistence.InsertionOrder;
  * fresh database.
  */
 @Entity
-@Table(
-    name = "listing_history",
-    indexes = {
-      @Index(name = "ix_listing_history_listing", columnList = "source, listing_id, event_at"),
-      @Index(name = "ix_listing_history_event_at", columnList = "event_at")
-    })
+// Indexes are in ListingIndexes, which brings existing databases up to date too.
+@Table(name = "listing_history")
 public class HistoryEntity {
 
   @Id

@@ -5,7 +5,6 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
@@ -24,18 +23,8 @@ import org.tradewatch.persistence.EpochMicrosConverter;
  */
 @Entity
 @IdClass(ListingId.class)
-// Every index costs each ingested event; these serve the REST sorts and the batch lookup by id.
-// None on item_name (a search is a substring LIKE, which no B-tree helps) or deleted_at (nearly
-// every row is live, so "deleted_at IS NULL" selects too much for an index to pay).
-@Table(
-    name = "listing",
-    indexes = {
-      @Index(name = "ix_listing_source_updated", columnList = "source, updated_at"),
-      @Index(name = "ix_listing_source_value", columnList = "source, value_amount"),
-      @Index(name = "ix_listing_updated", columnList = "updated_at"),
-      @Index(name = "ix_listing_value", columnList = "value_amount"),
-      @Index(name = "ix_listing_listing_id", columnList = "listing_id")
-    })
+// Indexes are in ListingIndexes, which brings existing databases up to date too.
+@Table(name = "listing")
 public class ListingEntity {
 
   // Display columns are cut to these lengths (the payload column keeps the upstream text whole),
