@@ -5,11 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -23,11 +29,14 @@ import org.tradewatch.core.ingest.QuarantinedInput;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.FrameDecoder;
+import org.tradewatch.core.stream.RejectedInput;
 
 /**
  * Carries one source's frames from its socket to the store: a bounded queue that the socket thread
- * fills and one applier thread that decodes and applies groups of frames, each group in one
- * transaction.
+ * fills and one applier thread that applies groups of frames, each group in one transaction. Each
+ * frame is decoded on the decoding executor as soon as it is queued, so decoding the next frames
+ * overlaps with storing the earlier ones instead of adding to the applier's time; the applier takes
+ * the decoded frames in arrival order.
  *
  * <p>The queue is bounded in frames, so memory stays bounded when the database is slower than the
  * stream: the socket thread then blocks, which stops reading from the socket and lets TCP push back
@@ -41,18 +50,16 @@ public final class IngestPipeline {
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   /**
-   * A frame as received, with its arrival time (for lag and quarantine); or a frame its consumer
-   * decoded already ({@code decoded}); or a store task to run in order with the frames ({@code
-   * task}, with {@code text} naming it).
+   * A frame as received, with its arrival time (for lag and quarantine) and its decoding, under way
+   * or done ({@code decoded}); or a store task to run in order with the frames ({@code task}, with
+   * {@code text} naming it).
    */
-  private record Frame(String text, DecodedFrame decoded, Runnable task, Instant receivedAt) {
-    Frame(String text, Instant receivedAt) {
-      this(text, null, null, receivedAt);
-    }
-  }
+  private record Frame(
+      String text, CompletableFuture<DecodedFrame> decoded, Runnable task, Instant receivedAt) {}
 
   private final Source source;
   private final FrameDecoder decoder;
+  private final Executor decoding;
   private final IngestService ingest;
   private final QuarantineStore quarantine;
   private final StreamMonitor monitor;
@@ -71,6 +78,7 @@ public final class IngestPipeline {
   public IngestPipeline(
       Source source,
       FrameDecoder decoder,
+      Executor decoding,
       IngestService ingest,
       QuarantineStore quarantine,
       StreamMonitor monitor,
@@ -80,6 +88,7 @@ public final class IngestPipeline {
       int maxFramesPerGroup) {
     this.source = source;
     this.decoder = decoder;
+    this.decoding = decoding;
     this.ingest = ingest;
     this.quarantine = quarantine;
     this.monitor = monitor;
@@ -114,7 +123,18 @@ public final class IngestPipeline {
    * @return false when the pipeline is stopping and the frame was not taken
    */
   public boolean submit(String frame) throws InterruptedException {
-    return enqueue(new Frame(frame, clock.instant()));
+    Instant receivedAt = clock.instant();
+    // Started before the frame waits for room, so the decoding of a full queue's next frame is
+    // done by the time the applier reaches it; a frame the stopping pipeline refuses is decoded
+    // for nothing, which is harmless.
+    CompletableFuture<DecodedFrame> decoded;
+    try {
+      decoded = CompletableFuture.supplyAsync(() -> decoder.decode(frame), decoding);
+    } catch (RejectedExecutionException e) {
+      // The executor is shutting down with the application: decode here instead.
+      decoded = CompletableFuture.completedFuture(decoder.decode(frame));
+    }
+    return enqueue(new Frame(frame, decoded, null, receivedAt));
   }
 
   /**
@@ -124,7 +144,7 @@ public final class IngestPipeline {
    * @return false when the pipeline is stopping and the frame was not taken
    */
   public boolean submitDecoded(DecodedFrame frame, String raw) throws InterruptedException {
-    return enqueue(new Frame(raw, frame, null, clock.instant()));
+    return enqueue(new Frame(raw, CompletableFuture.completedFuture(frame), null, clock.instant()));
   }
 
   /**
@@ -258,7 +278,7 @@ public final class IngestPipeline {
   private void applyGroup(List<Frame> group) throws InterruptedException {
     List<DecodedFrame> decoded = new ArrayList<>(group.size());
     for (Frame frame : group) {
-      decoded.add(frame.decoded() != null ? frame.decoded() : decoder.decode(frame.text()));
+      decoded.add(decodedOrRejected(frame));
     }
     Duration delay = Duration.ofMillis(250);
     while (!stopRequested()) {
@@ -283,6 +303,26 @@ public final class IngestPipeline {
                 ? MAX_RETRY_DELAY
                 : delay.multipliedBy(2);
       }
+    }
+  }
+
+  /**
+   * The frame's decoding, waited for. Decoders never throw on bad input, but should one fail all
+   * the same, the frame is kept whole as rejected input rather than stopping the applier.
+   */
+  private DecodedFrame decodedOrRejected(Frame frame) throws InterruptedException {
+    try {
+      return frame.decoded().get();
+    } catch (CancellationException e) {
+      // The executor dropped the task as the application stops: decode here instead.
+      return decoder.decode(frame.text());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      LOG.log(Level.WARNING, source + ": the decoder failed on a frame; quarantining it", cause);
+      return new DecodedFrame(
+          List.of(),
+          List.of(new RejectedInput(frame.text(), "the decoder failed: " + cause)),
+          Map.of());
     }
   }
 

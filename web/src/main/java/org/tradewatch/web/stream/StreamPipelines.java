@@ -1,6 +1,7 @@
 package org.tradewatch.web.stream;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,7 @@ public class StreamPipelines {
   @Inject LiveHub liveHub;
 
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService executor;
   @Resource ManagedThreadFactory threadFactory;
 
   /** One source's running pipeline and monitor; {@link #close} stops it and saves its counters. */
@@ -107,6 +109,7 @@ public class StreamPipelines {
         new IngestPipeline(
             source,
             decoder,
+            executor,
             new IngestService(listingStore, quarantineStore, clock),
             quarantineStore,
             monitor,

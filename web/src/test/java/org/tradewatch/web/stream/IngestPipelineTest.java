@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -30,6 +33,8 @@ import org.tradewatch.core.ingest.QuarantinedInput;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.stream.DecodedFrame;
+import org.tradewatch.core.stream.FrameDecoder;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
 
 /** The pipeline between socket and store: order, back-pressure, a down database, a poison frame. */
@@ -40,13 +45,19 @@ class IngestPipelineTest {
   private final FakeQuarantine quarantine = new FakeQuarantine();
   private final StreamMonitor monitor = new StreamMonitor(Source.BPTF, clock);
   private final AtomicBoolean databaseUp = new AtomicBoolean(true);
+  private final ExecutorService decoding = Executors.newFixedThreadPool(3);
   private IngestPipeline pipeline;
 
   private IngestPipeline start(int capacity, BooleanSupplier reachable) {
+    return start(capacity, reachable, new BptfFrameDecoder());
+  }
+
+  private IngestPipeline start(int capacity, BooleanSupplier reachable, FrameDecoder decoder) {
     pipeline =
         new IngestPipeline(
             Source.BPTF,
-            new BptfFrameDecoder(),
+            decoder,
+            decoding,
             new IngestService(store, quarantine, clock),
             quarantine,
             monitor,
@@ -65,6 +76,7 @@ class IngestPipelineTest {
       store.failing.set(false);
       pipeline.stop(Duration.ofSeconds(5));
     }
+    decoding.shutdownNow();
   }
 
   private static int counter;
@@ -112,6 +124,68 @@ class IngestPipelineTest {
     assertEquals(
         "440_x", store.writes.get(store.writes.size() - 1).key().id(), "the last write is last");
     assertTrue(quarantine.inputs.isEmpty());
+  }
+
+  @Test
+  void framesDecodedOutOfOrderAreStillAppliedInArrivalOrder() throws Exception {
+    // The first frame's decoding is held until the third one's is done.
+    CountDownLatch thirdDecoded = new CountDownLatch(1);
+    BptfFrameDecoder real = new BptfFrameDecoder();
+    String first = frame("440_first");
+    String third = frame("440_third");
+    FrameDecoder decoder =
+        text -> {
+          if (text.equals(first)) {
+            try {
+              assertTrue(thirdDecoded.await(10, TimeUnit.SECONDS), "the third frame was decoded");
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          DecodedFrame decoded = real.decode(text);
+          if (text.equals(third)) {
+            thirdDecoded.countDown();
+          }
+          return decoded;
+        };
+    start(8, databaseUp::get, decoder);
+    pipeline.submit(first);
+    pipeline.submit(frame("440_second"));
+    pipeline.submit(third);
+    assertEquals(0, pipeline.stop(Duration.ofSeconds(10)));
+    pipeline = null;
+
+    assertEquals(
+        List.of("440_first", "440_second", "440_third"),
+        store.writes.stream().map(listing -> listing.key().id()).toList());
+  }
+
+  @Test
+  void aFrameTheDecoderFailsOnIsQuarantinedWholeAndTheRestGoOn() throws Exception {
+    BptfFrameDecoder real = new BptfFrameDecoder();
+    String bad = frame("440_bad");
+    start(
+        8,
+        databaseUp::get,
+        text -> {
+          if (text.equals(bad)) {
+            throw new IllegalStateException("decoder bug");
+          }
+          return real.decode(text);
+        });
+    pipeline.submit(frame("440_1"));
+    pipeline.submit(bad);
+    pipeline.submit(frame("440_2"));
+    assertEquals(0, pipeline.stop(Duration.ofSeconds(10)));
+    pipeline = null;
+
+    assertEquals(Set.of("440_1", "440_2"), store.stored.keySet());
+    assertEquals(1, quarantine.inputs.size());
+    assertEquals(bad, quarantine.inputs.get(0).raw(), "the whole frame is kept as received");
+    assertTrue(
+        quarantine.inputs.get(0).reason().contains("decoder bug"),
+        quarantine.inputs.get(0).reason());
+    assertEquals(1, monitor.view().quarantined());
   }
 
   @Test
