@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.tradewatch.simulator.bptf.market.EventClock;
 import org.tradewatch.simulator.bptf.stream.BptfStream;
 import org.tradewatch.simulator.bptf.stream.BptfStreamService;
@@ -100,6 +104,50 @@ public class BptfControlResource {
     allowOnly(Set.of());
     stream().resume();
     return statsJson(stream().stats()).toString();
+  }
+
+  /**
+   * Waits for the next regular frame to be written and answers when it was and which of its events
+   * stays visible (the last update no later event of the frame undoes), so that a benchmark can
+   * time how long the change takes to show: 409 with no client, 504 when no such frame is written
+   * within {@code timeoutSeconds} (default 10).
+   */
+  @POST
+  @Path("probe")
+  public String probe() {
+    allowOnly(Set.of("timeoutSeconds"));
+    long timeout = longParameter("timeoutSeconds", 10);
+    if (timeout < 1 || timeout > 300) {
+      throw new ControlException(400, "timeoutSeconds must be 1 to 300, got " + timeout);
+    }
+    CompletableFuture<BptfStream.FrameProbe> probe;
+    try {
+      probe = stream().probeNextFrame();
+    } catch (IllegalStateException e) {
+      throw new ControlException(409, e.getMessage());
+    }
+    try {
+      BptfStream.FrameProbe sent = probe.get(timeout, TimeUnit.SECONDS);
+      return Json.createObjectBuilder()
+          .add("eventId", sent.eventId())
+          .add("listingId", sent.listingId())
+          .add("sentAt", sent.sentAt().toString())
+          .add(
+              "sentAtMicros",
+              sent.sentAt().getEpochSecond() * 1_000_000L + sent.sentAt().getNano() / 1_000)
+          .add("frameEvents", sent.frameEvents())
+          .build()
+          .toString();
+    } catch (TimeoutException e) {
+      probe.cancel(false);
+      throw new ControlException(
+          504, "no frame with a visible update was written within " + timeout + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlException(503, "interrupted while waiting for a frame");
+    } catch (ExecutionException e) {
+      throw new ControlException(500, "the probe failed: " + e.getCause());
+    }
   }
 
   /** Closes every connection as an upstream restart does: {@code code} 1012 (default) or 1001. */

@@ -1,6 +1,8 @@
 package org.tradewatch.simulator.bptf.market;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Events written as one JSON array, remembering where each event starts and ends so that a
@@ -66,6 +68,31 @@ public final class Batch {
   public String eventId(int index) {
     // every event starts with {"id":" followed by the 24 hex digits
     return arrayText.substring(starts[index] + 7, starts[index] + 31);
+  }
+
+  /** The listing id in the payload of event {@code index}. */
+  public String listingId(int index) {
+    // every event is written {"id":"<24 hex>","event":"<name>","payload":{"id":"<listing id>",...
+    String marker = "\"payload\":{\"id\":\"";
+    int from = arrayText.indexOf(marker, starts[index]) + marker.length();
+    return arrayText.substring(from, arrayText.indexOf('"', from));
+  }
+
+  /**
+   * The last event that leaves its listing live and visible: a {@code listing-update} that no later
+   * event of the batch touches the listing after, or -1 when the batch has none (all deletes, or
+   * every update superseded within the batch).
+   */
+  public int lastStandingUpdate() {
+    Set<String> touchedLater = new HashSet<>();
+    for (int i = size - 1; i >= 0; i--) {
+      String listing = listingId(i);
+      if (types[i] == EventType.LISTING_UPDATE && !touchedLater.contains(listing)) {
+        return i;
+      }
+      touchedLater.add(listing);
+    }
+    return -1;
   }
 
   /** The type of event {@code index}. */

@@ -1,11 +1,13 @@
 package org.tradewatch.simulator.bptf.stream;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +58,9 @@ public final class BptfStream {
 
   // guarded by frameLock
   private MarketModel model;
+
+  // guarded by itself
+  private final List<CompletableFuture<FrameProbe>> probes = new ArrayList<>();
 
   public BptfStream(StreamSettings settings, ScheduledExecutorService executor) {
     this.settings = settings;
@@ -266,6 +271,61 @@ public final class BptfStream {
     }
   }
 
+  /**
+   * A regular frame as it was written, named by the event of it that stays visible: for measuring
+   * how long a client takes from the write to showing the change.
+   *
+   * @param eventId the frame's last {@code listing-update} that no later event of the frame undoes
+   * @param listingId that event's listing
+   * @param sentAt when the first connection had taken the whole frame
+   * @param frameEvents the events in the frame
+   */
+  public record FrameProbe(String eventId, String listingId, Instant sentAt, int frameEvents) {}
+
+  /**
+   * The next regular frame that holds a visible update, once written to a connection. Nothing is
+   * added to the stream: the probe only reports on the market's own events.
+   *
+   * @throws IllegalStateException when no client is connected
+   */
+  public CompletableFuture<FrameProbe> probeNextFrame() {
+    synchronized (state) {
+      if (connections.isEmpty()) {
+        throw new IllegalStateException("no client is connected to /events");
+      }
+    }
+    CompletableFuture<FrameProbe> probe = new CompletableFuture<>();
+    synchronized (probes) {
+      probes.add(probe);
+    }
+    probe.whenComplete(
+        (done, failure) -> {
+          synchronized (probes) {
+            probes.remove(probe);
+          }
+        });
+    return probe;
+  }
+
+  private void answerProbes(Batch batch, Instant sentAt) {
+    List<CompletableFuture<FrameProbe>> waiting;
+    synchronized (probes) {
+      if (probes.isEmpty()) {
+        return;
+      }
+      waiting = new ArrayList<>(probes);
+    }
+    int visible = batch.lastStandingUpdate();
+    if (visible < 0) {
+      return;
+    }
+    FrameProbe probe =
+        new FrameProbe(batch.eventId(visible), batch.listingId(visible), sentAt, batch.size());
+    for (CompletableFuture<FrameProbe> future : waiting) {
+      future.complete(probe);
+    }
+  }
+
   /** What has been sent, consistently, with the set-up in force. */
   public StreamStats stats() {
     int open;
@@ -432,6 +492,7 @@ public final class BptfStream {
   /** Writes the batch to every target in its format and counts what each one took. */
   private void deliver(Batch batch, List<Connection> targets) {
     int mostDelivered = 0;
+    Instant firstWholeAt = null;
     for (Connection connection : targets) {
       int delivered = 0;
       if (connection.batchFormat()) {
@@ -456,9 +517,15 @@ public final class BptfStream {
         }
       }
       mostDelivered = Math.max(mostDelivered, delivered);
+      if (firstWholeAt == null && delivered == batch.size()) {
+        firstWholeAt = Instant.now();
+      }
     }
     synchronized (counters) {
       counters.streamEvents += mostDelivered;
+    }
+    if (firstWholeAt != null) {
+      answerProbes(batch, firstWholeAt);
     }
   }
 

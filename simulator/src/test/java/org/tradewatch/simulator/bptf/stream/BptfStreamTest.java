@@ -12,8 +12,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -242,6 +244,57 @@ class BptfStreamTest {
       assertEquals(before.framesSent() + 1, after.framesSent());
       stream.shutdown();
     }
+  }
+
+  @Test
+  void aProbeNamesTheNextFramesLastUpdateThatStaysVisibleAndWhenItWasWritten() throws Exception {
+    stream(0, 50, -1);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    stream.open(client);
+    client.next();
+    stream.pause();
+    int framesBefore = client.all.size();
+    CompletableFuture<BptfStream.FrameProbe> probe = stream.probeNextFrame();
+    assertFalse(probe.isDone(), "nothing was written since the probe was asked for");
+    Instant asked = Instant.now();
+    stream.resume();
+    BptfStream.FrameProbe sent = probe.get(10, TimeUnit.SECONDS);
+
+    assertFalse(sent.sentAt().isBefore(asked));
+    assertEquals(50, sent.frameEvents());
+    // The probe answers for the first frame written after it was asked for.
+    JsonArray frame = parse(client.all.get(framesBefore)).asJsonArray();
+    int index = -1;
+    for (int i = 0; i < frame.size(); i++) {
+      if (frame.getJsonObject(i).getString("id").equals(sent.eventId())) {
+        index = i;
+      }
+    }
+    assertTrue(index >= 0, "the probed event is in the frame");
+    JsonObject event = frame.getJsonObject(index);
+    assertEquals("listing-update", event.getString("event"));
+    assertEquals(sent.listingId(), event.getJsonObject("payload").getString("id"));
+    for (int i = index + 1; i < frame.size(); i++) {
+      JsonObject later = frame.getJsonObject(i);
+      assertFalse(
+          later.getJsonObject("payload").getString("id").equals(sent.listingId()),
+          "no later event of the frame touches the probed listing");
+      if (later.getString("event").equals("listing-update")) {
+        String listing = later.getJsonObject("payload").getString("id");
+        boolean undoneLater = false;
+        for (int j = i + 1; j < frame.size(); j++) {
+          undoneLater |=
+              frame.getJsonObject(j).getJsonObject("payload").getString("id").equals(listing);
+        }
+        assertTrue(undoneLater, "a later update that stays would have been the one probed");
+      }
+    }
+  }
+
+  @Test
+  void aProbeNeedsAConnection() {
+    stream(30, 500, -1);
+    assertThrows(IllegalStateException.class, () -> stream.probeNextFrame());
   }
 
   @Test
