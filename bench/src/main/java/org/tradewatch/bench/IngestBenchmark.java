@@ -1,23 +1,13 @@
 package org.tradewatch.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,129 +19,142 @@ import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
 
 /**
- * Issue 6, item 1: the simulator streams N backpack.tf events in frames of 500 as fast as the
- * consumer takes them. Prints the end-to-end rate (socket to committed rows, in a Tradewatch with
- * {@code -Xmx512m} and an H2 file database), the decode-only rate of the same frames (a client that
- * parses and drops them), their ratio and Tradewatch's peak heap, then checks that the store holds
- * exactly the listings the simulator sent. Both runs use the same seed and the simulator's
+ * Issue 6, items 1 and 3: the simulator streams N backpack.tf events in frames of 500 as fast as
+ * the consumer takes them. Prints the end-to-end rate (socket to committed rows, in a Tradewatch
+ * with {@code -Xmx512m} and an H2 file database), the decode-only rate of the same frames (a client
+ * that parses and drops them), their ratio and Tradewatch's peak heap, then checks that the store
+ * holds exactly the listings the simulator sent. Both runs use the same seed and the simulator's
  * synthetic clock, so they see the same frames.
+ *
+ * <p>With a {@code dbOptions} such as H2's {@code ;THROTTLE=450} (the database sleeps 450 ms after
+ * every 50 ms of work: ten times slower) the same run shows what a slow database does: the queue
+ * fills, the lag shows in {@code /api/streams}, memory stays bounded and no event is lost.
  */
-public final class IngestBenchmark {
+final class IngestBenchmark {
 
-  private static final Duration PATIENCE = Duration.ofMinutes(20);
+  private static final Duration PATIENCE = Duration.ofMinutes(30);
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
-    long events = Long.parseLong(options.getOrDefault("events", "1000000"));
-    // Extra JVM options for Tradewatch's process, e.g. a flight recording to profile the run.
-    List<String> tradewatchJvm =
-        List.of(options.getOrDefault("tradewatch-jvm", "").trim().split("\\s+")).stream()
-            .filter(option -> !option.isEmpty())
-            .toList();
-    Path micro = Path.of(options.get("micro"));
-    Path tradewatchWar = Path.of(options.get("tradewatch"));
-    Path simulatorWar = Path.of(options.get("simulator"));
-    Path preboot = Path.of(options.get("preboot"));
-    Path work = Files.createDirectories(Path.of(options.get("work")));
-    deleteDatabase(work);
+  /** What one run measured; {@code prefix} names its figures. */
+  record Result(
+      double perSecond,
+      long peakHeapBytes,
+      Bench.HeapAfterGc heapAfterGc,
+      long peakLagMillis,
+      int peakQueueDepth,
+      long listings,
+      long accounted,
+      boolean outOfMemory) {}
 
+  private final Bench.Setup setup;
+  private final List<String> tradewatchJvm;
+  private double lastRate;
+
+  IngestBenchmark(Bench.Setup setup, List<String> tradewatchJvm) {
+    this.setup = setup;
+    this.tradewatchJvm = tradewatchJvm;
+  }
+
+  /**
+   * Runs the end-to-end and the decode-only pass and prints {@code prefix.*} figures.
+   *
+   * @return whether the store held exactly what the simulator sent
+   */
+  boolean run(String prefix, long events, String dbOptions, boolean decodeOnlyToo)
+      throws Exception {
+    Path dir = setup.fresh(prefix);
     List<String> simulatorOptions =
         List.of(
-            "-Xmx512m",
             "-Dsimulator.bptf.events-per-second=0",
             "-Dsimulator.bptf.frame-size=500",
             "-Dsimulator.bptf.total=" + events,
             "-Dsimulator.bptf.clock=synthetic",
             "-Dsimulator.skinshark.events-per-second=0");
-    System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores");
-    try (MicroServer simulator =
-        MicroServer.start(
-            micro,
-            simulatorWar,
-            preboot,
-            work.resolve("simulator.log"),
-            simulatorOptions,
-            "/control/bptf/stats")) {
-      EndToEnd stored =
-          endToEnd(simulator, micro, tradewatchWar, preboot, work, events, tradewatchJvm);
+    try (MicroServer simulator = setup.startSimulator(dir, simulatorOptions)) {
+      Result stored = endToEnd(dir, simulator, events, dbOptions);
+      lastRate = stored.perSecond();
       simulator.post("/control/bptf/config?restart=true");
       DecodeOnly decoded = decodeOnly(simulator, events);
 
-      print("ingest.events", events, "events");
-      print("ingest.endToEnd", stored.perSecond(), "events/s");
-      print("ingest.decodeOnly", decoded.perSecond(), "events/s");
-      print("ingest.ratio", stored.perSecond() / decoded.perSecond(), "");
-      print("ingest.peakHeap", stored.peakHeapBytes() / (1024.0 * 1024.0), "MiB");
-      print("ingest.storedListings", stored.listings(), "listings");
-      print("ingest.sentListings", decoded.listings().size(), "listings");
-      if (stored.listings() != decoded.listings().size() || stored.accounted() != events) {
-        System.out.println(
-            "ingest.check: FAILED (events accounted for "
-                + stored.accounted()
-                + " of "
-                + events
-                + ")");
-        System.exit(1);
+      Bench.print(prefix + ".events", events, "events");
+      Bench.print(prefix + ".endToEnd", stored.perSecond(), "events/s");
+      if (decodeOnlyToo) {
+        Bench.print(prefix + ".decodeOnly", decoded.perSecond(), "events/s");
+        Bench.print(prefix + ".ratio", stored.perSecond() / decoded.perSecond(), "");
       }
-      System.out.println("ingest.check: store holds exactly what the simulator sent");
+      Bench.print(prefix + ".peakHeap", stored.peakHeapBytes() / (1024.0 * 1024.0), "MiB");
+      Bench.HeapAfterGc gc = stored.heapAfterGc();
+      Bench.print(
+          prefix + (gc.afterFull() ? ".liveHeapAfterFullGc" : ".heapAfterYoungGc"),
+          gc.peakMiB(),
+          "MiB");
+      Bench.print(prefix + ".fullGcs", gc.fullCollections(), "");
+      Bench.print(prefix + ".peakLag", stored.peakLagMillis(), "ms");
+      Bench.print(prefix + ".peakQueueDepth", stored.peakQueueDepth(), "frames");
+      Bench.print(prefix + ".storedListings", stored.listings(), "listings");
+      Bench.print(prefix + ".sentListings", decoded.listings().size(), "listings");
+      boolean exact =
+          stored.listings() == decoded.listings().size()
+              && stored.accounted() == events
+              && !stored.outOfMemory();
+      Bench.print(
+          prefix + ".check",
+          exact
+              ? "store holds exactly what the simulator sent"
+              : "FAILED (events accounted for "
+                  + stored.accounted()
+                  + " of "
+                  + events
+                  + (stored.outOfMemory() ? ", OutOfMemoryError in the log" : "")
+                  + ")");
+      return exact;
     }
   }
 
-  record EndToEnd(double perSecond, long peakHeapBytes, long listings, long accounted) {}
+  /** The end-to-end rate of the last run, in events per second. */
+  double lastRate() {
+    return lastRate;
+  }
 
   record DecodeOnly(double perSecond, Set<ListingKey> listings) {}
 
-  private static EndToEnd endToEnd(
-      MicroServer simulator,
-      Path micro,
-      Path war,
-      Path preboot,
-      Path work,
-      long events,
-      List<String> jvm)
+  private Result endToEnd(Path dir, MicroServer simulator, long events, String dbOptions)
       throws Exception {
-    List<String> options =
-        new ArrayList<>(
-            List.of(
-                "-Xmx512m",
-                "-Dtradewatch.sources=bptf",
-                "-Dtradewatch.bptf.ws.url=ws://127.0.0.1:" + simulator.port + "/events",
-                "-Dtradewatch.db.url=jdbc:h2:file:"
-                    + work.resolve("db/tradewatch").toAbsolutePath()));
-    // Last, so that they can also override the options above (the last -D of a name wins).
-    options.addAll(jvm);
-    try (MicroServer tradewatch =
-        MicroServer.start(
-            micro, war, preboot, work.resolve("tradewatch.log"), options, "/api/streams")) {
+    try (MicroServer tradewatch = setup.startTradewatch(dir, simulator, dbOptions, tradewatchJvm)) {
       long peakHeap = 0;
+      long peakLag = 0;
+      int peakDepth = 0;
       long started = 0;
       long accounted = 0;
       long lastHeapAt = 0;
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       while (System.nanoTime() < deadline) {
-        JsonObject stream = bptf(tradewatch);
+        JsonObject stream = Bench.bptfStream(tradewatch);
         long now = System.nanoTime();
         if (started == 0 && stream.getJsonNumber("framesReceived").longValue() > 0) {
           started = now;
         }
-        accounted =
-            stream.getJsonNumber("eventsApplied").longValue()
-                + stream.getJsonNumber("eventsSkipped").longValue()
-                + stream.getJsonNumber("quarantined").longValue();
+        accounted = Bench.accounted(stream);
+        peakLag = Math.max(peakLag, stream.getJsonNumber("lagMillis").longValue());
+        peakDepth = Math.max(peakDepth, stream.getInt("queueDepth"));
         // The polls cost the measured process too: the heap once a second is enough for a peak.
         if (now - lastHeapAt >= TimeUnit.SECONDS.toNanos(1)) {
-          peakHeap = Math.max(peakHeap, usedHeap(tradewatch));
+          peakHeap = Math.max(peakHeap, Bench.usedHeap(tradewatch));
           lastHeapAt = now;
         }
         if (accounted >= events && stream.getInt("queueDepth") == 0) {
           double seconds = (now - started) / 1e9;
           JsonObject all =
-              parse(tradewatch.get("/api/listings?includeDeleted=true&limit=1")).asJsonObject();
-          return new EndToEnd(
-              events / seconds, peakHeap, all.getJsonNumber("total").longValue(), accounted);
+              Bench.parse(tradewatch.get("/api/listings?includeDeleted=true&limit=1"))
+                  .asJsonObject();
+          return new Result(
+              events / seconds,
+              peakHeap,
+              Bench.HeapAfterGc.read(dir.resolve("gc.log")),
+              peakLag,
+              peakDepth,
+              all.getJsonNumber("total").longValue(),
+              accounted,
+              Bench.ranOutOfMemory(dir.resolve("tradewatch.log")));
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
       }
@@ -203,56 +206,4 @@ public final class IngestBenchmark {
       socket.abort();
     }
   }
-
-  private static JsonObject bptf(MicroServer tradewatch) throws Exception {
-    for (JsonValue stream : parse(tradewatch.get("/api/streams")).asJsonArray()) {
-      if (stream.asJsonObject().getString("source").equals("bptf")) {
-        return stream.asJsonObject();
-      }
-    }
-    throw new IllegalStateException("no bptf stream in /api/streams");
-  }
-
-  /** Heap in use from MicroProfile Metrics' base scope, or 0 when it cannot be read. */
-  private static long usedHeap(MicroServer server) {
-    try {
-      // MicroProfile Metrics 5: memory_usedHeap_bytes{mp_scope="base"} 1.2E8
-      for (String line : server.get("/metrics?scope=base").split("\n")) {
-        if (line.startsWith("memory_usedHeap_bytes") || line.startsWith("base_memory_usedHeap")) {
-          return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
-        }
-      }
-    } catch (IOException | InterruptedException | NumberFormatException e) {
-      return 0;
-    }
-    return 0;
-  }
-
-  private static JsonValue parse(String json) {
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
-      return reader.readValue();
-    }
-  }
-
-  private static void print(String name, double value, String unit) {
-    System.out.println(
-        name
-            + ": "
-            + String.format(Locale.ROOT, value % 1 == 0 ? "%.0f" : "%.2f", value)
-            + " "
-            + unit);
-  }
-
-  private static void deleteDatabase(Path work) throws IOException {
-    Path db = work.resolve("db");
-    if (Files.exists(db)) {
-      try (var files = Files.list(db)) {
-        for (Path file : files.toList()) {
-          Files.delete(file);
-        }
-      }
-    }
-  }
-
-  private IngestBenchmark() {}
 }

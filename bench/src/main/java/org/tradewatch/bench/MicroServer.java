@@ -70,6 +70,21 @@ final class MicroServer implements AutoCloseable {
     return response.body();
   }
 
+  /** The body of a 200, or null for a 404. */
+  String getOrNull(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return null;
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
   String post(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(

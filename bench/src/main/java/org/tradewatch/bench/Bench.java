@@ -1,0 +1,207 @@
+package org.tradewatch.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What every benchmark needs: its set-up, the servers' logs and answers, and printed figures. */
+final class Bench {
+
+  /** Where the runtime, the WARs and the pre-boot file are, and where a run may write. */
+  record Setup(Path micro, Path tradewatch, Path simulator, Path preboot, Path work) {
+
+    static Setup from(Map<String, String> options) throws IOException {
+      return new Setup(
+          Path.of(require(options, "micro")),
+          Path.of(require(options, "tradewatch")),
+          Path.of(require(options, "simulator")),
+          Path.of(require(options, "preboot")),
+          Files.createDirectories(Path.of(require(options, "work"))));
+    }
+
+    private static String require(Map<String, String> options, String name) {
+      String value = options.get(name);
+      if (value == null) {
+        throw new IllegalArgumentException("--" + name + " is required");
+      }
+      return value;
+    }
+
+    /** A directory of its own under the work directory, emptied. */
+    Path fresh(String name) throws IOException {
+      Path dir = work.resolve(name);
+      if (Files.exists(dir)) {
+        try (var files = Files.walk(dir)) {
+          for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+      return Files.createDirectories(dir);
+    }
+
+    MicroServer startSimulator(Path dir, List<String> options) throws IOException {
+      List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+      jvm.addAll(options);
+      return MicroServer.start(
+          micro, simulator, preboot, dir.resolve("simulator.log"), jvm, "/control/bptf/stats");
+    }
+
+    /**
+     * Tradewatch with {@code -Xmx512m}, only the backpack.tf consumer, an H2 file database in
+     * {@code dir} (with {@code dbOptions} appended to its URL) and a GC log for {@link
+     * #peakHeapAfterGc}; {@code extra} options come last, so they can override these.
+     */
+    MicroServer startTradewatch(
+        Path dir, MicroServer simulator, String dbOptions, List<String> extra) throws IOException {
+      List<String> jvm =
+          new ArrayList<>(
+              List.of(
+                  "-Xmx512m",
+                  "-Xlog:gc:file=" + dir.resolve("gc.log"),
+                  "-Dtradewatch.sources=bptf",
+                  "-Dtradewatch.bptf.ws.url=ws://127.0.0.1:" + simulator.port + "/events",
+                  "-Dtradewatch.db.url=jdbc:h2:file:"
+                      + dir.resolve("db/tradewatch").toAbsolutePath()
+                      + dbOptions,
+                  "-Dtradewatch.token.key-file=" + dir.resolve("token.key")));
+      jvm.addAll(extra);
+      return MicroServer.start(
+          micro, tradewatch, preboot, dir.resolve("tradewatch.log"), jvm, "/api/streams");
+    }
+  }
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    return options;
+  }
+
+  /** Whitespace-separated JVM options, none for an empty or absent value. */
+  static List<String> jvmOptions(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.trim().split("\\s+")).toList();
+  }
+
+  static JsonValue parse(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return reader.readValue();
+    }
+  }
+
+  /** The backpack.tf stream as {@code /api/streams} shows it. */
+  static JsonObject bptfStream(MicroServer tradewatch) throws IOException, InterruptedException {
+    for (JsonValue stream : parse(tradewatch.get("/api/streams")).asJsonArray()) {
+      if (stream.asJsonObject().getString("source").equals("bptf")) {
+        return stream.asJsonObject();
+      }
+    }
+    throw new IllegalStateException("no bptf stream in /api/streams");
+  }
+
+  /** Events the stream applied, skipped or quarantined: every one it received is one of these. */
+  static long accounted(JsonObject stream) {
+    return stream.getJsonNumber("eventsApplied").longValue()
+        + stream.getJsonNumber("eventsSkipped").longValue()
+        + stream.getJsonNumber("quarantined").longValue();
+  }
+
+  /** Heap in use now (garbage included) from MicroProfile Metrics, or 0 when it cannot be read. */
+  static long usedHeap(MicroServer server) {
+    try {
+      // MicroProfile Metrics 5: memory_usedHeap_bytes{mp_scope="base"} 1.2E8
+      for (String line : server.get("/metrics?scope=base").split("\n")) {
+        if (line.startsWith("memory_usedHeap_bytes") || line.startsWith("base_memory_usedHeap")) {
+          return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+    return 0;
+  }
+
+  private static final Pattern GC_PAUSE =
+      Pattern.compile("Pause (Young|Full)\\b.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+  /**
+   * What the GC log says of the heap: the most still in use after a full collection (the live data
+   * then; with none, after a young one, which also counts old garbage not yet collected) and how
+   * many full collections there were.
+   */
+  record HeapAfterGc(long peakMiB, boolean afterFull, int fullCollections) {
+
+    static HeapAfterGc read(Path gcLog) throws IOException {
+      long peakFull = -1;
+      long peakYoung = 0;
+      int full = 0;
+      if (Files.exists(gcLog)) {
+        for (String line : Files.readAllLines(gcLog)) {
+          Matcher m = GC_PAUSE.matcher(line);
+          if (m.find()) {
+            long after = Long.parseLong(m.group(3));
+            if (m.group(1).equals("Full")) {
+              full++;
+              peakFull = Math.max(peakFull, after);
+            } else {
+              peakYoung = Math.max(peakYoung, after);
+            }
+          }
+        }
+      }
+      return peakFull >= 0
+          ? new HeapAfterGc(peakFull, true, full)
+          : new HeapAfterGc(peakYoung, false, 0);
+    }
+  }
+
+  /** Whether the log shows the JVM ran out of memory. */
+  static boolean ranOutOfMemory(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return false;
+    }
+    try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      return lines.anyMatch(line -> line.contains("OutOfMemoryError"));
+    }
+  }
+
+  /** Prints one figure as {@code name: value unit}. */
+  static void print(String name, double value, String unit) {
+    String number = String.format(Locale.ROOT, value % 1 == 0 ? "%.0f" : "%.2f", value);
+    System.out.println(name + ": " + number + (unit.isEmpty() ? "" : " " + unit));
+  }
+
+  static void print(String name, String text) {
+    System.out.println(name + ": " + text);
+  }
+
+  /** The value at {@code quantile} (0 to 1) of sorted values, nearest rank. */
+  static double quantile(double[] sorted, double quantile) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(quantile * sorted.length);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+  }
+
+  private Bench() {}
+}

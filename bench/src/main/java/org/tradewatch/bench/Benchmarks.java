@@ -1,0 +1,86 @@
+package org.tradewatch.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the benchmarks of issue 6 named by {@code --items} (default {@code ingest,latency,memory})
+ * against the real WARs on Payara Micro and prints {@code name: value unit} lines. Exits with 1
+ * when a run's check fails (a count that does not match, a change that never showed); figures below
+ * their targets are printed, not failed on, since they depend on the machine.
+ *
+ * <p>Options: {@code --events} for the ingest run (default 1,000,000), {@code --slow-events} and
+ * {@code --slowdown} for the slow-database run (50,000 events at full speed, then again with H2's
+ * {@code THROTTLE} at 1450: each database session sleeps 1,450 ms after every 50 ms of work, which
+ * with the rest of the pipeline unchanged makes ingest about ten times slower; it prints by how
+ * much), {@code --latency-seconds} and {@code --latency-rate} (60 s at 1,000 events/s), {@code
+ * --tradewatch-jvm} for extra JVM options of the Tradewatch under test (a flight recording, say).
+ */
+public final class Benchmarks {
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = Bench.options(args);
+    Bench.Setup setup = Bench.Setup.from(options);
+    List<String> jvm = Bench.jvmOptions(options.get("tradewatch-jvm"));
+    Set<String> items =
+        new LinkedHashSet<>(
+            List.of(options.getOrDefault("items", "ingest,latency,memory").split(",")));
+    System.out.println(
+        "machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MiB max heap for the benchmark JVM, Java "
+            + System.getProperty("java.version"));
+
+    boolean ok = true;
+    for (String item : items) {
+      long started = System.nanoTime();
+      switch (item.trim()) {
+        case "ingest" -> {
+          ok &=
+              new IngestBenchmark(setup, jvm)
+                  .run(
+                      "ingest",
+                      Long.parseLong(options.getOrDefault("events", "1000000")),
+                      "",
+                      true);
+        }
+        case "memory" -> {
+          long events = Long.parseLong(options.getOrDefault("slow-events", "50000"));
+          IngestBenchmark baseline = new IngestBenchmark(setup, jvm);
+          ok &= baseline.run("slowDbBaseline", events, "", false);
+          IngestBenchmark slow = new IngestBenchmark(setup, jvm);
+          ok &=
+              slow.run(
+                  "slowDb",
+                  events,
+                  ";THROTTLE=" + Integer.parseInt(options.getOrDefault("slowdown", "1450")),
+                  false);
+          Bench.print("slowDb.slowerBy", baseline.lastRate() / slow.lastRate(), "times");
+        }
+        case "latency" ->
+            ok &=
+                new LatencyBenchmark(setup, jvm)
+                    .run(
+                        Integer.parseInt(options.getOrDefault("latency-rate", "1000")),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(
+                            Long.parseLong(options.getOrDefault("latency-seconds", "60"))));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown benchmark '" + item + "': ingest, latency or memory");
+      }
+      Bench.print(item.trim() + ".wallTime", (System.nanoTime() - started) / 1e9, "s");
+    }
+    if (!ok) {
+      System.out.println("benchmarks: a check FAILED (see above)");
+      System.exit(1);
+    }
+  }
+
+  private Benchmarks() {}
+}
