@@ -184,6 +184,13 @@ final class Bench {
     }
   }
 
+  /** A daemon thread, so that a benchmark's pools never keep its JVM from exiting. */
+  static Thread daemon(Runnable work) {
+    Thread thread = new Thread(work);
+    thread.setDaemon(true);
+    return thread;
+  }
+
   /** Prints one figure as {@code name: value unit}. */
   static void print(String name, double value, String unit) {
     String number = String.format(Locale.ROOT, value % 1 == 0 ? "%.0f" : "%.2f", value);

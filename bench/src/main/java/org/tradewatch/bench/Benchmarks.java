@@ -7,17 +7,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the benchmarks of issue 6 named by {@code --items} (default {@code ingest,latency,memory})
- * against the real WARs on Payara Micro and prints {@code name: value unit} lines. Exits with 1
- * when a run's check fails (a count that does not match, a change that never showed); figures below
- * their targets are printed, not failed on, since they depend on the machine.
+ * Runs the benchmarks of issue 6 named by {@code --items} (default {@code
+ * ingest,latency,memory,proxy}) against the real WARs on Payara Micro and prints {@code name: value
+ * unit} lines. Exits with 1 when a run's check fails (a count that does not match, a change that
+ * never showed); figures below their targets are printed, not failed on, since they depend on the
+ * machine.
  *
  * <p>Options: {@code --events} for the ingest run (default 1,000,000), {@code --slow-events} and
  * {@code --slowdown} for the slow-database run (50,000 events at full speed, then again with H2's
  * {@code THROTTLE} at 1450: each database session sleeps 1,450 ms after every 50 ms of work, which
  * with the rest of the pipeline unchanged makes ingest about ten times slower; it prints by how
  * much), {@code --latency-seconds} and {@code --latency-rate} (60 s at 1,000 events/s), {@code
- * --tradewatch-jvm} for extra JVM options of the Tradewatch under test (a flight recording, say).
+ * --proxy-clients}, {@code --proxy-tokens} and {@code --proxy-seconds} (1,000 clients polling 100
+ * tokens for 60 s), {@code --tradewatch-jvm} for extra JVM options of the Tradewatch under test (a
+ * flight recording, say).
  */
 public final class Benchmarks {
 
@@ -27,7 +30,7 @@ public final class Benchmarks {
     List<String> jvm = Bench.jvmOptions(options.get("tradewatch-jvm"));
     Set<String> items =
         new LinkedHashSet<>(
-            List.of(options.getOrDefault("items", "ingest,latency,memory").split(",")));
+            List.of(options.getOrDefault("items", "ingest,latency,memory,proxy").split(",")));
     System.out.println(
         "machine: "
             + Runtime.getRuntime().availableProcessors()
@@ -70,9 +73,17 @@ public final class Benchmarks {
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(
                             Long.parseLong(options.getOrDefault("latency-seconds", "60"))));
+        case "proxy" ->
+            ok &=
+                new ProxyBenchmark(setup, jvm)
+                    .run(
+                        Integer.parseInt(options.getOrDefault("proxy-clients", "1000")),
+                        Integer.parseInt(options.getOrDefault("proxy-tokens", "100")),
+                        Duration.ofSeconds(
+                            Long.parseLong(options.getOrDefault("proxy-seconds", "60"))));
         default ->
             throw new IllegalArgumentException(
-                "unknown benchmark '" + item + "': ingest, latency or memory");
+                "unknown benchmark '" + item + "': ingest, latency, memory or proxy");
       }
       Bench.print(item.trim() + ".wallTime", (System.nanoTime() - started) / 1e9, "s");
     }

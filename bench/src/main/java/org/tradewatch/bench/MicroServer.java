@@ -16,8 +16,13 @@ import java.util.concurrent.locks.LockSupport;
 /** One Payara Micro process with one WAR at the context root, on a free loopback port. */
 final class MicroServer implements AutoCloseable {
 
+  // HTTP/1.1 as browsers speak it to a cleartext port: the JDK client would otherwise ask for an
+  // h2c upgrade, which no browser does and which Grizzly serves unreliably under load.
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final Process process;
   final int port;

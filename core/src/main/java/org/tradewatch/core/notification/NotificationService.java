@@ -7,9 +7,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -22,7 +23,8 @@ import java.util.function.LongSupplier;
  * While upstream is unavailable a stored copy answers, marked stale.
  *
  * <p>Thread-safe. Turns are per token (by lock stripe), so a slow upstream call for one token
- * delays only requests that share its stripe.
+ * delays only requests that share its stripe; answers from the copy take no turn, and are kept
+ * while the token's state stays the same (see {@link #withinWindow}).
  */
 public final class NotificationService {
 
@@ -34,12 +36,28 @@ public final class NotificationService {
 
   private static final int STRIPES = 256;
 
+  /**
+   * Bounds on the kept answers: tokens (answers of tokens whose window closed are dropped first)
+   * and distinct queries per token (since and skip are the client's to choose).
+   */
+  private static final int MAX_KEPT_TOKENS = 10_000;
+
+  private static final int MAX_KEPT_QUERIES_PER_TOKEN = 32;
+
+  /**
+   * How long kept answers are trusted without reading the token's state again. This instance's own
+   * mutations drop them at once; a change made by another instance sharing the database shows
+   * within this long.
+   */
+  static final long RECHECK_MILLIS = 1_000;
+
   private final NotificationsUpstream upstream;
   private final NotificationStore store;
   private final LongSupplier clockMillis;
   private final long windowMillis;
   private final long fullSyncMillis;
   private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
+  private final Map<TokenHash, KeptAnswers> answers = new ConcurrentHashMap<>();
 
   /**
    * @param windowMillis at most one upstream search per token this often (upstream asks for 30 s)
@@ -68,27 +86,22 @@ public final class NotificationService {
 
   public SearchAnswer search(String token, NotificationQuery query) {
     TokenHash hash = TokenHash.of(token);
-    NotificationFolder folder = query.folderOrInbox();
+    // While the window is open the stored copy answers, and reading it needs no turn: turns only
+    // keep a token's upstream calls to one at a time.
+    SearchAnswer fromCopy = withinWindow(hash, query);
+    if (fromCopy != null) {
+      return fromCopy;
+    }
     ReentrantLock turn = turnOf(hash);
     turn.lock();
     try {
-      long now = clockMillis.getAsLong();
-      OptionalLong last = store.lastUpstreamSearch(hash);
-      Optional<FolderCopy> copy = store.folder(hash, folder);
-      if (last.isPresent() && now - last.getAsLong() < windowMillis) {
-        if (copy.isEmpty()) {
-          long waitMillis = last.getAsLong() + windowMillis - now;
-          throw new UpstreamRefusal(
-              429,
-              "at most one backpack.tf search per token every "
-                  + windowMillis / 1000
-                  + " s, and this folder is not stored yet; retry after "
-                  + ceilSeconds(waitMillis)
-                  + " s",
-              ceilSeconds(waitMillis));
-        }
-        return local(hash, query, copy.get(), SearchAnswer.Source.STORE, false);
+      // The request that held the turn before this one may just have searched upstream.
+      fromCopy = withinWindow(hash, query);
+      if (fromCopy != null) {
+        return fromCopy;
       }
+      long now = clockMillis.getAsLong();
+      Optional<FolderCopy> copy = store.folder(hash, query.folderOrInbox());
       try {
         return fromUpstream(token, hash, query, copy, now);
       } catch (UpstreamUnavailable e) {
@@ -99,6 +112,106 @@ public final class NotificationService {
       }
     } finally {
       turn.unlock();
+    }
+  }
+
+  /**
+   * The stored copy's answer while the token's polling window is open, or null when it is not (or
+   * never was). Answers are kept per token and query for as long as the token's state (window and
+   * copy version) stays the same, and the state is read again at most every {@link
+   * #RECHECK_MILLIS}: any write to the copy, by this instance or another sharing the database,
+   * changes the version, and this instance's own writes also drop what it kept.
+   *
+   * @throws UpstreamRefusal 429 when the window is open but this folder was never stored
+   */
+  private SearchAnswer withinWindow(TokenHash hash, NotificationQuery query) {
+    long now = clockMillis.getAsLong();
+    KeptAnswers kept = answers.get(hash);
+    if (kept != null
+        && now - kept.checkedAtMillis() < RECHECK_MILLIS
+        && now - kept.state().lastSearchAtMillis() < windowMillis) {
+      SearchAnswer answer = kept.byQuery().get(query);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    Optional<TokenState> state = store.tokenState(hash);
+    if (state.isEmpty() || now - state.get().lastSearchAtMillis() >= windowMillis) {
+      return null;
+    }
+    TokenState current = state.get();
+    if (kept != null && kept.state().equals(current)) {
+      kept.checkedAtMillis(now);
+      SearchAnswer answer = kept.byQuery().get(query);
+      if (answer != null) {
+        return answer;
+      }
+    }
+    Optional<FolderCopy> copy = store.folder(hash, query.folderOrInbox());
+    if (copy.isEmpty()) {
+      long waitMillis = current.lastSearchAtMillis() + windowMillis - now;
+      throw new UpstreamRefusal(
+          429,
+          "at most one backpack.tf search per token every "
+              + windowMillis / 1000
+              + " s, and this folder is not stored yet; retry after "
+              + ceilSeconds(waitMillis)
+              + " s",
+          ceilSeconds(waitMillis));
+    }
+    // The state was read before the copy, so the answer is at least as new as the state it is
+    // kept under: a write in between changes the version and the next poll computes it again.
+    SearchAnswer answer = local(hash, query, copy.get(), SearchAnswer.Source.STORE, false);
+    keep(hash, current, query, answer, now);
+    return answer;
+  }
+
+  /**
+   * Answers kept for one token, valid while its state is {@code state}, which was last found
+   * unchanged in the store at {@code checkedAtMillis}.
+   */
+  private static final class KeptAnswers {
+    private final TokenState state;
+    private final Map<NotificationQuery, SearchAnswer> byQuery = new ConcurrentHashMap<>();
+    private volatile long checkedAtMillis;
+
+    KeptAnswers(TokenState state, long checkedAtMillis) {
+      this.state = state;
+      this.checkedAtMillis = checkedAtMillis;
+    }
+
+    TokenState state() {
+      return state;
+    }
+
+    Map<NotificationQuery, SearchAnswer> byQuery() {
+      return byQuery;
+    }
+
+    long checkedAtMillis() {
+      return checkedAtMillis;
+    }
+
+    void checkedAtMillis(long at) {
+      checkedAtMillis = at;
+    }
+  }
+
+  private void keep(
+      TokenHash hash, TokenState state, NotificationQuery query, SearchAnswer answer, long now) {
+    if (answers.size() >= MAX_KEPT_TOKENS) {
+      answers.values().removeIf(kept -> now - kept.state().lastSearchAtMillis() >= windowMillis);
+      if (answers.size() >= MAX_KEPT_TOKENS) {
+        return;
+      }
+    }
+    KeptAnswers kept =
+        answers.compute(
+            hash,
+            (key, old) ->
+                old != null && old.state().equals(state) ? old : new KeptAnswers(state, now));
+    if (kept.byQuery().size() < MAX_KEPT_QUERIES_PER_TOKEN) {
+      kept.byQuery().putIfAbsent(query, answer);
     }
   }
 
@@ -117,6 +230,7 @@ public final class NotificationService {
           upstream.search(
               token, folder.code(), null, refresh ? copy.get().newestSent() : null, null);
       store.saveSearch(hash, folder, page(body), !refresh, now);
+      answers.remove(hash);
       FolderCopy current = store.folder(hash, folder).orElseThrow();
       return local(hash, query, current, SearchAnswer.Source.REFRESHED, false);
     }
@@ -128,6 +242,7 @@ public final class NotificationService {
             query.since(),
             query.skip() == 0 ? null : query.skip());
     store.saveSearch(hash, folder, page(body), query.isNewestPageOfFolder(), now);
+    answers.remove(hash);
     boolean complete = store.folder(hash, folder).map(FolderCopy::complete).orElse(false);
     return new SearchAnswer(body, SearchAnswer.Source.UPSTREAM, now, false, complete);
   }
@@ -180,6 +295,7 @@ public final class NotificationService {
           String body = upstream.markFolderRead(token, folder.code());
           modified(body);
           store.markedRead(hash, folder);
+          answers.remove(hash);
           return body;
         });
   }
@@ -193,6 +309,7 @@ public final class NotificationService {
           String body = upstream.emptyFolder(token, folder.code());
           modified(body);
           store.emptied(hash, folder);
+          answers.remove(hash);
           return body;
         });
   }
@@ -214,6 +331,7 @@ public final class NotificationService {
             last = upstream.delete(token, chunk);
             long modified = modified(last);
             store.deleted(hash, chunk, modified);
+            answers.remove(hash);
             total += modified;
           }
           return chunks.size() == 1 ? last : "{\"modified\":" + total + "}";

@@ -3,14 +3,17 @@ package org.tradewatch.core.notification;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** The stored copies of each token's folders, keyed by the token's hash. */
 public interface NotificationStore {
 
-  /** When upstream last answered a search for this token, in epoch milliseconds. */
-  OptionalLong lastUpstreamSearch(TokenHash token);
+  /**
+   * When upstream last answered a search for this token and the version of its copy; empty when no
+   * search was ever stored for it. Every other method that writes for the token changes the version
+   * in the same transaction.
+   */
+  Optional<TokenState> tokenState(TokenHash token);
 
   Optional<FolderCopy> folder(TokenHash token, NotificationFolder folder);
 

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.tradewatch.core.notification.FolderCopy;
 import org.tradewatch.core.notification.NotificationFolder;
 import org.tradewatch.core.notification.NotificationStore;
 import org.tradewatch.core.notification.StoredNotification;
 import org.tradewatch.core.notification.TokenHash;
+import org.tradewatch.core.notification.TokenState;
 import org.tradewatch.core.notification.UpstreamPage;
 import org.tradewatch.persistence.Transactions;
 
@@ -32,13 +32,23 @@ public final class JpaNotificationStore implements NotificationStore {
   }
 
   @Override
-  public OptionalLong lastUpstreamSearch(TokenHash token) {
+  public Optional<TokenState> tokenState(TokenHash token) {
     return Transactions.read(
         factory,
         em -> {
           NotificationTokenEntity entity = em.find(NotificationTokenEntity.class, token.hex());
-          return entity == null ? OptionalLong.empty() : OptionalLong.of(entity.lastSearchAt);
+          return entity == null
+              ? Optional.empty()
+              : Optional.of(new TokenState(entity.lastSearchAt, entity.version()));
         });
+  }
+
+  /** Marks the token's copy changed, in the caller's transaction; nothing for an unknown token. */
+  private static void changed(EntityManager em, String hash) {
+    NotificationTokenEntity entity = em.find(NotificationTokenEntity.class, hash);
+    if (entity != null) {
+      entity.changed();
+    }
   }
 
   @Override
@@ -83,6 +93,7 @@ public final class JpaNotificationStore implements NotificationStore {
             em.persist(tokenEntity);
           }
           tokenEntity.lastSearchAt = atMillis;
+          tokenEntity.changed();
           if (replace) {
             em.createQuery(
                     "DELETE FROM NotificationEntity n"
@@ -174,13 +185,16 @@ public final class JpaNotificationStore implements NotificationStore {
   public void markedRead(TokenHash token, NotificationFolder folder) {
     Transactions.write(
         factory,
-        em ->
-            em.createQuery(
-                    "UPDATE NotificationEntity n SET n.unreadJson = NULL"
-                        + " WHERE n.tokenHash = :token AND n.folder = :folder")
-                .setParameter("token", token.hex())
-                .setParameter("folder", folder.code())
-                .executeUpdate());
+        em -> {
+          em.createQuery(
+                  "UPDATE NotificationEntity n SET n.unreadJson = NULL"
+                      + " WHERE n.tokenHash = :token AND n.folder = :folder")
+              .setParameter("token", token.hex())
+              .setParameter("folder", folder.code())
+              .executeUpdate();
+          changed(em, token.hex());
+          return null;
+        });
   }
 
   @Override
@@ -203,6 +217,7 @@ public final class JpaNotificationStore implements NotificationStore {
             entity.folderCount = 0;
             entity.complete = true;
           }
+          changed(em, hash);
           return null;
         });
   }
@@ -234,9 +249,10 @@ public final class JpaNotificationStore implements NotificationStore {
           // can be trusted, and the next search goes upstream (this delete was one call, so the
           // polling budget is not exceeded) instead of answering with a wrong folder_count.
           boolean unknownDeleted = modified > removed[0] + removed[1];
-          if (unknownDeleted) {
-            NotificationTokenEntity tokenEntity = em.find(NotificationTokenEntity.class, hash);
-            if (tokenEntity != null) {
+          NotificationTokenEntity tokenEntity = em.find(NotificationTokenEntity.class, hash);
+          if (tokenEntity != null) {
+            tokenEntity.changed();
+            if (unknownDeleted) {
               tokenEntity.lastSearchAt = 0;
             }
           }

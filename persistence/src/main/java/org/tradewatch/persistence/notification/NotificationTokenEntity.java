@@ -6,8 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * When upstream last answered a search for a token: the polling window lives in the database so
- * that a restart does not reopen it.
+ * When upstream last answered a search for a token, and the version of its stored copy: the polling
+ * window lives in the database so that a restart does not reopen it, and the version so that every
+ * instance sharing the database sees a change made by any of them.
  */
 @Entity
 @Table(name = "bptf_notification_token")
@@ -21,7 +22,19 @@ public class NotificationTokenEntity {
   @Column(name = "last_search_at", nullable = false)
   long lastSearchAt;
 
+  /** Bumped by every write to the token's copy; null in rows of releases before it existed. */
+  @Column(name = "copy_version")
+  Long version;
+
   protected NotificationTokenEntity() {}
+
+  long version() {
+    return version == null ? 0 : version;
+  }
+
+  void changed() {
+    version = version() + 1;
+  }
 
   NotificationTokenEntity(String tokenHash) {
     this.tokenHash = tokenHash;

@@ -3,6 +3,7 @@ package org.tradewatch.persistence.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,10 +22,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.notification.NotificationFolder;
 import org.tradewatch.core.notification.NotificationParameters;
+import org.tradewatch.core.notification.NotificationQuery;
 import org.tradewatch.core.notification.NotificationService;
 import org.tradewatch.core.notification.NotificationsUpstream;
 import org.tradewatch.core.notification.SearchAnswer;
+import org.tradewatch.core.notification.TokenHash;
+import org.tradewatch.core.notification.TokenState;
 import org.tradewatch.core.notification.UpstreamFailure;
+import org.tradewatch.core.notification.UpstreamPage;
 import org.tradewatch.persistence.TestDatabase;
 
 /** The proxy's rules over the real store, with a scripted upstream and a hand-moved clock. */
@@ -125,6 +130,76 @@ class JpaNotificationStoreTest {
     assertEquals(SearchAnswer.Source.REFRESHED, refreshed.source());
     assertEquals("folder=0 since=300", upstream.searches.get(1), "refreshed with since");
     assertEquals(3, json(refreshed.json()).getJsonArray("notifications").size());
+  }
+
+  @Test
+  void answersKeptWithinTheWindowFollowChangesMadeByAnotherInstanceSharingTheDatabase() {
+    // Two instances of a cluster: each keeps answers, both write the one database.
+    NotificationService other =
+        new NotificationService(
+            upstream, new JpaNotificationStore(database.factory()), clock::get, WINDOW, 600_000);
+    upstream.searchAnswers.add(
+        page(
+            3,
+            notification(id(3), 300, 11, true),
+            notification(id(2), 200, 0, true),
+            notification(id(1), 100, 5, false)));
+    service.search(TOKEN, NotificationParameters.query(null, null, null, null));
+    NotificationQuery inbox = NotificationParameters.query("0", null, null, null);
+    SearchAnswer kept = service.search(TOKEN, inbox);
+    assertEquals(SearchAnswer.Source.STORE, kept.source());
+    assertSame(kept, service.search(TOKEN, inbox), "the same poll is answered from what was kept");
+    assertTrue(kept.json().contains("\"unread\":true"), kept.json());
+
+    // Another instance's change shows once the kept answers are checked again (within 1 s).
+    upstream.mutationAnswers.add("{\"modified\":2}");
+    other.markFolderRead(TOKEN, NotificationFolder.INBOX);
+    clock.addAndGet(1_000);
+    String afterRead = service.search(TOKEN, inbox).json();
+    assertFalse(afterRead.contains("unread"), "the other instance's change shows: " + afterRead);
+
+    upstream.mutationAnswers.add("{\"modified\":1}");
+    other.delete(TOKEN, List.of(id(2)));
+    clock.addAndGet(1_000);
+    JsonObject afterDelete = json(service.search(TOKEN, inbox).json());
+    assertEquals(2, afterDelete.getInt("folder_count"));
+    assertEquals(2, afterDelete.getJsonArray("notifications").size());
+
+    // This instance's own change shows at once.
+    upstream.mutationAnswers.add("{\"modified\":2}");
+    service.emptyFolder(TOKEN, NotificationFolder.INBOX);
+    assertEquals(0, json(service.search(TOKEN, inbox).json()).getInt("folder_count"));
+    assertEquals(1, upstream.searches.size(), "all within one window, one upstream search");
+  }
+
+  @Test
+  void everyWriteForATokenChangesItsVersion() {
+    JpaNotificationStore store = new JpaNotificationStore(database.factory());
+    TokenHash hash = TokenHash.of(TOKEN);
+    assertTrue(store.tokenState(hash).isEmpty(), "never searched");
+    store.saveSearch(
+        hash,
+        NotificationFolder.INBOX,
+        UpstreamPage.parse(
+            page(2, notification(id(1), 100, 5, true), notification(id(2), 90, 5, true))),
+        true,
+        5_000);
+    TokenState saved = store.tokenState(hash).orElseThrow();
+    assertEquals(5_000, saved.lastSearchAtMillis());
+    store.markedRead(hash, NotificationFolder.INBOX);
+    TokenState read = store.tokenState(hash).orElseThrow();
+    store.deleted(hash, List.of(id(1)), 1);
+    TokenState deleted = store.tokenState(hash).orElseThrow();
+    store.emptied(hash, NotificationFolder.INBOX);
+    TokenState emptied = store.tokenState(hash).orElseThrow();
+    assertEquals(
+        4,
+        java.util.stream.Stream.of(saved, read, deleted, emptied)
+            .map(TokenState::version)
+            .distinct()
+            .count(),
+        "four writes, four versions");
+    assertEquals(5_000, emptied.lastSearchAtMillis(), "mutations keep the window");
   }
 
   @Test

@@ -90,7 +90,7 @@ public class NotificationsResource {
     SearchAnswer answer = notifications.search(user, query);
     long ageSeconds = Math.max(0, (System.currentTimeMillis() - answer.syncedAtMillis()) / 1000);
     Response.ResponseBuilder response =
-        Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE)
+        Response.ok(answer.utf8(), MediaType.APPLICATION_JSON_TYPE)
             .header("Cache-Control", "private, no-store")
             .header("Age", ageSeconds)
             .header(SOURCE, answer.source().name().toLowerCase(java.util.Locale.ROOT))
