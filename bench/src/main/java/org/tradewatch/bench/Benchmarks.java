@@ -14,7 +14,7 @@ import java.util.Set;
  * machine.
  *
  * <p>Options: {@code --events} for the ingest run (default 1,000,000), {@code --slow-events} and
- * {@code --slowdown} for the slow-database run (50,000 events at full speed, then again with H2's
+ * {@code --slowdown} for the slow-database run (30,000 events at full speed, then again with H2's
  * {@code THROTTLE} at 1450: each database session sleeps 1,450 ms after every 50 ms of work, which
  * with the rest of the pipeline unchanged makes ingest about ten times slower; it prints by how
  * much), {@code --latency-seconds} and {@code --latency-rate} (60 s at 1,000 events/s), {@code
@@ -53,7 +53,7 @@ public final class Benchmarks {
                       true);
         }
         case "memory" -> {
-          long events = Long.parseLong(options.getOrDefault("slow-events", "50000"));
+          long events = Long.parseLong(options.getOrDefault("slow-events", "30000"));
           IngestBenchmark baseline = new IngestBenchmark(setup, jvm);
           ok &= baseline.run("slowDbBaseline", events, "", false);
           IngestBenchmark slow = new IngestBenchmark(setup, jvm);
