@@ -65,14 +65,11 @@ final class MicroServer implements AutoCloseable {
   }
 
   String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
+    String body = getOrNull(path);
+    if (body == null) {
+      throw new IOException(path + " answered 404");
     }
-    return response.body();
+    return body;
   }
 
   /** The body of a 200, or null for a 404. */

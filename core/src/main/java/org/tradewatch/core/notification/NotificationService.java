@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -58,6 +59,9 @@ public final class NotificationService {
   private final long fullSyncMillis;
   private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
   private final Map<TokenHash, KeptAnswers> answers = new ConcurrentHashMap<>();
+
+  /** Counts this instance's own writes, so that a poll racing one never keeps what it read. */
+  private final AtomicLong ownWrites = new AtomicLong();
 
   /**
    * @param windowMillis at most one upstream search per token this often (upstream asks for 30 s)
@@ -125,6 +129,7 @@ public final class NotificationService {
    * @throws UpstreamRefusal 429 when the window is open but this folder was never stored
    */
   private SearchAnswer withinWindow(TokenHash hash, NotificationQuery query) {
+    long writesBefore = ownWrites.get();
     long now = clockMillis.getAsLong();
     KeptAnswers kept = answers.get(hash);
     if (kept != null
@@ -162,7 +167,7 @@ public final class NotificationService {
     // The state was read before the copy, so the answer is at least as new as the state it is
     // kept under: a write in between changes the version and the next poll computes it again.
     SearchAnswer answer = local(hash, query, copy.get(), SearchAnswer.Source.STORE, false);
-    keep(hash, current, query, answer, now);
+    keep(hash, current, query, answer, now, writesBefore);
     return answer;
   }
 
@@ -197,22 +202,44 @@ public final class NotificationService {
     }
   }
 
+  /**
+   * Keeps an answer unless one of this instance's writes happened since its state was read: that
+   * write's {@link #dropKept} may already have run, and the answer may predate it.
+   */
   private void keep(
-      TokenHash hash, TokenState state, NotificationQuery query, SearchAnswer answer, long now) {
+      TokenHash hash,
+      TokenState state,
+      NotificationQuery query,
+      SearchAnswer answer,
+      long now,
+      long writesBefore) {
     if (answers.size() >= MAX_KEPT_TOKENS) {
       answers.values().removeIf(kept -> now - kept.state().lastSearchAtMillis() >= windowMillis);
       if (answers.size() >= MAX_KEPT_TOKENS) {
         return;
       }
     }
-    KeptAnswers kept =
-        answers.compute(
-            hash,
-            (key, old) ->
-                old != null && old.state().equals(state) ? old : new KeptAnswers(state, now));
-    if (kept.byQuery().size() < MAX_KEPT_QUERIES_PER_TOKEN) {
-      kept.byQuery().putIfAbsent(query, answer);
-    }
+    // Checked and stored under the key's lock, which dropKept's remove also takes: a write counted
+    // after the check removes what was stored here.
+    answers.compute(
+        hash,
+        (key, old) -> {
+          if (ownWrites.get() != writesBefore) {
+            return old;
+          }
+          KeptAnswers kept =
+              old != null && old.state().equals(state) ? old : new KeptAnswers(state, now);
+          if (kept.byQuery().size() < MAX_KEPT_QUERIES_PER_TOKEN) {
+            kept.byQuery().putIfAbsent(query, answer);
+          }
+          return kept;
+        });
+  }
+
+  /** After this instance wrote the token's copy: what it kept for the token is gone. */
+  private void dropKept(TokenHash hash) {
+    ownWrites.incrementAndGet();
+    answers.remove(hash);
   }
 
   private SearchAnswer fromUpstream(
@@ -230,7 +257,7 @@ public final class NotificationService {
           upstream.search(
               token, folder.code(), null, refresh ? copy.get().newestSent() : null, null);
       store.saveSearch(hash, folder, page(body), !refresh, now);
-      answers.remove(hash);
+      dropKept(hash);
       FolderCopy current = store.folder(hash, folder).orElseThrow();
       return local(hash, query, current, SearchAnswer.Source.REFRESHED, false);
     }
@@ -242,7 +269,7 @@ public final class NotificationService {
             query.since(),
             query.skip() == 0 ? null : query.skip());
     store.saveSearch(hash, folder, page(body), query.isNewestPageOfFolder(), now);
-    answers.remove(hash);
+    dropKept(hash);
     boolean complete = store.folder(hash, folder).map(FolderCopy::complete).orElse(false);
     return new SearchAnswer(body, SearchAnswer.Source.UPSTREAM, now, false, complete);
   }
@@ -295,7 +322,7 @@ public final class NotificationService {
           String body = upstream.markFolderRead(token, folder.code());
           modified(body);
           store.markedRead(hash, folder);
-          answers.remove(hash);
+          dropKept(hash);
           return body;
         });
   }
@@ -309,7 +336,7 @@ public final class NotificationService {
           String body = upstream.emptyFolder(token, folder.code());
           modified(body);
           store.emptied(hash, folder);
-          answers.remove(hash);
+          dropKept(hash);
           return body;
         });
   }
@@ -331,7 +358,7 @@ public final class NotificationService {
             last = upstream.delete(token, chunk);
             long modified = modified(last);
             store.deleted(hash, chunk, modified);
-            answers.remove(hash);
+            dropKept(hash);
             total += modified;
           }
           return chunks.size() == 1 ? last : "{\"modified\":" + total + "}";
