@@ -31,6 +31,7 @@ import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.persistence.TradewatchPersistence;
 import org.tradewatch.persistence.Transactions;
 
 /**
@@ -46,9 +47,19 @@ public final class JpaListingStore implements ListingStore, ListingReader {
   static final int IN_CHUNK = 500;
 
   private final EntityManagerFactory factory;
+  private final ItemNames names = new ItemNames();
+  private final ListingSearch.Limits limits;
+  private final boolean h2;
 
   public JpaListingStore(EntityManagerFactory factory) {
+    this(factory, ListingSearch.Limits.DEFAULT);
+  }
+
+  JpaListingStore(EntityManagerFactory factory, ListingSearch.Limits limits) {
     this.factory = Objects.requireNonNull(factory, "factory");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    Object url = factory.getProperties().get(TradewatchPersistence.JDBC_URL);
+    this.h2 = url instanceof String jdbcUrl && jdbcUrl.startsWith("jdbc:h2:");
   }
 
   @Override
@@ -57,21 +68,32 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(eventIds, "eventIds");
     Objects.requireNonNull(planner, "planner");
-    return inTransaction(
-        em -> {
-          // Nothing is written before the plan, so queries need not flush first.
-          em.setFlushMode(FlushModeType.COMMIT);
-          Map<ListingKey, ListingVersion> current = loadVersions(em, keys);
-          Set<String> applied = loadAppliedEventIds(em, eventIds);
-          IngestPlan plan =
-              planner.plan(
-                  Collections.unmodifiableMap(current), Collections.unmodifiableSet(applied));
-          if (plan == null) {
-            throw new IllegalStateException("the planner returned no plan");
-          }
-          write(em.unwrap(Connection.class), plan, new HashSet<>(keys), current.keySet());
-          return plan;
-        });
+    Set<String> newNames = new HashSet<>();
+    IngestPlan written =
+        inTransaction(
+            em -> {
+              // Nothing is written before the plan, so queries need not flush first.
+              em.setFlushMode(FlushModeType.COMMIT);
+              Map<ListingKey, ListingVersion> current = loadVersions(em, keys);
+              Set<String> applied = loadAppliedEventIds(em, eventIds);
+              IngestPlan plan =
+                  planner.plan(
+                      Collections.unmodifiableMap(current), Collections.unmodifiableSet(applied));
+              if (plan == null) {
+                throw new IllegalStateException("the planner returned no plan");
+              }
+              Connection connection = em.unwrap(Connection.class);
+              write(connection, plan, new HashSet<>(keys), current.keySet());
+              try {
+                newNames.addAll(names.register(em, connection, plan.writes()));
+              } catch (SQLException e) {
+                throw new PersistenceException(
+                    "writing new item names failed: " + e.getMessage(), e);
+              }
+              return plan;
+            });
+    names.committed(newNames);
+    return written;
   }
 
   private static void write(
@@ -223,7 +245,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
   @Override
   public ListingPage search(ListingQuery query) {
     Objects.requireNonNull(query, "query");
-    return read(em -> ListingSearch.run(em, query));
+    return read(em -> ListingSearch.run(em, query, names, h2, limits));
   }
 
   @Override

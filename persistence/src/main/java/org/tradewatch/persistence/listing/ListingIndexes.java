@@ -16,8 +16,8 @@ import java.util.List;
  * {@code CREATE INDEX IF NOT EXISTS} and {@code DROP INDEX IF EXISTS}, which H2 and PostgreSQL both
  * take.
  *
- * <p>None on item_name (a search is a substring LIKE, which no B-tree helps) or deleted_at (nearly
- * every live query wants the live rows, too many for an index to pay).
+ * <p>A name search does not scan item names: it matches the text against the vocabulary of distinct
+ * names ({@link ItemNames}) and looks the matching names up in {@link #BY_NAME}.
  */
 public final class ListingIndexes {
 
@@ -27,6 +27,21 @@ public final class ListingIndexes {
       return "CREATE INDEX IF NOT EXISTS " + name + " ON " + table + " (" + columns + ")";
     }
   }
+
+  /** Newest first, the default order; covers every filter column, so no row is read to filter. */
+  static final String BY_UPDATED = "ix_listing_by_updated";
+
+  /** Cheapest first, listings without a value last; covers the filters. */
+  static final String BY_VALUE = "ix_listing_by_value";
+
+  /** Dearest first, listings without a value last; covers the filters. */
+  static final String BY_VALUE_DESC = "ix_listing_by_value_desc";
+
+  /** A name search's listings by name; covers the filters and every sort column. */
+  static final String BY_NAME = "ix_listing_by_name";
+
+  /** The columns a search filters on, carried in each search index after its own key. */
+  private static final String FILTERS = "deleted_at, intent, quality, appid";
 
   static final List<Definition> INDEXES =
       List.of(
@@ -38,14 +53,37 @@ public final class ListingIndexes {
               // with source.
               "ingest: the stored versions of a batch's listings, looked up by id"),
           new Definition(
-              "ix_listing_recent",
+              BY_UPDATED,
               "listing",
-              "updated_at DESC, source DESC, listing_id DESC",
+              "updated_at DESC, source DESC, listing_id DESC, "
+                  + FILTERS
+                  + ", value_amount, item_name",
               // The direction matters: H2 reads an index only forwards, so only a descending
-              // index serves ORDER BY ... DESC without sorting every match.
-              "the default sort, newest first (-updated), read in index order"),
+              // index serves ORDER BY ... DESC without sorting every match. The filter columns
+              // after the key let a search test a listing from the index entry alone (H2 reads
+              // the row only for a column the index lacks): 0.8 us an entry against 3.3 us a row.
+              "the default sort, newest first (-updated), and any filter along it"),
           new Definition(
-              "ix_listing_value", "listing", "value_amount", "price ranges (minValue, maxValue)"),
+              BY_VALUE,
+              "listing",
+              "value_amount ASC NULLS LAST, source ASC, listing_id ASC, " + FILTERS + ", item_name",
+              // Rewritten only when a price changes: an update that leaves every column of an
+              // index as it was leaves the index alone.
+              "sort by value, cheapest first; price ranges"),
+          new Definition(
+              BY_VALUE_DESC,
+              "listing",
+              "value_amount DESC NULLS LAST, source DESC, listing_id DESC, "
+                  + FILTERS
+                  + ", item_name",
+              "sort by value, dearest first (-value)"),
+          new Definition(
+              BY_NAME,
+              "listing",
+              "item_name, updated_at DESC, source DESC, listing_id DESC, "
+                  + FILTERS
+                  + ", value_amount",
+              "a name search that matches few listings: their entries by name, sorted in memory"),
           new Definition(
               "ix_listing_history_listing",
               "listing_history",
@@ -58,16 +96,24 @@ public final class ListingIndexes {
               "the retention purge of old history"));
 
   /**
-   * Indexes earlier releases created that no query could use (ascending on updated_at while every
-   * page sorts it descending, or led by source, which nearly every row shares), so they cost every
-   * ingested event for nothing.
+   * Indexes earlier releases created: led by source, which nearly every row shares, or ascending on
+   * updated_at while every page sorts it descending, so no query could use them; or narrower
+   * versions of the search indexes above, which made every filtered search read whole rows.
    */
   static final List<String> DROPPED =
-      List.of("ix_listing_source_updated", "ix_listing_source_value", "ix_listing_updated");
+      List.of(
+          "ix_listing_source_updated",
+          "ix_listing_source_value",
+          "ix_listing_updated",
+          "ix_listing_recent",
+          "ix_listing_value");
 
   private ListingIndexes() {}
 
-  /** Creates the missing indexes and drops the retired ones, on the caller's connection. */
+  /**
+   * Creates the missing indexes and drops the retired ones, on the caller's connection; then fills
+   * the item-name vocabulary of a database that predates it ({@link ItemNames#backfill}).
+   */
   public static void apply(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String name : DROPPED) {
@@ -77,5 +123,6 @@ public final class ListingIndexes {
         statement.execute(index.createSql());
       }
     }
+    ItemNames.backfill(connection);
   }
 }

@@ -1,142 +1,301 @@
 package org.tradewatch.persistence.listing;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Expression;
-import jakarta.persistence.criteria.Order;
-import jakarta.persistence.criteria.ParameterExpression;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
-import java.math.BigDecimal;
+import jakarta.persistence.Query;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSort;
+import org.tradewatch.core.listing.Source;
 
 /**
- * Turns a {@link ListingQuery} into a page query and a count query with the same filters. Every
- * value the user typed is a bound parameter; nothing of it becomes SQL text.
+ * Runs a {@link ListingQuery} in two steps: the keys of the page's listings through one of the
+ * search indexes of {@link ListingIndexes}, which carry every filter column so that no row is read
+ * to decide whether it matches, then those listings whole, by key. Counting stops after {@link
+ * Limits#countCap} matches: an exact count of a million listings reads a million index entries
+ * (seconds), so beyond the cap the page says only that there are more ({@link
+ * ListingPage#totalExact()} false).
+ *
+ * <p>A name search first matches its text against the vocabulary of distinct names ({@link
+ * ItemNames}). When those names have few listings (a probe counts them through {@link
+ * ListingIndexes#BY_NAME}, up to {@link Limits#nameProbeCap}) they are read by name and sorted;
+ * when they have many, the sort's own index is walked, which finds a page of them within a few
+ * thousand entries.
+ *
+ * <p>The SQL is plain and portable (PostgreSQL runs it too); on H2 each statement names its index
+ * ({@code USE INDEX}), because H2's planner does not weigh LIMIT and would rather sort every match
+ * of an indexed condition than walk an index in order. Every value the user typed is a bound
+ * parameter; nothing of it becomes SQL text.
  */
 final class ListingSearch {
 
+  /**
+   * How far searches count and how many names a name search may look up.
+   *
+   * @param countCap matches counted at most; beyond, the total is a lower bound
+   * @param nameProbeCap a name search's listings counted at most before it walks the sort's index
+   * @param maxNames names looked up by index at most; a text matching more is matched as a
+   *     substring along the sort's index, since so common a text matches many listings
+   */
+  record Limits(int countCap, int nameProbeCap, int maxNames) {
+    static final Limits DEFAULT = new Limits(1_000, 5_000, 500);
+  }
+
   static final char LIKE_ESCAPE = '\\';
 
-  private final CriteriaBuilder cb;
+  private final EntityManager em;
   private final ListingQuery query;
-  private final Map<ParameterExpression<?>, Object> parameters = new LinkedHashMap<>();
+  private final ItemNames names;
+  private final boolean h2;
+  private final Limits limits;
 
-  private ListingSearch(CriteriaBuilder cb, ListingQuery query) {
-    this.cb = cb;
+  private ListingSearch(
+      EntityManager em, ListingQuery query, ItemNames names, boolean h2, Limits limits) {
+    this.em = em;
     this.query = query;
+    this.names = names;
+    this.h2 = h2;
+    this.limits = limits;
   }
 
-  static ListingPage run(EntityManager em, ListingQuery query) {
-    ListingSearch search = new ListingSearch(em.getCriteriaBuilder(), query);
-    long total = search.count(em);
-    List<Listing> items = List.of();
-    // An offset past the total is an empty page, not an error; past int it cannot be asked for.
-    if (query.offset() < total && query.offset() <= Integer.MAX_VALUE) {
-      items = search.page(em);
+  static ListingPage run(
+      EntityManager em, ListingQuery query, ItemNames names, boolean h2, Limits limits) {
+    return new ListingSearch(em, query, names, h2, limits).run();
+  }
+
+  /** SQL conditions joined by AND, with their parameters in order. */
+  private static final class Where {
+    final List<String> conditions = new ArrayList<>();
+    final List<Object> parameters = new ArrayList<>();
+
+    Where add(String condition, Object... values) {
+      conditions.add(condition);
+      Collections.addAll(parameters, values);
+      return this;
     }
-    return new ListingPage(items, total, query.page(), query.limit());
-  }
 
-  private long count(EntityManager em) {
-    parameters.clear();
-    CriteriaQuery<Long> count = cb.createQuery(Long.class);
-    Root<ListingEntity> root = count.from(ListingEntity.class);
-    // The total is of every match, before the cursor, so it means the same on every page.
-    count.select(cb.count(root)).where(filters(root, false));
-    return bind(em.createQuery(count)).getSingleResult();
-  }
-
-  private List<Listing> page(EntityManager em) {
-    parameters.clear();
-    CriteriaQuery<ListingEntity> select = cb.createQuery(ListingEntity.class);
-    Root<ListingEntity> root = select.from(ListingEntity.class);
-    select.select(root).where(filters(root, true)).orderBy(order(root));
-    return bind(em.createQuery(select))
-        .setFirstResult((int) query.offset())
-        .setMaxResults(query.limit())
-        .getResultList()
-        .stream()
-        .map(ListingEntity::toListing)
-        .toList();
-  }
-
-  private <T> TypedQuery<T> bind(TypedQuery<T> typed) {
-    parameters.forEach((parameter, value) -> setParameter(typed, parameter, value));
-    return typed;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T, V> void setParameter(
-      TypedQuery<T> typed, ParameterExpression<V> parameter, Object value) {
-    typed.setParameter(parameter, (V) value);
-  }
-
-  private <V> ParameterExpression<V> parameter(Class<V> type, V value) {
-    ParameterExpression<V> parameter = cb.parameter(type);
-    parameters.put(parameter, value);
-    return parameter;
-  }
-
-  private Predicate[] filters(Root<ListingEntity> root, boolean afterCursor) {
-    List<Predicate> filters = new ArrayList<>();
-    if (afterCursor && query.after() != null) {
-      String source = query.after().source().id();
-      filters.add(
-          cb.or(
-              cb.greaterThan(root.<String>get("source"), parameter(String.class, source)),
-              cb.and(
-                  cb.equal(root.get("source"), parameter(String.class, source)),
-                  cb.greaterThan(
-                      root.<String>get("listingId"),
-                      parameter(String.class, query.after().id())))));
+    Where copy() {
+      Where copy = new Where();
+      copy.conditions.addAll(conditions);
+      copy.parameters.addAll(parameters);
+      return copy;
     }
+
+    String sql() {
+      return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+  }
+
+  private ListingPage run() {
+    Where where = filters();
+    String index = sortIndex();
+    int cap = limits.countCap();
     if (query.text() != null) {
-      // Both sides go through the database's LOWER so the two case mappings cannot disagree.
-      filters.add(
-          cb.like(
-              cb.lower(root.get("itemName")),
-              cb.lower(parameter(String.class, containsPattern(query.text()))),
-              LIKE_ESCAPE));
+      List<String> matched = names.matching(em, query.text(), limits.maxNames());
+      if (matched.isEmpty()) {
+        return new ListingPage(List.of(), 0, query.page(), query.limit(), true);
+      }
+      Where byText =
+          where
+              .copy()
+              .add(
+                  "LOWER(item_name) LIKE LOWER(?) ESCAPE '" + LIKE_ESCAPE + "'",
+                  containsPattern(query.text()));
+      if (matched.size() <= limits.maxNames()) {
+        Where byName =
+            where
+                .copy()
+                .add(
+                    "item_name IN ("
+                        + String.join(", ", Collections.nCopies(matched.size(), "?"))
+                        + ")",
+                    matched.toArray());
+        long probe = count(byName, ListingIndexes.BY_NAME, limits.nameProbeCap());
+        if (probe <= limits.nameProbeCap()) {
+          // Few enough to sort: read them by name. The probe counted them all.
+          return page(byName, ListingIndexes.BY_NAME, () -> probe, Integer.MAX_VALUE);
+        }
+        // Many: a page of them is near along the sort's index. There the text is matched as a
+        // substring of the entry's name, cheaper than a bound IN list, which H2 tests value by
+        // value.
+        return page(byText, index, () -> probe, limits.nameProbeCap());
+      }
+      return page(byText, index, () -> count(byText, index, cap), cap);
     }
+    return page(where, index, () -> count(where, index, cap), cap);
+  }
+
+  /**
+   * The page through {@code index}, and its total: {@code count} (matches counted up to {@code cap}
+   * + 1), asked only when the page itself does not tell.
+   */
+  private ListingPage page(Where where, String index, LongSupplier count, int cap) {
+    List<ListingKey> keys = keys(where, index);
+    boolean more = keys.size() > query.limit();
+    if (more) {
+      keys = keys.subList(0, query.limit());
+    }
+    List<Listing> items = load(keys);
+    long offset = query.offset();
+    // Without a cursor, a page that is not full is the last: what came before it and what is on
+    // it is every match. (With one, the total is of the matches before the cursor too.)
+    if (query.after() == null && !more && (!keys.isEmpty() || offset == 0)) {
+      return new ListingPage(items, offset + keys.size(), query.page(), query.limit(), true);
+    }
+    long total = count.getAsLong();
+    if (total <= cap) {
+      return new ListingPage(items, total, query.page(), query.limit(), true);
+    }
+    // More than the cap: say how many are known to be there (past the last page, only the cap),
+    // and that there are more.
+    long known = keys.isEmpty() ? cap : Math.max(cap, offset + keys.size());
+    return new ListingPage(items, known, query.page(), query.limit(), false);
+  }
+
+  private Where filters() {
+    Where where = new Where();
     if (query.source() != null) {
-      filters.add(cb.equal(root.get("source"), parameter(String.class, query.source().id())));
+      where.add("source = ?", query.source().id());
     }
     if (query.intent() != null) {
-      filters.add(cb.equal(root.get("intent"), parameter(String.class, query.intent().id())));
+      where.add("intent = ?", query.intent().id());
     }
     if (query.quality() != null) {
-      // Through the database's LOWER on both sides, as for the text: one case mapping, not two.
-      filters.add(
-          cb.equal(
-              cb.lower(root.get("quality")), cb.lower(parameter(String.class, query.quality()))));
+      // Through the database's LOWER on both sides: one case mapping, not two.
+      where.add("LOWER(quality) = LOWER(?)", query.quality());
     }
     if (query.appid() != null) {
-      filters.add(cb.equal(root.get("appid"), parameter(Integer.class, query.appid())));
+      where.add("appid = ?", query.appid());
     }
     if (query.minValue() != null) {
-      filters.add(
-          cb.greaterThanOrEqualTo(
-              root.<BigDecimal>get("value"), parameter(BigDecimal.class, query.minValue())));
+      where.add("value_amount >= ?", query.minValue());
     }
     if (query.maxValue() != null) {
-      filters.add(
-          cb.lessThanOrEqualTo(
-              root.<BigDecimal>get("value"), parameter(BigDecimal.class, query.maxValue())));
+      where.add("value_amount <= ?", query.maxValue());
     }
     if (!query.includeDeleted()) {
-      filters.add(cb.isNull(root.get("deletedAt")));
+      where.add("deleted_at IS NULL");
     }
-    return filters.toArray(Predicate[]::new);
+    return where;
+  }
+
+  /** How many listings match, counting no further than {@code cap + 1}. */
+  private long count(Where where, String index, int cap) {
+    String sql =
+        "SELECT COUNT(*) FROM (SELECT 1 AS one FROM listing"
+            + hint(index)
+            + where.sql()
+            + " LIMIT "
+            + (cap + 1L)
+            + ") counted";
+    return ((Number) bind(em.createNativeQuery(sql), where.parameters).getSingleResult())
+        .longValue();
+  }
+
+  /** The keys of the page, in order, and one more if there is one. */
+  private List<ListingKey> keys(Where filters, String index) {
+    Where where = filters;
+    if (query.after() != null) {
+      // The cursor narrows the page only: the count is of every match, so it reads the same on
+      // every page of a walk.
+      where = filters.copy();
+      String source = query.after().source().id();
+      where.add(
+          "(source > ? OR (source = ? AND listing_id > ?))", source, source, query.after().id());
+    }
+    String sql =
+        "SELECT source, listing_id FROM listing"
+            + hint(index)
+            + where.sql()
+            + " ORDER BY "
+            + orderBy()
+            + " LIMIT "
+            + (query.limit() + 1L)
+            + " OFFSET "
+            + query.offset();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = bind(em.createNativeQuery(sql), where.parameters).getResultList();
+    List<ListingKey> keys = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      keys.add(new ListingKey(Source.fromId((String) row[0]), (String) row[1]));
+    }
+    return keys;
+  }
+
+  /** The listings of {@code keys}, whole, in the keys' order. */
+  private List<Listing> load(List<ListingKey> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>(keys.size());
+    for (ListingKey key : keys) {
+      ids.add(key.id());
+    }
+    // By listing id, through its own index (H2 takes an IN list only on an index's first column);
+    // the rare listing of another source with the same id is left out below.
+    Map<ListingKey, ListingEntity> found = new HashMap<>();
+    for (ListingEntity entity :
+        em.createQuery(
+                "SELECT l FROM ListingEntity l WHERE l.listingId IN :ids", ListingEntity.class)
+            .setParameter("ids", ids)
+            .getResultList()) {
+      found.put(new ListingKey(Source.fromId(entity.source), entity.listingId), entity);
+    }
+    List<Listing> listings = new ArrayList<>(keys.size());
+    for (ListingKey key : keys) {
+      ListingEntity entity = found.get(key);
+      // A listing is never removed, only marked deleted; one missing here is a key read before a
+      // concurrent change that no longer holds, and the page is simply one shorter.
+      if (entity != null) {
+        listings.add(entity.toListing());
+      }
+    }
+    return listings;
+  }
+
+  /**
+   * The sort, then the key in the same direction, so pages never overlap or skip and a descending
+   * sort is the ascending one reversed, except that listings without a value come last either way.
+   * Each matches its index column for column, so that the index serves it in order.
+   */
+  private String orderBy() {
+    return switch (query.sort()) {
+      case VALUE_ASC -> "value_amount ASC NULLS LAST, source ASC, listing_id ASC";
+      case VALUE_DESC -> "value_amount DESC NULLS LAST, source DESC, listing_id DESC";
+      case UPDATED_ASC -> "updated_at ASC, source ASC, listing_id ASC";
+      case UPDATED_DESC -> "updated_at DESC, source DESC, listing_id DESC";
+      case KEY -> "source ASC, listing_id ASC";
+    };
+  }
+
+  /** The index that serves the sort in order, or null where the primary key or no index does. */
+  private String sortIndex() {
+    ListingSort sort = query.sort();
+    return switch (sort) {
+      case VALUE_ASC -> ListingIndexes.BY_VALUE;
+      case VALUE_DESC -> ListingIndexes.BY_VALUE_DESC;
+      case UPDATED_DESC -> ListingIndexes.BY_UPDATED;
+      case UPDATED_ASC, KEY -> null;
+    };
+  }
+
+  private String hint(String index) {
+    return h2 && index != null ? " USE INDEX (" + index + ")" : "";
+  }
+
+  private static Query bind(Query query, List<Object> parameters) {
+    for (int i = 0; i < parameters.size(); i++) {
+      query.setParameter(i + 1, Objects.requireNonNull(parameters.get(i)));
+    }
+    return query;
   }
 
   /** A LIKE pattern matching {@code text} anywhere, its own wildcard characters made literal. */
@@ -150,34 +309,5 @@ final class ListingSearch {
       pattern.append(c);
     }
     return pattern.append('%').toString();
-  }
-
-  /**
-   * The sort, then the key in the same direction, so pages never overlap or skip and a descending
-   * sort is the ascending one reversed, except that listings without a value come last either way
-   * (whatever the database's own NULL ordering is).
-   */
-  private List<Order> order(Root<ListingEntity> root) {
-    ListingSort sort = query.sort();
-    boolean ascending =
-        sort == ListingSort.VALUE_ASC || sort == ListingSort.UPDATED_ASC || sort == ListingSort.KEY;
-    List<Order> order = new ArrayList<>();
-    if (sort == ListingSort.VALUE_ASC || sort == ListingSort.VALUE_DESC) {
-      Expression<Integer> valueMissing =
-          cb.<Integer>selectCase()
-              .when(cb.isNull(root.get("value")), cb.literal(1))
-              .otherwise(cb.literal(0));
-      order.add(cb.asc(valueMissing));
-      order.add(direction(root.get("value"), ascending));
-    } else if (sort == ListingSort.UPDATED_ASC || sort == ListingSort.UPDATED_DESC) {
-      order.add(direction(root.get("updatedAt"), ascending));
-    }
-    order.add(direction(root.get("source"), ascending));
-    order.add(direction(root.get("listingId"), ascending));
-    return order;
-  }
-
-  private Order direction(Expression<?> expression, boolean ascending) {
-    return ascending ? cb.asc(expression) : cb.desc(expression);
   }
 }

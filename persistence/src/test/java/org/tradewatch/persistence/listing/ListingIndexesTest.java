@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tradewatch.persistence.TestDatabase;
 import org.tradewatch.persistence.TradewatchPersistence;
 
@@ -23,8 +25,10 @@ class ListingIndexesTest {
   private static final Set<String> EXPECTED =
       Set.of(
           "IX_LISTING_LISTING_ID",
-          "IX_LISTING_RECENT",
-          "IX_LISTING_VALUE",
+          "IX_LISTING_BY_UPDATED",
+          "IX_LISTING_BY_VALUE",
+          "IX_LISTING_BY_VALUE_DESC",
+          "IX_LISTING_BY_NAME",
           "IX_LISTING_HISTORY_LISTING",
           "IX_LISTING_HISTORY_EVENT_AT");
 
@@ -44,7 +48,13 @@ class ListingIndexesTest {
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
         Statement statement = connection.createStatement()) {
       // The indexes as the earlier release's annotations made them.
-      statement.execute("DROP INDEX ix_listing_recent");
+      statement.execute("DROP INDEX ix_listing_by_updated");
+      statement.execute("DROP INDEX ix_listing_by_value");
+      statement.execute("DROP INDEX ix_listing_by_value_desc");
+      statement.execute("DROP INDEX ix_listing_by_name");
+      statement.execute(
+          "CREATE INDEX ix_listing_recent ON listing (updated_at DESC, source DESC, listing_id DESC)");
+      statement.execute("CREATE INDEX ix_listing_value ON listing (value_amount)");
       statement.execute("CREATE INDEX ix_listing_source_updated ON listing (source, updated_at)");
       statement.execute("CREATE INDEX ix_listing_source_value ON listing (source, value_amount)");
       statement.execute("CREATE INDEX ix_listing_updated ON listing (updated_at)");
@@ -57,20 +67,76 @@ class ListingIndexesTest {
     }
   }
 
-  @Test
-  void theDefaultNewestFirstPageIsReadInIndexOrderInsteadOfSortingEveryMatch() throws SQLException {
+  @ParameterizedTest
+  @CsvSource({
+    "ix_listing_by_updated, 'updated_at DESC, source DESC, listing_id DESC'",
+    "ix_listing_by_value, 'value_amount ASC NULLS LAST, source ASC, listing_id ASC'",
+    "ix_listing_by_value_desc, 'value_amount DESC NULLS LAST, source DESC, listing_id DESC'",
+  })
+  void eachSortIsReadInItsIndexOrderInsteadOfSortingEveryMatch(String index, String order)
+      throws SQLException {
     try (TestDatabase db = new TestDatabase();
         Connection connection = DriverManager.getConnection(db.url(), "sa", "");
         Statement statement = connection.createStatement();
-        // The order ListingSearch gives a -updated query: the sort, then the key, all descending.
+        // The statement ListingSearch gives a page of that sort, filters and all.
         ResultSet plan =
             statement.executeQuery(
-                "EXPLAIN SELECT source, listing_id FROM listing WHERE deleted_at IS NULL"
-                    + " ORDER BY updated_at DESC, source DESC, listing_id DESC"
-                    + " FETCH FIRST 100 ROWS ONLY")) {
+                "EXPLAIN SELECT source, listing_id FROM listing USE INDEX ("
+                    + index
+                    + ") WHERE source = 'bptf' AND LOWER(quality) = LOWER('Unusual')"
+                    + " AND deleted_at IS NULL ORDER BY "
+                    + order
+                    + " LIMIT 101 OFFSET 0")) {
       assertTrue(plan.next());
       String text = plan.getString(1);
-      assertTrue(text.contains("IX_LISTING_RECENT") && text.contains("index sorted"), text);
+      assertTrue(
+          text.toUpperCase(Locale.ROOT).contains(index.toUpperCase(Locale.ROOT))
+              && text.contains("index sorted"),
+          text);
+    }
+  }
+
+  @Test
+  void aDatabaseFromBeforeTheVocabularyGetsItsNamesFromItsListings(@TempDir Path dir)
+      throws SQLException {
+    String url = "jdbc:h2:file:" + dir.resolve("names").toAbsolutePath();
+    var factory = TradewatchPersistence.create(url, "sa", "", Map.of());
+    Fixtures.put(
+        new JpaListingStore(factory),
+        java.util.List.of(
+            Fixtures.listing(Fixtures.bptf("1"), "Team Captain", "1", "e1", Fixtures.T0),
+            Fixtures.listing(Fixtures.bptf("2"), "Team Captain", "2", "e2", Fixtures.T0),
+            Fixtures.listing(
+                Fixtures.skinshark("3"),
+                "AK-47 | Redline (Field-Tested)",
+                "3",
+                "e3",
+                Fixtures.T0)));
+    factory.close();
+    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("DELETE FROM listing_name");
+    }
+
+    factory = TradewatchPersistence.create(url, "sa", "", Map.of());
+    try {
+      var found =
+          new JpaListingStore(factory)
+              .search(
+                  new org.tradewatch.core.listing.ListingQuery(
+                      "captain",
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      false,
+                      org.tradewatch.core.listing.ListingSort.UPDATED_DESC,
+                      1,
+                      10));
+      assertEquals(2, found.total());
+    } finally {
+      factory.close();
     }
   }
 

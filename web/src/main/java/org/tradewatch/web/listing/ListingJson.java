@@ -38,6 +38,7 @@ public final class ListingJson {
         Json.createObjectBuilder()
             .add("items", items)
             .add("total", page.total())
+            .add("totalExact", page.totalExact())
             .add("page", page.page())
             .add("limit", page.limit());
     if (withCursor) {

@@ -23,16 +23,27 @@ public class Stores {
 
   @Inject Database database;
 
+  private JpaListingStore listings;
+
   @Produces
   @ApplicationScoped
   public ListingStore listingStore() {
-    return new JpaListingStore(database.factory());
+    return listings();
   }
 
   @Produces
   @ApplicationScoped
   public ListingReader listingReader() {
-    return new JpaListingStore(database.factory());
+    return listings();
+  }
+
+  // One store for both ports: it keeps the item-name vocabulary, and the names ingest writes are
+  // then known to searches at once.
+  private synchronized JpaListingStore listings() {
+    if (listings == null) {
+      listings = new JpaListingStore(database.factory());
+    }
+    return listings;
   }
 
   @Produces

@@ -72,6 +72,8 @@ public class ListingsPage extends HttpServlet {
       model.put("error", e.getMessage());
       model.put("rows", List.of());
       model.put("total", 0L);
+      model.put("totalText", totalText(0, true));
+      model.put("pageText", "page 1 of 1");
       model.put("page", 1);
       model.put("pageCount", 1L);
       model.put("insertNew", false);
@@ -79,9 +81,18 @@ public class ListingsPage extends HttpServlet {
       return;
     }
     var found = listings.search(query);
-    long pageCount = Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+    // A large result is not counted to its end: then there is at least one more page, and how
+    // many is not said.
+    long pageCount =
+        found.totalExact()
+            ? Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE)
+            : query.page() + 1L;
     model.put("rows", found.items().stream().map(ListingView::new).toList());
     model.put("total", found.total());
+    model.put("totalText", totalText(found.total(), found.totalExact()));
+    model.put(
+        "pageText",
+        found.totalExact() ? "page " + query.page() + " of " + pageCount : "page " + query.page());
     model.put("page", query.page());
     model.put("pageCount", pageCount);
     model.put("previousLink", query.page() > 1 ? filters.link(query.page() - 1) : null);
@@ -90,6 +101,15 @@ public class ListingsPage extends HttpServlet {
     // live: its top. Elsewhere the script counts arrivals and offers a reload.
     model.put("insertNew", query.page() == 1 && query.sort() == ListingSort.UPDATED_DESC);
     pages.render(request, response, "listings", model);
+  }
+
+  /** "1 listing", "12,345 listings", or "more than 1,000 listings" when not counted to the end. */
+  static String totalText(long total, boolean exact) {
+    String count = String.format(Locale.ROOT, "%,d", total);
+    if (!exact) {
+      return "more than " + count + " listings";
+    }
+    return total == 1 ? "1 listing" : count + " listings";
   }
 
   /** A quality asked for in the URL that the form does not offer, so the form can still show it. */
