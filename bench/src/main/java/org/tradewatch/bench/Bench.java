@@ -115,6 +115,26 @@ final class Bench {
     throw new IllegalStateException("no bptf stream in /api/streams");
   }
 
+  /**
+   * Every stored listing, deleted ones too, counted by walking the key cursor: the search's own
+   * total stops counting at 1,000.
+   */
+  static long countListings(MicroServer tradewatch) throws IOException, InterruptedException {
+    long count = 0;
+    String after = null;
+    do {
+      String path = "/api/listings?includeDeleted=true&sort=key&limit=500";
+      if (after != null) {
+        path +=
+            "&after=" + java.net.URLEncoder.encode(after, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      JsonObject page = parse(tradewatch.get(path)).asJsonObject();
+      count += page.getJsonArray("items").size();
+      after = page.isNull("next") ? null : page.getString("next");
+    } while (after != null);
+    return count;
+  }
+
   /** Events the stream applied, skipped or quarantined: every one it received is one of these. */
   static long accounted(JsonObject stream) {
     return stream.getJsonNumber("eventsApplied").longValue()

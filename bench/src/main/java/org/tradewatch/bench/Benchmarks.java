@@ -8,19 +8,20 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks of issue 6 named by {@code --items} (default {@code
- * ingest,latency,memory,proxy}) against the real WARs on Payara Micro and prints {@code name: value
- * unit} lines. Exits with 1 when a run's check fails (a count that does not match, a change that
- * never showed); figures below their targets are printed, not failed on, since they depend on the
- * machine.
+ * ingest,latency,memory,query,proxy}) against the real WARs on Payara Micro and prints {@code name:
+ * value unit} lines. Exits with 1 when a run's check fails (a count that does not match, a change
+ * that never showed); figures below their targets are printed, not failed on, since they depend on
+ * the machine.
  *
  * <p>Options: {@code --events} for the ingest run (default 1,000,000), {@code --slow-events} and
  * {@code --slowdown} for the slow-database run (30,000 events at full speed, then again with H2's
  * {@code THROTTLE} at 1450: each database session sleeps 1,450 ms after every 50 ms of work, which
  * with the rest of the pipeline unchanged makes ingest about ten times slower; it prints by how
  * much), {@code --latency-seconds} and {@code --latency-rate} (60 s at 1,000 events/s), {@code
- * --proxy-clients}, {@code --proxy-tokens} and {@code --proxy-seconds} (1,000 clients polling 100
- * tokens for 60 s), {@code --tradewatch-jvm} for extra JVM options of the Tradewatch under test (a
- * flight recording, say).
+ * --query-listings} and {@code --query-samples} (1,000,000 listings, 60 timed requests per query),
+ * {@code --proxy-clients}, {@code --proxy-tokens} and {@code --proxy-seconds} (1,000 clients
+ * polling 100 tokens for 60 s), {@code --tradewatch-jvm} for extra JVM options of the Tradewatch
+ * under test (a flight recording, say).
  */
 public final class Benchmarks {
 
@@ -30,7 +31,7 @@ public final class Benchmarks {
     List<String> jvm = Bench.jvmOptions(options.get("tradewatch-jvm"));
     Set<String> items =
         new LinkedHashSet<>(
-            List.of(options.getOrDefault("items", "ingest,latency,memory,proxy").split(",")));
+            List.of(options.getOrDefault("items", "ingest,latency,memory,query,proxy").split(",")));
     System.out.println(
         "machine: "
             + Runtime.getRuntime().availableProcessors()
@@ -73,6 +74,12 @@ public final class Benchmarks {
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(
                             Long.parseLong(options.getOrDefault("latency-seconds", "60"))));
+        case "query" ->
+            ok &=
+                new QueryBenchmark(setup, jvm)
+                    .run(
+                        Long.parseLong(options.getOrDefault("query-listings", "1000000")),
+                        Integer.parseInt(options.getOrDefault("query-samples", "60")));
         case "proxy" ->
             ok &=
                 new ProxyBenchmark(setup, jvm)
@@ -83,7 +90,7 @@ public final class Benchmarks {
                             Long.parseLong(options.getOrDefault("proxy-seconds", "60"))));
         default ->
             throw new IllegalArgumentException(
-                "unknown benchmark '" + item + "': ingest, latency, memory or proxy");
+                "unknown benchmark '" + item + "': ingest, latency, memory, query or proxy");
       }
       Bench.print(item.trim() + ".wallTime", (System.nanoTime() - started) / 1e9, "s");
     }

@@ -143,16 +143,13 @@ final class IngestBenchmark {
         }
         if (accounted >= events && stream.getInt("queueDepth") == 0) {
           double seconds = (now - started) / 1e9;
-          JsonObject all =
-              Bench.parse(tradewatch.get("/api/listings?includeDeleted=true&limit=1"))
-                  .asJsonObject();
           return new Result(
               events / seconds,
               peakHeap,
               Bench.HeapAfterGc.read(dir.resolve("gc.log")),
               peakLag,
               peakDepth,
-              all.getJsonNumber("total").longValue(),
+              Bench.countListings(tradewatch),
               accounted,
               Bench.ranOutOfMemory(dir.resolve("tradewatch.log")));
         }

@@ -1,0 +1,172 @@
+package org.tradewatch.bench;
+
+import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * Item 4: five representative {@code GET /api/listings} queries against a million stored listings.
+ * Tradewatch starts once on an empty H2 file to create its tables and indexes, stops, the market of
+ * {@link ListingSeed} is written into the file, and Tradewatch starts again on it with no consumer,
+ * so that nothing else runs while the queries are timed. Each query is asked with different values
+ * every time (names, qualities, pages, prices), one request at a time, after a warm-up; no two
+ * requests are the same, so no cache answers for the database. The time is the round trip on
+ * loopback, 100 listings of JSON included, so it bounds the server's time from above.
+ */
+final class QueryBenchmark {
+
+  private static final String[] NAMES = {
+    "team captain", "burning flames", "ak-47 | redline", "bill's hat", "killstreak rocket",
+    "strange knife", "hong kong cone", "australium minigun", "awp | asiimov", "earbuds",
+    "vintage tyrolean", "festive shotgun", "karambit | fade", "sunbeams", "botkiller medi gun"
+  };
+
+  private static final String[] QUALITIES = {
+    "Unusual", "Strange", "Genuine", "Vintage", "Haunted", "Unique", "Collector's"
+  };
+
+  private final Bench.Setup setup;
+  private final List<String> tradewatchJvm;
+
+  QueryBenchmark(Bench.Setup setup, List<String> tradewatchJvm) {
+    this.setup = setup;
+    this.tradewatchJvm = tradewatchJvm;
+  }
+
+  boolean run(long listings, int samples) throws Exception {
+    Path dir = setup.fresh("query");
+    Path db = dir.resolve("db/tradewatch").toAbsolutePath();
+    List<String> jvm =
+        new ArrayList<>(
+            List.of(
+                "-Xmx512m",
+                "-Dtradewatch.sources=none",
+                "-Dtradewatch.db.url=jdbc:h2:file:" + db,
+                "-Dtradewatch.token.key-file=" + dir.resolve("token.key")));
+    jvm.addAll(tradewatchJvm);
+
+    // Once empty, for the tables and indexes as Tradewatch makes them (on first use of the store).
+    try (MicroServer empty =
+        MicroServer.start(
+            setup.micro(),
+            setup.tradewatch(),
+            setup.preboot(),
+            dir.resolve("tradewatch-create.log"),
+            jvm,
+            "/api/streams")) {
+      empty.get("/api/listings?limit=1");
+    }
+    long seedStart = System.nanoTime();
+    long written =
+        new ListingSeed(listings, System.currentTimeMillis() * 1000).writeTo("jdbc:h2:file:" + db);
+    Bench.print("query.seedSeconds", (System.nanoTime() - seedStart) / 1e9, "s");
+    Bench.print("query.listings", written, "listings");
+
+    boolean ok = written == listings;
+    try (MicroServer tradewatch =
+        MicroServer.start(
+            setup.micro(),
+            setup.tradewatch(),
+            setup.preboot(),
+            dir.resolve("tradewatch.log"),
+            jvm,
+            "/api/streams")) {
+      // The store opens on first use, and then builds the indexes the seed left out: wait.
+      long opening = System.nanoTime();
+      awaitStore(tradewatch);
+      Bench.print("query.openSeconds", (System.nanoTime() - opening) / 1e9, "s");
+      SplittableRandom random = new SplittableRandom(4);
+      Map<String, IntFunction<String>> queries = new LinkedHashMap<>();
+      queries.put("name", i -> "q=" + encode(NAMES[i % NAMES.length]) + "&limit=100");
+      queries.put(
+          "filterSortValue",
+          i ->
+              "source=bptf&intent="
+                  + (i % 2 == 0 ? "sell" : "buy")
+                  + "&quality="
+                  + encode(QUALITIES[(i / 2) % QUALITIES.length])
+                  + "&sort="
+                  + (i % 3 == 0 ? "value" : "-value")
+                  + "&limit=100");
+      queries.put("deepPage", i -> "page=" + (400 + i) + "&limit=100");
+      queries.put(
+          "priceRange",
+          i -> {
+            double low = 1 + random.nextDouble(500);
+            return String.format(
+                Locale.ROOT, "minValue=%.2f&maxValue=%.2f&limit=100", low, low * 1.5);
+          });
+      queries.put(
+          "oneSource",
+          i ->
+              "source="
+                  + (i % 2 == 0 ? "skinshark" : "bptf")
+                  + "&page="
+                  + (1 + (i / 2) % 5)
+                  + "&limit="
+                  + (90 + i % 11));
+      for (var query : queries.entrySet()) {
+        ok &= time(tradewatch, query.getKey(), query.getValue(), samples);
+      }
+      ok &= !Bench.ranOutOfMemory(dir.resolve("tradewatch.log"));
+    }
+    return ok;
+  }
+
+  private static boolean time(
+      MicroServer tradewatch, String name, IntFunction<String> parameters, int samples)
+      throws Exception {
+    int warmUp = Math.max(5, samples / 3);
+    double[] millis = new double[samples];
+    long totals = 0;
+    boolean ok = true;
+    for (int i = 0; i < warmUp + samples; i++) {
+      String path = "/api/listings?" + parameters.apply(i + (i < warmUp ? 1000 : 0));
+      long start = System.nanoTime();
+      JsonObject page = Bench.parse(tradewatch.get(path)).asJsonObject();
+      double elapsed = (System.nanoTime() - start) / 1e6;
+      if (page.getJsonArray("items").isEmpty() && !name.equals("name")) {
+        System.out.println("query." + name + ": no listings for " + path);
+        ok = false;
+      }
+      if (i >= warmUp) {
+        millis[i - warmUp] = elapsed;
+        totals += page.getJsonNumber("total").longValue();
+      }
+    }
+    Arrays.sort(millis);
+    Bench.print("query." + name + ".p50", Bench.quantile(millis, 0.50), "ms");
+    Bench.print("query." + name + ".p95", Bench.quantile(millis, 0.95), "ms");
+    Bench.print("query." + name + ".max", millis[millis.length - 1], "ms");
+    Bench.print("query." + name + ".meanTotal", totals / (double) samples, "listings");
+    return ok;
+  }
+
+  private static void awaitStore(MicroServer tradewatch) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    while (true) {
+      try {
+        tradewatch.get("/api/listings?limit=1");
+        return;
+      } catch (java.io.IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
