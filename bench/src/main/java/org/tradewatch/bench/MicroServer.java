@@ -101,7 +101,8 @@ final class MicroServer implements AutoCloseable {
     return response.body();
   }
 
-  private void awaitAnswer(String path, Duration timeout) throws IOException {
+  /** Asks {@code path} until it answers 200, or fails after {@code timeout}. */
+  void awaitAnswer(String path, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

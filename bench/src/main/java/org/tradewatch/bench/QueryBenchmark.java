@@ -82,7 +82,7 @@ final class QueryBenchmark {
             "/api/streams")) {
       // The store opens on first use, and then builds the indexes the seed left out: wait.
       long opening = System.nanoTime();
-      awaitStore(tradewatch);
+      tradewatch.awaitAnswer("/api/listings?limit=1", java.time.Duration.ofMinutes(5));
       Bench.print("query.openSeconds", (System.nanoTime() - opening) / 1e9, "s");
       SplittableRandom random = new SplittableRandom(4);
       Map<String, IntFunction<String>> queries = new LinkedHashMap<>();
@@ -149,21 +149,6 @@ final class QueryBenchmark {
     Bench.print("query." + name + ".max", millis[millis.length - 1], "ms");
     Bench.print("query." + name + ".meanTotal", totals / (double) samples, "listings");
     return ok;
-  }
-
-  private static void awaitStore(MicroServer tradewatch) throws Exception {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-    while (true) {
-      try {
-        tradewatch.get("/api/listings?limit=1");
-        return;
-      } catch (java.io.IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(1000);
-      }
-    }
   }
 
   private static String encode(String value) {

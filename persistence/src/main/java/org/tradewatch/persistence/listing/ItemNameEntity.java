@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * One distinct item name among a source's listings: the vocabulary a name search looks through
@@ -31,7 +33,7 @@ public class ItemNameEntity {
   protected ItemNameEntity() {}
 
   /** The primary key: source and name. */
-  public static final class Key implements java.io.Serializable {
+  public static final class Key implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private String source;
@@ -42,13 +44,13 @@ public class ItemNameEntity {
     @Override
     public boolean equals(Object other) {
       return other instanceof Key that
-          && java.util.Objects.equals(source, that.source)
-          && java.util.Objects.equals(name, that.name);
+          && Objects.equals(source, that.source)
+          && Objects.equals(name, that.name);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(source, name);
+      return Objects.hash(source, name);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -90,10 +91,10 @@ final class ItemNames {
       String source = entry.getKey();
       Set<String> unknown = entry.getValue();
       // Another instance may have held this source's consumer before this one: ask first.
-      for (List<String> chunk : chunks(unknown)) {
+      for (List<String> chunk : JpaListingStore.chunks(unknown)) {
         String sql =
             "SELECT name FROM listing_name WHERE source = ? AND name IN ("
-                + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                + String.join(", ", Collections.nCopies(chunk.size(), "?"))
                 + ")";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
           select.setString(1, source);
@@ -209,21 +210,5 @@ final class ItemNames {
 
   private static String row(String source, String name) {
     return source + '\0' + name;
-  }
-
-  private static List<List<String>> chunks(Collection<String> values) {
-    List<List<String>> chunks = new ArrayList<>();
-    List<String> chunk = new ArrayList<>();
-    for (String value : values) {
-      if (chunk.size() == JpaListingStore.IN_CHUNK) {
-        chunks.add(chunk);
-        chunk = new ArrayList<>();
-      }
-      chunk.add(value);
-    }
-    if (!chunk.isEmpty()) {
-      chunks.add(chunk);
-    }
-    return chunks;
   }
 }

@@ -170,7 +170,8 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     return applied;
   }
 
-  private static List<List<String>> chunks(Collection<String> values) {
+  /** {@code values} in lists of at most {@link #IN_CHUNK}, in order. */
+  static List<List<String>> chunks(Collection<String> values) {
     List<List<String>> chunks = new ArrayList<>();
     List<String> chunk = new ArrayList<>(Math.min(values.size(), IN_CHUNK));
     for (String value : values) {
