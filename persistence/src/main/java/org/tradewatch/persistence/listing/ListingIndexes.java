@@ -37,8 +37,11 @@ public final class ListingIndexes {
   /** Dearest first, listings without a value last; covers the filters. */
   static final String BY_VALUE_DESC = "ix_listing_by_value_desc";
 
-  /** A name search's listings by name; covers the filters and every sort column. */
-  static final String BY_NAME = "ix_listing_by_name";
+  /**
+   * A name search's listings by name; covers the filters and the value, not updated_at, which
+   * changes at every event and would make every event rewrite this index too.
+   */
+  static final String BY_NAME = "ix_listing_by_item_name";
 
   /** The columns a search filters on, carried in each search index after its own key. */
   private static final String FILTERS = "deleted_at, intent, quality, appid";
@@ -66,23 +69,21 @@ public final class ListingIndexes {
           new Definition(
               BY_VALUE,
               "listing",
-              "value_amount ASC NULLS LAST, source ASC, listing_id ASC, " + FILTERS + ", item_name",
+              "value_amount ASC NULLS LAST, source ASC, listing_id ASC, " + FILTERS,
               // Rewritten only when a price changes: an update that leaves every column of an
-              // index as it was leaves the index alone.
+              // index as it was leaves the index alone. No item_name: carrying it in both value
+              // indexes cost ingest a tenth of its rate (2,702 against 2,962 events/s).
               "sort by value, cheapest first; price ranges"),
           new Definition(
               BY_VALUE_DESC,
               "listing",
-              "value_amount DESC NULLS LAST, source DESC, listing_id DESC, "
-                  + FILTERS
-                  + ", item_name",
+              "value_amount DESC NULLS LAST, source DESC, listing_id DESC, " + FILTERS,
               "sort by value, dearest first (-value)"),
           new Definition(
               BY_NAME,
               "listing",
-              "item_name, updated_at DESC, source DESC, listing_id DESC, "
-                  + FILTERS
-                  + ", value_amount",
+              "item_name, source, listing_id, " + FILTERS + ", value_amount",
+              // Counted from the index alone; sorting newest first reads the few rows.
               "a name search that matches few listings: their entries by name, sorted in memory"),
           new Definition(
               "ix_listing_history_listing",

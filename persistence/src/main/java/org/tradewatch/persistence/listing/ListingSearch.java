@@ -46,7 +46,7 @@ final class ListingSearch {
    *     substring along the sort's index, since so common a text matches many listings
    */
   record Limits(int countCap, int nameProbeCap, int maxNames) {
-    static final Limits DEFAULT = new Limits(1_000, 5_000, 500);
+    static final Limits DEFAULT = new Limits(1_000, 5_000, 2_000);
   }
 
   static final char LIKE_ESCAPE = '\\';

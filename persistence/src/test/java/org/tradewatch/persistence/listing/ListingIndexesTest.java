@@ -28,7 +28,7 @@ class ListingIndexesTest {
           "IX_LISTING_BY_UPDATED",
           "IX_LISTING_BY_VALUE",
           "IX_LISTING_BY_VALUE_DESC",
-          "IX_LISTING_BY_NAME",
+          "IX_LISTING_BY_ITEM_NAME",
           "IX_LISTING_HISTORY_LISTING",
           "IX_LISTING_HISTORY_EVENT_AT");
 
@@ -51,7 +51,7 @@ class ListingIndexesTest {
       statement.execute("DROP INDEX ix_listing_by_updated");
       statement.execute("DROP INDEX ix_listing_by_value");
       statement.execute("DROP INDEX ix_listing_by_value_desc");
-      statement.execute("DROP INDEX ix_listing_by_name");
+      statement.execute("DROP INDEX ix_listing_by_item_name");
       statement.execute(
           "CREATE INDEX ix_listing_recent ON listing (updated_at DESC, source DESC, listing_id DESC)");
       statement.execute("CREATE INDEX ix_listing_value ON listing (value_amount)");
