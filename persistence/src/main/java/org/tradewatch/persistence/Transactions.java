@@ -3,7 +3,12 @@ package org.tradewatch.persistence;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs work in an entity manager of its own, because the stores are shared between threads and an
@@ -11,7 +16,69 @@ import java.util.function.Function;
  */
 public final class Transactions {
 
+  private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
+
+  /**
+   * H2's own isolation level in which every statement of a transaction reads the snapshot taken at
+   * its first ({@code org.h2.engine.Constants.TRANSACTION_SNAPSHOT}); H2's repeatable read takes
+   * each table's snapshot only when the transaction first reads that table.
+   */
+  public static final int H2_SNAPSHOT = 6;
+
   private Transactions() {}
+
+  /**
+   * Runs {@code work}, which only reads, in one transaction at {@code isolation} and rolls it back;
+   * for reads of several statements that must agree with each other, such as a page's keys and then
+   * its rows. The connection goes back to the pool at the level it had.
+   *
+   * @param isolation a {@link Connection} isolation level that reads one snapshot: {@link
+   *     Connection#TRANSACTION_REPEATABLE_READ} on PostgreSQL, {@link #H2_SNAPSHOT} on H2
+   */
+  public static <T> T snapshot(
+      EntityManagerFactory factory, int isolation, Function<EntityManager, T> work) {
+    EntityManager em = factory.createEntityManager();
+    EntityTransaction transaction = em.getTransaction();
+    Connection connection = null;
+    int previous = Connection.TRANSACTION_READ_COMMITTED;
+    try {
+      transaction.begin();
+      // Unwrapping binds the connection to this transaction before any statement runs, which is
+      // when a level may still be changed.
+      connection = em.unwrap(Connection.class);
+      previous = connection.getTransactionIsolation();
+      connection.setTransactionIsolation(isolation);
+      return work.apply(em);
+    } catch (SQLException e) {
+      throw new PersistenceException("setting the isolation level failed", e);
+    } finally {
+      try {
+        // Back to its level while the connection is still this transaction's: the rollback below
+        // returns it to the pool, where another thread may take it at once.
+        restore(connection, previous);
+      } finally {
+        if (transaction.isActive()) {
+          transaction.rollback();
+        }
+        em.close();
+      }
+    }
+  }
+
+  private static void restore(Connection connection, int isolation) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      if (connection.getTransactionIsolation() != isolation) {
+        // Ends the read-only transaction first: PostgreSQL refuses a new level inside one.
+        connection.rollback();
+        connection.setTransactionIsolation(isolation);
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "could not restore a pooled connection's isolation level", e);
+    }
+  }
 
   /** Runs {@code work} without a transaction: for reads. */
   public static <T> T read(EntityManagerFactory factory, Function<EntityManager, T> work) {

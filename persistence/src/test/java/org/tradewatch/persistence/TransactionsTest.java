@@ -1,0 +1,128 @@
+package org.tradewatch.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TransactionsTest {
+
+  private TestDatabase db;
+
+  @BeforeEach
+  void open() {
+    db = new TestDatabase();
+    Transactions.write(
+        db.factory(),
+        em -> {
+          em.createNativeQuery("CREATE TABLE probe_a (id INT PRIMARY KEY, v INT)").executeUpdate();
+          em.createNativeQuery("CREATE TABLE probe_b (id INT PRIMARY KEY, v INT)").executeUpdate();
+          em.createNativeQuery("INSERT INTO probe_a VALUES (1, 1)").executeUpdate();
+          em.createNativeQuery("INSERT INTO probe_b VALUES (1, 1)").executeUpdate();
+          return null;
+        });
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private static int value(EntityManager em, String table) {
+    return ((Number)
+            em.createNativeQuery("SELECT v FROM " + table + " WHERE id = 1").getSingleResult())
+        .intValue();
+  }
+
+  private void setBoth(int v) {
+    Transactions.write(
+        db.factory(),
+        em -> {
+          em.createNativeQuery("UPDATE probe_a SET v = " + v).executeUpdate();
+          em.createNativeQuery("UPDATE probe_b SET v = " + v).executeUpdate();
+          return null;
+        });
+  }
+
+  @Test
+  void aSnapshotReadSeesNoCommitAfterItsFirstStatementInAnyTable() {
+    List<Integer> seen =
+        Transactions.snapshot(
+            db.factory(),
+            Transactions.H2_SNAPSHOT,
+            em -> {
+              List<Integer> values = new ArrayList<>();
+              values.add(value(em, "probe_a"));
+              // Committed by another transaction between the snapshot's two statements.
+              setBoth(2);
+              values.add(value(em, "probe_b"));
+              values.add(value(em, "probe_a"));
+              return values;
+            });
+
+    assertEquals(List.of(1, 1, 1), seen, "one snapshot across both tables");
+    assertEquals(2, (int) Transactions.read(db.factory(), em -> value(em, "probe_b")));
+  }
+
+  @Test
+  void readCommittedWouldSeeTheCommitInBetween() {
+    // What a page read outside a snapshot saw: its keys from before a commit, its rows from after.
+    List<Integer> seen =
+        Transactions.read(
+            db.factory(),
+            em -> {
+              List<Integer> values = new ArrayList<>();
+              values.add(value(em, "probe_a"));
+              setBoth(2);
+              values.add(value(em, "probe_b"));
+              return values;
+            });
+
+    assertEquals(List.of(1, 2), seen);
+  }
+
+  @Test
+  void pooledConnectionsGoBackAtReadCommitted() {
+    for (int i = 0; i < 20; i++) {
+      Transactions.snapshot(db.factory(), Transactions.H2_SNAPSHOT, em -> value(em, "probe_a"));
+    }
+    // More than the pool holds at once, so that every pooled connection is looked at.
+    List<EntityManager> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        EntityManager em = db.factory().createEntityManager();
+        open.add(em);
+        em.getTransaction().begin();
+        assertEquals(
+            Connection.TRANSACTION_READ_COMMITTED,
+            em.unwrap(Connection.class).getTransactionIsolation());
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    } finally {
+      for (EntityManager em : open) {
+        em.getTransaction().rollback();
+        em.close();
+      }
+    }
+  }
+
+  @Test
+  void aFailingReadStillRestoresItsConnection() {
+    try {
+      Transactions.snapshot(
+          db.factory(),
+          Transactions.H2_SNAPSHOT,
+          em -> em.createNativeQuery("SELECT v FROM no_such_table").getSingleResult());
+    } catch (RuntimeException expected) {
+      // the read fails; what matters is the connection it leaves behind
+    }
+    pooledConnectionsGoBackAtReadCommitted();
+  }
+}
