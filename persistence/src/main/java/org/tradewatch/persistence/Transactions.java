@@ -23,19 +23,31 @@ public final class Transactions {
    * its first ({@code org.h2.engine.Constants.TRANSACTION_SNAPSHOT}); H2's repeatable read takes
    * each table's snapshot only when the transaction first reads that table.
    */
-  public static final int H2_SNAPSHOT = 6;
+  static final int H2_SNAPSHOT = 6;
 
   private Transactions() {}
 
   /**
-   * Runs {@code work}, which only reads, in one transaction at {@code isolation} and rolls it back;
-   * for reads of several statements that must agree with each other, such as a page's keys and then
-   * its rows. The connection goes back to the pool at the level it had.
-   *
-   * @param isolation a {@link Connection} isolation level that reads one snapshot: {@link
-   *     Connection#TRANSACTION_REPEATABLE_READ} on PostgreSQL, {@link #H2_SNAPSHOT} on H2
+   * Runs {@code work}, which only reads, in one transaction that reads one snapshot, and rolls it
+   * back; for reads of several statements that must agree with each other, such as a page's keys
+   * and then its rows. The connection goes back to the pool at the level it had.
    */
-  public static <T> T snapshot(
+  public static <T> T snapshot(EntityManagerFactory factory, Function<EntityManager, T> work) {
+    return snapshot(factory, snapshotIsolation(factory), work);
+  }
+
+  /**
+   * The isolation level in which a transaction reads one snapshot of the factory's database: H2's
+   * {@link #H2_SNAPSHOT}; elsewhere repeatable read, which is a snapshot on PostgreSQL.
+   */
+  static int snapshotIsolation(EntityManagerFactory factory) {
+    Object url = factory.getProperties().get(TradewatchPersistence.JDBC_URL);
+    return url instanceof String jdbcUrl && jdbcUrl.startsWith("jdbc:h2:")
+        ? H2_SNAPSHOT
+        : Connection.TRANSACTION_REPEATABLE_READ;
+  }
+
+  static <T> T snapshot(
       EntityManagerFactory factory, int isolation, Function<EntityManager, T> work) {
     EntityManager em = factory.createEntityManager();
     EntityTransaction transaction = em.getTransaction();

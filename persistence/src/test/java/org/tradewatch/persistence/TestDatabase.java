@@ -5,35 +5,108 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** A fresh in-memory H2 database per test, created through the same factory the app uses. */
+/**
+ * A fresh, empty database per test, created through the same factory the app uses.
+ *
+ * <p>In-memory H2 by default. With the system property {@value #POSTGRES_URL} (and {@value
+ * #POSTGRES_USER}, {@value #POSTGRES_PASSWORD}) set, as the {@code postgresql} Maven profile does,
+ * each test gets a schema of its own in that PostgreSQL database instead, dropped when it closes.
+ */
 public final class TestDatabase implements AutoCloseable {
 
-  private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-  private final EntityManagerFactory factory;
+  public static final String POSTGRES_URL = "tradewatch.test.postgres.url";
+  public static final String POSTGRES_USER = "tradewatch.test.postgres.user";
+  public static final String POSTGRES_PASSWORD = "tradewatch.test.postgres.password";
 
+  private final String url;
+  private final String user;
+  private final String password;
+  private final String schema;
+  private final EntityManagerFactory factory;
+  private boolean closed;
+
+  /** A database of the kind this test run is for: PostgreSQL when configured, else H2. */
   public TestDatabase() {
-    factory = TradewatchPersistence.create(url, "sa", "", Map.of());
+    this(System.getProperty(POSTGRES_URL, ""));
+  }
+
+  /** An in-memory H2 database whatever the run is for: for tests of H2's own behaviour. */
+  public static TestDatabase h2() {
+    return new TestDatabase("");
+  }
+
+  private TestDatabase(String postgresUrl) {
+    if (postgresUrl.isBlank()) {
+      url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      user = "sa";
+      password = "";
+      schema = null;
+    } else {
+      user = System.getProperty(POSTGRES_USER);
+      password = System.getProperty(POSTGRES_PASSWORD);
+      schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+      try (Connection connection = DriverManager.getConnection(postgresUrl, user, password);
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE SCHEMA " + schema);
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "PostgreSQL at " + postgresUrl + " (" + POSTGRES_URL + ") is not reachable", e);
+      }
+      url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+    factory = open();
   }
 
   public EntityManagerFactory factory() {
     return factory;
   }
 
+  /**
+   * Another factory on the same database, as a restarted application would make; the caller closes
+   * it.
+   */
+  public EntityManagerFactory open() {
+    return TradewatchPersistence.create(url, user, password, Map.of());
+  }
+
   public String url() {
     return url;
   }
 
+  public boolean isPostgres() {
+    return schema != null;
+  }
+
+  /** A plain JDBC connection to the database, for looking underneath the stores. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, password);
+  }
+
+  /** How the database spells an unquoted identifier in its catalogue. */
+  public String catalogName(String identifier) {
+    return isPostgres() ? identifier.toLowerCase(Locale.ROOT) : identifier.toUpperCase(Locale.ROOT);
+  }
+
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     factory.close();
-    // DB_CLOSE_DELAY=-1 keeps an in-memory database until it is shut down: do that, so a whole
-    // test run does not pile up databases in one JVM.
-    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+    try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
-      statement.execute("SHUTDOWN");
+      if (isPostgres()) {
+        statement.execute("DROP SCHEMA " + schema + " CASCADE");
+      } else {
+        // DB_CLOSE_DELAY=-1 keeps an in-memory database until it is shut down: do that, so a
+        // whole test run does not pile up databases in one JVM.
+        statement.execute("SHUTDOWN");
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop the test database", e);
     }

@@ -55,7 +55,6 @@ class TransactionsTest {
     List<Integer> seen =
         Transactions.snapshot(
             db.factory(),
-            Transactions.H2_SNAPSHOT,
             em -> {
               List<Integer> values = new ArrayList<>();
               values.add(value(em, "probe_a"));
@@ -68,6 +67,13 @@ class TransactionsTest {
 
     assertEquals(List.of(1, 1, 1), seen, "one snapshot across both tables");
     assertEquals(2, (int) Transactions.read(db.factory(), em -> value(em, "probe_b")));
+  }
+
+  @Test
+  void onH2ItIsH2sSnapshotLevelNotItsRepeatableRead() {
+    try (TestDatabase h2 = TestDatabase.h2()) {
+      assertEquals(Transactions.H2_SNAPSHOT, Transactions.snapshotIsolation(h2.factory()));
+    }
   }
 
   @Test
@@ -90,7 +96,7 @@ class TransactionsTest {
   @Test
   void pooledConnectionsGoBackAtReadCommitted() {
     for (int i = 0; i < 20; i++) {
-      Transactions.snapshot(db.factory(), Transactions.H2_SNAPSHOT, em -> value(em, "probe_a"));
+      Transactions.snapshot(db.factory(), em -> value(em, "probe_a"));
     }
     // More than the pool holds at once, so that every pooled connection is looked at.
     List<EntityManager> open = new ArrayList<>();
@@ -118,7 +124,6 @@ class TransactionsTest {
     try {
       Transactions.snapshot(
           db.factory(),
-          Transactions.H2_SNAPSHOT,
           em -> em.createNativeQuery("SELECT v FROM no_such_table").getSingleResult());
     } catch (RuntimeException expected) {
       // the read fails; what matters is the connection it leaves behind

@@ -248,10 +248,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     Objects.requireNonNull(query, "query");
     // The page's keys, its count and then its rows are read in separate statements; one snapshot
     // keeps them agreeing while ingest commits in between.
-    return Transactions.snapshot(
-        factory,
-        h2 ? Transactions.H2_SNAPSHOT : Connection.TRANSACTION_REPEATABLE_READ,
-        em -> ListingSearch.run(em, query, names, h2, limits));
+    return Transactions.snapshot(factory, em -> ListingSearch.run(em, query, names, h2, limits));
   }
 
   @Override

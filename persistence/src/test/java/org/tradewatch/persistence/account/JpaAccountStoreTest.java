@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,11 +129,14 @@ class JpaAccountStoreTest {
    * wait on a key, only the statement).
    */
   private void awaitWaitingInsert(Instant deadline) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(db.url(), "sa", "");
+    try (Connection connection = db.connect();
         PreparedStatement blocked =
             connection.prepareStatement(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
-                    + " WHERE EXECUTING_STATEMENT LIKE 'INSERT INTO account %'")) {
+                db.isPostgres()
+                    ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND query LIKE 'INSERT INTO account %'"
+                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                        + " WHERE EXECUTING_STATEMENT LIKE 'INSERT INTO account %'")) {
       while (Instant.now().isBefore(deadline)) {
         try (ResultSet rows = blocked.executeQuery()) {
           rows.next();
