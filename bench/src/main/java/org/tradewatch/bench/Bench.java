@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,16 +23,50 @@ import java.util.regex.Pattern;
 /** What every benchmark needs: its set-up, the servers' logs and answers, and printed figures. */
 final class Bench {
 
-  /** Where the runtime, the WARs and the pre-boot file are, and where a run may write. */
-  record Setup(Path micro, Path tradewatch, Path simulator, Path preboot, Path work) {
+  /**
+   * A PostgreSQL database for Tradewatch instead of its H2 file; each run gets a schema of its own
+   * in it.
+   */
+  record Postgres(String url, String user, String password) {
+
+    /**
+     * The JDBC URL of an empty schema named for {@code run}: dropped with whatever an earlier run
+     * of that name left, then created again.
+     */
+    String freshSchema(String run) {
+      String schema = "bench_" + run.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
+      try (Connection connection = DriverManager.getConnection(url, user, password);
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        statement.execute("CREATE SCHEMA " + schema);
+      } catch (SQLException e) {
+        throw new IllegalStateException("PostgreSQL at " + url + " is not reachable", e);
+      }
+      return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+  }
+
+  /**
+   * Where the runtime, the WARs and the pre-boot file are, where a run may write, and the database
+   * Tradewatch uses: an H2 file in each run's directory, or schemas in {@code postgres} if given.
+   */
+  record Setup(
+      Path micro, Path tradewatch, Path simulator, Path preboot, Path work, Postgres postgres) {
 
     static Setup from(Map<String, String> options) throws IOException {
+      String postgresUrl = options.get("postgres-url");
       return new Setup(
           Path.of(require(options, "micro")),
           Path.of(require(options, "tradewatch")),
           Path.of(require(options, "simulator")),
           Path.of(require(options, "preboot")),
-          Files.createDirectories(Path.of(require(options, "work"))));
+          Files.createDirectories(Path.of(require(options, "work"))),
+          postgresUrl == null || postgresUrl.isBlank()
+              ? null
+              : new Postgres(
+                  postgresUrl,
+                  options.getOrDefault("postgres-user", ""),
+                  options.getOrDefault("postgres-password", "")));
     }
 
     private static String require(Map<String, String> options, String name) {
@@ -60,9 +98,10 @@ final class Bench {
     }
 
     /**
-     * Tradewatch with {@code -Xmx512m}, only the backpack.tf consumer, an H2 file database in
-     * {@code dir} (with {@code dbOptions} appended to its URL) and a GC log for {@link
-     * #peakHeapAfterGc}; {@code extra} options come last, so they can override these.
+     * Tradewatch with {@code -Xmx512m}, only the backpack.tf consumer, an empty database (an H2
+     * file in {@code dir} with {@code dbOptions} appended to its URL, or a fresh PostgreSQL schema
+     * named for {@code dir}) and a GC log for {@link #peakHeapAfterGc}; {@code extra} options come
+     * last, so they can override these.
      */
     MicroServer startTradewatch(
         Path dir, MicroServer simulator, String dbOptions, List<String> extra) throws IOException {
@@ -73,10 +112,22 @@ final class Bench {
                   "-Xlog:gc:file=" + dir.resolve("gc.log"),
                   "-Dtradewatch.sources=bptf",
                   "-Dtradewatch.bptf.ws.url=ws://127.0.0.1:" + simulator.port + "/events",
-                  "-Dtradewatch.db.url=jdbc:h2:file:"
-                      + dir.resolve("db/tradewatch").toAbsolutePath()
-                      + dbOptions,
                   "-Dtradewatch.token.key-file=" + dir.resolve("token.key")));
+      if (postgres == null) {
+        jvm.add(
+            "-Dtradewatch.db.url=jdbc:h2:file:"
+                + dir.resolve("db/tradewatch").toAbsolutePath()
+                + dbOptions);
+      } else {
+        if (!dbOptions.isEmpty()) {
+          throw new IllegalArgumentException(
+              "H2 URL options (" + dbOptions + ") do not apply to PostgreSQL");
+        }
+        // A benchmark's own loopback database: its password on the command line does no harm.
+        jvm.add("-Dtradewatch.db.url=" + postgres.freshSchema(dir.getFileName().toString()));
+        jvm.add("-Dtradewatch.db.user=" + postgres.user());
+        jvm.add("-Dtradewatch.db.password=" + postgres.password());
+      }
       jvm.addAll(extra);
       return MicroServer.start(
           micro, tradewatch, preboot, dir.resolve("tradewatch.log"), jvm, "/api/streams");

@@ -21,7 +21,8 @@ import java.util.Set;
  * --query-listings} and {@code --query-samples} (1,000,000 listings, 60 timed requests per query),
  * {@code --proxy-clients}, {@code --proxy-tokens} and {@code --proxy-seconds} (1,000 clients
  * polling 100 tokens for 60 s), {@code --tradewatch-jvm} for extra JVM options of the Tradewatch
- * under test (a flight recording, say).
+ * under test (a flight recording, say), {@code --postgres-url}, {@code --postgres-user} and {@code
+ * --postgres-password} for a PostgreSQL database in place of H2 (each run in a fresh schema).
  */
 public final class Benchmarks {
 
@@ -39,6 +40,11 @@ public final class Benchmarks {
             + (Runtime.getRuntime().maxMemory() >> 20)
             + " MiB max heap for the benchmark JVM, Java "
             + System.getProperty("java.version"));
+    System.out.println(
+        "database: "
+            + (setup.postgres() == null
+                ? "H2 file"
+                : "PostgreSQL " + setup.postgres().url() + " (the query benchmark keeps H2)"));
 
     boolean ok = true;
     for (String item : items) {
