@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -127,6 +128,21 @@ final class Browser implements AutoCloseable {
   WebElement await(String css, Duration timeout) {
     return new WebDriverWait(driver, timeout)
         .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+  }
+
+  /**
+   * Waits up to {@code timeout} for {@code css} to be on the page, and returns its attribute; on a
+   * live page the element may be replaced between finding and reading it, and is then found again.
+   */
+  String awaitAttribute(String css, String attribute, Duration timeout) {
+    return new WebDriverWait(driver, timeout)
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d ->
+                d.findElements(By.cssSelector(css)).stream()
+                    .findFirst()
+                    .map(element -> element.getDomAttribute(attribute))
+                    .orElse(null));
   }
 
   Object script(String script, Object... arguments) {

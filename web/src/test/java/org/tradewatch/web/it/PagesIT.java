@@ -373,8 +373,9 @@ class PagesIT {
   @Order(10)
   void aListingShowsItsHistoryAndChartAndTheStatusPageItsStreams() {
     Browser browser = alice().open("/?source=bptf");
-    WebElement link = browser.await("tr[data-id] a[href*='/listings/bptf/']", PATIENCE);
-    String href = link.getDomAttribute("href");
+    // The live table replaces its rows as listings change: read the link whole in one go.
+    String href =
+        browser.awaitAttribute("tr[data-id] a[href*='/listings/bptf/']", "href", PATIENCE);
     browser.open(href.substring(href.indexOf("/listings/")));
     browser.await("#history-table tr.history-row", PATIENCE);
     // The chart script shows its figure only once Chart.js (served from the WAR) has drawn.
