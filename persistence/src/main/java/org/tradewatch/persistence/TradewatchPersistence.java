@@ -117,6 +117,12 @@ public final class TradewatchPersistence {
     return factory;
   }
 
+  /** Whether the factory's database is H2, which some statements and levels are shaped for. */
+  public static boolean isH2(EntityManagerFactory factory) {
+    return factory.getProperties().get(JDBC_URL) instanceof String url
+        && url.startsWith("jdbc:h2:");
+  }
+
   /** The JDBC driver class for the databases Tradewatch knows by URL, or null for others. */
   public static String driverFor(String jdbcUrl) {
     if (jdbcUrl.startsWith("jdbc:h2:")) {

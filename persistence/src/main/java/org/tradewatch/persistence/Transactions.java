@@ -28,26 +28,23 @@ public final class Transactions {
   private Transactions() {}
 
   /**
-   * Runs {@code work}, which only reads, in one transaction that reads one snapshot, and rolls it
-   * back; for reads of several statements that must agree with each other, such as a page's keys
-   * and then its rows. The connection goes back to the pool at the level it had.
+   * The isolation level in which a transaction reads one snapshot of the factory's database, for
+   * {@link #snapshot}: H2's {@link #H2_SNAPSHOT}; elsewhere repeatable read, which is a snapshot on
+   * PostgreSQL. Ask once per factory, not per read.
    */
-  public static <T> T snapshot(EntityManagerFactory factory, Function<EntityManager, T> work) {
-    return snapshot(factory, snapshotIsolation(factory), work);
-  }
-
-  /**
-   * The isolation level in which a transaction reads one snapshot of the factory's database: H2's
-   * {@link #H2_SNAPSHOT}; elsewhere repeatable read, which is a snapshot on PostgreSQL.
-   */
-  static int snapshotIsolation(EntityManagerFactory factory) {
-    Object url = factory.getProperties().get(TradewatchPersistence.JDBC_URL);
-    return url instanceof String jdbcUrl && jdbcUrl.startsWith("jdbc:h2:")
+  public static int snapshotIsolation(EntityManagerFactory factory) {
+    return TradewatchPersistence.isH2(factory)
         ? H2_SNAPSHOT
         : Connection.TRANSACTION_REPEATABLE_READ;
   }
 
-  static <T> T snapshot(
+  /**
+   * Runs {@code work}, which only reads, in one transaction at {@code isolation} (from {@link
+   * #snapshotIsolation}) and rolls it back; for reads of several statements that must agree with
+   * each other, such as a page's keys and then its rows. The connection goes back to the pool at
+   * the level it had.
+   */
+  public static <T> T snapshot(
       EntityManagerFactory factory, int isolation, Function<EntityManager, T> work) {
     EntityManager em = factory.createEntityManager();
     EntityTransaction transaction = em.getTransaction();

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -84,11 +83,6 @@ public final class TestDatabase implements AutoCloseable {
   /** A plain JDBC connection to the database, for looking underneath the stores. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);
-  }
-
-  /** How the database spells an unquoted identifier in its catalogue. */
-  public String catalogName(String identifier) {
-    return isPostgres() ? identifier.toLowerCase(Locale.ROOT) : identifier.toUpperCase(Locale.ROOT);
   }
 
   @Override

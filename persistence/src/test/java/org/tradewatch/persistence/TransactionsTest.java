@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,23 +51,33 @@ class TransactionsTest {
         });
   }
 
+  /**
+   * Reads probe_a, lets another transaction commit a change to both tables, then reads probe_b and
+   * probe_a again: a page's keys, then its rows, with ingest committing in between.
+   */
+  private List<Integer> readAroundACommit(EntityManager em) {
+    List<Integer> values = new ArrayList<>();
+    values.add(value(em, "probe_a"));
+    setBoth(2);
+    values.add(value(em, "probe_b"));
+    values.add(value(em, "probe_a"));
+    return values;
+  }
+
+  private <T> T snapshot(Function<EntityManager, T> work) {
+    return Transactions.snapshot(db.factory(), Transactions.snapshotIsolation(db.factory()), work);
+  }
+
   @Test
   void aSnapshotReadSeesNoCommitAfterItsFirstStatementInAnyTable() {
-    List<Integer> seen =
-        Transactions.snapshot(
-            db.factory(),
-            em -> {
-              List<Integer> values = new ArrayList<>();
-              values.add(value(em, "probe_a"));
-              // Committed by another transaction between the snapshot's two statements.
-              setBoth(2);
-              values.add(value(em, "probe_b"));
-              values.add(value(em, "probe_a"));
-              return values;
-            });
-
-    assertEquals(List.of(1, 1, 1), seen, "one snapshot across both tables");
+    assertEquals(List.of(1, 1, 1), snapshot(this::readAroundACommit), "one snapshot, both tables");
     assertEquals(2, (int) Transactions.read(db.factory(), em -> value(em, "probe_b")));
+  }
+
+  @Test
+  void readCommittedSeesTheCommitInBetween() {
+    // What a page read outside a snapshot saw: its keys from before a commit, its rows from after.
+    assertEquals(List.of(1, 2, 2), Transactions.read(db.factory(), this::readAroundACommit));
   }
 
   @Test
@@ -77,26 +88,9 @@ class TransactionsTest {
   }
 
   @Test
-  void readCommittedWouldSeeTheCommitInBetween() {
-    // What a page read outside a snapshot saw: its keys from before a commit, its rows from after.
-    List<Integer> seen =
-        Transactions.read(
-            db.factory(),
-            em -> {
-              List<Integer> values = new ArrayList<>();
-              values.add(value(em, "probe_a"));
-              setBoth(2);
-              values.add(value(em, "probe_b"));
-              return values;
-            });
-
-    assertEquals(List.of(1, 2), seen);
-  }
-
-  @Test
   void pooledConnectionsGoBackAtReadCommitted() {
     for (int i = 0; i < 20; i++) {
-      Transactions.snapshot(db.factory(), em -> value(em, "probe_a"));
+      snapshot(em -> value(em, "probe_a"));
     }
     // More than the pool holds at once, so that every pooled connection is looked at.
     List<EntityManager> open = new ArrayList<>();
@@ -122,9 +116,7 @@ class TransactionsTest {
   @Test
   void aFailingReadStillRestoresItsConnection() {
     try {
-      Transactions.snapshot(
-          db.factory(),
-          em -> em.createNativeQuery("SELECT v FROM no_such_table").getSingleResult());
+      snapshot(em -> em.createNativeQuery("SELECT v FROM no_such_table").getSingleResult());
     } catch (RuntimeException expected) {
       // the read fails; what matters is the connection it leaves behind
     }

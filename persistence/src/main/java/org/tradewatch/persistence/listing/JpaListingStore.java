@@ -50,6 +50,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
   private final ItemNames names = new ItemNames();
   private final ListingSearch.Limits limits;
   private final boolean h2;
+  private final int snapshotIsolation;
 
   public JpaListingStore(EntityManagerFactory factory) {
     this(factory, ListingSearch.Limits.DEFAULT);
@@ -58,8 +59,8 @@ public final class JpaListingStore implements ListingStore, ListingReader {
   JpaListingStore(EntityManagerFactory factory, ListingSearch.Limits limits) {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.limits = Objects.requireNonNull(limits, "limits");
-    Object url = factory.getProperties().get(TradewatchPersistence.JDBC_URL);
-    this.h2 = url instanceof String jdbcUrl && jdbcUrl.startsWith("jdbc:h2:");
+    this.h2 = TradewatchPersistence.isH2(factory);
+    this.snapshotIsolation = Transactions.snapshotIsolation(factory);
   }
 
   @Override
@@ -248,7 +249,8 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     Objects.requireNonNull(query, "query");
     // The page's keys, its count and then its rows are read in separate statements; one snapshot
     // keeps them agreeing while ingest commits in between.
-    return Transactions.snapshot(factory, em -> ListingSearch.run(em, query, names, h2, limits));
+    return Transactions.snapshot(
+        factory, snapshotIsolation, em -> ListingSearch.run(em, query, names, h2, limits));
   }
 
   @Override
