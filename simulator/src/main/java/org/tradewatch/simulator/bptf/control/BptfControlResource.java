@@ -293,9 +293,9 @@ public class BptfControlResource {
             .add("malformedFramesSent", stats.malformedFramesSent())
             .add("eventsByType", byType);
     if (stats.lastEventId() == null) {
-      json.addNull("lastEventId");
+      json.addNull("lastEventId").addNull("lastListingId");
     } else {
-      json.add("lastEventId", stats.lastEventId());
+      json.add("lastEventId", stats.lastEventId()).add("lastListingId", stats.lastListingId());
     }
     return json.add("streamEvents", stats.streamEvents())
         .add("openConnections", stats.openConnections())

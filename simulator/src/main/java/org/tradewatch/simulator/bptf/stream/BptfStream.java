@@ -347,6 +347,7 @@ public final class BptfStream {
           counters.malformedFrames,
           byType,
           counters.lastEventId,
+          counters.lastListingId,
           counters.streamEvents,
           open,
           counters.accepted,
@@ -513,6 +514,7 @@ public final class BptfStream {
             counters.frames++;
             counters.add(batch.type(i), 1);
             counters.lastEventId = batch.eventId(i);
+            counters.lastListingId = batch.listingId(i);
           }
         }
       }
@@ -555,6 +557,7 @@ public final class BptfStream {
     long accepted;
     long refused;
     String lastEventId;
+    String lastListingId;
     final EnumMap<EventType, Long> byType = new EnumMap<>(EventType.class);
 
     Counters() {
@@ -569,6 +572,7 @@ public final class BptfStream {
       accepted = 0;
       refused = 0;
       lastEventId = null;
+      lastListingId = null;
       for (EventType type : EventType.values()) {
         byType.put(type, 0L);
       }
@@ -586,6 +590,7 @@ public final class BptfStream {
       add(EventType.LISTING_UPDATE, batch.count(EventType.LISTING_UPDATE, count));
       add(EventType.LISTING_DELETE, batch.count(EventType.LISTING_DELETE, count));
       lastEventId = batch.eventId(count - 1);
+      lastListingId = batch.listingId(count - 1);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param malformedFramesSent frames written by the malformed-frame control
  * @param eventsByType well-formed events written, by event name
  * @param lastEventId the id of the last market event written, or null
+ * @param lastListingId the listing that last event is about, or null
  * @param streamEvents market events delivered to at least one connection (what {@code total}
  *     limits)
  * @param openConnections connections open now
@@ -26,6 +27,7 @@ public record StreamStats(
     long malformedFramesSent,
     Map<String, Long> eventsByType,
     String lastEventId,
+    String lastListingId,
     long streamEvents,
     int openConnections,
     long connectionsAccepted,

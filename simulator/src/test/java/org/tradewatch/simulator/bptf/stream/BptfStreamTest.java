@@ -74,6 +74,7 @@ class BptfStreamTest {
     assertEquals(0, stats.framesSent());
     assertEquals(0, stats.streamEvents());
     assertNull(stats.lastEventId());
+    assertNull(stats.lastListingId());
   }
 
   @Test
@@ -114,6 +115,9 @@ class BptfStreamTest {
     JsonArray lastFrame = parse(batch.all.get(batch.all.size() - 1)).asJsonArray();
     String lastBatchId = lastFrame.getJsonObject(lastFrame.size() - 1).getString("id");
     assertEquals(lastBatchId, stats.lastEventId());
+    assertEquals(
+        lastFrame.getJsonObject(lastFrame.size() - 1).getJsonObject("payload").getString("id"),
+        stats.lastListingId());
   }
 
   @Test
