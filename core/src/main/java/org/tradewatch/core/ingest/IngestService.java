@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.stream.DecodedFrame;
@@ -30,11 +31,21 @@ public final class IngestService {
   private final ListingStore listings;
   private final QuarantineStore quarantine;
   private final Clock clock;
+  private final Lease lease;
 
   public IngestService(ListingStore listings, QuarantineStore quarantine, Clock clock) {
+    this(listings, quarantine, clock, null);
+  }
+
+  /**
+   * @param lease the lease every ingest transaction is fenced by, or null for none
+   */
+  public IngestService(
+      ListingStore listings, QuarantineStore quarantine, Clock clock, Lease lease) {
     this.listings = Objects.requireNonNull(listings, "listings");
     this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.lease = lease;
   }
 
   /**
@@ -45,6 +56,8 @@ public final class IngestService {
    * @param receivedAt when the frames were received, kept with quarantined input
    * @return what was applied and skipped
    * @throws IllegalArgumentException if an event is of another source (nothing is stored then)
+   * @throws org.tradewatch.core.cluster.LeaseLostException when the lease was taken over (nothing
+   *     is stored then)
    * @throws RuntimeException whatever the stores throw; nothing is quarantined if the listing store
    *     failed
    */
@@ -80,7 +93,8 @@ public final class IngestService {
       }
       plan =
           Objects.requireNonNull(
-              listings.ingest(keys, eventIds, IngestPlanner.forBatch(events, clock.instant())),
+              listings.ingest(
+                  keys, eventIds, IngestPlanner.forBatch(events, clock.instant()), lease),
               "the listing store returned no plan");
     }
     if (!rejected.isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
 
@@ -34,7 +35,21 @@ public interface ListingStore {
    * @param planner decides what to write from what is stored
    * @return the plan that was written
    */
-  IngestPlan ingest(Collection<ListingKey> keys, Collection<String> eventIds, Planner planner);
+  default IngestPlan ingest(
+      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner) {
+    return ingest(keys, eventIds, planner, null);
+  }
+
+  /**
+   * Runs one ingest transaction, fenced by {@code lease}: the transaction also checks, and records
+   * in the lease, that the lease is still this one, so a holder that was taken over stores nothing.
+   *
+   * @param lease the lease the consumer runs under, or null for an unfenced write
+   * @throws org.tradewatch.core.cluster.LeaseLostException when another instance took the lease
+   *     over (nothing was written)
+   */
+  IngestPlan ingest(
+      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner, Lease lease);
 
   /** Deletes history entries of events older than {@code cutoff}; returns how many. */
   int purgeHistory(Instant cutoff);
@@ -51,6 +66,15 @@ public interface ListingStore {
    * @param deletedAt the deletion time to store (also stored as the updated time)
    * @return the listings marked deleted
    */
+  default List<ListingKey> deleteMissing(
+      Source source, Collection<String> keep, Instant before, Instant deletedAt) {
+    return deleteMissing(source, keep, before, deletedAt, null);
+  }
+
+  /**
+   * As {@link #deleteMissing(Source, Collection, Instant, Instant)}, fenced by {@code lease} (or
+   * unfenced when null) like {@link #ingest(Collection, Collection, Planner, Lease)}.
+   */
   List<ListingKey> deleteMissing(
-      Source source, Collection<String> keep, Instant before, Instant deletedAt);
+      Source source, Collection<String> keep, Instant before, Instant deletedAt, Lease lease);
 }

@@ -1,5 +1,6 @@
 package org.tradewatch.core.listing;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,12 @@ public interface ListingReader {
 
   /** The listing, deleted or not. */
   Optional<Listing> find(ListingKey key);
+
+  /**
+   * The stored listings among {@code keys}, deleted or not, in no particular order; keys not stored
+   * are left out.
+   */
+  List<Listing> findAll(Collection<ListingKey> keys);
 
   /** The listing's most recent applied events, newest first, at most {@code limit}. */
   List<HistoryEntry> history(ListingKey key, int limit);

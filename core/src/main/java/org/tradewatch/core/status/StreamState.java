@@ -5,7 +5,9 @@ public enum StreamState {
   CONNECTING("connecting"),
   CONNECTED("connected"),
   BACKING_OFF("backing-off"),
-  STOPPED("stopped");
+  STOPPED("stopped"),
+  /** Another instance of the cluster holds the source's lease and runs its consumer. */
+  STANDBY("standby");
 
   private final String id;
 

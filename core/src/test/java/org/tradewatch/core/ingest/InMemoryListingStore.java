@@ -20,11 +20,16 @@ final class InMemoryListingStore implements ListingStore {
   final List<HistoryEntry> history = new ArrayList<>();
   final List<Collection<ListingKey>> keysAsked = new ArrayList<>();
   final List<Collection<String>> eventIdsAsked = new ArrayList<>();
+  final List<java.util.Optional<org.tradewatch.core.cluster.Lease>> leasesAsked = new ArrayList<>();
   RuntimeException failure;
 
   @Override
   public IngestPlan ingest(
-      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner) {
+      Collection<ListingKey> keys,
+      Collection<String> eventIds,
+      Planner planner,
+      org.tradewatch.core.cluster.Lease lease) {
+    leasesAsked.add(java.util.Optional.ofNullable(lease));
     keysAsked.add(List.copyOf(keys));
     eventIdsAsked.add(List.copyOf(eventIds));
     if (failure != null) {
@@ -76,7 +81,8 @@ final class InMemoryListingStore implements ListingStore {
       org.tradewatch.core.listing.Source source,
       Collection<String> keep,
       Instant before,
-      Instant deletedAt) {
+      Instant deletedAt,
+      org.tradewatch.core.cluster.Lease lease) {
     Set<String> kept = new HashSet<>(keep);
     List<ListingKey> deleted = new ArrayList<>();
     for (Map.Entry<ListingKey, Listing> entry : listings.entrySet()) {

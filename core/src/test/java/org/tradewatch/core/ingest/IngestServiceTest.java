@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.cluster.Lease;
+import org.tradewatch.core.cluster.LeaseLostException;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
@@ -85,6 +88,20 @@ class IngestServiceTest {
             "440_76561198000000002_605f67acc80a9b35345514725f0e2a5f"),
         store.keysAsked.get(0).stream().map(ListingKey::id).toList());
     assertEquals(5, store.eventIdsAsked.get(0).size());
+  }
+
+  @Test
+  void everyTransactionIsFencedByTheConsumersLeaseAndALostLeaseQuarantinesNothing() {
+    Lease lease = new Lease(Source.BPTF, "node-a", 7);
+    IngestService fenced =
+        new IngestService(store, quarantine, Clock.fixed(NOW, ZoneOffset.UTC), lease);
+    fenced.apply(Source.BPTF, sampleFrames(), RECEIVED);
+    assertEquals(List.of(Optional.of(lease)), store.leasesAsked);
+
+    store.failure = new LeaseLostException(lease);
+    assertThrows(
+        LeaseLostException.class, () -> fenced.apply(Source.BPTF, sampleFrames(), RECEIVED));
+    assertEquals(1, quarantine.calls, "only the first group's rejects");
   }
 
   @Test

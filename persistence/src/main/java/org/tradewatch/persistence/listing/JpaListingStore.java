@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.ingest.IngestPlan;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.ListingVersion;
@@ -33,6 +34,7 @@ import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.TradewatchPersistence;
 import org.tradewatch.persistence.Transactions;
+import org.tradewatch.persistence.cluster.LeaseFence;
 
 /**
  * The listing store in JPA. Thread-safe: every call opens its own entity manager and, for writes,
@@ -65,7 +67,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
 
   @Override
   public IngestPlan ingest(
-      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner) {
+      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner, Lease lease) {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(eventIds, "eventIds");
     Objects.requireNonNull(planner, "planner");
@@ -75,6 +77,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
             em -> {
               // Nothing is written before the plan, so queries need not flush first.
               em.setFlushMode(FlushModeType.COMMIT);
+              fence(em, lease);
               Map<ListingKey, ListingVersion> current = loadVersions(em, keys);
               Set<String> applied = loadAppliedEventIds(em, eventIds);
               IngestPlan plan =
@@ -203,7 +206,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
   // transaction so that a failure leaves nothing half swept.
   @Override
   public List<ListingKey> deleteMissing(
-      Source source, Collection<String> keep, Instant before, Instant deletedAt) {
+      Source source, Collection<String> keep, Instant before, Instant deletedAt, Lease lease) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(keep, "keep");
     Objects.requireNonNull(before, "before");
@@ -211,6 +214,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     Set<String> kept = new HashSet<>(keep);
     return inTransaction(
         em -> {
+          fence(em, lease);
           List<String> candidates =
               em.createQuery(
                       "SELECT l.listingId FROM ListingEntity l WHERE l.source = :source"
@@ -288,6 +292,47 @@ public final class JpaListingStore implements ListingStore, ListingReader {
                 .stream()
                 .map(HistoryEntity::toEntry)
                 .toList());
+  }
+
+  /** The first statement of a leased write: it stores nothing once the lease was taken over. */
+  private static void fence(EntityManager em, Lease lease) {
+    if (lease == null) {
+      return;
+    }
+    try {
+      LeaseFence.pass(em.unwrap(Connection.class), lease, Instant.now());
+    } catch (SQLException e) {
+      throw new PersistenceException("checking the lease failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<Listing> findAll(Collection<ListingKey> keys) {
+    Objects.requireNonNull(keys, "keys");
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    Map<Source, List<String>> bySource = new java.util.EnumMap<>(Source.class);
+    for (ListingKey key : new LinkedHashSet<>(keys)) {
+      bySource.computeIfAbsent(key.source(), s -> new ArrayList<>()).add(key.id());
+    }
+    return read(
+        em -> {
+          List<Listing> found = new ArrayList<>(keys.size());
+          TypedQuery<ListingEntity> query =
+              em.createQuery(
+                  "SELECT l FROM ListingEntity l WHERE l.source = :source AND l.listingId IN :ids",
+                  ListingEntity.class);
+          for (Map.Entry<Source, List<String>> entry : bySource.entrySet()) {
+            query.setParameter("source", entry.getKey().id());
+            for (List<String> chunk : chunks(entry.getValue())) {
+              for (ListingEntity entity : query.setParameter("ids", chunk).getResultList()) {
+                found.add(entity.toListing());
+              }
+            }
+          }
+          return found;
+        });
   }
 
   private <T> T read(Function<EntityManager, T> work) {
