@@ -53,12 +53,7 @@ public class LiveHub {
     long ts = clock.millis();
     List<Delta> deltas = new ArrayList<>(result.writes().size() + result.tombstones().size());
     for (Listing listing : result.writes()) {
-      String remove = removal(listing.key(), listing.deletedAt() == null ? null : listing, ts);
-      String upsert =
-          listing.deleted()
-              ? null
-              : message("listing.upsert", ListingJson.summary(listing).build(), ts);
-      deltas.add(new Delta(listing.key(), listing, upsert, remove));
+      deltas.add(delta(listing, ts));
     }
     for (Tombstone tombstone : result.tombstones()) {
       deltas.add(
@@ -76,6 +71,31 @@ public class LiveHub {
                   ts)));
     }
     deliver(deltas);
+  }
+
+  /**
+   * Publishes listings as they are stored now, deleted or not: what another instance of the cluster
+   * applied (see {@link LiveCluster}).
+   */
+  public void publishStored(List<Listing> listings) {
+    if (subscribers.isEmpty() || listings.isEmpty()) {
+      return;
+    }
+    long ts = clock.millis();
+    List<Delta> deltas = new ArrayList<>(listings.size());
+    for (Listing listing : listings) {
+      deltas.add(delta(listing, ts));
+    }
+    deliver(deltas);
+  }
+
+  private static Delta delta(Listing listing, long ts) {
+    String remove = removal(listing.key(), listing.deletedAt() == null ? null : listing, ts);
+    String upsert =
+        listing.deleted()
+            ? null
+            : message("listing.upsert", ListingJson.summary(listing).build(), ts);
+    return new Delta(listing.key(), listing, upsert, remove);
   }
 
   private void deliver(List<Delta> deltas) {

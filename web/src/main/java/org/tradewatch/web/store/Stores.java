@@ -4,11 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.tradewatch.core.account.AccountStore;
+import org.tradewatch.core.cluster.LeaseStore;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.persistence.account.JpaAccountStore;
+import org.tradewatch.persistence.cluster.JpaLeaseStore;
 import org.tradewatch.persistence.listing.JpaListingStore;
 import org.tradewatch.persistence.quarantine.JpaQuarantineStore;
 import org.tradewatch.persistence.status.JpaStreamStatusStore;
@@ -56,6 +58,12 @@ public class Stores {
   @ApplicationScoped
   public StreamStatusStore streamStatusStore() {
     return new JpaStreamStatusStore(database.factory());
+  }
+
+  @Produces
+  @ApplicationScoped
+  public LeaseStore leaseStore() {
+    return new JpaLeaseStore(database.factory());
   }
 
   @Produces

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tradewatch.core.cluster.LeaseLostException;
 import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.QuarantineStore;
@@ -42,7 +43,9 @@ import org.tradewatch.core.stream.RejectedInput;
  * stream: the socket thread then blocks, which stops reading from the socket and lets TCP push back
  * on the upstream. Nothing already received is dropped: when the database is unreachable the group
  * is retried until it is back; when the database is reachable but a frame still cannot be stored,
- * that frame alone is quarantined with the reason and the rest go on.
+ * that frame alone is quarantined with the reason and the rest go on. The one exception is a lease
+ * taken over by another instance of the cluster: the applier then stops at once and stores nothing
+ * more, since the new holder has its own socket (see {@link #onFenced}).
  */
 public final class IngestPipeline {
 
@@ -71,6 +74,7 @@ public final class IngestPipeline {
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile Consumer<IngestResult> listener = result -> {};
+  private volatile Runnable onFenced = () -> {};
   private volatile Frame inFlight;
   private volatile boolean accepting = true;
   private Thread applier;
@@ -105,6 +109,14 @@ public final class IngestPipeline {
    */
   public void onApplied(Consumer<IngestResult> listener) {
     this.listener = listener;
+  }
+
+  /**
+   * Called on the applier thread when a write found the lease taken over; the applier has stopped
+   * then, and what is queued is left to the instance that took over. It must not block.
+   */
+  public void onFenced(Runnable onFenced) {
+    this.onFenced = onFenced;
   }
 
   /** Starts the applier on a thread from the container's factory. */
@@ -224,6 +236,18 @@ public final class IngestPipeline {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (LeaseLostException e) {
+      accepting = false;
+      LOG.warning(
+          () ->
+              source
+                  + ": "
+                  + e.getMessage()
+                  + "; stopping with "
+                  + queue.size()
+                  + " frames left to the new holder");
+      monitor.problem("the lease was taken over by another instance");
+      onFenced.run();
     } catch (RuntimeException | Error e) {
       LOG.log(Level.SEVERE, source + ": the applier stopped unexpectedly", e);
       monitor.problem("applier stopped: " + e);
@@ -257,6 +281,8 @@ public final class IngestPipeline {
       try {
         item.task().run();
         return;
+      } catch (LeaseLostException e) {
+        throw e;
       } catch (RuntimeException e) {
         if (storeReachable.getAsBoolean()) {
           LOG.log(Level.WARNING, source + ": " + item.text() + " failed; skipping it", e);
@@ -285,6 +311,8 @@ public final class IngestPipeline {
       try {
         record(ingest.apply(source, decoded, group.get(0).receivedAt()));
         return;
+      } catch (LeaseLostException e) {
+        throw e;
       } catch (RuntimeException e) {
         if (storeReachable.getAsBoolean()) {
           applyOneByOne(group, decoded, e);
@@ -339,6 +367,8 @@ public final class IngestPipeline {
       Frame frame = group.get(i);
       try {
         record(ingest.apply(source, List.of(decoded.get(i)), frame.receivedAt()));
+      } catch (LeaseLostException e) {
+        throw e;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, source + ": a frame could not be stored; quarantining it", e);
         try {

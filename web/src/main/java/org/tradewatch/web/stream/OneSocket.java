@@ -56,13 +56,19 @@ public final class OneSocket {
     this.clock = clock;
   }
 
-  /** Starts attempting at once with {@code opener}. */
+  /**
+   * Starts attempting at once with {@code opener}; after a {@link #stop} it starts again, and the
+   * callbacks of attempts made before are ignored from then on.
+   */
   public synchronized void start(Opener opener) {
     if (running) {
       return;
     }
     this.opener = opener;
     running = true;
+    generation++;
+    session = null;
+    attemptInProgress = false;
     connectAfter(Duration.ZERO);
   }
 

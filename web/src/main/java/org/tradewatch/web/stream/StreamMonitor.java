@@ -95,6 +95,15 @@ public final class StreamMonitor {
     problem = why;
   }
 
+  /** Another instance runs the consumer; this one shows the counters it saved. */
+  public void standby(String why) {
+    state = StreamState.STANDBY;
+    connectedSince = null;
+    problem = why;
+    queueDepth = () -> 0;
+    oldestQueuedAt = () -> null;
+  }
+
   public void stopped(String why) {
     state = StreamState.STOPPED;
     connectedSince = null;

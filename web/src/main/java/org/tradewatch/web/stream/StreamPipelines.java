@@ -17,12 +17,14 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.core.stream.FrameDecoder;
+import org.tradewatch.web.live.LiveCluster;
 import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.store.Database;
 
@@ -51,6 +53,7 @@ public class StreamPipelines {
   @Inject StreamStatusStore statusStore;
   @Inject Database database;
   @Inject LiveHub liveHub;
+  @Inject LiveCluster liveCluster;
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedExecutorService executor;
@@ -78,11 +81,16 @@ public class StreamPipelines {
       return pipeline;
     }
 
-    /** Applies what is queued (for up to {@code grace}), stops, and saves the counters. */
-    public void close(Duration grace) {
+    /**
+     * Applies what is queued (for up to {@code grace}), stops, and saves the counters unless told
+     * not to (when the lease was lost, the instance that took over continues them).
+     */
+    public void close(Duration grace, boolean save) {
       saver.cancel(false);
       pipeline.stop(grace);
-      saveCounters();
+      if (save) {
+        saveCounters();
+      }
     }
 
     private void saveCounters() {
@@ -94,8 +102,12 @@ public class StreamPipelines {
     }
   }
 
-  /** Starts the pipeline of {@code source}, decoding frames with {@code decoder}. */
-  public Running open(Source source, FrameDecoder decoder) {
+  /**
+   * Starts the pipeline of {@code source}, decoding frames with {@code decoder}; every write is
+   * fenced by {@code lease}, and {@code onFenced} runs (on the applier thread, so it must not
+   * block) when one found the lease taken over.
+   */
+  public Running open(Source source, FrameDecoder decoder, Lease lease, Runnable onFenced) {
     StreamMonitor monitor = registry.register(source);
     try {
       statusStore
@@ -110,16 +122,29 @@ public class StreamPipelines {
             source,
             decoder,
             executor,
-            new IngestService(listingStore, quarantineStore, clock),
+            new IngestService(listingStore, quarantineStore, clock, lease),
             quarantineStore,
             monitor,
             database::reachable,
             clock,
             queueFrames,
             framesPerTransaction);
-    pipeline.onApplied(liveHub::publish);
+    pipeline.onApplied(
+        result -> {
+          liveHub.publish(result);
+          liveCluster.announce(result);
+        });
+    pipeline.onFenced(onFenced);
     pipeline.start(threadFactory);
     return new Running(monitor, pipeline);
+  }
+
+  /**
+   * How long a stopping pipeline may apply what is queued: a while on a clean stop, hardly at all
+   * when the lease was lost (the writes would be fenced anyway).
+   */
+  public static Duration grace(boolean cleanly) {
+    return cleanly ? Duration.ofSeconds(10) : Duration.ofSeconds(1);
   }
 
   /**

@@ -12,8 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.tradewatch.core.cluster.LeaseView;
 
 /** The state of every upstream stream this instance runs. */
 @Path("streams")
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class StreamsResource {
 
   @Inject StreamRegistry registry;
+  @Inject ConsumerLeases leases;
 
   @GET
   @Operation(
@@ -30,7 +33,11 @@ public class StreamsResource {
           "state is connecting, connected, backing-off or stopped; eventsPerSecond is over the"
               + " last minute; queueDepth and lagMillis show how far the store is behind;"
               + " appliedPerSecond is {from, values}: the events applied in each complete second"
-              + " of the last ten minutes (at most), values[0] being epoch second from.")
+              + " of the last ten minutes (at most), values[0] being epoch second from. In a"
+              + " cluster one instance runs each source's consumer: consumer names it (instance,"
+              + " here on that one; state is standby on the others) and lastTakeover the latest"
+              + " change of instance, with gapMillis from the old one's last write to the new"
+              + " one's first.")
   public JsonArray streams() {
     JsonArrayBuilder array = Json.createArrayBuilder();
     for (StreamMonitor monitor : registry.all()) {
@@ -62,9 +69,50 @@ public class StreamsResource {
         json.add("problem", view.problem());
       }
       json.add("appliedPerSecond", series(monitor.appliedPerSecond()));
+      leases.view(monitor.source()).ifPresent(consumer -> json.add("consumer", consumer(consumer)));
       array.add(json);
     }
     return array.build();
+  }
+
+  private static JsonObjectBuilder consumer(ConsumerLeases.ConsumerView view) {
+    JsonObjectBuilder json = Json.createObjectBuilder();
+    text(json, "instance", view.holder());
+    json.add("here", view.here());
+    if (view.epoch() == null) {
+      json.addNull("epoch");
+    } else {
+      json.add("epoch", view.epoch());
+    }
+    time(json, "leaseExpiresAt", view.leaseExpiresAt());
+    LeaseView.Takeover takeover = view.takeover();
+    if (takeover == null) {
+      json.addNull("lastTakeover");
+      return json;
+    }
+    JsonObjectBuilder last =
+        Json.createObjectBuilder()
+            .add("from", takeover.from())
+            .add("to", takeover.to())
+            .add("at", takeover.at().toString())
+            .add("released", takeover.released());
+    time(last, "lastAppliedBefore", takeover.lastAppliedBefore());
+    time(last, "firstAppliedAfter", takeover.firstAppliedAfter());
+    Duration gap = takeover.gap();
+    if (gap == null) {
+      last.addNull("gapMillis");
+    } else {
+      last.add("gapMillis", gap.toMillis());
+    }
+    return json.add("lastTakeover", last);
+  }
+
+  private static void text(JsonObjectBuilder json, String name, String value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
   }
 
   private static JsonObjectBuilder series(PerSecondHistory.Series series) {

@@ -20,10 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.cluster.Lease;
+import org.tradewatch.core.cluster.LeaseLostException;
 import org.tradewatch.core.ingest.IngestPlan;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
@@ -53,12 +56,17 @@ class IngestPipelineTest {
   }
 
   private IngestPipeline start(int capacity, BooleanSupplier reachable, FrameDecoder decoder) {
+    return start(capacity, reachable, decoder, null);
+  }
+
+  private IngestPipeline start(
+      int capacity, BooleanSupplier reachable, FrameDecoder decoder, Lease lease) {
     pipeline =
         new IngestPipeline(
             Source.BPTF,
             decoder,
             decoding,
-            new IngestService(store, quarantine, clock),
+            new IngestService(store, quarantine, clock, lease),
             quarantine,
             monitor,
             reachable,
@@ -234,16 +242,38 @@ class IngestPipelineTest {
     assertTrue(kept.reason().startsWith("could not be stored"), kept.reason());
   }
 
+  @Test
+  void aTakenOverLeaseStopsTheApplierAtOnceAndQuarantinesNothing() throws Exception {
+    Lease lease = new Lease(Source.BPTF, "node-a", 1);
+    store.currentEpoch = 1;
+    AtomicInteger fenced = new AtomicInteger();
+    start(8, databaseUp::get, new BptfFrameDecoder(), lease).onFenced(fenced::incrementAndGet);
+    pipeline.submit(frame("440_1"));
+    await("the first frame", () -> store.stored.size() == 1);
+
+    store.currentEpoch = 2;
+    pipeline.submit(frame("440_2"));
+    await("the fence to be reported", () -> fenced.get() == 1);
+    assertFalse(pipeline.submit(frame("440_3")), "a fenced pipeline takes no more frames");
+    assertEquals(Set.of("440_1"), store.stored.keySet());
+    assertTrue(quarantine.inputs.isEmpty(), "a lost lease is not bad input");
+    assertEquals("the lease was taken over by another instance", monitor.view().problem());
+  }
+
   /** Keeps listings in a map; can fail every call, or any batch holding one listing id. */
   private static final class FakeListingStore implements ListingStore {
     final Map<String, Listing> stored = new HashMap<>();
     final List<Listing> writes = new CopyOnWriteArrayList<>();
     final AtomicBoolean failing = new AtomicBoolean();
     volatile String poison;
+    volatile long currentEpoch;
 
     @Override
     public synchronized IngestPlan ingest(
-        Collection<ListingKey> keys, Collection<String> eventIds, Planner planner) {
+        Collection<ListingKey> keys, Collection<String> eventIds, Planner planner, Lease lease) {
+      if (lease != null && lease.epoch() < currentEpoch) {
+        throw new LeaseLostException(lease);
+      }
       if (failing.get()) {
         throw new IllegalStateException("database down");
       }
@@ -275,7 +305,7 @@ class IngestPipelineTest {
 
     @Override
     public List<ListingKey> deleteMissing(
-        Source source, Collection<String> keep, Instant before, Instant deletedAt) {
+        Source source, Collection<String> keep, Instant before, Instant deletedAt, Lease lease) {
       return List.of();
     }
   }

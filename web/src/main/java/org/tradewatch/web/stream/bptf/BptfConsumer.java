@@ -4,9 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -26,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
 import org.tradewatch.web.stream.IngestPipeline;
+import org.tradewatch.web.stream.LeasedConsumer;
 import org.tradewatch.web.stream.OneSocket;
 import org.tradewatch.web.stream.StreamMonitor;
 import org.tradewatch.web.stream.StreamPipelines;
@@ -40,16 +39,14 @@ import org.tradewatch.web.stream.StreamPipelines;
  * <p>backpack.tf accepts one connection per client address; {@link OneSocket} opens a new socket
  * only after the previous one has closed, after a jittered, growing back-off. A socket silent for
  * longer than the idle timeout is closed by the watchdog, which leads to the same reconnect path.
+ * In a cluster it runs on one instance only, the one holding the source's lease (see {@link
+ * org.tradewatch.web.stream.ConsumerLeases}).
  */
 @ApplicationScoped
-public class BptfConsumer {
+public class BptfConsumer implements LeasedConsumer {
 
   private static final Logger LOG = Logger.getLogger(BptfConsumer.class.getName());
   private static final Source SOURCE = Source.BPTF;
-
-  @Inject
-  @ConfigProperty(name = "tradewatch.sources", defaultValue = "bptf,skinshark")
-  List<String> sources;
 
   @Inject
   @ConfigProperty(name = "tradewatch.bptf.ws.url")
@@ -76,24 +73,25 @@ public class BptfConsumer {
   private ScheduledFuture<?> watchdog;
   private StreamPipelines.Running stream;
 
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!sources.contains(SOURCE.id())) {
-      LOG.info("backpack.tf consumer disabled (tradewatch.sources=" + sources + ")");
-      return;
-    }
-    start();
+  @Override
+  public Source source() {
+    return SOURCE;
   }
 
-  /** Starts the pipeline and the first connection attempt. */
-  public synchronized void start() {
-    if (socket != null) {
+  @Override
+  public synchronized void start(Lease lease, Runnable onFenced) {
+    if (stream != null) {
       return;
     }
-    stream = pipelines.open(SOURCE, new BptfFrameDecoder());
+    stream = pipelines.open(SOURCE, new BptfFrameDecoder(), lease, onFenced);
     monitor = stream.monitor();
     pipeline = stream.pipeline();
     container = StreamPipelines.client(maxFrameBytes);
-    socket = new OneSocket("backpack.tf", monitor, scheduler, clock);
+    if (socket == null) {
+      // Kept across restarts: its attempt numbers keep growing, so an old socket's late callbacks
+      // are told apart from the new one's.
+      socket = new OneSocket("backpack.tf", monitor, scheduler, clock);
+    }
     watchdog = scheduler.scheduleWithFixedDelay(this::checkSilence, 5, 5, TimeUnit.SECONDS);
     socket.start(this::open);
   }
@@ -128,22 +126,22 @@ public class BptfConsumer {
     }
   }
 
-  /**
-   * Stops before any application-scoped bean is destroyed, so the last frames and counters are
-   * written while the database is still open; {@code @PreDestroy} stays as a fallback.
-   */
-  void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-    stop();
+  /** A fallback: {@link org.tradewatch.web.stream.ConsumerLeases} stops the consumer first. */
+  @PreDestroy
+  void destroyed() {
+    stop("application stopped", true);
   }
 
-  @PreDestroy
-  synchronized void stop() {
-    if (socket == null || !socket.stop("Tradewatch stopping")) {
+  @Override
+  public synchronized void stop(String why, boolean cleanly) {
+    if (stream == null) {
       return;
     }
+    socket.stop(why);
     watchdog.cancel(false);
-    stream.close(Duration.ofSeconds(10));
-    monitor.stopped("application stopped");
+    stream.close(StreamPipelines.grace(cleanly), cleanly);
+    stream = null;
+    monitor.stopped(why);
   }
 
   /** One connection attempt's callbacks; stale callbacks from older attempts are ignored. */
@@ -163,6 +161,9 @@ public class BptfConsumer {
           new MessageHandler.Whole<String>() {
             @Override
             public void onMessage(String frame) {
+              if (!socket.isCurrent(attempt)) {
+                return;
+              }
               monitor.frameReceived();
               try {
                 if (!pipeline.submit(frame)) {

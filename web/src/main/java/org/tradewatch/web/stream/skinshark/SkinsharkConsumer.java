@@ -4,9 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -18,21 +15,23 @@ import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.stream.skinshark.MarketSync;
 import org.tradewatch.core.stream.skinshark.SkinsharkDecoder;
 import org.tradewatch.core.stream.skinshark.SnapshotLoader;
+import org.tradewatch.web.live.LiveCluster;
 import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.stream.IngestPipeline;
+import org.tradewatch.web.stream.LeasedConsumer;
 import org.tradewatch.web.stream.OneSocket;
 import org.tradewatch.web.stream.StreamMonitor;
 import org.tradewatch.web.stream.StreamPipelines;
@@ -47,10 +46,13 @@ import org.tradewatch.web.stream.StreamPipelines;
  * <p>Close 4001 (ticket expired or refused) mints a new ticket and reconnects at once; 4003 (the
  * key's tickets lack the market scope) and a refused key stop the consumer with a configuration
  * error instead of retrying; everything else reconnects after a jittered back-off. The consumer
- * never sends a frame: the socket is read-only and any frame would close it (4002).
+ * never sends a frame: the socket is read-only and any frame would close it (4002). In a cluster it
+ * runs on one instance only, the one holding the source's lease (see {@link
+ * org.tradewatch.web.stream.ConsumerLeases}); the instance that takes over resyncs from the
+ * snapshot, so nothing of skinshark is lost in a takeover.
  */
 @ApplicationScoped
-public class SkinsharkConsumer {
+public class SkinsharkConsumer implements LeasedConsumer {
 
   private static final Logger LOG = Logger.getLogger(SkinsharkConsumer.class.getName());
   private static final Source SOURCE = Source.SKINSHARK;
@@ -58,10 +60,6 @@ public class SkinsharkConsumer {
   private static final int MISSING_MARKET_SCOPE = 4003;
   private static final int TOO_MANY_CONNECTIONS = 4008;
   private static final int MAX_SNAPSHOT_PASSES = 3;
-
-  @Inject
-  @ConfigProperty(name = "tradewatch.sources", defaultValue = "bptf,skinshark")
-  List<String> sources;
 
   @Inject
   @ConfigProperty(name = "tradewatch.skinshark.api.url")
@@ -90,6 +88,7 @@ public class SkinsharkConsumer {
   @Inject StreamPipelines pipelines;
   @Inject ListingStore listingStore;
   @Inject LiveHub liveHub;
+  @Inject LiveCluster liveCluster;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -102,31 +101,34 @@ public class SkinsharkConsumer {
   private WebSocketContainer container;
   private SkinsharkApi api;
   private StreamPipelines.Running stream;
+  private volatile Lease lease;
 
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    if (!sources.contains(SOURCE.id())) {
-      LOG.info("skinshark consumer disabled (tradewatch.sources=" + sources + ")");
-      return;
-    }
-    start();
+  @Override
+  public Source source() {
+    return SOURCE;
   }
 
-  /** Starts the pipeline and the first connection attempt. */
-  public synchronized void start() {
-    if (socket != null) {
+  @Override
+  public synchronized void start(Lease lease, Runnable onFenced) {
+    if (stream != null) {
       return;
     }
-    stream = pipelines.open(SOURCE, new SkinsharkDecoder());
+    this.lease = lease;
+    stream = pipelines.open(SOURCE, new SkinsharkDecoder(), lease, onFenced);
     monitor = stream.monitor();
     pipeline = stream.pipeline();
     api = new SkinsharkApi(apiUrl, apiKey, subUser);
     container = StreamPipelines.client(maxFrameBytes);
-    socket = new OneSocket("skinshark", monitor, scheduler, clock);
+    if (socket == null) {
+      // Kept across restarts: its attempt numbers keep growing, so an old socket's late callbacks
+      // are told apart from the new one's.
+      socket = new OneSocket("skinshark", monitor, scheduler, clock);
+    }
     socket.start(this::open);
   }
 
   /** The configuration error that stopped the consumer, or null while it runs. */
-  public String configurationError() {
+  public synchronized String configurationError() {
     OneSocket current = socket;
     return current == null ? null : current.haltedBecause();
   }
@@ -186,8 +188,9 @@ public class SkinsharkConsumer {
           () -> {
             Instant sweptAt = clock.instant();
             List<ListingKey> gone =
-                listingStore.deleteMissing(SOURCE, result.ids(), readyAt, sweptAt);
+                listingStore.deleteMissing(SOURCE, result.ids(), readyAt, sweptAt, lease);
             liveHub.publishRemovals(gone, sweptAt);
+            liveCluster.announce(gone);
             if (!gone.isEmpty()) {
               LOG.info(
                   () ->
@@ -225,23 +228,23 @@ public class SkinsharkConsumer {
     }
   }
 
-  /**
-   * Stops before any application-scoped bean is destroyed, so the last frames and counters are
-   * written while the database is still open; {@code @PreDestroy} stays as a fallback.
-   */
-  void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
-    stop();
+  /** A fallback: {@link org.tradewatch.web.stream.ConsumerLeases} stops the consumer first. */
+  @PreDestroy
+  void destroyed() {
+    stop("application stopped", true);
   }
 
-  @PreDestroy
-  synchronized void stop() {
-    if (socket == null || !socket.stop("Tradewatch stopping")) {
+  @Override
+  public synchronized void stop(String why, boolean cleanly) {
+    if (stream == null) {
       return;
     }
-    stream.close(Duration.ofSeconds(10));
+    socket.stop(why);
+    stream.close(StreamPipelines.grace(cleanly), cleanly);
+    stream = null;
     api.close();
-    String error = configurationError();
-    monitor.stopped(error != null ? error : "application stopped");
+    String error = socket.haltedBecause();
+    monitor.stopped(error != null ? error : why);
   }
 
   /** One connection attempt's callbacks; stale callbacks from older attempts are ignored. */
@@ -269,6 +272,9 @@ public class SkinsharkConsumer {
           new MessageHandler.Whole<String>() {
             @Override
             public void onMessage(String frame) {
+              if (!socket.isCurrent(attempt)) {
+                return;
+              }
               monitor.frameReceived();
               try {
                 if (sync.onFrame(frame) == MarketSync.Step.READY) {
