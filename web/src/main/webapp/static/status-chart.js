@@ -97,6 +97,13 @@
         case "lagMillis":
           cell.textContent = lag(Number(value));
           break;
+        case "consumer":
+          if (value == null || value.instance == null) {
+            cell.replaceChildren(dash());
+          } else {
+            cell.textContent = runsOn(value);
+          }
+          break;
         case "problem":
           if (value == null) {
             cell.replaceChildren(dash());
@@ -113,6 +120,11 @@
           }
       }
     }
+  }
+
+  /** Mirrors StreamRow.getRunsOn. */
+  function runsOn(consumer) {
+    return consumer.instance + (consumer.here ? " (this instance)" : "");
   }
 
   function rowFor(source) {

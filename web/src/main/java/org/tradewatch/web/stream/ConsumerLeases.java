@@ -106,7 +106,7 @@ public class ConsumerLeases {
         continue;
       }
       StreamMonitor monitor = registry.register(source);
-      monitor.standby("waiting for the lease");
+      monitor.standby(null);
       LeaseKeeper keeper =
           new LeaseKeeper(source, instance, leaseStore, ttl, clock, listener(consumer, monitor));
       leased.put(source, new Leased(consumer, keeper, monitor));
@@ -182,13 +182,8 @@ public class ConsumerLeases {
         statusStore
             .load(source)
             .ifPresent(counters -> one.monitor().restore(counters, quarantineStore.count(source)));
-        String holder =
-            leaseStore
-                .view(source)
-                .filter(v -> v.heldAt(clock.instant()))
-                .map(LeaseView::holder)
-                .orElse(null);
-        one.monitor().standby(holder == null ? "waiting for the lease" : "running on " + holder);
+        // Standing by is no problem; consumer.instance in /api/streams says who runs it.
+        one.monitor().standby(null);
       }
     } catch (RuntimeException e) {
       // A failing round must not cancel the schedule; the next one tries again.

@@ -186,15 +186,23 @@ class SkinsharkStreamIT {
   @Test
   @Order(1)
   void theViewEqualsTheFeedAfterABurstDuringTheSnapshotLoad() {
+    // eventsApplied continues the counters an earlier deployment saved, so wait for this one's
+    // socket and snapshot (the connected state comes with the socket; the snapshot follows).
     Eventually.awaitTrue(
-        "the first snapshot to be applied",
+        "this deployment's socket and first snapshot",
         PATIENCE,
-        () -> number(stream("skinshark"), "eventsApplied") > 500);
+        () -> {
+          JsonObject stream = stream("skinshark");
+          return "connected".equals(stream.getString("state"))
+              && subUserSockets() == 1
+              && number(stream, "framesReceived") > 0
+              && number(stream, "eventsApplied") > 500;
+        });
     long reconnects = number(stream("skinshark"), "reconnects");
     long burstsBefore = number(simulator.stats(), "burstsDelivered");
 
     simulator.post("burst?events=600");
-    simulator.post("drop?code=1012");
+    assertEquals(1, simulator.post("drop?code=1012").getInt("closedConnections"));
     awaitReconnected(reconnects);
     Eventually.awaitTrue(
         "the burst to go out during the snapshot load",

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.tradewatch.web.page.Pages;
-import org.tradewatch.web.stream.StreamMonitor;
+import org.tradewatch.web.stream.ConsumerLeases;
 import org.tradewatch.web.stream.StreamRegistry;
 
 /**
@@ -26,6 +26,7 @@ public class StatusPage extends HttpServlet {
 
   @Inject transient Pages pages;
   @Inject transient StreamRegistry registry;
+  @Inject transient ConsumerLeases leases;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -36,7 +37,11 @@ public class StatusPage extends HttpServlet {
         "status",
         Map.of(
             "streams",
-            registry.all().stream().map(StreamMonitor::view).map(StreamRow::new).toList(),
+            registry.all().stream()
+                .map(
+                    monitor ->
+                        new StreamRow(monitor.view(), leases.view(monitor.source()).orElse(null)))
+                .toList(),
             "refreshMillis",
             REFRESH_MILLIS));
   }

@@ -2,6 +2,7 @@ package org.tradewatch.web.page.status;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.tradewatch.web.stream.ConsumerLeases;
 import org.tradewatch.web.stream.StreamMonitor;
 
 /**
@@ -12,9 +13,19 @@ import org.tradewatch.web.stream.StreamMonitor;
 public final class StreamRow {
 
   private final StreamMonitor.StreamView view;
+  private final ConsumerLeases.ConsumerView consumer;
 
-  StreamRow(StreamMonitor.StreamView view) {
+  StreamRow(StreamMonitor.StreamView view, ConsumerLeases.ConsumerView consumer) {
     this.view = view;
+    this.consumer = consumer;
+  }
+
+  /** The instance running the consumer, "(this instance)" when it is this one; null if none. */
+  public String getRunsOn() {
+    if (consumer == null || consumer.holder() == null) {
+      return null;
+    }
+    return consumer.holder() + (consumer.here() ? " (this instance)" : "");
   }
 
   public String getSource() {
