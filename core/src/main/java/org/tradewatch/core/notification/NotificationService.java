@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe. Turns are per token (by lock stripe), so a slow upstream call for one token
  * delays only requests that share its stripe; answers from the copy take no turn, and are kept
- * while the token's state stays the same (see {@link #withinWindow}).
+ * while the token's state stays the same (see {@link #withinWindow}). Instances of a cluster share
+ * the budget: each window's upstream search is claimed in the shared store first ({@link
+ * NotificationStore#claimSearch}), so between them they search at most once per token per window.
  */
 public final class NotificationService {
 
@@ -106,9 +108,14 @@ public final class NotificationService {
       }
       long now = clockMillis.getAsLong();
       Optional<FolderCopy> copy = store.folder(hash, query.folderOrInbox());
+      if (!store.claimSearch(hash, now, windowMillis)) {
+        return searchedElsewhere(hash, query, copy);
+      }
       try {
         return fromUpstream(token, hash, query, copy, now);
       } catch (UpstreamUnavailable e) {
+        // Nothing was stored: the next request may try again, here or on another instance.
+        store.releaseClaim(hash, now);
         if (copy.isPresent()) {
           return local(hash, query, copy.get(), SearchAnswer.Source.STORE, true);
         }
@@ -240,6 +247,22 @@ public final class NotificationService {
   private void dropKept(TokenHash hash) {
     ownWrites.incrementAndGet();
     answers.remove(hash);
+  }
+
+  /**
+   * Another instance sharing the database claimed this window's upstream search: the stored copy
+   * answers, or, when this folder was never stored, 429 until that search is stored.
+   */
+  private SearchAnswer searchedElsewhere(
+      TokenHash hash, NotificationQuery query, Optional<FolderCopy> copy) {
+    if (copy.isPresent()) {
+      return local(hash, query, copy.get(), SearchAnswer.Source.STORE, false);
+    }
+    throw new UpstreamRefusal(
+        429,
+        "another request is searching backpack.tf for this token right now, and this folder is not"
+            + " stored yet; retry after 1 s",
+        1L);
   }
 
   private SearchAnswer fromUpstream(

@@ -18,6 +18,17 @@ public interface NotificationStore {
   Optional<FolderCopy> folder(TokenHash token, NotificationFolder folder);
 
   /**
+   * Claims the token's next upstream search, so that every instance sharing the database searches
+   * upstream at most once per window between them: true when no search was stored and no claim made
+   * within {@code windowMillis} before {@code nowMillis}, false when one was (another instance is
+   * searching, or just did). A stored search ({@link #saveSearch}) fulfils the claim.
+   */
+  boolean claimSearch(TokenHash token, long nowMillis, long windowMillis);
+
+  /** Gives back a claim made at {@code claimedAtMillis} whose search failed. */
+  void releaseClaim(TokenHash token, long claimedAtMillis);
+
+  /**
    * Stores upstream's search answer for the folder, at {@code atMillis}. With {@code replace} the
    * page is the folder's newest page, unfiltered, and replaces what was stored; otherwise its
    * notifications are added or updated.

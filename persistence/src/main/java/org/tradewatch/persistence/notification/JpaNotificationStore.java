@@ -2,6 +2,7 @@ package org.tradewatch.persistence.notification;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,6 +41,52 @@ public final class JpaNotificationStore implements NotificationStore {
           return entity == null
               ? Optional.empty()
               : Optional.of(new TokenState(entity.lastSearchAt, entity.version()));
+        });
+  }
+
+  @Override
+  public boolean claimSearch(TokenHash token, long nowMillis, long windowMillis) {
+    String hash = token.hex();
+    try {
+      return Transactions.write(
+          factory,
+          em -> {
+            // Locked, so two instances claiming at once are ordered and the second sees the first.
+            NotificationTokenEntity entity =
+                em.find(NotificationTokenEntity.class, hash, LockModeType.PESSIMISTIC_WRITE);
+            if (entity == null) {
+              entity = new NotificationTokenEntity(hash);
+              entity.searchClaimedAt = nowMillis;
+              em.persist(entity);
+              return true;
+            }
+            long latest = Math.max(entity.lastSearchAt, entity.searchClaimedAt());
+            if (nowMillis - latest < windowMillis) {
+              return false;
+            }
+            entity.searchClaimedAt = nowMillis;
+            return true;
+          });
+    } catch (RuntimeException e) {
+      // Two first claims insert the same row: the one that lost the race finds it now.
+      if (tokenState(token).isPresent()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void releaseClaim(TokenHash token, long claimedAtMillis) {
+    Transactions.write(
+        factory,
+        em -> {
+          NotificationTokenEntity entity =
+              em.find(NotificationTokenEntity.class, token.hex(), LockModeType.PESSIMISTIC_WRITE);
+          if (entity != null && entity.searchClaimedAt() == claimedAtMillis) {
+            entity.searchClaimedAt = 0L;
+          }
+          return null;
         });
   }
 
@@ -93,6 +140,7 @@ public final class JpaNotificationStore implements NotificationStore {
             em.persist(tokenEntity);
           }
           tokenEntity.lastSearchAt = atMillis;
+          tokenEntity.searchClaimedAt = 0L;
           tokenEntity.changed();
           if (replace) {
             em.createQuery(
@@ -254,6 +302,7 @@ public final class JpaNotificationStore implements NotificationStore {
             tokenEntity.changed();
             if (unknownDeleted) {
               tokenEntity.lastSearchAt = 0;
+              tokenEntity.searchClaimedAt = 0L;
             }
           }
           for (int folder = 0; folder < 2; folder++) {

@@ -22,6 +22,13 @@ public class NotificationTokenEntity {
   @Column(name = "last_search_at", nullable = false)
   long lastSearchAt;
 
+  /**
+   * Epoch milliseconds of the claim on the next upstream search that no stored search fulfilled
+   * yet; null or 0 when there is none.
+   */
+  @Column(name = "search_claimed_at")
+  Long searchClaimedAt;
+
   /** Bumped by every write to the token's copy; null in rows of releases before it existed. */
   @Column(name = "copy_version")
   Long version;
@@ -30,6 +37,10 @@ public class NotificationTokenEntity {
 
   long version() {
     return version == null ? 0 : version;
+  }
+
+  long searchClaimedAt() {
+    return searchClaimedAt == null ? 0 : searchClaimedAt;
   }
 
   void changed() {

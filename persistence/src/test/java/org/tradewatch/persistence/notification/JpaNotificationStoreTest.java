@@ -31,6 +31,7 @@ import org.tradewatch.core.notification.TokenHash;
 import org.tradewatch.core.notification.TokenState;
 import org.tradewatch.core.notification.UpstreamFailure;
 import org.tradewatch.core.notification.UpstreamPage;
+import org.tradewatch.core.notification.UpstreamRefusal;
 import org.tradewatch.persistence.TestDatabase;
 
 /** The proxy's rules over the real store, with a scripted upstream and a hand-moved clock. */
@@ -171,6 +172,40 @@ class JpaNotificationStoreTest {
     service.emptyFolder(TOKEN, NotificationFolder.INBOX);
     assertEquals(0, json(service.search(TOKEN, inbox).json()).getInt("folder_count"));
     assertEquals(1, upstream.searches.size(), "all within one window, one upstream search");
+  }
+
+  @Test
+  void instancesSharingTheDatabaseSearchUpstreamOncePerWindowBetweenThem() {
+    JpaNotificationStore shared = new JpaNotificationStore(database.factory());
+    NotificationService other =
+        new NotificationService(upstream, shared, clock::get, WINDOW, 600_000);
+    NotificationQuery inbox = NotificationParameters.query(null, null, null, null);
+    TokenHash hash = TokenHash.of(TOKEN);
+
+    // Another instance claimed the window's search and is still waiting for backpack.tf.
+    assertTrue(shared.claimSearch(hash, clock.get(), WINDOW));
+    UpstreamRefusal refused =
+        assertThrows(UpstreamRefusal.class, () -> service.search(TOKEN, inbox));
+    assertEquals(429, refused.clientStatus());
+    assertEquals(1L, refused.retryAfterSeconds());
+    assertEquals(0, upstream.searches.size(), "no second search while the first is under way");
+
+    // Its search failed: the claim is given back and the next request searches.
+    shared.releaseClaim(hash, clock.get());
+    upstream.searchAnswers.add(page(1, notification(id(1), 100, 5, true)));
+    assertEquals(SearchAnswer.Source.UPSTREAM, service.search(TOKEN, inbox).source());
+    assertEquals(1, upstream.searches.size());
+
+    // Within the window neither instance searches again, nor may it claim.
+    clock.addAndGet(WINDOW - 1);
+    assertEquals(SearchAnswer.Source.STORE, other.search(TOKEN, inbox).source());
+    assertFalse(shared.claimSearch(hash, clock.get(), WINDOW));
+
+    // Past it, the first to claim searches; the other answers from the copy meanwhile.
+    clock.addAndGet(1);
+    assertTrue(shared.claimSearch(hash, clock.get(), WINDOW));
+    assertEquals(SearchAnswer.Source.STORE, service.search(TOKEN, inbox).source());
+    assertEquals(1, upstream.searches.size(), "one search per window between both instances");
   }
 
   @Test

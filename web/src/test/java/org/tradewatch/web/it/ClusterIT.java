@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,12 +25,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -341,6 +344,55 @@ class ClusterIT {
 
   @Test
   @Order(4)
+  void bothNodesTogetherSearchBackpackTfOncePerTokenAndWindow() {
+    byte[] bytes = new byte[12];
+    new SecureRandom().nextBytes(bytes);
+    String token = HexFormat.of().formatHex(bytes);
+    assertEquals(200, Http.post(notificationsControl("add?token=" + token + "&count=5")).status());
+    String path = "notifications/search/v1?token=" + token;
+    List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ClusterNode node = i % 2 == 0 ? nodeA : nodeB;
+      answers.add(CompletableFuture.supplyAsync(() -> Http.get(node.api(path))));
+    }
+    Map<Integer, Long> statuses = new TreeMap<>();
+    for (CompletableFuture<Http.Answer> answer : answers) {
+      Http.Answer reply = answer.join();
+      statuses.merge(reply.status(), 1L, Long::sum);
+      if (reply.status() == 429) {
+        assertTrue(reply.object().getString("message").contains("retry"), reply.body());
+      } else {
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(5, reply.object().getInt("folder_count"), reply.body());
+      }
+    }
+    System.out.println("ClusterIT: 40 concurrent searches for one token on two nodes: " + statuses);
+    assertEquals(1, upstreamSearches(token), "one upstream search between both nodes");
+    // The first answer is stored now: both nodes answer from it for the rest of the window.
+    for (ClusterNode node : List.of(nodeA, nodeB)) {
+      Http.Answer again = Http.get(node.api(path));
+      assertEquals(200, again.status(), node + ": " + again.body());
+      assertEquals(5, again.object().getInt("folder_count"));
+    }
+    assertEquals(1, upstreamSearches(token), "still one upstream search");
+  }
+
+  private static String notificationsControl(String pathAndQuery) {
+    return "http://127.0.0.1:"
+        + System.getProperty("simulator.port")
+        + "/control/notifications/"
+        + pathAndQuery;
+  }
+
+  private static long upstreamSearches(String token) {
+    JsonObject requests =
+        Http.get(notificationsControl("stats")).object().getJsonObject("requests");
+    JsonObject mine = requests.getJsonObject(token);
+    return mine == null || !mine.containsKey("search") ? 0 : number(mine, "search");
+  }
+
+  @Test
+  @Order(5)
   void killingTheBptfHolderHandsItsStreamsToTheOtherNode() {
     ClusterNode holder = holder("bptf");
     ClusterNode other = other(holder);
@@ -422,7 +474,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void noEventIsAppliedTwiceAndSkinsharkIsResynced() throws SQLException {
     assertNotNull(survivor, "a node was killed before");
     for (String source : SOURCES) {
