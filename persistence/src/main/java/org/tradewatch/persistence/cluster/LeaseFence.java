@@ -9,10 +9,12 @@ import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.cluster.LeaseLostException;
 
 /**
- * The check a leased write makes first, in its own transaction: it updates the lease's row only if
- * the lease is still the one the writer holds. The update also locks the row until the write
- * commits, so a takeover (which locks the row too) waits for a write in flight and every later
- * write of the old holder finds the epoch moved on and stores nothing.
+ * The check a leased write makes last, in its own transaction just before the commit: it updates
+ * the lease's row only if the lease is still the one the writer holds, and fails the transaction
+ * otherwise. The update locks the row until the commit, so a takeover (which locks the row too)
+ * either comes before it, and the write stores nothing, or waits for the commit, and the write
+ * happened while the lease was held. Holding the lock only for the commit, not for the whole batch,
+ * keeps the holder's own renewals from waiting behind back-to-back batches.
  */
 public final class LeaseFence {
 

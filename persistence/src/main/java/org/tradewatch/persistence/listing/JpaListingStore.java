@@ -77,7 +77,6 @@ public final class JpaListingStore implements ListingStore, ListingReader {
             em -> {
               // Nothing is written before the plan, so queries need not flush first.
               em.setFlushMode(FlushModeType.COMMIT);
-              fence(em, lease);
               Map<ListingKey, ListingVersion> current = loadVersions(em, keys);
               Set<String> applied = loadAppliedEventIds(em, eventIds);
               IngestPlan plan =
@@ -94,6 +93,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
                 throw new PersistenceException(
                     "writing new item names failed: " + e.getMessage(), e);
               }
+              fence(em, lease);
               return plan;
             });
     names.committed(newNames);
@@ -214,7 +214,6 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     Set<String> kept = new HashSet<>(keep);
     return inTransaction(
         em -> {
-          fence(em, lease);
           List<String> candidates =
               em.createQuery(
                       "SELECT l.listingId FROM ListingEntity l WHERE l.source = :source"
@@ -244,6 +243,7 @@ public final class JpaListingStore implements ListingStore, ListingReader {
           for (String id : missing) {
             keys.add(new ListingKey(source, id));
           }
+          fence(em, lease);
           return keys;
         });
   }
@@ -294,7 +294,11 @@ public final class JpaListingStore implements ListingStore, ListingReader {
                 .toList());
   }
 
-  /** The first statement of a leased write: it stores nothing once the lease was taken over. */
+  /**
+   * The last statement of a leased write, just before its commit: the transaction stores nothing
+   * once the lease was taken over. Last rather than first, so the lease's row stays locked only for
+   * the commit and the holder's renewals never wait behind a whole batch.
+   */
   private static void fence(EntityManager em, Lease lease) {
     if (lease == null) {
       return;

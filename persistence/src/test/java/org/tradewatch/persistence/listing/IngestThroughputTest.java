@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.tradewatch.persistence.listing.Fixtures.T0;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.cluster.Lease;
+import org.tradewatch.core.ingest.IngestPlan;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
@@ -19,6 +22,7 @@ import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.TestDatabase;
+import org.tradewatch.persistence.cluster.JpaLeaseStore;
 
 /**
  * Ingests frames of 500 realistic listings (about 3 KB of payload each, like backpack.tf's batch
@@ -54,23 +58,43 @@ class IngestThroughputTest {
     // One frame first, so the rates below do not include EclipseLink's first-use costs.
     Fixtures.put(store, frames(-1, padding).get(0));
 
-    double insertRate = ingest(inserts);
-    double updateRate = ingest(updates);
+    double insertRate = ingest(inserts, null);
+    double updateRate = ingest(updates, null);
+    // What the lease's fence costs a cluster's consumer: the same updates fenced and not,
+    // alternately in this one run.
+    Lease lease =
+        new JpaLeaseStore(db.factory())
+            .acquire(Source.BPTF, "bench", Instant.now(), Duration.ofMinutes(10))
+            .orElseThrow();
+    double fenced = ingest(frames(2, padding), lease);
+    double unfenced = ingest(frames(3, padding), null);
 
     System.out.printf(
-        "ingest into H2, frames of %d: inserts %.0f events/s, updates %.0f events/s%n",
-        FRAME, insertRate, updateRate);
+        "ingest into %s, frames of %d: inserts %.0f events/s, updates %.0f events/s;"
+            + " updates fenced by a lease %.0f events/s, unfenced %.0f events/s (%.2f)%n",
+        db.isPostgres() ? "PostgreSQL" : "H2",
+        FRAME,
+        insertRate,
+        updateRate,
+        fenced,
+        unfenced,
+        fenced / unfenced);
     ListingQuery all =
         new ListingQuery(null, null, null, null, null, null, true, ListingQuery.all().sort(), 1, 1);
     assertEquals(FRAME * FRAMES + FRAME, store.search(all).total());
-    Listing last = updates.get(FRAMES - 1).get(FRAME - 1);
+    Listing last = frames(3, padding).get(FRAMES - 1).get(FRAME - 1);
     assertEquals(last, store.find(last.key()).orElseThrow());
   }
 
-  private double ingest(List<List<Listing>> frames) {
+  private double ingest(List<List<Listing>> frames, Lease lease) {
     long start = System.nanoTime();
     for (List<Listing> frame : frames) {
-      Fixtures.put(store, frame);
+      IngestPlan plan = Fixtures.writing(frame);
+      store.ingest(
+          frame.stream().map(Listing::key).toList(),
+          frame.stream().map(Listing::lastEventId).toList(),
+          (current, applied) -> plan,
+          lease);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return FRAME * FRAMES / seconds;

@@ -1,6 +1,7 @@
 package org.tradewatch.persistence.listing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +86,46 @@ class JpaListingStoreFenceTest {
 
     put(null, listing(bptf("440_3"), "Unfenced", "3.00", "8".repeat(24), T0));
     assertEquals(3, store.findAll(List.of(first.key(), late.key(), bptf("440_3"))).size());
+  }
+
+  @Test
+  void theHoldersRenewalNeverWaitsForABatchInFlight() throws Exception {
+    Instant now = Instant.now();
+    Lease a = leases.acquire(Source.BPTF, "node-a", now, TTL).orElseThrow();
+    Listing listing = listing(bptf("440_5"), "Slow", "1.00", "5".repeat(24), T0);
+    IngestPlan plan = writing(List.of(listing));
+    CountDownLatch planning = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<IngestPlan> batch =
+          pool.submit(
+              () ->
+                  store.ingest(
+                      List.of(listing.key()),
+                      List.of(listing.lastEventId()),
+                      (current, applied) -> {
+                        planning.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return plan;
+                      },
+                      a));
+      assertTrue(planning.await(30, TimeUnit.SECONDS));
+      // The batch's transaction is open: the renewal must not queue behind it.
+      Future<Boolean> renewal = pool.submit(() -> leases.renew(a, now.plusSeconds(5), TTL));
+      assertTrue(renewal.get(30, TimeUnit.SECONDS), "renewed while the batch was in flight");
+      assertFalse(batch.isDone());
+      release.countDown();
+      batch.get(30, TimeUnit.SECONDS);
+      assertTrue(store.find(listing.key()).isPresent());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
   }
 
   @Test
