@@ -70,14 +70,22 @@ public class ConsumerLeases {
   private final Clock clock = Clock.systemUTC();
   private final Map<Source, Leased> leased = new ConcurrentSkipListMap<>();
   private String instance;
-  // Threads of their own: on the container's shared scheduler, a snapshot load or a connect in
-  // progress could delay a renewal past the lease's deadline.
-  private ScheduledExecutorService rounds;
-  private ScheduledExecutorService deadlines;
+  // Threads of their own (see Leased): on the container's shared scheduler, a snapshot load or a
+  // connect in progress could delay a renewal past the lease's deadline.
+  private boolean started;
   private volatile boolean stopping;
 
-  /** One source's consumer, its keeper and its monitor. */
-  private record Leased(LeasedConsumer consumer, LeaseKeeper keeper, StreamMonitor monitor) {}
+  /**
+   * One source's consumer, its keeper, its monitor, and two threads of its own: one for the
+   * keeper's rounds, one for its deadline, so that a consumer stopping (which may wait for its
+   * queue to be stored) delays nothing of another source's lease.
+   */
+  private record Leased(
+      LeasedConsumer consumer,
+      LeaseKeeper keeper,
+      StreamMonitor monitor,
+      ScheduledExecutorService rounds,
+      ScheduledExecutorService deadlines) {}
 
   /** One source's consumer as {@code /api/streams} shows it. */
   public record ConsumerView(
@@ -97,8 +105,7 @@ public class ConsumerLeases {
             ? ManagementFactory.getRuntimeMXBean().getName()
             : configuredInstance.strip();
     Duration ttl = Duration.ofSeconds(leaseSeconds);
-    rounds = Executors.newSingleThreadScheduledExecutor(named("tradewatch-lease-rounds"));
-    deadlines = Executors.newSingleThreadScheduledExecutor(named("tradewatch-lease-deadlines"));
+    started = true;
     for (LeasedConsumer consumer : List.of(bptf, skinshark)) {
       Source source = consumer.source();
       if (!sources.contains(source.id())) {
@@ -109,7 +116,12 @@ public class ConsumerLeases {
       monitor.standby(null);
       LeaseKeeper keeper =
           new LeaseKeeper(source, instance, leaseStore, ttl, clock, listener(consumer, monitor));
-      leased.put(source, new Leased(consumer, keeper, monitor));
+      ScheduledExecutorService rounds =
+          Executors.newSingleThreadScheduledExecutor(named("tradewatch-" + source.id() + "-lease"));
+      ScheduledExecutorService deadlines =
+          Executors.newSingleThreadScheduledExecutor(
+              named("tradewatch-" + source.id() + "-lease-deadline"));
+      leased.put(source, new Leased(consumer, keeper, monitor, rounds, deadlines));
       long every = keeper.interval().toMillis();
       rounds.scheduleWithFixedDelay(() -> tick(source), 0, every, TimeUnit.MILLISECONDS);
       deadlines.scheduleWithFixedDelay(
@@ -164,7 +176,8 @@ public class ConsumerLeases {
   /** Off the applier thread that reports it: stopping the consumer waits for that thread. */
   private void fenced(Source source, Lease lease) {
     try {
-      rounds.execute(() -> leased.get(source).keeper().fenced(lease));
+      Leased one = leased.get(source);
+      one.rounds().execute(() -> one.keeper().fenced(lease));
     } catch (RejectedExecutionException e) {
       // Stopping anyway: the keeper stops the consumer itself.
     }
@@ -201,12 +214,14 @@ public class ConsumerLeases {
   }
 
   synchronized void stop() {
-    if (stopping || rounds == null) {
+    if (stopping || !started) {
       return;
     }
     stopping = true;
-    rounds.shutdownNow();
-    deadlines.shutdownNow();
+    for (Leased one : leased.values()) {
+      one.rounds().shutdownNow();
+      one.deadlines().shutdownNow();
+    }
     leased.values().forEach(one -> one.keeper().stop());
   }
 

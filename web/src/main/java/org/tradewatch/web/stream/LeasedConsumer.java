@@ -22,9 +22,9 @@ public interface LeasedConsumer {
    * Closes the socket, then stops the pipeline.
    *
    * @param why what the stream's status shows
-   * @param cleanly true on a clean stop: what is queued is applied and the counters are saved;
-   *     false when the lease was lost: another instance continues, so the socket closes at once and
-   *     nothing more is written
+   * @param cleanly true on a clean stop, which saves the counters; false when the lease was lost,
+   *     as another instance continues them. Either way the socket closes at once and what is queued
+   *     is stored for a while, as far as the lease's fence lets it.
    */
   void stop(String why, boolean cleanly);
 }

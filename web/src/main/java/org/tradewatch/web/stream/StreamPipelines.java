@@ -140,12 +140,12 @@ public class StreamPipelines {
   }
 
   /**
-   * How long a stopping pipeline may apply what is queued: a while on a clean stop, hardly at all
-   * when the lease was lost (the writes would be fenced anyway).
+   * How long a stopping pipeline may go on storing what is queued, after its socket closed. Also
+   * when the lease was lost: a holder that merely could not renew (the database away) still has the
+   * lease's epoch until another instance takes over, so what it received is stored if the database
+   * comes back first; after a takeover the fence ends the wait at once.
    */
-  public static Duration grace(boolean cleanly) {
-    return cleanly ? Duration.ofSeconds(10) : Duration.ofSeconds(1);
-  }
+  public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   /**
    * The container's WebSocket client, taking frames up to {@code maxFrameBytes}. Tyrus reads frames

@@ -139,7 +139,7 @@ public class BptfConsumer implements LeasedConsumer {
     }
     socket.stop(why);
     watchdog.cancel(false);
-    stream.close(StreamPipelines.grace(cleanly), cleanly);
+    stream.close(StreamPipelines.STOP_GRACE, cleanly);
     stream = null;
     monitor.stopped(why);
   }

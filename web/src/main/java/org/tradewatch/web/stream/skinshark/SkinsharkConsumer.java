@@ -240,7 +240,7 @@ public class SkinsharkConsumer implements LeasedConsumer {
       return;
     }
     socket.stop(why);
-    stream.close(StreamPipelines.grace(cleanly), cleanly);
+    stream.close(StreamPipelines.STOP_GRACE, cleanly);
     stream = null;
     api.close();
     String error = socket.haltedBecause();
