@@ -109,7 +109,25 @@ public final class LeaseKeeper {
       releaseQuietly(lease);
       return;
     }
-    held.set(new Held(lease, now.plus(ttl).minus(interval)));
+    // The lease counts from before the call; a slow acquisition (the first use of the database)
+    // may have eaten into it, so it is renewed at once from a fresh time.
+    Instant safeUntil = now.plus(ttl).minus(interval);
+    Instant after = clock.instant();
+    if (!after.isBefore(now.plus(interval.dividedBy(2)))) {
+      try {
+        if (store.renew(lease, after, ttl)) {
+          safeUntil = after.plus(ttl).minus(interval);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, source.id() + ": could not renew a lease just taken", e);
+      }
+    }
+    if (!clock.instant().isBefore(safeUntil)) {
+      LOG.warning(() -> source.id() + ": the lease was taken too slowly to act on; giving it back");
+      releaseQuietly(lease);
+      return;
+    }
+    held.set(new Held(lease, safeUntil));
     LOG.info(
         () -> source.id() + ": " + instance + " holds the lease (epoch " + lease.epoch() + ")");
     listener.acquired(lease);
