@@ -7,11 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.tradewatch.core.listing.Source;
 
-/** The lease store's contract in memory, with a switch that makes every call fail. */
+/**
+ * The lease store's contract in memory, with a switch that makes every call fail, one that makes
+ * renewals fail as taken over, and a hook that runs once an acquisition is decided (to let it take
+ * time).
+ */
 final class InMemoryLeaseStore implements LeaseStore {
 
   private final Map<Source, LeaseView> rows = new EnumMap<>(Source.class);
   boolean unreachable;
+  boolean renewalsRefused;
+  Runnable afterAcquire = () -> {};
 
   @Override
   public synchronized Optional<Lease> acquire(
@@ -29,6 +35,7 @@ final class InMemoryLeaseStore implements LeaseStore {
                 row.holder(), holder, now, row.released(), row.lastAppliedAt(), null);
     rows.put(
         source, new LeaseView(source, holder, epoch, now, now.plus(ttl), false, null, takeover));
+    afterAcquire.run();
     return Optional.of(new Lease(source, holder, epoch));
   }
 
@@ -36,7 +43,7 @@ final class InMemoryLeaseStore implements LeaseStore {
   public synchronized boolean renew(Lease lease, Instant now, Duration ttl) {
     reachable();
     LeaseView row = current(lease);
-    if (row == null) {
+    if (row == null || renewalsRefused) {
       return false;
     }
     rows.put(

@@ -171,69 +171,22 @@ class LeaseKeeperTest {
   @Test
   void aSlowFirstAcquisitionIsRenewedAtOnceInsteadOfLapsing() {
     // The first call takes 9 s (the database starts up): the lease counts from before it.
-    LeaseStore slow =
-        new LeaseStore() {
-          @Override
-          public java.util.Optional<Lease> acquire(
-              Source source, String holder, Instant now, Duration ttl) {
-            clock.advance(Duration.ofSeconds(9));
-            return store.acquire(source, holder, now, ttl);
-          }
-
-          @Override
-          public boolean renew(Lease lease, Instant now, Duration ttl) {
-            return store.renew(lease, now, ttl);
-          }
-
-          @Override
-          public void release(Lease lease, Instant now) {
-            store.release(lease, now);
-          }
-
-          @Override
-          public java.util.Optional<LeaseView> view(Source source) {
-            return store.view(source);
-          }
-        };
-    LeaseKeeper keeper = new LeaseKeeper(Source.BPTF, "node-a", slow, TTL, clock, a);
-    keeper.tick();
-    keeper.enforceDeadline();
+    store.afterAcquire = () -> clock.advance(Duration.ofSeconds(9));
+    keeperA.tick();
+    keeperA.enforceDeadline();
     assertNotNull(a.running, "still running after the slow start");
     assertEquals(clock.instant().plus(TTL), store.view(Source.BPTF).orElseThrow().expiresAt());
 
-    clock.advance(keeper.interval());
-    keeper.enforceDeadline();
+    clock.advance(keeperA.interval());
+    keeperA.enforceDeadline();
     assertNotNull(a.running);
   }
 
   @Test
   void anAcquisitionTooSlowToActOnIsGivenBack() {
-    LeaseStore glacial =
-        new LeaseStore() {
-          @Override
-          public java.util.Optional<Lease> acquire(
-              Source source, String holder, Instant now, Duration ttl) {
-            java.util.Optional<Lease> taken = store.acquire(source, holder, now, ttl);
-            clock.advance(TTL);
-            return taken;
-          }
-
-          @Override
-          public boolean renew(Lease lease, Instant now, Duration ttl) {
-            return false;
-          }
-
-          @Override
-          public void release(Lease lease, Instant now) {
-            store.release(lease, now);
-          }
-
-          @Override
-          public java.util.Optional<LeaseView> view(Source source) {
-            return store.view(source);
-          }
-        };
-    new LeaseKeeper(Source.BPTF, "node-a", glacial, TTL, clock, a).tick();
+    store.afterAcquire = () -> clock.advance(TTL);
+    store.renewalsRefused = true;
+    keeperA.tick();
     assertEquals(List.of(), a.calls, "never started");
     assertTrue(store.view(Source.BPTF).orElseThrow().released());
   }

@@ -101,7 +101,8 @@ public class LiveCluster {
 
   /** Announces what one ingest transaction changed to the other instances. */
   public void announce(IngestResult result) {
-    if (topic == null || (result.writes().isEmpty() && result.tombstones().isEmpty())) {
+    // Per transaction on the applier thread: alone, an instance builds nothing.
+    if (!shared() || (result.writes().isEmpty() && result.tombstones().isEmpty())) {
       return;
     }
     List<ListingKey> keys = new ArrayList<>(result.writes().size() + result.tombstones().size());
@@ -117,8 +118,7 @@ public class LiveCluster {
   /** Announces listings changed outside an ingest (a snapshot's sweep). */
   public void announce(Collection<ListingKey> keys) {
     ITopic<String> changes = topic;
-    HazelcastInstance current = grid;
-    if (changes == null || keys.isEmpty() || current.getCluster().getMembers().size() < 2) {
+    if (keys.isEmpty() || changes == null || !shared()) {
       return;
     }
     try {
@@ -127,6 +127,12 @@ public class LiveCluster {
       // The store has the change; only other instances' live views miss it until their next read.
       LOG.log(Level.WARNING, "could not announce " + keys.size() + " changed listings", e);
     }
+  }
+
+  /** Whether another instance is there to hear an announcement. */
+  private boolean shared() {
+    HazelcastInstance current = grid;
+    return topic != null && current != null && current.getCluster().getMembers().size() > 1;
   }
 
   /** Runs on the grid's event thread, one message after another, so deltas keep their order. */

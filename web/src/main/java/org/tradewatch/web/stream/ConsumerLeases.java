@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,7 +86,8 @@ public class ConsumerLeases {
       LeaseKeeper keeper,
       StreamMonitor monitor,
       ScheduledExecutorService rounds,
-      ScheduledExecutorService deadlines) {}
+      ScheduledExecutorService deadlines,
+      AtomicReference<LeaseView> stored) {}
 
   /** One source's consumer as {@code /api/streams} shows it. */
   public record ConsumerView(
@@ -121,7 +123,9 @@ public class ConsumerLeases {
       ScheduledExecutorService deadlines =
           Executors.newSingleThreadScheduledExecutor(
               named("tradewatch-" + source.id() + "-lease-deadline"));
-      leased.put(source, new Leased(consumer, keeper, monitor, rounds, deadlines));
+      leased.put(
+          source,
+          new Leased(consumer, keeper, monitor, rounds, deadlines, new AtomicReference<>()));
       long every = keeper.interval().toMillis();
       rounds.scheduleWithFixedDelay(() -> tick(source), 0, every, TimeUnit.MILLISECONDS);
       deadlines.scheduleWithFixedDelay(
@@ -191,6 +195,8 @@ public class ConsumerLeases {
     Leased one = leased.get(source);
     try {
       one.keeper().tick();
+      // Read here, once a round, for /api/streams and the status page, which poll it.
+      one.stored().set(leaseStore.view(source).orElse(null));
       if (one.keeper().held() == null && !stopping) {
         statusStore
             .load(source)
@@ -225,42 +231,27 @@ public class ConsumerLeases {
     leased.values().forEach(one -> one.keeper().stop());
   }
 
-  /** This instance's name in the cluster. */
-  public String instance() {
-    return instance;
-  }
-
-  /** Who runs {@code source}'s consumer, or empty when it is not enabled here. */
+  /**
+   * Who runs {@code source}'s consumer, as of this instance's last lease round (a third of the
+   * lease ago at most), or empty when the source is not enabled here.
+   */
   public Optional<ConsumerView> view(Source source) {
     Leased one = leased.get(source);
     if (one == null) {
       return Optional.empty();
     }
     Lease held = one.keeper().held();
-    Optional<LeaseView> stored;
-    try {
-      stored = leaseStore.view(source);
-    } catch (RuntimeException e) {
-      stored = Optional.empty();
+    LeaseView stored = one.stored().get();
+    if (stored == null) {
+      return Optional.of(new ConsumerView(null, false, null, null, null));
     }
-    Instant now = clock.instant();
+    boolean heldNow = stored.heldAt(clock.instant());
     return Optional.of(
-        stored
-            .map(
-                v ->
-                    new ConsumerView(
-                        v.heldAt(now) ? v.holder() : null,
-                        held != null && held.epoch() == v.epoch(),
-                        v.epoch(),
-                        v.heldAt(now) ? v.expiresAt() : null,
-                        v.lastTakeover()))
-            .orElseGet(
-                () ->
-                    new ConsumerView(
-                        held == null ? null : instance,
-                        held != null,
-                        held == null ? null : held.epoch(),
-                        null,
-                        null)));
+        new ConsumerView(
+            heldNow ? stored.holder() : null,
+            held != null && held.epoch() == stored.epoch(),
+            stored.epoch(),
+            heldNow ? stored.expiresAt() : null,
+            stored.lastTakeover()));
   }
 }

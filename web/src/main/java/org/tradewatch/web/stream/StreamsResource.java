@@ -63,11 +63,7 @@ public class StreamsResource {
                   .add("superseded", view.supersededSinceStart())
                   .add("duplicates", view.duplicatesSinceStart())
                   .add("stale", view.staleSinceStart()));
-      if (view.problem() == null) {
-        json.addNull("problem");
-      } else {
-        json.add("problem", view.problem());
-      }
+      text(json, "problem", view.problem());
       json.add("appliedPerSecond", series(monitor.appliedPerSecond()));
       leases.view(monitor.source()).ifPresent(consumer -> json.add("consumer", consumer(consumer)));
       array.add(json);
