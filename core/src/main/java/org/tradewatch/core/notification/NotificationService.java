@@ -1,10 +1,10 @@
 package org.tradewatch.core.notification;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,9 @@ import java.util.function.LongSupplier;
  * NotificationStore#claimSearch}), so between them they search at most once per token per window.
  */
 public final class NotificationService {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** Notifications per search page, as upstream. */
   public static final int PAGE_SIZE = 60;
@@ -412,7 +415,7 @@ public final class NotificationService {
 
   /** Upstream's {@code modified} count. */
   static long modified(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       JsonObject json = reader.readObject();
       if (json.get("modified") instanceof JsonNumber modified) {
         return modified.longValue();

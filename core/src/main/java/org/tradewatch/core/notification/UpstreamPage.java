@@ -1,6 +1,5 @@
 package org.tradewatch.core.notification;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -8,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +18,9 @@ import java.util.Map;
  * an id, a {@code sent} time and a type. Others are passed to the client but cannot be stored.
  */
 public record UpstreamPage(int folderCount, List<StoredNotification> notifications) {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   public UpstreamPage {
     notifications = List.copyOf(notifications);
@@ -30,7 +33,7 @@ public record UpstreamPage(int folderCount, List<StoredNotification> notificatio
    */
   public static UpstreamPage parse(String body) {
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       json = reader.readObject();
     } catch (JsonException | IllegalStateException | ClassCastException e) {
       throw new IllegalArgumentException("the search answer is not a JSON object");
@@ -45,7 +48,7 @@ public record UpstreamPage(int folderCount, List<StoredNotification> notificatio
           && notification.get("id") instanceof JsonString id
           && notification.get("sent") instanceof JsonNumber sent
           && notification.get("type") instanceof JsonNumber type) {
-        JsonObjectBuilder withoutUnread = Json.createObjectBuilder();
+        JsonObjectBuilder withoutUnread = JSON.createObjectBuilder();
         String unread = null;
         for (Map.Entry<String, JsonValue> member : notification.entrySet()) {
           if (member.getKey().equals("unread")) {

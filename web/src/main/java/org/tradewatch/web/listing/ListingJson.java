@@ -1,11 +1,11 @@
 package org.tradewatch.web.listing;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -23,6 +23,9 @@ import org.tradewatch.core.listing.ListingSnapshot;
  */
 public final class ListingJson {
 
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   private ListingJson() {}
 
   /**
@@ -30,12 +33,12 @@ public final class ListingJson {
    * null when this page is the last.
    */
   static JsonObject page(ListingPage page, boolean withCursor) {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     for (Listing listing : page.items()) {
       items.add(listing(listing));
     }
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("items", items)
             .add("total", page.total())
             .add("totalExact", page.totalExact())
@@ -53,10 +56,10 @@ public final class ListingJson {
   }
 
   static JsonObject detail(Listing listing, List<HistoryEntry> history) {
-    JsonArrayBuilder events = Json.createArrayBuilder();
+    JsonArrayBuilder events = JSON.createArrayBuilder();
     for (HistoryEntry entry : history) {
       JsonObjectBuilder event =
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("eventId", entry.eventId())
               .add("type", entry.type().id())
               .add("at", entry.eventAt().toString());
@@ -79,7 +82,7 @@ public final class ListingJson {
   private static JsonObjectBuilder fields(Listing listing) {
     ListingSnapshot s = listing.snapshot();
     JsonObjectBuilder json =
-        Json.createObjectBuilder().add("source", s.key().source().id()).add("id", s.key().id());
+        JSON.createObjectBuilder().add("source", s.key().source().id()).add("id", s.key().id());
     add(json, "appid", s.appid());
     add(json, "itemName", s.itemName());
     add(json, "quality", s.quality());
@@ -88,7 +91,7 @@ public final class ListingJson {
     add(json, "wear", s.wear());
     add(json, "imageUrl", s.imageUrl());
     add(json, "intent", s.intent() == null ? null : s.intent().id());
-    JsonObjectBuilder currencies = Json.createObjectBuilder();
+    JsonObjectBuilder currencies = JSON.createObjectBuilder();
     for (Map.Entry<String, BigDecimal> currency : s.currencies().entrySet()) {
       currencies.add(currency.getKey(), currency.getValue());
     }
@@ -109,10 +112,10 @@ public final class ListingJson {
 
   /** The upstream object as received; stored text that is somehow not JSON comes back as text. */
   private static JsonValue payload(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
       return reader.readValue();
     } catch (JsonParsingException e) {
-      return Json.createValue(text);
+      return JSON.createValue(text);
     }
   }
 

@@ -9,12 +9,12 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +45,9 @@ import org.tradewatch.core.listing.Source;
  */
 @ApplicationScoped
 public class LiveCluster {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   static final String TOPIC = "tradewatch.live.changes";
   private static final String JNDI_NAME = "payara/Hazelcast";
@@ -150,15 +153,15 @@ public class LiveCluster {
 
   /** {@code [["bptf","440_1"],...]}: ids are the upstreams' and may hold any character. */
   static String encode(Collection<ListingKey> keys) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = JSON.createArrayBuilder();
     for (ListingKey key : keys) {
-      array.add(Json.createArrayBuilder().add(key.source().id()).add(key.id()));
+      array.add(JSON.createArrayBuilder().add(key.source().id()).add(key.id()));
     }
     return array.build().toString();
   }
 
   static List<ListingKey> decode(String text) {
-    try (JsonReader json = Json.createReader(new StringReader(text))) {
+    try (JsonReader json = JSON.createReader(new StringReader(text))) {
       JsonArray array = json.readArray();
       List<ListingKey> keys = new ArrayList<>(array.size());
       for (JsonValue value : array) {

@@ -1,8 +1,8 @@
 package org.tradewatch.web.live;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,9 @@ import org.tradewatch.web.listing.ListingJson;
  */
 @ApplicationScoped
 public class LiveHub {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
 
@@ -63,7 +66,7 @@ public class LiveHub {
               null,
               message(
                   "listing.remove",
-                  Json.createObjectBuilder()
+                  JSON.createObjectBuilder()
                       .add("source", tombstone.key().source().id())
                       .add("id", tombstone.key().id())
                       .add("deletedAt", tombstone.deletedAt().toString())
@@ -127,7 +130,7 @@ public class LiveHub {
               null,
               message(
                   "listing.remove",
-                  Json.createObjectBuilder()
+                  JSON.createObjectBuilder()
                       .add("source", key.source().id())
                       .add("id", key.id())
                       .add("deletedAt", deletedAt.toString())
@@ -138,7 +141,7 @@ public class LiveHub {
   }
 
   private static String removal(ListingKey key, Listing deleted, long ts) {
-    var data = Json.createObjectBuilder().add("source", key.source().id()).add("id", key.id());
+    var data = JSON.createObjectBuilder().add("source", key.source().id()).add("id", key.id());
     if (deleted != null) {
       data.add("deletedAt", deleted.deletedAt().toString());
     } else {
@@ -148,7 +151,7 @@ public class LiveHub {
   }
 
   static String message(String event, JsonObject data, long ts) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("event", event)
         .add("data", data)
         .add("ts", ts)

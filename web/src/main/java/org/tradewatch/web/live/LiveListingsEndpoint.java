@@ -1,7 +1,7 @@
 package org.tradewatch.web.live;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -29,6 +29,9 @@ import org.tradewatch.web.listing.ListingsResource;
 @ServerEndpoint("/api/listings/live")
 public class LiveListingsEndpoint {
 
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   private static final Logger LOG = Logger.getLogger(LiveListingsEndpoint.class.getName());
   private static final String SUBSCRIBER = "tradewatch.live.subscriber";
 
@@ -52,9 +55,9 @@ public class LiveListingsEndpoint {
     subscriber.sendNow(
         LiveHub.message(
             "ready",
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add(
-                    "filters", Json.createObjectBuilder(describe(session.getRequestParameterMap())))
+                    "filters", JSON.createObjectBuilder(describe(session.getRequestParameterMap())))
                 .build(),
             Clock.systemUTC().millis()));
     hub.subscribe(subscriber);

@@ -3,10 +3,10 @@ package org.tradewatch.web.notification;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
@@ -34,6 +34,9 @@ import org.tradewatch.core.notification.UpstreamRefusal;
  */
 @ApplicationScoped
 public class BptfUpstream {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private static final Logger LOG = Logger.getLogger(BptfUpstream.class.getName());
 
@@ -129,7 +132,7 @@ public class BptfUpstream {
 
   /** Upstream's {@code message}, when the body is the documented error JSON. */
   static String messageOf(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       JsonObject json = reader.readObject();
       return json.get("message") instanceof JsonString message ? message.getString() : null;
     } catch (RuntimeException e) {

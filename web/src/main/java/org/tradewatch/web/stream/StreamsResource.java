@@ -2,10 +2,10 @@ package org.tradewatch.web.stream;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +23,9 @@ import org.tradewatch.core.cluster.LeaseView;
 @RequestScoped
 public class StreamsResource {
 
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   @Inject StreamRegistry registry;
   @Inject ConsumerLeases leases;
 
@@ -39,11 +42,11 @@ public class StreamsResource {
               + " change of instance, with gapMillis from the old one's last write to the new"
               + " one's first.")
   public JsonArray streams() {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = JSON.createArrayBuilder();
     for (StreamMonitor monitor : registry.all()) {
       StreamMonitor.StreamView view = monitor.view();
       JsonObjectBuilder json =
-          Json.createObjectBuilder().add("source", view.source()).add("state", view.state());
+          JSON.createObjectBuilder().add("source", view.source()).add("state", view.state());
       time(json, "connectedSince", view.connectedSince());
       time(json, "lastFrameAt", view.lastFrameAt());
       json.add("eventsApplied", view.eventsApplied())
@@ -59,7 +62,7 @@ public class StreamsResource {
           .add("framesReceived", view.framesReceived())
           .add(
               "skippedSinceStart",
-              Json.createObjectBuilder()
+              JSON.createObjectBuilder()
                   .add("superseded", view.supersededSinceStart())
                   .add("duplicates", view.duplicatesSinceStart())
                   .add("stale", view.staleSinceStart()));
@@ -72,7 +75,7 @@ public class StreamsResource {
   }
 
   private static JsonObjectBuilder consumer(ConsumerLeases.ConsumerView view) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JSON.createObjectBuilder();
     text(json, "instance", view.holder());
     json.add("here", view.here());
     if (view.epoch() == null) {
@@ -87,7 +90,7 @@ public class StreamsResource {
       return json;
     }
     JsonObjectBuilder last =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("from", takeover.from())
             .add("to", takeover.to())
             .add("at", takeover.at().toString())
@@ -112,11 +115,11 @@ public class StreamsResource {
   }
 
   private static JsonObjectBuilder series(PerSecondHistory.Series series) {
-    JsonArrayBuilder values = Json.createArrayBuilder();
+    JsonArrayBuilder values = JSON.createArrayBuilder();
     for (long value : series.values()) {
       values.add(value);
     }
-    return Json.createObjectBuilder().add("from", series.from()).add("values", values);
+    return JSON.createObjectBuilder().add("from", series.from()).add("values", values);
   }
 
   private static void time(JsonObjectBuilder json, String name, Instant value) {

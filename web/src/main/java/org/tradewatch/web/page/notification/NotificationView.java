@@ -1,11 +1,11 @@
 package org.tradewatch.web.page.notification;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +42,9 @@ public record NotificationView(
     String listingId,
     boolean listingDeleted,
     boolean unread) {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** A folder page: its size upstream, the page size, the skip, and the notifications. */
   public record Page(int folderCount, int pageSize, int skip, List<NotificationView> items) {}
@@ -102,7 +105,7 @@ public record NotificationView(
    */
   public static Page page(String json) {
     JsonObject answer;
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(json))) {
       answer = reader.readObject();
     }
     List<NotificationView> items = new ArrayList<>();

@@ -1,11 +1,11 @@
 package org.tradewatch.web.page.notification;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +40,9 @@ import org.tradewatch.web.page.Pages;
  */
 @WebServlet(urlPatterns = {"/notifications", "/notifications/*"})
 public class NotificationsPage extends HttpServlet {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** The filters as the select offers them, in upstream's order. */
   static final List<Map.Entry<Integer, String>> FILTERS =
@@ -250,7 +253,7 @@ public class NotificationsPage extends HttpServlet {
 
   /** Upstream's {@code modified} count; 0 when its answer lacks one. */
   static long modified(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       JsonObject answer = reader.readObject();
       return answer.get("modified") instanceof JsonNumber n ? n.longValue() : 0;
     } catch (JsonException | ClassCastException e) {

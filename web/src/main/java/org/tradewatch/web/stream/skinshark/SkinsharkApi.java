@@ -1,8 +1,8 @@
 package org.tradewatch.web.stream.skinshark;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * pages. The API key travels only in the Authorization header, never in a URL or a log line.
  */
 final class SkinsharkApi implements AutoCloseable {
+
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** skinshark refused the key or the sub-user: retrying cannot help, an operator must act. */
   static final class ConfigurationError extends IOException {
@@ -49,7 +52,7 @@ final class SkinsharkApi implements AutoCloseable {
   /** Mints a ticket for the sub-user; its text is a secret. */
   String mintTicket() throws IOException {
     String body = call("POST /auth/ws-token", request(base + "/auth/ws-token"), true);
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       JsonObject answer = reader.readObject();
       String token = answer.getString("token", null);
       if (token == null || token.isEmpty()) {
