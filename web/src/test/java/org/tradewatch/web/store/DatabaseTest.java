@@ -60,4 +60,24 @@ class DatabaseTest {
         "jdbc:postgresql://db/tradewatch",
         Database.withoutH2ExitHook("jdbc:postgresql://db/tradewatch"));
   }
+
+  @Test
+  void anEmbeddedH2DatabaseCachesAQuarterOfTheHeapUnlessItsUrlSays() {
+    long heap = 512L * 1024 * 1024;
+    assertEquals(
+        "jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=131072",
+        Database.withH2Cache("jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE", heap));
+    assertEquals(
+        "jdbc:h2:file:./x;cache_size=4096",
+        Database.withH2Cache("jdbc:h2:file:./x;cache_size=4096", heap));
+    assertEquals(
+        "jdbc:h2:./x;CACHE_SIZE=16384",
+        Database.withH2Cache("jdbc:h2:./x", 32L * 1024 * 1024),
+        "never below H2's own 16 MB");
+    assertEquals("jdbc:h2:mem:x", Database.withH2Cache("jdbc:h2:mem:x", heap));
+    assertEquals("jdbc:h2:tcp://db/x", Database.withH2Cache("jdbc:h2:tcp://db/x", heap));
+    assertEquals(
+        "jdbc:postgresql://db/tradewatch",
+        Database.withH2Cache("jdbc:postgresql://db/tradewatch", heap));
+  }
 }
