@@ -74,10 +74,7 @@ final class MicroServer implements AutoCloseable {
 
   /** The body of a 200, or null for a 404. */
   String getOrNull(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = exchange(path);
     if (response.statusCode() == 404) {
       return null;
     }
@@ -85,6 +82,13 @@ final class MicroServer implements AutoCloseable {
       throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
+  }
+
+  /** The whole answer to a GET, whatever its status. */
+  HttpResponse<String> exchange(String path) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   String post(String path) throws IOException, InterruptedException {

@@ -32,6 +32,7 @@ public class RestApplication extends Application {
         ListingsResource.class,
         StreamsResource.class,
         NotificationsResource.class,
+        ServerTiming.class,
         UpstreamFailureMapper.class,
         ErrorMappers.ApiExceptionMapper.class,
         ErrorMappers.WebApplicationExceptionMapper.class,

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,8 +21,16 @@ final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** A response: its status and its body parsed as JSON (null when the body is not JSON). */
-  record Answer(int status, String body, JsonValue json) {
+  /**
+   * A response: its status, its body parsed as JSON (null when the body is not JSON), and its
+   * headers.
+   */
+  record Answer(int status, String body, JsonValue json, HttpHeaders headers) {
+    /** The first value of a header, or null. */
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     JsonObject object() {
       return json.asJsonObject();
     }
@@ -47,7 +56,8 @@ final class Http {
           CLIENT.send(
               request.timeout(Duration.ofSeconds(20)).header("Accept", "application/json").build(),
               HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body(), parse(response.body()));
+      return new Answer(
+          response.statusCode(), response.body(), parse(response.body()), response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
