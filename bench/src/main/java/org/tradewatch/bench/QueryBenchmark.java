@@ -60,14 +60,7 @@ final class QueryBenchmark {
     jvm.addAll(tradewatchJvm);
 
     // Once empty, for the tables and indexes as Tradewatch makes them (on first use of the store).
-    try (MicroServer empty =
-        MicroServer.start(
-            setup.micro(),
-            setup.tradewatch(),
-            setup.preboot(),
-            dir.resolve("tradewatch-create.log"),
-            jvm,
-            "/api/streams")) {
+    try (MicroServer empty = start(dir, "tradewatch-create.log", jvm)) {
       empty.get("/api/listings?limit=1");
     }
     long seedStart = System.nanoTime();
@@ -80,26 +73,12 @@ final class QueryBenchmark {
     // The store opens on first use and then builds the indexes the seed left out: wait, and stop,
     // so that the queries are timed on a store at rest rather than beside H2 still writing out
     // and compacting a gigabyte of new index pages.
-    try (MicroServer building =
-        MicroServer.start(
-            setup.micro(),
-            setup.tradewatch(),
-            setup.preboot(),
-            dir.resolve("tradewatch-index.log"),
-            jvm,
-            "/api/streams")) {
+    try (MicroServer building = start(dir, "tradewatch-index.log", jvm)) {
       long opening = System.nanoTime();
       building.awaitAnswer("/api/listings?limit=1", java.time.Duration.ofMinutes(5));
       Bench.print("query.indexSeconds", (System.nanoTime() - opening) / 1e9, "s");
     }
-    try (MicroServer tradewatch =
-        MicroServer.start(
-            setup.micro(),
-            setup.tradewatch(),
-            setup.preboot(),
-            dir.resolve("tradewatch.log"),
-            jvm,
-            "/api/streams")) {
+    try (MicroServer tradewatch = start(dir, "tradewatch.log", jvm)) {
       long opening = System.nanoTime();
       tradewatch.awaitAnswer("/api/listings?limit=1", java.time.Duration.ofMinutes(5));
       Bench.print("query.openSeconds", (System.nanoTime() - opening) / 1e9, "s");
@@ -139,6 +118,12 @@ final class QueryBenchmark {
       ok &= !Bench.ranOutOfMemory(dir.resolve("tradewatch.log"));
     }
     return ok;
+  }
+
+  /** Tradewatch on the benchmark's database, logging to {@code log} in {@code dir}. */
+  private MicroServer start(Path dir, String log, List<String> jvm) throws IOException {
+    return MicroServer.start(
+        setup.micro(), setup.tradewatch(), setup.preboot(), dir.resolve(log), jvm, "/api/streams");
   }
 
   private static boolean time(
