@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Locale;
 
 /**
  * Says in every REST answer how long the server worked on it, as a W3C {@code Server-Timing} header
@@ -30,8 +29,16 @@ public class ServerTiming implements ContainerRequestFilter, ContainerResponseFi
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (request.getProperty(STARTED) instanceof Long started) {
-      double millis = (System.nanoTime() - started) / 1e6;
-      response.getHeaders().add(HEADER, String.format(Locale.ROOT, "app;dur=%.1f", millis));
+      response.getHeaders().add(HEADER, value(System.nanoTime() - started));
     }
+  }
+
+  /**
+   * {@code app;dur=} and the milliseconds rounded to a tenth. Not String.format: it parses its
+   * pattern at every call, 3% of the server time of a search answered from the stored copy.
+   */
+  static String value(long nanos) {
+    long tenths = (Math.max(0, nanos) + 50_000) / 100_000;
+    return "app;dur=" + tenths / 10 + "." + tenths % 10;
   }
 }
