@@ -1,6 +1,6 @@
 package org.tradewatch.web.listing;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -26,10 +26,13 @@ import org.tradewatch.core.listing.ListingSort;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.web.api.ApiException;
 
-/** Search the stored listings, and read one with its recent events. */
+/**
+ * Search the stored listings, and read one with its recent events. Application-scoped, as it keeps
+ * no state: a request-scoped resource would be created and injected on every request.
+ */
 @Path("listings")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class ListingsResource {
 
   static final int MAX_TEXT_LENGTH = 200;
