@@ -19,6 +19,11 @@ public record SearchAnswer(
     this(json, json.getBytes(StandardCharsets.UTF_8), source, syncedAtMillis, stale, complete);
   }
 
+  /** The same answer, said to come from {@code other}. */
+  public SearchAnswer from(Source other) {
+    return new SearchAnswer(json, utf8, other, syncedAtMillis, stale, complete);
+  }
+
   /** Where the JSON came from. */
   public enum Source {
     /** Upstream's own answer, passed through unchanged. */

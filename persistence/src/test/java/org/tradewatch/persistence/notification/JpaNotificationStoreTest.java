@@ -17,6 +17,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +137,41 @@ class JpaNotificationStoreTest {
     assertEquals(SearchAnswer.Source.REFRESHED, refreshed.source());
     assertEquals("folder=0 since=300", upstream.searches.get(1), "refreshed with since");
     assertEquals(3, json(refreshed.json()).getJsonArray("notifications").size());
+  }
+
+  @Test
+  void whileOneRequestRefreshesUpstreamTheOthersAreAnsweredFromTheCopyAtOnce() throws Exception {
+    upstream.searchAnswers.add(page(1, notification(id(1), 100, 11, true)));
+    NotificationQuery inbox = NotificationParameters.query(null, null, null, null);
+    service.search(TOKEN, inbox);
+    clock.addAndGet(1_000);
+    assertEquals(SearchAnswer.Source.STORE, service.search(TOKEN, inbox).source(), "kept");
+
+    clock.addAndGet(WINDOW);
+    upstream.searchAnswers.add(page(2, notification(id(2), 200, 11, true)));
+    upstream.searching = new CountDownLatch(1);
+    upstream.proceed = new CountDownLatch(1);
+    ExecutorService refresher = Executors.newSingleThreadExecutor();
+    try {
+      Future<SearchAnswer> refresh = refresher.submit(() -> service.search(TOKEN, inbox));
+      assertTrue(upstream.searching.await(10, TimeUnit.SECONDS), "the refresh went upstream");
+
+      SearchAnswer meanwhile = service.search(TOKEN, inbox);
+      assertEquals(SearchAnswer.Source.STORE, meanwhile.source());
+      assertEquals(1, json(meanwhile.json()).getInt("folder_count"), "the copy before the refresh");
+      assertFalse(meanwhile.stale(), "upstream is being asked");
+      assertEquals(2, upstream.searches.size(), "no second upstream search beside the refresh");
+
+      upstream.proceed.countDown();
+      assertEquals(SearchAnswer.Source.REFRESHED, refresh.get(10, TimeUnit.SECONDS).source());
+    } finally {
+      upstream.proceed.countDown();
+      refresher.shutdownNow();
+    }
+    JsonObject after = json(service.search(TOKEN, inbox).json());
+    assertEquals(2, after.getInt("folder_count"), "the refreshed copy from then on");
+    assertEquals(2, after.getJsonArray("notifications").size());
+    assertEquals(2, upstream.searches.size());
   }
 
   @Test
@@ -345,6 +385,11 @@ class JpaNotificationStoreTest {
     final List<Integer> deleteSizes = new ArrayList<>();
     UpstreamFailure failure;
 
+    /** When set, a search counts this down and then waits for {@link #proceed}. */
+    volatile CountDownLatch searching;
+
+    volatile CountDownLatch proceed;
+
     @Override
     public String search(String token, Integer folder, Integer filter, Long since, Integer skip) {
       if (failure != null) {
@@ -355,7 +400,16 @@ class JpaNotificationStoreTest {
               + folder
               + (filter == null ? "" : " filter=" + filter)
               + (since == null ? "" : " since=" + since));
-      return searchAnswers.remove(0);
+      String answer = searchAnswers.remove(0);
+      if (searching != null) {
+        searching.countDown();
+        try {
+          proceed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return answer;
     }
 
     @Override
