@@ -2,36 +2,37 @@ package org.tradewatch.bench;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Issue 6, item 5: {@code clients} concurrent clients poll the notifications search through
  * Tradewatch for {@code tokens} tokens (client i asks for token i mod tokens) once a second each,
- * for {@code duration}. Prints the latency each client saw (p50, p99, max: an upper bound of the
- * server's time, loopback included), the answers by status, and the most upstream searches any one
- * token caused, which must stay within one per polling window (30 s) plus the first.
+ * for {@code duration} after a warm-up ({@link PollingLoad}, one keep-alive connection a client).
+ * Prints the latency each client saw (p50, p99, max: an upper bound of the server's time, loopback
+ * included), the answers by status, and the most upstream searches any one token caused over the
+ * whole run, which must stay within one per polling window (30 s) plus the first.
  *
  * <p>Tradewatch runs without stream consumers here, so the figures are the proxy's alone.
  */
 final class ProxyBenchmark {
 
   private static final long WINDOW_SECONDS = 30;
+
+  /** Issue 6's target for the p99; answers slower than this are also counted by second. */
+  private static final long TARGET_P99_MILLIS = 20;
+
+  /**
+   * The same load, not measured, before the measured minute: the first searches of each token go
+   * upstream, connections open, and the JIT compiles the request path. Under this load a cold
+   * Payara's compiler threads take up to a core for about a minute (JFR), and Tradewatch's share of
+   * the CPU falls from 1.6 cores to 0.3 once they are done; measured from the start, the figures
+   * were the JIT's more than the proxy's.
+   */
+  private static final Duration WARMUP = Duration.ofSeconds(60);
 
   private final Bench.Setup setup;
   private final List<String> tradewatchJvm;
@@ -79,68 +80,22 @@ final class ProxyBenchmark {
       int clients,
       Duration duration)
       throws Exception {
-    ExecutorService callbacks = Executors.newFixedThreadPool(4, Bench::daemon);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .executor(callbacks)
-            .build();
-    ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2, Bench::daemon);
-    ConcurrentLinkedQueue<Long> latencyMicros = new ConcurrentLinkedQueue<>();
-    Map<Integer, AtomicLong> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
-    AtomicLong failures = new AtomicLong();
-    Map<String, AtomicLong> failureKinds = new java.util.concurrent.ConcurrentHashMap<>();
-    long started = System.nanoTime();
-    long end = started + duration.toNanos();
-    List<CompletableFuture<Void>> done = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      String token = tokens.get(i % tokens.size());
-      URI uri = URI.create(tradewatch.url("/api/notifications/search/v1?folder=0&token=" + token));
-      CompletableFuture<Void> client = new CompletableFuture<>();
-      done.add(client);
-      // Each client polls once a second from a random phase, waiting for its answer each time.
-      long phase = ThreadLocalRandom.current().nextLong(TimeUnit.SECONDS.toNanos(1));
-      Runnable[] poll = new Runnable[1];
-      poll[0] =
-          () -> {
-            long sent = System.nanoTime();
-            if (sent >= end) {
-              client.complete(null);
-              return;
-            }
-            http.sendAsync(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .whenComplete(
-                    (response, failure) -> {
-                      long took = System.nanoTime() - sent;
-                      if (failure != null) {
-                        failures.incrementAndGet();
-                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        failureKinds
-                            .computeIfAbsent(
-                                cause.getClass().getSimpleName(), k -> new AtomicLong())
-                            .incrementAndGet();
-                      } else {
-                        byStatus
-                            .computeIfAbsent(response.statusCode(), s -> new AtomicLong())
-                            .incrementAndGet();
-                        latencyMicros.add(took / 1_000);
-                      }
-                      long next = Math.max(0, TimeUnit.SECONDS.toNanos(1) - took);
-                      ticks.schedule(poll[0], next, TimeUnit.NANOSECONDS);
-                    });
-          };
-      ticks.schedule(poll[0], phase, TimeUnit.NANOSECONDS);
+      paths.add("/api/notifications/search/v1?folder=0&token=" + tokens.get(i % tokens.size()));
     }
-    CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-        .get(duration.toSeconds() + 120, TimeUnit.SECONDS);
+    PollingLoad load =
+        new PollingLoad(
+            new InetSocketAddress("127.0.0.1", tradewatch.port),
+            paths,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(TARGET_P99_MILLIS));
+    long started = System.nanoTime();
+    PollingLoad.Result result = load.run(WARMUP, duration);
     double seconds = (System.nanoTime() - started) / 1e9;
-    ticks.shutdownNow();
-    callbacks.shutdownNow();
+    double[] sorted = result.latencyMillis();
+    long failures = result.failures().values().stream().mapToLong(Long::longValue).sum();
 
-    double[] sorted = latencyMicros.stream().mapToDouble(m -> m / 1000.0).sorted().toArray();
     long maxSearches = 0;
     JsonObject requests =
         Bench.parse(simulator.get("/control/notifications/stats"))
@@ -157,14 +112,21 @@ final class ProxyBenchmark {
 
     Bench.print("proxy.clients", clients, "");
     Bench.print("proxy.tokens", tokens.size(), "");
-    Bench.print("proxy.requests", sorted.length, "");
-    Bench.print("proxy.rate", sorted.length / seconds, "requests/s");
-    byStatus.forEach((status, count) -> Bench.print("proxy.status" + status, count.get(), ""));
-    Bench.print("proxy.failures", failures.get(), "");
-    failureKinds.forEach((kind, count) -> Bench.print("proxy.failures." + kind, count.get(), ""));
+    Bench.print("proxy.warmup", WARMUP.toSeconds(), "s (not measured)");
+    Bench.print("proxy.requests", sorted.length, "in " + Math.round(result.seconds()) + " s");
+    Bench.print("proxy.rate", sorted.length / result.seconds(), "requests/s");
+    result.byStatus().forEach((status, count) -> Bench.print("proxy.status" + status, count, ""));
+    Bench.print("proxy.failures", failures, "");
+    result.failures().forEach((kind, count) -> Bench.print("proxy.failures." + kind, count, ""));
+    Bench.print("proxy.unanswered", result.unanswered(), "");
     Bench.print("proxy.p50", Bench.quantile(sorted, 0.50), "ms");
     Bench.print("proxy.p99", Bench.quantile(sorted, 0.99), "ms");
     Bench.print("proxy.max", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], "ms");
+    long slow = result.slowBySecond().values().stream().mapToLong(Long::longValue).sum();
+    Bench.print(
+        "proxy.over" + TARGET_P99_MILLIS + "ms",
+        slow,
+        "answers, sent in seconds (of the measured stretch: count) " + result.slowBySecond());
     Bench.print(
         "proxy.upstreamSearchesPerTokenMax", maxSearches, "in " + Math.round(seconds) + " s");
     boolean withinLimit = maxSearches <= allowed;
@@ -173,6 +135,6 @@ final class ProxyBenchmark {
         withinLimit
             ? "at most one upstream search per token per " + WINDOW_SECONDS + " s"
             : "FAILED (a token was searched upstream " + maxSearches + " times)");
-    return withinLimit && failures.get() == 0;
+    return withinLimit && failures == 0 && result.unanswered() == 0;
   }
 }
