@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What Tradewatch keeps instead of a token: its SHA-256 in hex. A backpack.tf token carries 96
@@ -15,9 +16,12 @@ public record TokenHash(String hex) {
 
   private static final String DOMAIN = "tradewatch/backpack.tf-token/";
 
+  // Compiled once: String.matches compiles its pattern at every call, and every poll hashes.
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+
   public TokenHash {
     Objects.requireNonNull(hex, "hex");
-    if (!hex.matches("[0-9a-f]{64}")) {
+    if (!HEX.matcher(hex).matches()) {
       throw new IllegalArgumentException("a token hash is 64 lower-case hex digits");
     }
   }
