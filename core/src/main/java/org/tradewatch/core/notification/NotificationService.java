@@ -64,6 +64,7 @@ public final class NotificationService {
   private final NotificationStore store;
   private final LongSupplier clockMillis;
   private final long windowMillis;
+  private final long spreadMillis;
   private final long fullSyncMillis;
   private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
   private final Map<TokenHash, KeptAnswers> answers = new ConcurrentHashMap<>();
@@ -75,8 +76,22 @@ public final class NotificationService {
    */
   private final AtomicLongArray ownWrites = new AtomicLongArray(STRIPES);
 
+  /** A service whose tokens' windows all last {@code windowMillis}: no spread. */
+  public NotificationService(
+      NotificationsUpstream upstream,
+      NotificationStore store,
+      LongSupplier clockMillis,
+      long windowMillis,
+      long fullSyncMillis) {
+    this(upstream, store, clockMillis, windowMillis, 0, fullSyncMillis);
+  }
+
   /**
    * @param windowMillis at most one upstream search per token this often (upstream asks for 30 s)
+   * @param spreadMillis each token's window lasts longer by its own share of this (0 to this, from
+   *     its hash, the same on every instance), so that tokens first searched together (every client
+   *     polling again after a restart) are not refreshed together ever after: a window's turn costs
+   *     a refresh per token, and a hundred at once held up every other poll
    * @param fullSyncMillis how often a complete copy is fetched whole instead of refreshed with
    *     {@code since}, so that changes made elsewhere (read or deleted on the site) show up
    */
@@ -85,15 +100,17 @@ public final class NotificationService {
       NotificationStore store,
       LongSupplier clockMillis,
       long windowMillis,
+      long spreadMillis,
       long fullSyncMillis) {
     this.upstream = Objects.requireNonNull(upstream, "upstream");
     this.store = Objects.requireNonNull(store, "store");
     this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
-    if (windowMillis < 0 || fullSyncMillis < 0) {
+    if (windowMillis < 0 || spreadMillis < 0 || fullSyncMillis < 0) {
       throw new IllegalArgumentException(
-          "the window and the full sync period must not be negative");
+          "the window, its spread and the full sync period must not be negative");
     }
     this.windowMillis = windowMillis;
+    this.spreadMillis = spreadMillis;
     this.fullSyncMillis = fullSyncMillis;
     for (int i = 0; i < STRIPES; i++) {
       turns[i] = new ReentrantLock();
@@ -106,7 +123,7 @@ public final class NotificationService {
     SearchAnswer keptAnswer = kept == null ? null : kept.byQuery().get(query);
     if (keptAnswer != null) {
       long now = clockMillis.getAsLong();
-      if (trusted(kept, now)) {
+      if (trusted(hash, kept, now)) {
         return keptAnswer;
       }
       // Time to read the token's state again (and, past the window, to search upstream): one
@@ -125,9 +142,22 @@ public final class NotificationService {
     return searchChecked(token, hash, query);
   }
 
-  private boolean trusted(KeptAnswers kept, long now) {
+  private boolean trusted(TokenHash hash, KeptAnswers kept, long now) {
     return now - kept.checkedAtMillis() < RECHECK_MILLIS
-        && now - kept.state().lastSearchAtMillis() < windowMillis;
+        && now - kept.state().lastSearchAtMillis() < windowOf(hash);
+  }
+
+  private long windowOf(TokenHash hash) {
+    return windowOf(hash, windowMillis, spreadMillis);
+  }
+
+  /** A token's polling window: the window and the token's share of the spread, from its hash. */
+  static long windowOf(TokenHash hash, long windowMillis, long spreadMillis) {
+    if (spreadMillis == 0) {
+      return windowMillis;
+    }
+    long bits = Long.parseUnsignedLong(hash.hex().substring(0, 12), 16);
+    return windowMillis + bits % (spreadMillis + 1);
   }
 
   private SearchAnswer searchChecked(String token, TokenHash hash, NotificationQuery query) {
@@ -156,7 +186,7 @@ public final class NotificationService {
       }
       long now = clockMillis.getAsLong();
       Optional<FolderCopy> copy = store.folder(hash, query.folderOrInbox());
-      if (!store.claimSearch(hash, now, windowMillis)) {
+      if (!store.claimSearch(hash, now, windowOf(hash))) {
         return searchedElsewhere(hash, query, copy);
       }
       try {
@@ -187,14 +217,15 @@ public final class NotificationService {
     long writesBefore = ownWrites.get(stripe(hash));
     long now = clockMillis.getAsLong();
     KeptAnswers kept = answers.get(hash);
-    if (kept != null && trusted(kept, now)) {
+    if (kept != null && trusted(hash, kept, now)) {
       SearchAnswer answer = kept.byQuery().get(query);
       if (answer != null) {
         return answer;
       }
     }
     Optional<TokenState> state = store.tokenState(hash);
-    if (state.isEmpty() || now - state.get().lastSearchAtMillis() >= windowMillis) {
+    long window = windowOf(hash);
+    if (state.isEmpty() || now - state.get().lastSearchAtMillis() >= window) {
       return null;
     }
     TokenState current = state.get();
@@ -207,7 +238,7 @@ public final class NotificationService {
     }
     Optional<FolderCopy> copy = store.folder(hash, query.folderOrInbox());
     if (copy.isEmpty()) {
-      long waitMillis = current.lastSearchAtMillis() + windowMillis - now;
+      long waitMillis = current.lastSearchAtMillis() + window - now;
       throw new UpstreamRefusal(
           429,
           "at most one backpack.tf search per token every "

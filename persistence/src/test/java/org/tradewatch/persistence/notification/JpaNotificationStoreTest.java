@@ -175,6 +175,30 @@ class JpaNotificationStoreTest {
   }
 
   @Test
+  void withASpreadATokenIsSearchedAgainNoSoonerThanTheWindowAndWithinItsShareOfTheSpread() {
+    NotificationService spread =
+        new NotificationService(
+            upstream,
+            new JpaNotificationStore(database.factory()),
+            clock::get,
+            WINDOW,
+            3_000,
+            600_000);
+    NotificationQuery inbox = NotificationParameters.query(null, null, null, null);
+    upstream.searchAnswers.add(page(1, notification(id(1), 100, 11, true)));
+    assertEquals(SearchAnswer.Source.UPSTREAM, spread.search(TOKEN, inbox).source());
+
+    clock.addAndGet(WINDOW - 1);
+    assertEquals(SearchAnswer.Source.STORE, spread.search(TOKEN, inbox).source());
+    assertEquals(1, upstream.searches.size(), "never sooner than the window");
+
+    clock.addAndGet(1 + 3_000);
+    upstream.searchAnswers.add(page(2, notification(id(2), 200, 11, true)));
+    assertEquals(SearchAnswer.Source.REFRESHED, spread.search(TOKEN, inbox).source());
+    assertEquals(2, upstream.searches.size(), "by the end of the spread");
+  }
+
+  @Test
   void answersKeptWithinTheWindowFollowChangesMadeByAnotherInstanceSharingTheDatabase() {
     // Two instances of a cluster: each keeps answers, both write the one database.
     NotificationService other =

@@ -26,6 +26,10 @@ public class NotificationBeans {
   long pollIntervalSeconds;
 
   @Inject
+  @ConfigProperty(name = "tradewatch.notifications.refresh-spread-seconds", defaultValue = "3")
+  long refreshSpreadSeconds;
+
+  @Inject
   @ConfigProperty(name = "tradewatch.notifications.full-sync-minutes", defaultValue = "10")
   long fullSyncMinutes;
 
@@ -37,6 +41,7 @@ public class NotificationBeans {
         new JpaNotificationStore(database.factory()),
         System::currentTimeMillis,
         pollIntervalSeconds * 1000,
+        refreshSpreadSeconds * 1000,
         fullSyncMinutes * 60_000);
   }
 }

@@ -90,7 +90,8 @@ class PagesIT {
         ShrinkWrap.create(JavaArchive.class, "pages-it-config.jar")
             .addAsManifestResource(
                 new StringAsset(
-                    "config_ordinal=500\ntradewatch.notifications.poll-interval-seconds=2\n"),
+                    "config_ordinal=500\ntradewatch.notifications.poll-interval-seconds=2\n"
+                        + "tradewatch.notifications.refresh-spread-seconds=0\n"),
                 "microprofile-config.properties");
     return ShrinkWrap.createFromZipFile(
             WebArchive.class, new File(System.getProperty("tradewatch.war")))
