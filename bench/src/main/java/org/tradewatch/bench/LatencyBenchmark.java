@@ -63,6 +63,7 @@ final class LatencyBenchmark {
       Map<String, List<Seen>> socketSeen = new ConcurrentHashMap<>();
       WebSocket live = openLiveSocket(tradewatch, socketSeen);
       try {
+        awaitConsumerConnected(simulator);
         long warmUntil = System.nanoTime() + warmUp.toNanos();
         while (System.nanoTime() < warmUntil) {
           probeOnce(simulator, tradewatch, socketSeen);
@@ -198,6 +199,21 @@ final class LatencyBenchmark {
             URI.create("ws://127.0.0.1:" + tradewatch.port + "/api/listings/live?source=bptf"),
             listener)
         .get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Until the simulator streams to Tradewatch's consumer, which connects only once it holds the
+   * stream's lease, a moment after the server says it is ready: a probe before that is refused.
+   */
+  private static void awaitConsumerConnected(MicroServer simulator)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (sentEvents(simulator) == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("Tradewatch's backpack.tf consumer did not connect within 2 minutes");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
   }
 
   private static long sentEvents(MicroServer simulator) throws IOException, InterruptedException {
