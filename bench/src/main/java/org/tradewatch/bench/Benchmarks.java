@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>Options: {@code --events} for the ingest run (default 1,000,000), {@code --slow-events} and
  * {@code --slowdown} for the slow-database run (30,000 events at full speed, then again with H2's
- * {@code THROTTLE} at 1450: each database session sleeps 1,450 ms after every 50 ms of work, which
+ * {@code THROTTLE} at 1700: each database session sleeps 1,700 ms after every 50 ms of work, which
  * with the rest of the pipeline unchanged makes ingest about ten times slower; it prints by how
  * much), {@code --latency-seconds} and {@code --latency-rate} (60 s at 1,000 events/s), {@code
  * --query-listings} and {@code --query-samples} (1,000,000 listings, 60 timed requests per query),
@@ -68,7 +68,7 @@ public final class Benchmarks {
               slow.run(
                   "slowDb",
                   events,
-                  ";THROTTLE=" + Integer.parseInt(options.getOrDefault("slowdown", "1450")),
+                  ";THROTTLE=" + Integer.parseInt(options.getOrDefault("slowdown", "1700")),
                   false);
           Bench.print("slowDb.slowerBy", baseline.lastRate() / slow.lastRate(), "times");
         }
