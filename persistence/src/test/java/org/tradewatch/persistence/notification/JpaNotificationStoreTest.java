@@ -175,6 +175,42 @@ class JpaNotificationStoreTest {
   }
 
   @Test
+  void pastTheWindowWhileAWriteHoldsTheTurnTheKeptAnswerStandsInAndTheWriteShowsAfter()
+      throws Exception {
+    upstream.searchAnswers.add(page(1, notification(id(1), 100, 11, true)));
+    NotificationQuery inbox = NotificationParameters.query(null, null, null, null);
+    service.search(TOKEN, inbox);
+    clock.addAndGet(1_000);
+    service.search(TOKEN, inbox);
+
+    clock.addAndGet(WINDOW);
+    upstream.mutationAnswers.add("{\"modified\":1}");
+    upstream.searching = new CountDownLatch(1);
+    upstream.proceed = new CountDownLatch(1);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> markRead =
+          writer.submit(() -> service.markFolderRead(TOKEN, NotificationFolder.INBOX));
+      assertTrue(upstream.searching.await(10, TimeUnit.SECONDS), "the write went upstream");
+
+      SearchAnswer meanwhile = service.search(TOKEN, inbox);
+      assertEquals(SearchAnswer.Source.STORE, meanwhile.source());
+      assertTrue(meanwhile.json().contains("\"unread\":true"), "as before the write");
+      assertEquals(1, upstream.searches.size(), "no search while the write holds the turn");
+
+      upstream.proceed.countDown();
+      assertEquals("{\"modified\":1}", markRead.get(10, TimeUnit.SECONDS));
+    } finally {
+      upstream.proceed.countDown();
+      writer.shutdownNow();
+    }
+    upstream.searching = null;
+    upstream.searchAnswers.add(page(1, notification(id(1), 100, 11, false)));
+    String after = service.search(TOKEN, inbox).json();
+    assertFalse(after.contains("unread"), "the write dropped the kept answer: " + after);
+  }
+
+  @Test
   void withASpreadATokenIsSearchedAgainNoSoonerThanTheWindowAndWithinItsShareOfTheSpread() {
     NotificationService spread =
         new NotificationService(
@@ -409,7 +445,7 @@ class JpaNotificationStoreTest {
     final List<Integer> deleteSizes = new ArrayList<>();
     UpstreamFailure failure;
 
-    /** When set, a search counts this down and then waits for {@link #proceed}. */
+    /** When set, a search or a mark-read counts this down and then waits for {@link #proceed}. */
     volatile CountDownLatch searching;
 
     volatile CountDownLatch proceed;
@@ -425,6 +461,11 @@ class JpaNotificationStoreTest {
               + (filter == null ? "" : " filter=" + filter)
               + (since == null ? "" : " since=" + since));
       String answer = searchAnswers.remove(0);
+      awaitProceed();
+      return answer;
+    }
+
+    private void awaitProceed() {
       if (searching != null) {
         searching.countDown();
         try {
@@ -433,7 +474,6 @@ class JpaNotificationStoreTest {
           Thread.currentThread().interrupt();
         }
       }
-      return answer;
     }
 
     @Override
@@ -443,7 +483,9 @@ class JpaNotificationStoreTest {
 
     @Override
     public String markFolderRead(String token, int folder) {
-      return mutationAnswers.remove(0);
+      String answer = mutationAnswers.remove(0);
+      awaitProceed();
+      return answer;
     }
 
     @Override
