@@ -379,17 +379,17 @@ public final class NotificationService {
               token, folder.code(), null, refresh ? copy.get().newestSent() : null, null);
       store.saveSearch(hash, folder, page(body), !refresh, now);
       dropKept(hash);
-      // Kept at once for the polls that follow: left to them, each would read the store until one
-      // of them had kept it, and when every token's window turns at once those reads queue for
-      // the database's connections behind each other (the proxy benchmark's slowest 2 %).
-      long writesBefore = ownWrites.get(stripe(hash));
-      Optional<TokenState> state = store.tokenState(hash);
-      FolderCopy current = store.folder(hash, folder).orElseThrow();
-      SearchAnswer answer = local(hash, query, current, SearchAnswer.Source.STORE, false);
-      if (state.isPresent()) {
-        keep(hash, state.get(), query, answer, clockMillis.getAsLong(), writesBefore);
+      // Answered as a poll within the new window is, which also keeps the answer for the polls
+      // that follow: left to them, each would read the store until one of them had kept it, and
+      // when every token's window turns at once those reads queue for the database's connections
+      // behind each other (the proxy benchmark's slowest 2 %).
+      SearchAnswer kept = withinWindow(hash, query);
+      if (kept != null) {
+        return kept.from(SearchAnswer.Source.REFRESHED);
       }
-      return answer.from(SearchAnswer.Source.REFRESHED);
+      // A window of no length, or a clock that jumped past it: nothing to keep.
+      FolderCopy current = store.folder(hash, folder).orElseThrow();
+      return local(hash, query, current, SearchAnswer.Source.REFRESHED, false);
     }
     String body =
         upstream.search(
