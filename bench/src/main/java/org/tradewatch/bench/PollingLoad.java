@@ -51,6 +51,9 @@ final class PollingLoad {
 
   private static final Duration GRACE = Duration.ofSeconds(30);
 
+  private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEADERS_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
   private final InetSocketAddress server;
   private final List<String> paths;
   private final long periodNanos;
@@ -273,7 +276,7 @@ final class PollingLoad {
 
       /** The answer's status once it has arrived whole, else 0. */
       int answered() throws IOException {
-        int headersEnd = indexOf(in, 0, inLength, "\r\n\r\n");
+        int headersEnd = indexOf(in, 0, inLength, HEADERS_END);
         if (headersEnd < 0) {
           return 0;
         }
@@ -317,7 +320,7 @@ final class PollingLoad {
       private boolean chunkedComplete(int from) throws IOException {
         int at = from;
         while (true) {
-          int lineEnd = indexOf(in, at, inLength, "\r\n");
+          int lineEnd = indexOf(in, at, inLength, CRLF);
           if (lineEnd < 0) {
             return false;
           }
@@ -343,8 +346,7 @@ final class PollingLoad {
     }
   }
 
-  private static int indexOf(byte[] bytes, int from, int to, String ascii) {
-    byte[] wanted = ascii.getBytes(StandardCharsets.US_ASCII);
+  private static int indexOf(byte[] bytes, int from, int to, byte[] wanted) {
     outer:
     for (int i = from; i <= to - wanted.length; i++) {
       for (int j = 0; j < wanted.length; j++) {
