@@ -24,6 +24,7 @@ class ListingIndexesTest {
           "IX_LISTING_BY_VALUE",
           "IX_LISTING_BY_VALUE_DESC",
           "IX_LISTING_BY_ITEM_NAME",
+          "IX_LISTING_BY_QUALITY",
           "IX_LISTING_HISTORY_LISTING",
           "IX_LISTING_HISTORY_EVENT_AT");
 

@@ -106,6 +106,23 @@ class ListingSearchPlansTest {
                   1,
                   7,
                   null)));
+      // A quality alone, in another case than stored, past the first page: counted along the
+      // quality's own index.
+      queries.add(
+          Arguments.of(
+              new ListingQuery(
+                  text,
+                  null,
+                  null,
+                  "UNIQUE",
+                  null,
+                  null,
+                  null,
+                  false,
+                  ListingSort.VALUE_ASC,
+                  2,
+                  10,
+                  null)));
       queries.add(
           Arguments.of(
               new ListingQuery(
