@@ -163,11 +163,12 @@ final class ListingSearch {
    * {@link #count} of the plain filters. With a quality among them, on H2, along the quality's own
    * index: a quality few listings have would otherwise be counted along {@code index} entry by
    * entry, most of them of other qualities. The generated key equals the tested LOWER(quality), so
-   * the condition on it selects the same listings.
+   * the condition on it selects the same listings. Not with a price range: the quality's index
+   * lacks the value, which the value index narrows to the range itself.
    */
   private long countFiltered(Where where, String index, int cap) {
     int quality = where.conditions.indexOf(QUALITY_CONDITION);
-    if (!h2 || quality < 0) {
+    if (!h2 || quality < 0 || query.minValue() != null || query.maxValue() != null) {
       return count(where, index, cap);
     }
     Where byQuality = where.copy();
