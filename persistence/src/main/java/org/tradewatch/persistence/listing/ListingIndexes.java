@@ -39,15 +39,15 @@ public final class ListingIndexes {
   static final String BY_VALUE_DESC = "ix_listing_by_value_desc";
 
   /**
-   * A name search's listings by name; covers the filters and the value, not updated_at, which
-   * changes at every event and would make every event rewrite this index too.
+   * A name search's listings by name; covers the filters and the value, not updated_at: every entry
+   * is rewritten at every event, so each column costs ingest.
    */
   static final String BY_NAME = "ix_listing_by_item_name";
 
   /**
    * A quality filter's count, for a quality few listings have: counting 1,000 Collector's items (2
    * %) along a value index read 50,000 entries, and along this index reads 1,000. Keyed by {@link
-   * #QUALITY_KEY}, since the filter ignores case; changed only when a listing is added or deleted.
+   * #QUALITY_KEY}, since the filter ignores case.
    */
   static final String BY_QUALITY = "ix_listing_by_quality";
 
@@ -63,13 +63,6 @@ public final class ListingIndexes {
   static final List<Definition> INDEXES =
       List.of(
           new Definition(
-              "ix_listing_listing_id",
-              "listing",
-              "listing_id",
-              // H2 takes an IN list only on an index's first column, and the primary key starts
-              // with source.
-              "ingest: the stored versions of a batch's listings, looked up by id"),
-          new Definition(
               BY_UPDATED,
               "listing",
               "updated_at DESC, source DESC, listing_id DESC, "
@@ -84,9 +77,8 @@ public final class ListingIndexes {
               BY_VALUE,
               "listing",
               "value_amount ASC NULLS LAST, source ASC, listing_id ASC, " + FILTERS,
-              // Rewritten only when a price changes: an update that leaves every column of an
-              // index as it was leaves the index alone. No item_name: carrying it in both value
-              // indexes cost ingest a tenth of its rate (2,702 against 2,962 events/s).
+              // No item_name: carrying it in both value indexes cost ingest a tenth of its rate
+              // (2,702 against 2,962 events/s), since an UPDATE rewrites every index's entry.
               "sort by value, cheapest first; price ranges"),
           new Definition(
               BY_VALUE_DESC,
@@ -104,6 +96,7 @@ public final class ListingIndexes {
               "listing",
               QUALITY_KEY + ", deleted_at, intent, source, appid",
               "the count of a quality filter, which the value and updated indexes walk slowly"),
+          // The history's own indexes cost only inserts: history rows are never updated.
           new Definition(
               "ix_listing_history_listing",
               "listing_history",
@@ -118,10 +111,12 @@ public final class ListingIndexes {
   /**
    * Indexes earlier releases created: led by source, which nearly every row shares, or ascending on
    * updated_at while every page sorts it descending, so no query could use them; or narrower
-   * versions of the search indexes above, which made every filtered search read whole rows.
+   * versions of the search indexes above, which made every filtered search read whole rows; or
+   * listing_id alone, for lookups by key that the primary key now serves ({@link KeyLookup}).
    */
   static final List<String> DROPPED =
       List.of(
+          "ix_listing_listing_id",
           "ix_listing_source_updated",
           "ix_listing_source_value",
           "ix_listing_updated",

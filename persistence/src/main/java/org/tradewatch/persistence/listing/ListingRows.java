@@ -12,6 +12,7 @@ import org.tradewatch.core.ingest.Tombstone;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingSnapshot;
+import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.InsertionOrder;
 
 /**
@@ -46,6 +47,13 @@ final class ListingRows {
   static final String BURY =
       "UPDATE listing SET deleted_at = ?, updated_at = ?, last_event_id = ?, last_event_at = ?"
           + " WHERE source = ? AND listing_id = ?";
+
+  /**
+   * A listing a source's snapshot no longer has, marked deleted unless an event changed it since.
+   */
+  static final String SWEEP =
+      "UPDATE listing SET deleted_at = ?, updated_at = ?"
+          + " WHERE source = ? AND listing_id = ? AND deleted_at IS NULL AND last_event_at < ?";
 
   static final String HISTORY =
       "INSERT INTO listing_history (event_id, recorded_seq, event_type, source, listing_id,"
@@ -111,6 +119,25 @@ final class ListingRows {
         setInstant(statement, 4, tombstone.eventAt());
         statement.setString(5, tombstone.key().source().id());
         statement.setString(6, tombstone.key().id());
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
+  static void sweep(
+      Connection connection, Source source, List<String> ids, Instant before, Instant deletedAt)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(SWEEP)) {
+      for (String id : ids) {
+        setInstant(statement, 1, deletedAt);
+        setInstant(statement, 2, deletedAt);
+        statement.setString(3, source.id());
+        statement.setString(4, id);
+        setInstant(statement, 5, before);
         statement.addBatch();
       }
       statement.executeBatch();

@@ -57,20 +57,32 @@ final class ListingSearch {
   private final ListingQuery query;
   private final ItemNames names;
   private final boolean h2;
+  private final KeyLookup byKey;
   private final Limits limits;
 
   private ListingSearch(
-      EntityManager em, ListingQuery query, ItemNames names, boolean h2, Limits limits) {
+      EntityManager em,
+      ListingQuery query,
+      ItemNames names,
+      boolean h2,
+      KeyLookup byKey,
+      Limits limits) {
     this.em = em;
     this.query = query;
     this.names = names;
     this.h2 = h2;
+    this.byKey = byKey;
     this.limits = limits;
   }
 
   static ListingPage run(
-      EntityManager em, ListingQuery query, ItemNames names, boolean h2, Limits limits) {
-    return new ListingSearch(em, query, names, h2, limits).run();
+      EntityManager em,
+      ListingQuery query,
+      ItemNames names,
+      boolean h2,
+      KeyLookup byKey,
+      Limits limits) {
+    return new ListingSearch(em, query, names, h2, byKey, limits).run();
   }
 
   /**
@@ -297,18 +309,8 @@ final class ListingSearch {
     if (keys.isEmpty()) {
       return List.of();
     }
-    List<String> ids = new ArrayList<>(keys.size());
-    for (ListingKey key : keys) {
-      ids.add(key.id());
-    }
-    // By listing id, through its own index (H2 takes an IN list only on an index's first column);
-    // the rare listing of another source with the same id is left out below.
     Map<ListingKey, ListingEntity> found = new HashMap<>();
-    for (ListingEntity entity :
-        em.createQuery(
-                "SELECT l FROM ListingEntity l WHERE l.listingId IN :ids", ListingEntity.class)
-            .setParameter("ids", ids)
-            .getResultList()) {
+    for (ListingEntity entity : byKey.entities(em, keys)) {
       found.put(new ListingKey(Source.fromId(entity.source), entity.listingId), entity);
     }
     List<Listing> listings = new ArrayList<>(keys.size());
