@@ -1,22 +1,15 @@
 package org.tradewatch.bench;
 
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.tradewatch.core.listing.ListingKey;
-import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.ListingEvent;
-import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
 
 /**
  * Issue 6, items 1 and 3: the simulator streams N backpack.tf events in frames of 500 as fast as
@@ -62,14 +55,7 @@ final class IngestBenchmark {
   boolean run(String prefix, long events, String dbOptions, boolean decodeOnlyToo)
       throws Exception {
     Path dir = setup.fresh(prefix);
-    List<String> simulatorOptions =
-        List.of(
-            "-Dsimulator.bptf.events-per-second=0",
-            "-Dsimulator.bptf.frame-size=500",
-            "-Dsimulator.bptf.total=" + events,
-            "-Dsimulator.bptf.clock=synthetic",
-            "-Dsimulator.skinshark.events-per-second=0");
-    try (MicroServer simulator = setup.startSimulator(dir, simulatorOptions)) {
+    try (MicroServer simulator = setup.startSimulator(dir, FrameReader.fullSpeed(events))) {
       Result stored = endToEnd(dir, simulator, events, dbOptions);
       lastRate = stored.perSecond();
       simulator.post("/control/bptf/config?restart=true");
@@ -161,46 +147,17 @@ final class IngestBenchmark {
   }
 
   private static DecodeOnly decodeOnly(MicroServer simulator, long events) throws Exception {
-    BptfFrameDecoder decoder = new BptfFrameDecoder();
     Set<ListingKey> listings = new HashSet<>();
-    CompletableFuture<Double> done = new CompletableFuture<>();
-    WebSocket.Listener listener =
-        new WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
-          private long started;
-          private long seen;
-
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            if (started == 0) {
-              started = System.nanoTime();
-            }
-            partial.append(data);
-            if (last) {
-              DecodedFrame frame = decoder.decode(partial.toString());
-              partial.setLength(0);
+    double rate =
+        FrameReader.read(
+            simulator,
+            events,
+            frame -> {
               for (ListingEvent event : frame.events()) {
                 listings.add(event.key());
               }
-              seen += frame.size();
-              if (seen >= events) {
-                done.complete(events / ((System.nanoTime() - started) / 1e9));
-              }
-            }
-            socket.request(1);
-            return null;
-          }
-        };
-    WebSocket socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .header("batch-test", "true")
-            .buildAsync(URI.create("ws://127.0.0.1:" + simulator.port + "/events"), listener)
-            .get(30, TimeUnit.SECONDS);
-    try {
-      return new DecodeOnly(done.get(PATIENCE.toMinutes(), TimeUnit.MINUTES), listings);
-    } finally {
-      socket.abort();
-    }
+            },
+            PATIENCE);
+    return new DecodeOnly(rate, listings);
   }
 }
