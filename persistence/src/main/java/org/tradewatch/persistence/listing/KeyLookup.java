@@ -1,6 +1,7 @@
 package org.tradewatch.persistence.listing;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ final class KeyLookup {
           + ListingKey.MAX_ID_LENGTH
           + ") = ?) wanted JOIN listing l ON l.source = wanted_source AND l.listing_id = wanted_id";
 
+  /** Elsewhere: the primary key takes {@code source = ?} and an IN list of ids. */
+  private static final String JPQL_FROM =
+      " FROM ListingEntity l WHERE l.source = :source AND l.listingId IN :ids";
+
   private final boolean h2;
 
   KeyLookup(boolean h2) {
@@ -45,76 +50,41 @@ final class KeyLookup {
 
   /** The stored versions of those of {@code keys} that are stored: only what the rules compare. */
   Map<ListingKey, ListingVersion> versions(EntityManager em, Collection<ListingKey> keys) {
+    List<Object[]> rows =
+        h2
+            ? joined(
+                em.createNativeQuery(
+                    "SELECT l.source, l.listing_id, l.last_event_id, l.last_event_at, l.deleted_at"
+                        + H2_FROM),
+                keys)
+            : inLists(
+                em.createQuery(
+                    "SELECT l.source, l.listingId, l.lastEventId, l.lastEventAt, l.deletedAt"
+                        + JPQL_FROM,
+                    Object[].class),
+                keys);
     Map<ListingKey, ListingVersion> stored = new HashMap<>();
-    if (keys.isEmpty()) {
-      return stored;
-    }
-    if (h2) {
-      String[][] wanted = sourcesAndIds(keys);
-      @SuppressWarnings("unchecked")
-      List<Object[]> rows =
-          em.createNativeQuery(
-                  "SELECT l.source, l.listing_id, l.last_event_id, l.last_event_at, l.deleted_at"
-                      + H2_FROM)
-              .setParameter(1, wanted[0])
-              .setParameter(2, wanted[1])
-              .getResultList();
-      for (Object[] row : rows) {
-        stored.put(
-            new ListingKey(Source.fromId((String) row[0]), (String) row[1]),
-            new ListingVersion((String) row[2], instant(row[3]), instant(row[4])));
-      }
-      return stored;
-    }
-    TypedQuery<Object[]> query =
-        em.createQuery(
-            "SELECT l.listingId, l.lastEventId, l.lastEventAt, l.deletedAt FROM ListingEntity l"
-                + " WHERE l.source = :source AND l.listingId IN :ids",
-            Object[].class);
-    for (Map.Entry<Source, List<String>> entry : idsBySource(keys).entrySet()) {
-      query.setParameter("source", entry.getKey().id());
-      for (List<String> chunk : JpaListingStore.chunks(entry.getValue())) {
-        for (Object[] row : query.setParameter("ids", chunk).getResultList()) {
-          stored.put(
-              new ListingKey(entry.getKey(), (String) row[0]),
-              new ListingVersion((String) row[1], (Instant) row[2], (Instant) row[3]));
-        }
-      }
+    for (Object[] row : rows) {
+      stored.put(
+          new ListingKey(Source.fromId((String) row[0]), (String) row[1]),
+          new ListingVersion((String) row[2], instant(row[3]), instant(row[4])));
     }
     return stored;
   }
 
   /** The stored listings of {@code keys}, whole, in no particular order. */
   List<ListingEntity> entities(EntityManager em, Collection<ListingKey> keys) {
+    return h2
+        ? joined(em.createNativeQuery("SELECT l.*" + H2_FROM, ListingEntity.class), keys)
+        : inLists(em.createQuery("SELECT l" + JPQL_FROM, ListingEntity.class), keys);
+  }
+
+  /** On H2: every row of {@code query} (its FROM {@link #H2_FROM}) for the distinct keys. */
+  @SuppressWarnings("unchecked") // a native query's rows are of the type it was asked for
+  private static <T> List<T> joined(Query query, Collection<ListingKey> keys) {
     if (keys.isEmpty()) {
       return List.of();
     }
-    if (h2) {
-      String[][] wanted = sourcesAndIds(keys);
-      @SuppressWarnings("unchecked")
-      List<ListingEntity> found =
-          em.createNativeQuery("SELECT l.*" + H2_FROM, ListingEntity.class)
-              .setParameter(1, wanted[0])
-              .setParameter(2, wanted[1])
-              .getResultList();
-      return found;
-    }
-    List<ListingEntity> found = new ArrayList<>(keys.size());
-    TypedQuery<ListingEntity> query =
-        em.createQuery(
-            "SELECT l FROM ListingEntity l WHERE l.source = :source AND l.listingId IN :ids",
-            ListingEntity.class);
-    for (Map.Entry<Source, List<String>> entry : idsBySource(keys).entrySet()) {
-      query.setParameter("source", entry.getKey().id());
-      for (List<String> chunk : JpaListingStore.chunks(entry.getValue())) {
-        found.addAll(query.setParameter("ids", chunk).getResultList());
-      }
-    }
-    return found;
-  }
-
-  /** The distinct keys as two arrays of equal length, sources and ids, bound to the TABLE. */
-  private static String[][] sourcesAndIds(Collection<ListingKey> keys) {
     Set<ListingKey> distinct = new LinkedHashSet<>(keys);
     String[] sources = new String[distinct.size()];
     String[] ids = new String[distinct.size()];
@@ -124,18 +94,30 @@ final class KeyLookup {
       ids[i] = key.id();
       i++;
     }
-    return new String[][] {sources, ids};
+    return (List<T>) query.setParameter(1, sources).setParameter(2, ids).getResultList();
   }
 
-  private static Map<Source, List<String>> idsBySource(Collection<ListingKey> keys) {
+  /** Elsewhere: every row of {@code query} (its FROM {@link #JPQL_FROM}), per source and chunk. */
+  private static <T> List<T> inLists(TypedQuery<T> query, Collection<ListingKey> keys) {
     Map<Source, List<String>> bySource = new EnumMap<>(Source.class);
     for (ListingKey key : new LinkedHashSet<>(keys)) {
       bySource.computeIfAbsent(key.source(), s -> new ArrayList<>()).add(key.id());
     }
-    return bySource;
+    List<T> found = new ArrayList<>(keys.size());
+    for (Map.Entry<Source, List<String>> entry : bySource.entrySet()) {
+      query.setParameter("source", entry.getKey().id());
+      for (List<String> chunk : JpaListingStore.chunks(entry.getValue())) {
+        found.addAll(query.setParameter("ids", chunk).getResultList());
+      }
+    }
+    return found;
   }
 
-  private static Instant instant(Object micros) {
-    return micros == null ? null : MICROS.convertToEntityAttribute(((Number) micros).longValue());
+  /** A time as H2's native query gives it (epoch microseconds) or as JPQL does (converted). */
+  private static Instant instant(Object value) {
+    if (value == null || value instanceof Instant) {
+      return (Instant) value;
+    }
+    return MICROS.convertToEntityAttribute(((Number) value).longValue());
   }
 }
