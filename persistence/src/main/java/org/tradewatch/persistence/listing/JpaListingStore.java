@@ -222,7 +222,9 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     // The page's keys, its count and then its rows are read in separate statements; one snapshot
     // keeps them agreeing while ingest commits in between.
     return Transactions.snapshot(
-        factory, snapshotIsolation, em -> ListingSearch.run(em, query, names, h2, byKey, limits));
+        factory,
+        snapshotIsolation,
+        em -> new ListingSearch(em, query, names, h2, byKey, limits).run());
   }
 
   @Override

@@ -60,7 +60,7 @@ final class ListingSearch {
   private final KeyLookup byKey;
   private final Limits limits;
 
-  private ListingSearch(
+  ListingSearch(
       EntityManager em,
       ListingQuery query,
       ItemNames names,
@@ -73,16 +73,6 @@ final class ListingSearch {
     this.h2 = h2;
     this.byKey = byKey;
     this.limits = limits;
-  }
-
-  static ListingPage run(
-      EntityManager em,
-      ListingQuery query,
-      ItemNames names,
-      boolean h2,
-      KeyLookup byKey,
-      Limits limits) {
-    return new ListingSearch(em, query, names, h2, byKey, limits).run();
   }
 
   /**
@@ -139,7 +129,8 @@ final class ListingSearch {
     }
   }
 
-  private ListingPage run() {
+  /** The page the query asks for, read in the caller's transaction. */
+  ListingPage run() {
     Where where = filters();
     String index = sortIndex();
     int cap = limits.countCap();
