@@ -159,6 +159,38 @@ public record ListingQuery(
     return true;
   }
 
+  /** TEMPORARY (lead's branch): as {@link #matches(Listing)} on a model state. */
+  public boolean matches(ListingState state) {
+    if (!includeDeleted && state.deleted()) {
+      return false;
+    }
+    if (source != null && state.key().source() != source) {
+      return false;
+    }
+    if (intent != null && state.intent() != intent) {
+      return false;
+    }
+    if (quality != null && !quality.equalsIgnoreCase(state.quality())) {
+      return false;
+    }
+    if (appid != null && !appid.equals(state.appid())) {
+      return false;
+    }
+    if (minValue != null || maxValue != null) {
+      BigDecimal value = state.value();
+      if (value == null
+          || (minValue != null && value.compareTo(minValue) < 0)
+          || (maxValue != null && value.compareTo(maxValue) > 0)) {
+        return false;
+      }
+    }
+    if (text != null) {
+      String name = state.itemName();
+      return name != null && name.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+    }
+    return true;
+  }
+
   /** The number of listings before this page. */
   public long offset() {
     return (long) (page - 1) * limit;
