@@ -53,18 +53,6 @@ public final class IngestPlanner {
   private IngestPlanner() {}
 
   /**
-   * The planner for one batch, as the store's transaction asks for it.
-   *
-   * @param events the batch, in arrival order
-   * @param now when Tradewatch applies the batch
-   */
-  public static ListingStore.Planner forBatch(List<ListingEvent> events, Instant now) {
-    List<ListingEvent> batch = List.copyOf(events);
-    Objects.requireNonNull(now, "now");
-    return (current, appliedEventIds) -> plan(batch, current, appliedEventIds, now);
-  }
-
-  /**
    * Plans one batch.
    *
    * @param events the batch, in arrival order
@@ -189,7 +177,7 @@ public final class IngestPlanner {
     }
 
     boolean isStoredLastEvent(String eventId) {
-      return stored != null && stored.lastEventId().equals(eventId);
+      return stored != null && stored.isLastEvent(eventId);
     }
 
     void apply(ListingEvent event, int arrival, Instant now) {

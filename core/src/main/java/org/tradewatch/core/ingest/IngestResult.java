@@ -3,6 +3,7 @@ package org.tradewatch.core.ingest;
 import java.util.List;
 import java.util.Map;
 import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.market.MarketChange;
 
 /**
  * What applying one group of frames did: the counts for the stream's status, and the listings
@@ -17,6 +18,8 @@ import org.tradewatch.core.listing.Listing;
  * @param ignored events of other types than listing events, by event name
  * @param writes listings written whole (inserted, replaced, deleted with their data)
  * @param tombstones stored listings marked deleted in place
+ * @param changes what the writes and tombstones changed in the market model, before and after, in
+ *     the order they were applied
  */
 public record IngestResult(
     int applied,
@@ -27,7 +30,8 @@ public record IngestResult(
     int quarantined,
     Map<String, Integer> ignored,
     List<Listing> writes,
-    List<Tombstone> tombstones) {
+    List<Tombstone> tombstones,
+    List<MarketChange> changes) {
 
   public IngestResult {
     requireNotNegative("applied", applied);
@@ -39,10 +43,12 @@ public record IngestResult(
     ignored = Map.copyOf(ignored);
     writes = List.copyOf(writes);
     tombstones = List.copyOf(tombstones);
+    changes = List.copyOf(changes);
   }
 
   /** The result of a written plan plus what never reached the planner. */
-  public static IngestResult of(IngestPlan plan, int quarantined, Map<String, Integer> ignored) {
+  public static IngestResult of(
+      IngestPlan plan, List<MarketChange> changes, int quarantined, Map<String, Integer> ignored) {
     return new IngestResult(
         plan.applied(),
         plan.superseded(),
@@ -52,7 +58,8 @@ public record IngestResult(
         quarantined,
         ignored,
         plan.writes(),
-        plan.tombstones());
+        plan.tombstones(),
+        changes);
   }
 
   /** Listing events looked at but not applied (as {@link IngestPlan#skipped()}). */

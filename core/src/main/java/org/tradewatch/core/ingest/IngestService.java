@@ -3,23 +3,35 @@ package org.tradewatch.core.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.tradewatch.core.cluster.Lease;
+import org.tradewatch.core.listing.HistoryEntry;
+import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.market.MarketChange;
+import org.tradewatch.core.market.MarketModel;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.core.stream.RejectedInput;
 
 /**
- * Applies decoded frames of one source: one ingest transaction for the group's listing events, then
- * the group's rejected input into quarantine. Meant for the one applier thread of a source, which
+ * Applies decoded frames of one source: checks the events against the market model, appends what
+ * applies to the store's log in one transaction, and only once that committed changes the model;
+ * then quarantines the group's rejected input. Meant for the one applier thread of a source, which
  * keeps the frames and retries when this throws.
+ *
+ * <p>The database is asked nothing on the way: the model holds every listing's last event, so the
+ * store is read only for an event that is not newer than its listing's last one (a replay), to
+ * learn whether it was applied before.
  *
  * <p>Rejected input is stored only after the listing events were: if the store fails, the caller
  * retries the whole group, and quarantining first would keep the same rejects once per attempt. If
@@ -29,20 +41,27 @@ import org.tradewatch.core.stream.RejectedInput;
 public final class IngestService {
 
   private final ListingStore listings;
+  private final MarketModel model;
   private final QuarantineStore quarantine;
   private final Clock clock;
   private final Lease lease;
 
-  public IngestService(ListingStore listings, QuarantineStore quarantine, Clock clock) {
-    this(listings, quarantine, clock, null);
+  public IngestService(
+      ListingStore listings, MarketModel model, QuarantineStore quarantine, Clock clock) {
+    this(listings, model, quarantine, clock, null);
   }
 
   /**
    * @param lease the lease every ingest transaction is fenced by, or null for none
    */
   public IngestService(
-      ListingStore listings, QuarantineStore quarantine, Clock clock, Lease lease) {
+      ListingStore listings,
+      MarketModel model,
+      QuarantineStore quarantine,
+      Clock clock,
+      Lease lease) {
     this.listings = Objects.requireNonNull(listings, "listings");
+    this.model = Objects.requireNonNull(model, "model");
     this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.lease = lease;
@@ -58,8 +77,8 @@ public final class IngestService {
    * @throws IllegalArgumentException if an event is of another source (nothing is stored then)
    * @throws org.tradewatch.core.cluster.LeaseLostException when the lease was taken over (nothing
    *     is stored then)
-   * @throws RuntimeException whatever the stores throw; nothing is quarantined if the listing store
-   *     failed
+   * @throws RuntimeException whatever the stores throw; nothing is quarantined and the model is
+   *     unchanged if the listing store failed
    */
   public IngestResult apply(Source source, List<DecodedFrame> frames, Instant receivedAt) {
     Objects.requireNonNull(source, "source");
@@ -84,22 +103,173 @@ public final class IngestService {
     }
 
     IngestPlan plan = IngestPlan.empty();
+    List<MarketChange> changes = List.of();
     if (!events.isEmpty()) {
       Set<ListingKey> keys = new LinkedHashSet<>();
-      Set<String> eventIds = new LinkedHashSet<>();
       for (ListingEvent event : events) {
         keys.add(event.key());
-        eventIds.add(event.eventId());
       }
-      plan =
-          Objects.requireNonNull(
-              listings.ingest(
-                  keys, eventIds, IngestPlanner.forBatch(events, clock.instant()), lease),
-              "the listing store returned no plan");
+      Map<ListingKey, ListingState> held = model.states(keys);
+      Map<ListingKey, ListingVersion> current = new HashMap<>(held.size() * 2);
+      held.forEach((key, state) -> current.put(key, ListingVersion.of(state)));
+      Instant now = clock.instant();
+      plan = IngestPlanner.plan(events, current, appliedBefore(events, held), now);
+      changes = write(source, plan, held);
     }
     if (!rejected.isEmpty()) {
       quarantine.addAll(rejected);
     }
-    return IngestResult.of(plan, rejected.size(), ignored);
+    return IngestResult.of(plan, changes, rejected.size(), ignored);
+  }
+
+  /**
+   * Those of the events that were applied before. An event newer than its listing's last one cannot
+   * have been (applied events only move a listing forward), nor can an event of a listing never
+   * stored, so only the rest are looked up.
+   */
+  private Set<String> appliedBefore(List<ListingEvent> events, Map<ListingKey, ListingState> held) {
+    Map<String, ListingState> candidates = null;
+    for (ListingEvent event : events) {
+      ListingState state = held.get(event.key());
+      if (state != null
+          && !event.eventAt().isAfter(state.lastEventAt())
+          && !state.lastEvent().matches(event.eventId())) {
+        if (candidates == null) {
+          candidates = new HashMap<>();
+        }
+        candidates.put(event.eventId(), state);
+      }
+    }
+    return candidates == null ? Set.of() : Set.copyOf(listings.applied(candidates));
+  }
+
+  /** Appends the plan's rows, then changes the model to what was committed. */
+  private List<MarketChange> write(
+      Source source, IngestPlan plan, Map<ListingKey, ListingState> held) {
+    if (plan.history().isEmpty()) {
+      return List.of();
+    }
+    Map<ListingKey, Listing> writes = new HashMap<>(plan.writes().size() * 2);
+    for (Listing listing : plan.writes()) {
+      writes.put(listing.key(), listing);
+    }
+    Map<ListingKey, Tombstone> tombstones = new HashMap<>(plan.tombstones().size() * 2);
+    for (Tombstone tombstone : plan.tombstones()) {
+      tombstones.put(tombstone.key(), tombstone);
+    }
+    // One row per applied listing, in the order the plan's history has them (arrival order).
+    List<ListingStore.LogEntry> entries = new ArrayList<>(plan.history().size());
+    for (HistoryEntry entry : plan.history()) {
+      ListingKey key = entry.key();
+      ListingState before = held.get(key);
+      long previous = before == null ? 0 : before.seq();
+      ListingStore.Kind kind =
+          entry.type() == HistoryEntry.Type.UPDATE
+              ? ListingStore.Kind.UPDATE
+              : ListingStore.Kind.DELETE;
+      Listing listing = writes.get(key);
+      if (listing != null) {
+        entries.add(
+            new ListingStore.LogEntry(
+                key,
+                kind,
+                listing.lastEventId(),
+                listing.lastEventAt(),
+                listing.snapshot(),
+                listing.updatedAt(),
+                listing.deletedAt(),
+                previous));
+      } else {
+        Tombstone tombstone = Objects.requireNonNull(tombstones.get(key), "plan entry " + key);
+        entries.add(
+            new ListingStore.LogEntry(
+                key,
+                kind,
+                tombstone.eventId(),
+                tombstone.eventAt(),
+                null,
+                tombstone.updatedAt(),
+                tombstone.deletedAt(),
+                previous));
+      }
+    }
+    long[] seqs = listings.append(source, entries, lease);
+    List<ListingState> states = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      ListingStore.LogEntry entry = entries.get(i);
+      Listing listing = writes.get(entry.key());
+      states.add(
+          listing != null
+              ? ListingState.of(listing, seqs[i])
+              : held.get(entry.key())
+                  .buried(
+                      entry.eventId(),
+                      entry.eventAt(),
+                      entry.deletedAt(),
+                      entry.updatedAt(),
+                      seqs[i]));
+    }
+    return model.apply(states);
+  }
+
+  /**
+   * Marks deleted every live listing of {@code source} that {@code keep} does not hold and whose
+   * last event is older than {@code before}: what a fresh snapshot taken at {@code before} no
+   * longer has. Listings changed at or after {@code before} (by deltas of the new session) are left
+   * alone, so this may run in any order with those deltas. Runs on the source's applier, like
+   * {@link #apply}.
+   *
+   * @param keep the ids the snapshot holds
+   * @param deletedAt the deletion time to store (also stored as the updated time)
+   * @return the listings marked deleted
+   */
+  public List<MarketChange> sweep(
+      Source source, Collection<String> keep, Instant before, Instant deletedAt) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(deletedAt, "deletedAt");
+    Set<String> kept = new HashSet<>(keep);
+    List<ListingKey> missing = new ArrayList<>();
+    for (ListingKey key : model.liveBefore(source, before)) {
+      if (!kept.contains(key.id())) {
+        missing.add(key);
+      }
+    }
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    Map<ListingKey, ListingState> held = model.states(missing);
+    List<ListingStore.LogEntry> entries = new ArrayList<>(missing.size());
+    for (ListingKey key : missing) {
+      entries.add(
+          new ListingStore.LogEntry(
+              key,
+              ListingStore.Kind.SWEEP,
+              null,
+              null,
+              null,
+              deletedAt,
+              deletedAt,
+              held.get(key).seq()));
+    }
+    long[] seqs = listings.append(source, entries, lease);
+    List<ListingState> states = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      ListingState was = held.get(entries.get(i).key());
+      states.add(
+          new ListingState(
+              was.key(),
+              was.appid(),
+              was.itemName(),
+              was.quality(),
+              was.intent(),
+              was.value(),
+              deletedAt,
+              deletedAt,
+              was.lastEvent(),
+              was.lastEventAt(),
+              seqs[i]));
+    }
+    return model.apply(states);
   }
 }

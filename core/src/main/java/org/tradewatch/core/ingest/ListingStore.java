@@ -1,80 +1,125 @@
 package org.tradewatch.core.ingest;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingSnapshot;
+import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 
 /**
- * Write port over the listing store; the persistence module implements it.
+ * Write port over the durable record of listings, which the persistence module implements: an
+ * append-only log in which every applied event adds one row holding the listing's whole state after
+ * it, plus a checkpoint table of each listing's latest state that start-up reads instead of the
+ * whole log.
  *
- * <p>{@link #ingest} is the one write path for stream events: inside a single transaction the store
- * loads what the planner needs, asks the planner, and writes the plan. Either all of a batch is
- * stored or none of it.
+ * <p>Appending is the only thing ingest writes: no row is updated in place and the log carries no
+ * search index, since every index and every in-place update is paid for by each event. What ingest
+ * checks events against comes from the market model, not from here.
  */
 public interface ListingStore {
 
-  /** What the planner is given about the batch's listings, loaded inside the transaction. */
-  interface Planner {
+  /** What a log row records. */
+  enum Kind {
+    /** An upstream event that created, changed or revived the listing. */
+    UPDATE,
+    /** An upstream event that deleted it. */
+    DELETE,
     /**
-     * @param current stored versions of the batch's listings (absent keys are not stored)
-     * @param appliedEventIds those of the batch's event ids that were already applied
+     * A listing a fresh snapshot of its source no longer holds, marked deleted by Tradewatch: not
+     * an upstream event, so it keeps the listing's last event and is left out of its history.
      */
-    IngestPlan plan(Map<ListingKey, ListingVersion> current, Set<String> appliedEventIds);
+    SWEEP
   }
 
   /**
-   * Runs one ingest transaction for the given keys and event ids.
+   * One row to append: a listing's whole state after an event.
    *
-   * @param keys the listings the batch touches
-   * @param eventIds the batch's event ids
-   * @param planner decides what to write from what is stored
-   * @return the plan that was written
+   * @param key the listing
+   * @param kind what the row records
+   * @param eventId the upstream event's id; null for a sweep, which keeps the previous row's
+   * @param eventAt that event's upstream time; null for a sweep
+   * @param snapshot the listing as the event describes it; null keeps the previous row's (a delete
+   *     that only names the listing, or a sweep)
+   * @param updatedAt when Tradewatch applied it
+   * @param deletedAt when the listing was deleted, or null while live
+   * @param previousSeq the listing's previous row, or 0 when it has none (a new listing, or one
+   *     stored before the log existed, whose state is in the checkpoint table)
    */
-  default IngestPlan ingest(
-      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner) {
-    return ingest(keys, eventIds, planner, null);
+  record LogEntry(
+      ListingKey key,
+      Kind kind,
+      String eventId,
+      Instant eventAt,
+      ListingSnapshot snapshot,
+      Instant updatedAt,
+      Instant deletedAt,
+      long previousSeq) {
+
+    public LogEntry {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(updatedAt, "updatedAt");
+      if (kind == Kind.SWEEP) {
+        if (eventId != null || eventAt != null || snapshot != null || deletedAt == null) {
+          throw new IllegalArgumentException(
+              "a sweep keeps the previous row's event and snapshot and sets deletedAt");
+        }
+      } else {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(eventAt, "eventAt");
+      }
+      if (kind == Kind.UPDATE && snapshot == null) {
+        throw new IllegalArgumentException("an update must carry the listing");
+      }
+      if (snapshot != null && !snapshot.key().equals(key)) {
+        throw new IllegalArgumentException("snapshot of " + snapshot.key() + " logged for " + key);
+      }
+    }
   }
 
   /**
-   * Runs one ingest transaction, fenced by {@code lease}: the transaction also checks, and records
-   * in the lease, that the lease is still this one, so a holder that was taken over stores nothing.
+   * Appends the entries in one transaction, fenced by {@code lease}: the transaction also checks,
+   * and records in the lease, that the lease is still this one, so a holder that was taken over
+   * stores nothing.
    *
+   * @param source the source every entry is of
+   * @param entries the rows, in order
    * @param lease the lease the consumer runs under, or null for an unfenced write
+   * @return each entry's position in the log, in order, each greater than every position the
+   *     source's earlier appends returned
    * @throws org.tradewatch.core.cluster.LeaseLostException when another instance took the lease
    *     over (nothing was written)
    */
-  IngestPlan ingest(
-      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner, Lease lease);
-
-  /** Deletes history entries of events older than {@code cutoff}; returns how many. */
-  int purgeHistory(Instant cutoff);
+  long[] append(Source source, List<LogEntry> entries, Lease lease);
 
   /**
-   * Marks deleted, in one transaction, every live listing of {@code source} that is not in {@code
-   * keep} and was last changed by an event older than {@code before}: what a fresh snapshot taken
-   * at {@code before} no longer holds. Listings changed at or after {@code before} (by deltas of
-   * the new session) are left alone, so this may run in any order with those deltas.
+   * Of the given event ids, those that were applied before, each to the listing whose held state is
+   * given with it: asked only of events that are not newer than their listing's last one, which a
+   * live stream rarely sends (replays after a reconnect, repeated frames).
+   */
+  Set<String> applied(Map<String, ListingState> candidates);
+
+  /**
+   * Writes the states into the checkpoint table, by key, where they are newer than what it holds,
+   * and records that the source's log is folded in up to {@code upTo}: start-up then reads the
+   * table and only the log after it.
    *
-   * @param source the listings' source
-   * @param keep the ids the snapshot holds
-   * @param before the snapshot's event time
-   * @param deletedAt the deletion time to store (also stored as the updated time)
-   * @return the listings marked deleted
+   * @param latest the source's states changed since its last checkpoint, each its listing's latest
+   * @param upTo the position up to which every change of the source is in {@code latest}
    */
-  default List<ListingKey> deleteMissing(
-      Source source, Collection<String> keep, Instant before, Instant deletedAt) {
-    return deleteMissing(source, keep, before, deletedAt, null);
-  }
+  void checkpoint(Source source, List<ListingState> latest, long upTo);
+
+  /** Where the source's last checkpoint stands: its log is folded in up to here (0 for none). */
+  long checkpointSeq(Source source);
 
   /**
-   * As {@link #deleteMissing(Source, Collection, Instant, Instant)}, fenced by {@code lease} (or
-   * unfenced when null) like {@link #ingest(Collection, Collection, Planner, Lease)}.
+   * Deletes history older than {@code cutoff}: log rows applied before it that a checkpoint has
+   * folded in; returns how many.
    */
-  List<ListingKey> deleteMissing(
-      Source source, Collection<String> keep, Instant before, Instant deletedAt, Lease lease);
+  int purgeHistory(Instant cutoff);
 }

@@ -88,7 +88,8 @@ public final class MarketModel {
 
   public synchronized long highestSeq(Source source) {
     long max = 0;
-    for (ListingState s : held.values()) if (s.key().source() == source) max = Math.max(max, s.seq());
+    for (ListingState s : held.values())
+      if (s.key().source() == source) max = Math.max(max, s.seq());
     return max;
   }
 

@@ -2,71 +2,92 @@ package org.tradewatch.core.ingest;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingSnapshot;
+import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.listing.Source;
 
-/** A listing store in memory that writes plans the way the persistence module must. */
+/** The listing log in memory, appended the way the persistence module must. */
 final class InMemoryListingStore implements ListingStore {
 
+  /** One appended row: the listing's whole state after it. */
+  record Row(long seq, long previous, Kind kind, Listing listing) {}
+
+  final List<Row> log = new ArrayList<>();
   final Map<ListingKey, Listing> listings = new LinkedHashMap<>();
   final List<HistoryEntry> history = new ArrayList<>();
-  final List<Collection<ListingKey>> keysAsked = new ArrayList<>();
-  final List<Collection<String>> eventIdsAsked = new ArrayList<>();
-  final List<java.util.Optional<org.tradewatch.core.cluster.Lease>> leasesAsked = new ArrayList<>();
+  final List<Optional<Lease>> leasesAsked = new ArrayList<>();
+  final List<Set<String>> appliedAsked = new ArrayList<>();
+  final Map<Source, Long> checkpoints = new LinkedHashMap<>();
   RuntimeException failure;
+  private long next = 1;
 
   @Override
-  public IngestPlan ingest(
-      Collection<ListingKey> keys,
-      Collection<String> eventIds,
-      Planner planner,
-      org.tradewatch.core.cluster.Lease lease) {
-    leasesAsked.add(java.util.Optional.ofNullable(lease));
-    keysAsked.add(List.copyOf(keys));
-    eventIdsAsked.add(List.copyOf(eventIds));
+  public long[] append(Source source, List<LogEntry> entries, Lease lease) {
+    leasesAsked.add(Optional.ofNullable(lease));
     if (failure != null) {
       throw failure;
     }
-    Map<ListingKey, ListingVersion> current = new HashMap<>();
-    for (ListingKey key : keys) {
-      Listing listing = listings.get(key);
-      if (listing != null) {
-        current.put(
-            key,
-            new ListingVersion(listing.lastEventId(), listing.lastEventAt(), listing.deletedAt()));
+    long[] seqs = new long[entries.size()];
+    for (int i = 0; i < entries.size(); i++) {
+      LogEntry entry = entries.get(i);
+      if (entry.key().source() != source) {
+        throw new IllegalArgumentException(entry.key() + " appended as " + source);
+      }
+      Listing previous = listings.get(entry.key());
+      ListingSnapshot snapshot = entry.snapshot() != null ? entry.snapshot() : previous.snapshot();
+      String eventId = entry.kind() == Kind.SWEEP ? previous.lastEventId() : entry.eventId();
+      Instant eventAt = entry.kind() == Kind.SWEEP ? previous.lastEventAt() : entry.eventAt();
+      Listing listing =
+          new Listing(snapshot, entry.updatedAt(), entry.deletedAt(), eventId, eventAt);
+      seqs[i] = next;
+      next += 3; // positions need not be dense
+      log.add(new Row(seqs[i], entry.previousSeq(), entry.kind(), listing));
+      listings.put(entry.key(), listing);
+      if (entry.kind() != Kind.SWEEP) {
+        history.add(
+            new HistoryEntry(
+                entry.key(),
+                eventId,
+                entry.kind() == Kind.UPDATE ? HistoryEntry.Type.UPDATE : HistoryEntry.Type.DELETE,
+                eventAt,
+                entry.snapshot() == null ? null : snapshot.value(),
+                entry.snapshot() == null ? null : snapshot.valueUnit()));
       }
     }
+    return seqs;
+  }
+
+  @Override
+  public Set<String> applied(Map<String, ListingState> candidates) {
+    appliedAsked.add(Set.copyOf(candidates.keySet()));
     Set<String> applied = new HashSet<>();
     for (HistoryEntry entry : history) {
-      if (eventIds.contains(entry.eventId())) {
+      ListingState state = candidates.get(entry.eventId());
+      if (state != null && state.key().equals(entry.key())) {
         applied.add(entry.eventId());
       }
     }
-    IngestPlan plan = planner.plan(current, applied);
-    for (Listing listing : plan.writes()) {
-      listings.put(listing.key(), listing);
-    }
-    for (Tombstone tombstone : plan.tombstones()) {
-      Listing stored = listings.get(tombstone.key());
-      listings.put(
-          tombstone.key(),
-          new Listing(
-              stored.snapshot(),
-              tombstone.updatedAt(),
-              tombstone.deletedAt(),
-              tombstone.eventId(),
-              tombstone.eventAt()));
-    }
-    history.addAll(plan.history());
-    return plan;
+    return applied;
+  }
+
+  @Override
+  public void checkpoint(Source source, List<ListingState> latest, long upTo) {
+    checkpoints.put(source, upTo);
+  }
+
+  @Override
+  public long checkpointSeq(Source source) {
+    return checkpoints.getOrDefault(source, 0L);
   }
 
   @Override
@@ -74,33 +95,5 @@ final class InMemoryListingStore implements ListingStore {
     int before = history.size();
     history.removeIf(entry -> entry.eventAt().isBefore(cutoff));
     return before - history.size();
-  }
-
-  @Override
-  public List<ListingKey> deleteMissing(
-      org.tradewatch.core.listing.Source source,
-      Collection<String> keep,
-      Instant before,
-      Instant deletedAt,
-      org.tradewatch.core.cluster.Lease lease) {
-    Set<String> kept = new HashSet<>(keep);
-    List<ListingKey> deleted = new ArrayList<>();
-    for (Map.Entry<ListingKey, Listing> entry : listings.entrySet()) {
-      Listing listing = entry.getValue();
-      if (entry.getKey().source() == source
-          && listing.deletedAt() == null
-          && !kept.contains(entry.getKey().id())
-          && listing.lastEventAt().isBefore(before)) {
-        entry.setValue(
-            new Listing(
-                listing.snapshot(),
-                deletedAt,
-                deletedAt,
-                listing.lastEventId(),
-                listing.lastEventAt()));
-        deleted.add(entry.getKey());
-      }
-    }
-    return deleted;
   }
 }

@@ -396,16 +396,6 @@ class IngestPlannerTest {
   }
 
   @Test
-  void storePlannerPlansTheBatchItWasMadeFor() {
-    List<ListingEvent> events = List.of(update("e1", 100, A, "10"), bareDelete("e2", 100, C));
-    Map<ListingKey, ListingVersion> current = Map.of(C, new ListingVersion("e0", at(90), null));
-
-    ListingStore.Planner planner = IngestPlanner.forBatch(events, NOW);
-
-    assertEquals(plan(events, current, Set.of()), planner.plan(current, Set.of()));
-  }
-
-  @Test
   void argumentsMustNotBeNull() {
     List<ListingEvent> events = List.of();
     assertThrows(
@@ -414,7 +404,6 @@ class IngestPlannerTest {
     assertThrows(NullPointerException.class, () -> IngestPlanner.plan(events, Map.of(), null, NOW));
     assertThrows(
         NullPointerException.class, () -> IngestPlanner.plan(events, Map.of(), Set.of(), null));
-    assertThrows(NullPointerException.class, () -> IngestPlanner.forBatch(events, null));
   }
 
   private static IngestPlan plan(

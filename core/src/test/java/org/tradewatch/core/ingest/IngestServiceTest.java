@@ -12,12 +12,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.cluster.LeaseLostException;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.market.MarketChange;
+import org.tradewatch.core.market.MarketModel;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.RejectedInput;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
@@ -35,8 +38,9 @@ class IngestServiceTest {
   private final BptfFrameDecoder decoder = new BptfFrameDecoder();
   private final InMemoryListingStore store = new InMemoryListingStore();
   private final InMemoryQuarantineStore quarantine = new InMemoryQuarantineStore();
+  private final MarketModel model = new MarketModel();
   private final IngestService service =
-      new IngestService(store, quarantine, Clock.fixed(NOW, ZoneOffset.UTC));
+      new IngestService(store, model, quarantine, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void appliesTheSampleFramesAndQuarantinesWhatCouldNotBeDecoded() {
@@ -76,31 +80,74 @@ class IngestServiceTest {
   }
 
   @Test
-  void oneTransactionForTheGroupWithEachKeyAndEventIdOnce() {
-    service.apply(Source.BPTF, sampleFrames(), RECEIVED);
+  void oneAppendForTheGroupAskingTheStoreNothing() {
+    IngestResult result = service.apply(Source.BPTF, sampleFrames(), RECEIVED);
 
-    assertEquals(1, store.keysAsked.size());
+    assertEquals(1, store.leasesAsked.size(), "one append");
+    assertEquals(List.of(), store.appliedAsked, "new listings need no look-up of applied events");
     assertEquals(
         List.of(
             "440_76561198000000001_26b1c3911028c585c5bb08dd3a9b16b7",
-            "440_15060000001",
             "730_31000000001",
-            "440_76561198000000002_605f67acc80a9b35345514725f0e2a5f"),
-        store.keysAsked.get(0).stream().map(ListingKey::id).toList());
-    assertEquals(5, store.eventIdsAsked.get(0).size());
+            "440_76561198000000002_605f67acc80a9b35345514725f0e2a5f",
+            "440_15060000001"),
+        store.log.stream().map(row -> row.listing().key().id()).toList());
+    assertEquals(4, result.changes().size());
+    for (int i = 0; i < 4; i++) {
+      MarketChange change = result.changes().get(i);
+      assertEquals(null, change.before());
+      assertEquals(store.log.get(i).seq(), change.after().seq());
+      assertEquals(Optional.of(change.after()), model.state(change.after().key()));
+    }
+  }
+
+  @Test
+  void theModelChangesOnlyAfterTheAppendCommitted() {
+    store.failure = new IllegalStateException("database is down");
+
+    assertThrows(
+        IllegalStateException.class, () -> service.apply(Source.BPTF, sampleFrames(), RECEIVED));
+
+    assertEquals(0, model.size());
+  }
+
+  @Test
+  void onlyEventsNotNewerThanTheirListingsLastAreLookedUpAsReplays() {
+    service.apply(Source.BPTF, List.of(decode(Samples.SELL)), RECEIVED);
+    String newer =
+        Samples.read(Samples.SELL).replace("69346e7b1111111111110001", "69346e7c0000000000000001");
+    String older =
+        Samples.read(Samples.SELL).replace("69346e7b1111111111110001", "69346e7a0000000000000001");
+
+    service.apply(Source.BPTF, List.of(decoder.decode(newer)), RECEIVED);
+    assertEquals(List.of(), store.appliedAsked);
+    IngestResult replay = service.apply(Source.BPTF, List.of(decode(Samples.SELL)), RECEIVED);
+    IngestResult stale = service.apply(Source.BPTF, List.of(decoder.decode(older)), RECEIVED);
+
+    assertEquals(
+        List.of(Set.of("69346e7b1111111111110001"), Set.of("69346e7a0000000000000001")),
+        store.appliedAsked);
+    assertEquals(1, replay.duplicates());
+    assertEquals(1, stale.stale());
+    assertEquals("69346e7c0000000000000001", store.listings.get(SELL).lastEventId());
   }
 
   @Test
   void everyTransactionIsFencedByTheConsumersLeaseAndALostLeaseQuarantinesNothing() {
     Lease lease = new Lease(Source.BPTF, "node-a", 7);
     IngestService fenced =
-        new IngestService(store, quarantine, Clock.fixed(NOW, ZoneOffset.UTC), lease);
+        new IngestService(store, model, quarantine, Clock.fixed(NOW, ZoneOffset.UTC), lease);
     fenced.apply(Source.BPTF, sampleFrames(), RECEIVED);
     assertEquals(List.of(Optional.of(lease)), store.leasesAsked);
 
     store.failure = new LeaseLostException(lease);
-    assertThrows(
-        LeaseLostException.class, () -> fenced.apply(Source.BPTF, sampleFrames(), RECEIVED));
+    List<DecodedFrame> next =
+        List.of(
+            decoder.decode(
+                Samples.read(Samples.SELL)
+                    .replace("69346e7b1111111111110001", "69346e7c0000000000000001")),
+            decoder.decode("not json"));
+    assertThrows(LeaseLostException.class, () -> fenced.apply(Source.BPTF, next, RECEIVED));
     assertEquals(1, quarantine.calls, "only the first group's rejects");
   }
 
@@ -152,7 +199,7 @@ class IngestServiceTest {
   void onlyRejectsNeedNoListingTransaction() {
     IngestResult result = service.apply(Source.BPTF, List.of(decoder.decode("[1, 2]")), RECEIVED);
 
-    assertEquals(List.of(), store.keysAsked);
+    assertEquals(List.of(), store.leasesAsked);
     assertEquals(2, result.quarantined());
     assertEquals(2, quarantine.inputs.size());
     assertEquals(0, result.applied());
@@ -166,7 +213,7 @@ class IngestServiceTest {
             List.of(decoder.decode("[]"), decoder.decode("{\"event\":\"client-limit-exceeded\"}")),
             RECEIVED);
 
-    assertEquals(List.of(), store.keysAsked);
+    assertEquals(List.of(), store.leasesAsked);
     assertEquals(0, quarantine.calls);
     assertEquals(Map.of("client-limit-exceeded", 1), result.ignored());
     assertEquals(1, result.ignoredCount());
@@ -198,7 +245,7 @@ class IngestServiceTest {
             () -> service.apply(Source.BPTF, List.of(frame), RECEIVED));
 
     assertTrue(e.getMessage().contains("skinshark/s-1"), e.getMessage());
-    assertEquals(List.of(), store.keysAsked);
+    assertEquals(List.of(), store.leasesAsked);
     assertEquals(0, quarantine.calls);
   }
 
@@ -206,7 +253,7 @@ class IngestServiceTest {
   void resultCountsMustNotBeNegative() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new IngestResult(0, 0, -1, 0, 0, 0, Map.of(), List.of(), List.of()));
+        () -> new IngestResult(0, 0, -1, 0, 0, 0, Map.of(), List.of(), List.of(), List.of()));
   }
 
   private List<DecodedFrame> sampleFrames() {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.market.MarketChange;
+import org.tradewatch.core.market.MarketModel;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.skinshark.MarketSync;
 import org.tradewatch.core.stream.skinshark.SkinsharkDecoder;
@@ -38,6 +40,7 @@ class SkinsharkSyncTest {
   private final IngestService ingest =
       new IngestService(
           store,
+          new MarketModel(),
           new InMemoryQuarantineStore(),
           Clock.fixed(Instant.ofEpochMilli(READY_TS + 60_000), ZoneOffset.UTC));
   private final SkinsharkDecoder decoder = new SkinsharkDecoder();
@@ -104,7 +107,7 @@ class SkinsharkSyncTest {
     SnapshotLoader.Result result =
         SnapshotLoader.load(
             pages, readyAt, sync::deltasReceived, 3, (frame, raw) -> applyDecoded(frame));
-    store.deleteMissing(Source.SKINSHARK, result.ids(), readyAt, readyAt.plusSeconds(1));
+    ingest.sweep(Source.SKINSHARK, result.ids(), readyAt, readyAt.plusSeconds(1));
     sync.snapshotLoaded();
     return result;
   }
@@ -185,11 +188,15 @@ class SkinsharkSyncTest {
             3,
             (frame, raw) -> applyDecoded(frame));
     next.snapshotLoaded();
-    List<ListingKey> swept =
-        store.deleteMissing(
+    List<MarketChange> swept =
+        ingest.sweep(
             Source.SKINSHARK, result.ids(), next.readyAt(), Instant.ofEpochMilli(second + 2));
 
-    assertEquals(List.of(new ListingKey(Source.SKINSHARK, "C")), swept);
+    assertEquals(
+        List.of(new ListingKey(Source.SKINSHARK, "C")),
+        swept.stream().map(change -> change.after().key()).toList());
+    assertEquals(Instant.ofEpochMilli(second + 2), stored("C").deletedAt());
+    assertEquals(swept.get(0).before().lastEvent(), swept.get(0).after().lastEvent());
     assertEquals(Set.of("A", "B", "D"), liveView().keySet());
   }
 
