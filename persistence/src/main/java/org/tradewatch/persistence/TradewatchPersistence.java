@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.tradewatch.persistence.listing.ListingIndexes;
+import org.tradewatch.persistence.listing.ListingSchema;
 
 /**
  * Creates the {@code tradewatch} persistence unit from the application's own configuration.
@@ -40,8 +40,8 @@ public final class TradewatchPersistence {
   private TradewatchPersistence() {}
 
   /**
-   * Creates and deploys the unit, creating or extending its tables and bringing the listing indexes
-   * to {@link ListingIndexes}.
+   * Creates and deploys the unit, creating or extending its tables and bringing the listing tables
+   * up to date ({@link ListingSchema}).
    *
    * @param jdbcUrl the database, e.g. {@code jdbc:h2:file:./data/tradewatch} or {@code
    *     jdbc:postgresql://host/db}
@@ -104,9 +104,9 @@ public final class TradewatchPersistence {
           factory,
           em -> {
             try {
-              ListingIndexes.apply(em.unwrap(Connection.class));
+              ListingSchema.apply(em.unwrap(Connection.class));
             } catch (SQLException e) {
-              throw new PersistenceException("creating the listing indexes failed", e);
+              throw new PersistenceException("bringing the listing tables up to date failed", e);
             }
             return null;
           });

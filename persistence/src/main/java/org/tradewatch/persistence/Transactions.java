@@ -89,6 +89,28 @@ public final class Transactions {
     }
   }
 
+  /**
+   * Runs {@code work}, which only reads, in a transaction that is rolled back: for reads in plain
+   * JDBC on the entity manager's connection, which EclipseLink binds only inside a transaction (and
+   * which PostgreSQL streams a large result on only there).
+   */
+  public static <T> T readOnly(EntityManagerFactory factory, Function<EntityManager, T> work) {
+    EntityManager em = factory.createEntityManager();
+    EntityTransaction transaction = em.getTransaction();
+    try {
+      transaction.begin();
+      return work.apply(em);
+    } finally {
+      try {
+        if (transaction.isActive()) {
+          transaction.rollback();
+        }
+      } finally {
+        em.close();
+      }
+    }
+  }
+
   /** Runs {@code work} without a transaction: for reads. */
   public static <T> T read(EntityManagerFactory factory, Function<EntityManager, T> work) {
     EntityManager em = factory.createEntityManager();

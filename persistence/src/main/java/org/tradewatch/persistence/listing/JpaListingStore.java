@@ -2,156 +2,555 @@ package org.tradewatch.persistence.listing;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.tradewatch.core.cluster.Lease;
-import org.tradewatch.core.ingest.IngestPlan;
 import org.tradewatch.core.ingest.ListingStore;
-import org.tradewatch.core.ingest.ListingVersion;
-import org.tradewatch.core.ingest.Tombstone;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
-import org.tradewatch.core.listing.ListingPage;
-import org.tradewatch.core.listing.ListingQuery;
-import org.tradewatch.core.listing.ListingReader;
+import org.tradewatch.core.listing.ListingRecords;
+import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.TradewatchPersistence;
 import org.tradewatch.persistence.Transactions;
 import org.tradewatch.persistence.cluster.LeaseFence;
 
 /**
- * The listing store in JPA. Thread-safe: every call opens its own entity manager and, for writes,
- * its own transaction.
+ * The durable record of listings in JPA: the append-only log ({@link ListingEventEntity}), the
+ * checkpoint table ({@link ListingEntity}) and, read only, the history of earlier releases.
+ * Thread-safe: every call opens its own entity manager and, for writes, its own transaction.
  */
-public final class JpaListingStore implements ListingStore, ListingReader {
+public final class JpaListingStore implements ListingStore, ListingRecords {
 
   /**
-   * The most values bound in one IN list: a frame of 500 events is one round trip per table, and
-   * every database accepts this many parameters in one statement.
+   * The most values bound in one IN list: a frame of 500 events is one round trip, and every
+   * database accepts this many parameters in one statement.
    */
   static final int IN_CHUNK = 500;
 
+  /** States handed to a model per batch while it is built. */
+  static final int STATE_BATCH = 10_000;
+
   private final EntityManagerFactory factory;
-  private final ItemNames names = new ItemNames();
-  private final ListingSearch.Limits limits;
   private final boolean h2;
   private final KeyLookup byKey;
-  private final int snapshotIsolation;
+  private final boolean legacyHistory;
 
   public JpaListingStore(EntityManagerFactory factory) {
-    this(factory, ListingSearch.Limits.DEFAULT);
-  }
-
-  JpaListingStore(EntityManagerFactory factory, ListingSearch.Limits limits) {
     this.factory = Objects.requireNonNull(factory, "factory");
-    this.limits = Objects.requireNonNull(limits, "limits");
     this.h2 = TradewatchPersistence.isH2(factory);
     this.byKey = new KeyLookup(h2);
-    this.snapshotIsolation = Transactions.snapshotIsolation(factory);
+    this.legacyHistory = read(em -> ListingSchema.hasLegacyHistory(connection(em)));
+  }
+
+  // ---- writes ----
+
+  @Override
+  public long[] append(Source source, List<LogEntry> entries, Lease lease) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(entries, "entries");
+    for (LogEntry entry : entries) {
+      if (entry.key().source() != source) {
+        throw new IllegalArgumentException(entry.key() + " appended to the log of " + source);
+      }
+    }
+    if (entries.isEmpty()) {
+      return new long[0];
+    }
+    return write(
+        em -> {
+          Connection connection = connection(em);
+          long[] seqs = positions(connection, entries.size());
+          List<Integer> carried = new ArrayList<>();
+          try (PreparedStatement insert = connection.prepareStatement(ListingLogRows.APPEND)) {
+            for (int i = 0; i < entries.size(); i++) {
+              LogEntry entry = entries.get(i);
+              if (entry.snapshot() == null) {
+                carried.add(i);
+                continue;
+              }
+              ListingLogRows.bindAppend(insert, entry, seqs[i]);
+              insert.addBatch();
+            }
+            if (carried.size() < entries.size()) {
+              insert.executeBatch();
+            }
+          }
+          for (int i : carried) {
+            carry(connection, entries.get(i), seqs[i]);
+          }
+          LeaseFence.pass(connection, lease, Instant.now());
+          return seqs;
+        });
+  }
+
+  /**
+   * Positions for {@code count} rows: a block of the sequence per {@link ListingSchema#BLOCK} rows.
+   * Taken inside the append's transaction, after the source's previous append committed, so a
+   * source's positions grow in the order its rows commit, which is what lets another instance tail
+   * the log by position.
+   */
+  private long[] positions(Connection connection, int count) throws SQLException {
+    long[] seqs = new long[count];
+    try (PreparedStatement next = connection.prepareStatement(ListingSchema.nextBlockSql(h2))) {
+      long base = 0;
+      for (int i = 0; i < count; i++) {
+        if (i % ListingSchema.BLOCK == 0) {
+          try (ResultSet value = next.executeQuery()) {
+            value.next();
+            base = value.getLong(1);
+          }
+        }
+        seqs[i] = base + i % ListingSchema.BLOCK;
+      }
+    }
+    return seqs;
+  }
+
+  /** A row without a snapshot of its own takes the previous row's: from the log, else the table. */
+  private static void carry(Connection connection, LogEntry entry, long seq) throws SQLException {
+    boolean sweep = entry.kind() == Kind.SWEEP;
+    if (entry.previousSeq() > 0) {
+      try (PreparedStatement fromLog =
+          connection.prepareStatement(
+              sweep ? ListingLogRows.SWEEP_FROM_LOG : ListingLogRows.CARRY_FROM_LOG)) {
+        ListingLogRows.bindCarried(fromLog, entry, seq, false);
+        if (fromLog.executeUpdate() == 1) {
+          return;
+        }
+      }
+    }
+    try (PreparedStatement fromTable =
+        connection.prepareStatement(
+            sweep ? ListingLogRows.SWEEP_FROM_TABLE : ListingLogRows.CARRY_FROM_TABLE)) {
+      ListingLogRows.bindCarried(fromTable, entry, seq, true);
+      if (fromTable.executeUpdate() != 1) {
+        throw new IllegalStateException(
+            "no stored row of " + entry.key() + " to carry into its " + entry.kind() + " row");
+      }
+    }
   }
 
   @Override
-  public IngestPlan ingest(
-      Collection<ListingKey> keys, Collection<String> eventIds, Planner planner, Lease lease) {
-    Objects.requireNonNull(keys, "keys");
-    Objects.requireNonNull(eventIds, "eventIds");
-    Objects.requireNonNull(planner, "planner");
-    Set<String> newNames = new HashSet<>();
-    IngestPlan written =
-        inTransaction(
-            em -> {
-              // Nothing is written before the plan, so queries need not flush first.
-              em.setFlushMode(FlushModeType.COMMIT);
-              // Only what the rules compare: loading whole listings would read every payload back.
-              Map<ListingKey, ListingVersion> current = byKey.versions(em, keys);
-              Set<String> applied = loadAppliedEventIds(em, eventIds);
-              IngestPlan plan =
-                  planner.plan(
-                      Collections.unmodifiableMap(current), Collections.unmodifiableSet(applied));
-              if (plan == null) {
-                throw new IllegalStateException("the planner returned no plan");
-              }
-              Connection connection = em.unwrap(Connection.class);
-              write(connection, plan, new HashSet<>(keys), current.keySet());
-              try {
-                newNames.addAll(names.register(em, connection, plan.writes()));
-              } catch (SQLException e) {
-                throw new PersistenceException(
-                    "writing new item names failed: " + e.getMessage(), e);
-              }
-              fence(em, lease);
-              return plan;
-            });
-    names.committed(newNames);
-    return written;
+  public Set<String> applied(Map<String, ListingState> candidates) {
+    Objects.requireNonNull(candidates, "candidates");
+    if (candidates.isEmpty()) {
+      return Set.of();
+    }
+    Map<ListingKey, ListingState> listings = new LinkedHashMap<>();
+    candidates.values().forEach(state -> listings.putIfAbsent(state.key(), state));
+    return read(
+        em -> {
+          Connection connection = connection(em);
+          Set<String> applied = new HashSet<>();
+          Set<String> unresolved = new HashSet<>();
+          for (ListingState state : listings.values()) {
+            // A replay is rare and recent: walk back from the listing's last row to its oldest
+            // kept one, since ids are compared to the listing's own rows only.
+            Set<String> wanted = new HashSet<>();
+            candidates.forEach(
+                (id, held) -> {
+                  if (held.key().equals(state.key())) {
+                    wanted.add(id);
+                  }
+                });
+            boolean chainEnded =
+                walk(
+                    connection,
+                    state.seq(),
+                    Integer.MAX_VALUE,
+                    row -> {
+                      if (wanted.remove(row.eventId())) {
+                        applied.add(row.eventId());
+                      }
+                      return !wanted.isEmpty();
+                    });
+            if (chainEnded) {
+              unresolved.addAll(wanted);
+            }
+          }
+          if (legacyHistory && !unresolved.isEmpty()) {
+            applied.addAll(legacyApplied(connection, unresolved, candidates));
+          }
+          return applied;
+        });
   }
 
-  private static void write(
-      Connection connection, IngestPlan plan, Set<ListingKey> named, Set<ListingKey> stored) {
-    List<Listing> inserts = new ArrayList<>();
-    List<Listing> updates = new ArrayList<>();
-    for (Listing listing : plan.writes()) {
-      requireNamed(named, listing.key(), "writes");
-      (stored.contains(listing.key()) ? updates : inserts).add(listing);
-    }
-    for (Tombstone tombstone : plan.tombstones()) {
-      requireNamed(named, tombstone.key(), "marks deleted");
-      if (!stored.contains(tombstone.key())) {
-        throw new IllegalStateException(
-            "the plan marks deleted listing " + tombstone.key() + ", which is not stored");
+  /** Of the ids, those the history of an earlier release holds for their listing. */
+  private static Set<String> legacyApplied(
+      Connection connection, Set<String> ids, Map<String, ListingState> candidates)
+      throws SQLException {
+    Set<String> found = new HashSet<>();
+    for (List<String> chunk : chunks(ids)) {
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT event_id, source, listing_id FROM "
+                  + ListingSchema.LEGACY_HISTORY
+                  + " WHERE event_id IN "
+                  + ListingLogRows.placeholders(chunk.size()))) {
+        for (int i = 0; i < chunk.size(); i++) {
+          query.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            ListingKey key = candidates.get(rows.getString(1)).key();
+            if (key.source().id().equals(rows.getString(2)) && key.id().equals(rows.getString(3))) {
+              found.add(rows.getString(1));
+            }
+          }
+        }
       }
     }
-    try {
-      ListingRows.insert(connection, inserts);
-      ListingRows.update(connection, updates);
-      ListingRows.bury(connection, plan.tombstones());
-      ListingRows.appendHistory(connection, plan.history());
-    } catch (SQLException e) {
-      throw new PersistenceException("writing an ingest plan failed: " + e.getMessage(), e);
+    return found;
+  }
+
+  @Override
+  public void checkpoint(Source source, List<ListingState> latest, long upTo) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(latest, "latest");
+    List<Long> seqs = new ArrayList<>(latest.size());
+    for (ListingState state : latest) {
+      if (state.key().source() != source) {
+        throw new IllegalArgumentException(state.key() + " in a checkpoint of " + source);
+      }
+      if (state.seq() > 0) {
+        seqs.add(state.seq());
+      }
+    }
+    // Chunk by chunk, each in its own transaction: the merge is idempotent and only moves rows
+    // forward, so a checkpoint cut short leaves the table correct and the marker where it was.
+    for (List<Long> chunk : chunks(seqs)) {
+      write(
+          em -> {
+            try (PreparedStatement merge =
+                connection(em).prepareStatement(ListingCheckpoints.merge(chunk.size()))) {
+              ListingLogRows.bindLongs(merge, chunk);
+              merge.executeUpdate();
+            }
+            return null;
+          });
+    }
+    write(
+        em -> {
+          ListingCheckpoints.advance(connection(em), source, upTo, Instant.now());
+          return null;
+        });
+  }
+
+  @Override
+  public long checkpointSeq(Source source) {
+    return read(em -> ListingCheckpoints.seq(connection(em), source));
+  }
+
+  @Override
+  public int purgeHistory(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    int purged = 0;
+    long before = read(em -> ListingCheckpoints.firstSeqAtOrAfter(connection(em), cutoff));
+    for (Source source : Source.values()) {
+      long folded = checkpointSeq(source);
+      long below = Math.min(before, folded + 1);
+      // In slices, so no transaction holds a day's rows.
+      while (true) {
+        int deleted = write(em -> ListingCheckpoints.purgeSlice(connection(em), source, below));
+        purged += deleted;
+        if (deleted < ListingCheckpoints.PURGE_SLICE) {
+          break;
+        }
+      }
+    }
+    if (legacyHistory) {
+      purged +=
+          write(
+              em -> {
+                try (PreparedStatement delete =
+                    connection(em)
+                        .prepareStatement(
+                            "DELETE FROM "
+                                + ListingSchema.LEGACY_HISTORY
+                                + " WHERE event_at < ?")) {
+                  ListingLogRows.setInstant(delete, 1, cutoff);
+                  return delete.executeUpdate();
+                }
+              });
+    }
+    return purged;
+  }
+
+  // ---- reads ----
+
+  @Override
+  public List<Listing> load(List<ListingState> states) {
+    Objects.requireNonNull(states, "states");
+    if (states.isEmpty()) {
+      return List.of();
+    }
+    return read(
+        em -> {
+          Connection connection = connection(em);
+          Map<Long, Listing> bySeq = new HashMap<>(states.size() * 2);
+          List<Long> seqs = new ArrayList<>(states.size());
+          for (ListingState state : states) {
+            if (state.seq() > 0) {
+              seqs.add(state.seq());
+            }
+          }
+          for (List<Long> chunk : chunks(seqs)) {
+            try (PreparedStatement query =
+                connection.prepareStatement(
+                    ListingLogRows.LISTINGS_BY_SEQ + ListingLogRows.placeholders(chunk.size()))) {
+              ListingLogRows.bindLongs(query, chunk);
+              try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                  bySeq.put(rows.getLong(1), ListingLogRows.listing(rows));
+                }
+              }
+            }
+          }
+          // States whose rows the retention removed, or from before the log: the checkpoint
+          // table holds them.
+          List<ListingKey> folded = new ArrayList<>();
+          for (ListingState state : states) {
+            if (!bySeq.containsKey(state.seq())) {
+              folded.add(state.key());
+            }
+          }
+          Map<ListingKey, Listing> byKeyFound = new HashMap<>();
+          if (!folded.isEmpty()) {
+            for (ListingEntity entity : byKey.entities(em, folded)) {
+              Listing listing = entity.toListing();
+              byKeyFound.put(listing.key(), listing);
+            }
+          }
+          List<Listing> found = new ArrayList<>(states.size());
+          for (ListingState state : states) {
+            Listing listing = bySeq.get(state.seq());
+            if (listing == null) {
+              listing = byKeyFound.get(state.key());
+            }
+            if (listing != null) {
+              found.add(listing);
+            }
+          }
+          return found;
+        });
+  }
+
+  @Override
+  public List<HistoryEntry> history(ListingState state, int limit) {
+    Objects.requireNonNull(state, "state");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    return read(
+        em -> {
+          Connection connection = connection(em);
+          List<HistoryEntry> entries = new ArrayList<>();
+          boolean chainEnded =
+              walk(
+                  connection,
+                  state.seq(),
+                  Integer.MAX_VALUE,
+                  row -> {
+                    if (row.kind() != Kind.SWEEP) {
+                      entries.add(row.entry(state.key()));
+                    }
+                    return entries.size() < limit;
+                  });
+          if (chainEnded && legacyHistory && entries.size() < limit) {
+            entries.addAll(legacyHistory(connection, state.key(), limit - entries.size()));
+          }
+          return entries;
+        });
+  }
+
+  /** One row of a listing's chain, as walking its history reads it. */
+  record ChainRow(
+      long previous,
+      Kind kind,
+      String eventId,
+      Instant eventAt,
+      java.math.BigDecimal value,
+      String valueUnit) {
+    HistoryEntry entry(ListingKey key) {
+      return new HistoryEntry(
+          key,
+          eventId,
+          kind == Kind.UPDATE ? HistoryEntry.Type.UPDATE : HistoryEntry.Type.DELETE,
+          eventAt,
+          value,
+          valueUnit);
     }
   }
 
-  // The planner was shown only the named keys' stored versions: a write to any other listing
-  // would skip the ordering check (or collide with a row nobody loaded), so it is refused.
-  private static void requireNamed(Set<ListingKey> named, ListingKey key, String what) {
-    if (!named.contains(key)) {
-      throw new IllegalStateException(
-          "the plan " + what + " listing " + key + ", which the batch did not name");
+  /** Decides, for each row of a chain, whether to go on to the previous one. */
+  private interface ChainVisitor {
+    boolean goOn(ChainRow row);
+  }
+
+  /**
+   * Walks a listing's rows from {@code seq} back, one primary-key read each.
+   *
+   * @return whether the walk reached the chain's start (no previous row, or one the retention
+   *     removed) rather than being stopped by the visitor
+   */
+  private static boolean walk(Connection connection, long seq, int max, ChainVisitor visitor)
+      throws SQLException {
+    long next = seq;
+    try (PreparedStatement query = connection.prepareStatement(ListingLogRows.HISTORY_ROW)) {
+      for (int read = 0; next > 0 && read < max; read++) {
+        query.setLong(1, next);
+        ChainRow row;
+        try (ResultSet found = query.executeQuery()) {
+          if (!found.next()) {
+            return true;
+          }
+          row =
+              new ChainRow(
+                  found.getLong(1),
+                  ListingLogRows.kind(found.getString(2)),
+                  found.getString(3),
+                  ListingLogRows.instant(found, 4),
+                  Text.plain(found.getBigDecimal(5)),
+                  found.getString(6));
+        }
+        if (!visitor.goOn(row)) {
+          return false;
+        }
+        next = row.previous();
+      }
+    }
+    return next <= 0;
+  }
+
+  private static List<HistoryEntry> legacyHistory(Connection connection, ListingKey key, int limit)
+      throws SQLException {
+    List<HistoryEntry> entries = new ArrayList<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT event_id, event_type, event_at, value_amount, value_unit FROM "
+                + ListingSchema.LEGACY_HISTORY
+                + " WHERE source = ? AND listing_id = ?"
+                + " ORDER BY event_at DESC, recorded_seq DESC FETCH FIRST ? ROWS ONLY")) {
+      query.setString(1, key.source().id());
+      query.setString(2, key.id());
+      query.setInt(3, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          entries.add(
+              new HistoryEntry(
+                  key,
+                  rows.getString(1),
+                  "delete".equals(rows.getString(2))
+                      ? HistoryEntry.Type.DELETE
+                      : HistoryEntry.Type.UPDATE,
+                  ListingLogRows.instant(rows, 3),
+                  Text.plain(rows.getBigDecimal(4)),
+                  rows.getString(5)));
+        }
+      }
+    }
+    return entries;
+  }
+
+  @Override
+  public void states(Consumer<List<ListingState>> sink) {
+    Objects.requireNonNull(sink, "sink");
+    read(
+        em -> {
+          Connection connection = connection(em);
+          stream(connection, ListingLogRows.TABLE_STATES, statement -> {}, sink);
+          for (Source source : Source.values()) {
+            long from = ListingCheckpoints.seq(connection, source);
+            stream(
+                connection,
+                ListingLogRows.LOG_STATES,
+                statement -> {
+                  statement.setLong(1, from);
+                  statement.setString(2, source.id());
+                },
+                sink);
+          }
+          return null;
+        });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private static void stream(
+      Connection connection, String sql, Binder binder, Consumer<List<ListingState>> sink)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setFetchSize(STATE_BATCH);
+      binder.bind(statement);
+      List<ListingState> batch = new ArrayList<>(STATE_BATCH);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          batch.add(ListingLogRows.state(rows));
+          if (batch.size() == STATE_BATCH) {
+            sink.accept(batch);
+            batch = new ArrayList<>(STATE_BATCH);
+          }
+        }
+      }
+      if (!batch.isEmpty()) {
+        sink.accept(batch);
+      }
     }
   }
 
-  private static Set<String> loadAppliedEventIds(EntityManager em, Collection<String> eventIds) {
-    Set<String> applied = new HashSet<>();
-    TypedQuery<String> query =
-        em.createQuery(
-            "SELECT h.eventId FROM HistoryEntity h WHERE h.eventId IN :ids", String.class);
-    for (List<String> chunk : chunks(new LinkedHashSet<>(eventIds))) {
-      applied.addAll(query.setParameter("ids", chunk).getResultList());
+  @Override
+  public List<Logged> after(Source source, long seq, int max) {
+    Objects.requireNonNull(source, "source");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be 1 or more, was " + max);
     }
-    return applied;
+    return read(
+        em -> {
+          List<Logged> found = new ArrayList<>();
+          try (PreparedStatement query =
+              connection(em).prepareStatement(ListingLogRows.LOG_AFTER)) {
+            query.setLong(1, seq);
+            query.setString(2, source.id());
+            query.setInt(3, max);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                found.add(new Logged(ListingLogRows.listing(rows), rows.getLong(1)));
+              }
+            }
+          }
+          return found;
+        });
   }
+
+  // ---- plumbing ----
 
   /** {@code values} in lists of at most {@link #IN_CHUNK}, in order. */
-  static List<List<String>> chunks(Collection<String> values) {
-    List<List<String>> chunks = new ArrayList<>();
-    List<String> chunk = new ArrayList<>(Math.min(values.size(), IN_CHUNK));
-    for (String value : values) {
+  static <T> List<List<T>> chunks(Collection<T> values) {
+    List<List<T>> chunks = new ArrayList<>();
+    List<T> chunk = new ArrayList<>(Math.min(values.size(), IN_CHUNK));
+    for (T value : values) {
       if (chunk.size() == IN_CHUNK) {
         chunks.add(chunk);
         chunk = new ArrayList<>(IN_CHUNK);
@@ -164,143 +563,32 @@ public final class JpaListingStore implements ListingStore, ListingReader {
     return chunks;
   }
 
-  @Override
-  public int purgeHistory(Instant cutoff) {
-    Objects.requireNonNull(cutoff, "cutoff");
-    return inTransaction(
-        em ->
-            em.createQuery("DELETE FROM HistoryEntity h WHERE h.eventAt < :cutoff")
-                .setParameter("cutoff", cutoff)
-                .executeUpdate());
+  private static Connection connection(EntityManager em) {
+    return em.unwrap(Connection.class);
   }
 
-  // The live listings' ids are read and compared in Java: a NOT IN list of a whole snapshot would
-  // pass every database's parameter limit; the updates go by key in one batch, all in one
-  // transaction so that a failure leaves nothing half swept.
-  @Override
-  public List<ListingKey> deleteMissing(
-      Source source, Collection<String> keep, Instant before, Instant deletedAt, Lease lease) {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(keep, "keep");
-    Objects.requireNonNull(before, "before");
-    Objects.requireNonNull(deletedAt, "deletedAt");
-    Set<String> kept = new HashSet<>(keep);
-    return inTransaction(
-        em -> {
-          List<String> candidates =
-              em.createQuery(
-                      "SELECT l.listingId FROM ListingEntity l WHERE l.source = :source"
-                          + " AND l.deletedAt IS NULL AND l.lastEventAt < :before",
-                      String.class)
-                  .setParameter("source", source.id())
-                  .setParameter("before", before)
-                  .getResultList();
-          List<String> missing = new ArrayList<>();
-          for (String id : candidates) {
-            if (!kept.contains(id)) {
-              missing.add(id);
-            }
-          }
-          try {
-            ListingRows.sweep(em.unwrap(Connection.class), source, missing, before, deletedAt);
-          } catch (SQLException e) {
-            throw new PersistenceException(
-                "sweeping missing listings failed: " + e.getMessage(), e);
-          }
-          List<ListingKey> keys = new ArrayList<>(missing.size());
-          for (String id : missing) {
-            keys.add(new ListingKey(source, id));
-          }
-          fence(em, lease);
-          return keys;
-        });
+  /** Work on a connection that may throw SQLException. */
+  private interface Work<T> {
+    T run(EntityManager em) throws SQLException;
   }
 
-  @Override
-  public ListingPage search(ListingQuery query) {
-    Objects.requireNonNull(query, "query");
-    // The page's keys, its count and then its rows are read in separate statements; one snapshot
-    // keeps them agreeing while ingest commits in between.
-    return Transactions.snapshot(
-        factory,
-        snapshotIsolation,
-        em -> new ListingSearch(em, query, names, h2, byKey, limits).run());
+  private <T> T read(Work<T> work) {
+    return Transactions.readOnly(factory, em -> unchecked(em, work));
   }
 
-  @Override
-  public Optional<Listing> find(ListingKey key) {
-    Objects.requireNonNull(key, "key");
-    return read(
-        em ->
-            Optional.ofNullable(em.find(ListingEntity.class, ListingId.of(key)))
-                .map(ListingEntity::toListing));
+  private <T> T write(Work<T> work) {
+    return Transactions.write(factory, em -> unchecked(em, work));
   }
 
-  @Override
-  public List<HistoryEntry> history(ListingKey key, int limit) {
-    Objects.requireNonNull(key, "key");
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative, was " + limit);
-    }
-    if (limit == 0) {
-      return List.of();
-    }
-    return read(
-        em ->
-            em
-                .createQuery(
-                    "SELECT h FROM HistoryEntity h"
-                        + " WHERE h.source = :source AND h.listingId = :id"
-                        // Ids grow with insertion: the later applied of two same-time events
-                        // comes first.
-                        + " ORDER BY h.eventAt DESC, h.recordedSeq DESC",
-                    HistoryEntity.class)
-                .setParameter("source", key.source().id())
-                .setParameter("id", key.id())
-                .setMaxResults(limit)
-                .getResultList()
-                .stream()
-                .map(HistoryEntity::toEntry)
-                .toList());
-  }
-
-  /**
-   * The last statement of a leased write, just before its commit: the transaction stores nothing
-   * once the lease was taken over. Last rather than first, so the lease's row stays locked only for
-   * the commit and the holder's renewals never wait behind a whole batch.
-   */
-  private static void fence(EntityManager em, Lease lease) {
-    if (lease == null) {
-      return;
-    }
+  private static <T> T unchecked(EntityManager em, Work<T> work) {
     try {
-      LeaseFence.pass(em.unwrap(Connection.class), lease, Instant.now());
+      return work.run(em);
     } catch (SQLException e) {
-      throw new PersistenceException("checking the lease failed: " + e.getMessage(), e);
+      throw new PersistenceException(e.getMessage(), e);
     }
   }
 
-  @Override
-  public List<Listing> findAll(Collection<ListingKey> keys) {
-    Objects.requireNonNull(keys, "keys");
-    if (keys.isEmpty()) {
-      return List.of();
-    }
-    return read(
-        em -> {
-          List<Listing> found = new ArrayList<>(keys.size());
-          for (ListingEntity entity : byKey.entities(em, keys)) {
-            found.add(entity.toListing());
-          }
-          return found;
-        });
-  }
-
-  private <T> T read(Function<EntityManager, T> work) {
-    return Transactions.read(factory, work);
-  }
-
-  private <T> T inTransaction(Function<EntityManager, T> work) {
-    return Transactions.write(factory, work);
+  static long micros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 }

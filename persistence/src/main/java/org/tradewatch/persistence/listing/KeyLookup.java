@@ -3,30 +3,25 @@ package org.tradewatch.persistence.listing;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tradewatch.core.ingest.ListingVersion;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.EpochMicrosConverter;
 
 /**
- * Listings read by a batch of keys, through the primary key (source, listing_id) alone.
+ * Listings read from the checkpoint table by a batch of keys, through its primary key (source,
+ * listing_id) alone.
  *
  * <p>H2 uses an IN list only on an index's first column, so {@code source = ? AND listing_id IN
  * (...)} would walk every listing of the source along the primary key; with the wanted keys joined
  * as a table ({@code TABLE(wanted_source = ?, wanted_id = ?)}) each key is one primary-key lookup.
- * Other databases take the IN list on the primary key as it is. This is what lets the listing table
- * do without an index on listing_id alone: H2 removes and re-adds a row in every index of its table
- * at every UPDATE, whichever columns changed, so each index is paid for by every ingested event
- * (that one cost ingest a tenth of its rate).
+ * Other databases take the IN list on the primary key as it is.
  */
 final class KeyLookup {
 
@@ -46,30 +41,6 @@ final class KeyLookup {
 
   KeyLookup(boolean h2) {
     this.h2 = h2;
-  }
-
-  /** The stored versions of those of {@code keys} that are stored: only what the rules compare. */
-  Map<ListingKey, ListingVersion> versions(EntityManager em, Collection<ListingKey> keys) {
-    List<Object[]> rows =
-        h2
-            ? joined(
-                em.createNativeQuery(
-                    "SELECT l.source, l.listing_id, l.last_event_id, l.last_event_at, l.deleted_at"
-                        + H2_FROM),
-                keys)
-            : inLists(
-                em.createQuery(
-                    "SELECT l.source, l.listingId, l.lastEventId, l.lastEventAt, l.deletedAt"
-                        + JPQL_FROM,
-                    Object[].class),
-                keys);
-    Map<ListingKey, ListingVersion> stored = new HashMap<>();
-    for (Object[] row : rows) {
-      stored.put(
-          new ListingKey(Source.fromId((String) row[0]), (String) row[1]),
-          new ListingVersion((String) row[2], instant(row[3]), instant(row[4])));
-    }
-    return stored;
   }
 
   /** The stored listings of {@code keys}, whole, in no particular order. */
@@ -111,13 +82,5 @@ final class KeyLookup {
       }
     }
     return found;
-  }
-
-  /** A time as H2's native query gives it (epoch microseconds) or as JPQL does (converted). */
-  private static Instant instant(Object value) {
-    if (value == null || value instanceof Instant) {
-      return (Instant) value;
-    }
-    return MICROS.convertToEntityAttribute(((Number) value).longValue());
   }
 }

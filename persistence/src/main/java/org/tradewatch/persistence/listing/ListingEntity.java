@@ -9,7 +9,6 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
-import org.tradewatch.core.ingest.Tombstone;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
@@ -18,12 +17,15 @@ import org.tradewatch.core.listing.Source;
 import org.tradewatch.persistence.EpochMicrosConverter;
 
 /**
- * One stored listing. Enumerations are stored by their API ids ({@code bptf}, {@code sell}) so the
- * table reads the same as the REST output and survives reordering of the Java enums.
+ * One listing as the last checkpoint folded it in from the log ({@link ListingEventEntity}): the
+ * table start-up reads, and where a listing whose log rows are past the retention is read from.
+ * Written and read by its primary key alone, and only by the checkpoint, never by ingest.
+ * Enumerations are stored by their API ids ({@code bptf}, {@code sell}) so the table reads the same
+ * as the REST output and survives reordering of the Java enums.
  */
 @Entity
 @IdClass(ListingId.class)
-// Indexes are in ListingIndexes, which brings existing databases up to date too.
+// No index but the primary key: see ListingSchema, which also retires earlier releases' indexes.
 @Table(name = "listing")
 public class ListingEntity {
 
@@ -119,6 +121,10 @@ public class ListingEntity {
   @Column(name = "last_event_at", nullable = false)
   Instant lastEventAt;
 
+  /** The log row this state was folded in from; null for listings stored before the log. */
+  @Column(name = "last_seq")
+  Long lastSeq;
+
   protected ListingEntity() {}
 
   ListingEntity(ListingKey key) {
@@ -128,40 +134,6 @@ public class ListingEntity {
 
   ListingKey key() {
     return new ListingKey(Source.fromId(source), listingId);
-  }
-
-  /** Replaces everything stored with {@code listing}, which must have this entity's key. */
-  void write(Listing listing) {
-    ListingSnapshot snapshot = listing.snapshot();
-    appid = snapshot.appid();
-    itemName = Text.fit(snapshot.itemName(), ITEM_NAME_LENGTH);
-    quality = Text.fit(snapshot.quality(), SHORT_TEXT_LENGTH);
-    qualityColor = Text.fit(snapshot.qualityColor(), SHORT_TEXT_LENGTH);
-    particle = Text.fit(snapshot.particle(), NAME_LENGTH);
-    wear = Text.fit(snapshot.wear(), NAME_LENGTH);
-    imageUrl = Text.fit(snapshot.imageUrl(), URL_LENGTH);
-    intent = snapshot.intent() == null ? null : snapshot.intent().id();
-    currencies = CurrenciesJson.encode(snapshot.currencies());
-    value = snapshot.value();
-    valueUnit = Text.fit(snapshot.valueUnit(), SHORT_TEXT_LENGTH);
-    sellerId = Text.fit(snapshot.sellerId(), SHORT_TEXT_LENGTH);
-    sellerName = Text.fit(snapshot.sellerName(), NAME_LENGTH);
-    details = Text.fit(snapshot.details(), DETAILS_LENGTH);
-    listedAt = snapshot.listedAt();
-    bumpedAt = snapshot.bumpedAt();
-    payload = snapshot.payload();
-    updatedAt = listing.updatedAt();
-    deletedAt = listing.deletedAt();
-    lastEventId = listing.lastEventId();
-    lastEventAt = listing.lastEventAt();
-  }
-
-  /** Marks the listing deleted by {@code tombstone}'s event, keeping the stored snapshot. */
-  void bury(Tombstone tombstone) {
-    deletedAt = tombstone.deletedAt();
-    updatedAt = tombstone.updatedAt();
-    lastEventId = tombstone.eventId();
-    lastEventAt = tombstone.eventAt();
   }
 
   Listing toListing() {
