@@ -8,12 +8,15 @@ import org.tradewatch.core.cluster.LeaseStore;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.ListingReader;
+import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.persistence.account.JpaAccountStore;
 import org.tradewatch.persistence.cluster.JpaLeaseStore;
 import org.tradewatch.persistence.listing.JpaListingStore;
 import org.tradewatch.persistence.quarantine.JpaQuarantineStore;
 import org.tradewatch.persistence.status.JpaStreamStatusStore;
+import org.tradewatch.web.market.Market;
+import org.tradewatch.web.market.MarketReader;
 
 /**
  * Hands core's ports to the rest of the WAR, backed by the JPA repositories. Application-scoped
@@ -35,12 +38,16 @@ public class Stores {
 
   @Produces
   @ApplicationScoped
-  public ListingReader listingReader() {
+  public ListingRecords listingRecords() {
     return listings();
   }
 
-  // One store for both ports: it keeps the item-name vocabulary, and the names ingest writes are
-  // then known to searches at once.
+  @Produces
+  @ApplicationScoped
+  public ListingReader listingReader(Market market) {
+    return new MarketReader(market, listings());
+  }
+
   private synchronized JpaListingStore listings() {
     if (listings == null) {
       listings = new JpaListingStore(database.factory());

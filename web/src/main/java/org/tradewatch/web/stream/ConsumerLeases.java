@@ -31,6 +31,7 @@ import org.tradewatch.core.cluster.LeaseView;
 import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.status.StreamStatusStore;
+import org.tradewatch.web.market.Market;
 import org.tradewatch.web.stream.bptf.BptfConsumer;
 import org.tradewatch.web.stream.skinshark.SkinsharkConsumer;
 
@@ -65,6 +66,7 @@ public class ConsumerLeases {
   @Inject StreamRegistry registry;
   @Inject BptfConsumer bptf;
   @Inject SkinsharkConsumer skinshark;
+  @Inject Market market;
 
   @Resource ManagedThreadFactory threadFactory;
 
@@ -97,8 +99,9 @@ public class ConsumerLeases {
       Instant leaseExpiresAt,
       LeaseView.Takeover takeover) {}
 
+  // Ingest checks every event against the market model, so no consumer starts before it is built.
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    start();
+    market.whenBuilt(this::start);
   }
 
   synchronized void start() {
@@ -164,12 +167,14 @@ public class ConsumerLeases {
     return new LeaseKeeper.Listener() {
       @Override
       public void acquired(Lease lease) {
+        market.holding(source, true);
         consumer.start(lease, () -> fenced(source, lease));
       }
 
       @Override
       public void lost(Lease lease, String why) {
         consumer.stop(stopping ? "application stopped" : "lease lost: " + why, stopping);
+        market.holding(source, false);
         if (!stopping) {
           monitor.standby("lease lost: " + why);
         }

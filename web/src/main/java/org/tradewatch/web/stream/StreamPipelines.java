@@ -26,6 +26,7 @@ import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.core.stream.FrameDecoder;
 import org.tradewatch.web.live.LiveCluster;
 import org.tradewatch.web.live.LiveHub;
+import org.tradewatch.web.market.Market;
 import org.tradewatch.web.store.Database;
 
 /**
@@ -54,6 +55,7 @@ public class StreamPipelines {
   @Inject Database database;
   @Inject LiveHub liveHub;
   @Inject LiveCluster liveCluster;
+  @Inject Market market;
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedExecutorService executor;
@@ -63,11 +65,13 @@ public class StreamPipelines {
   public final class Running {
     private final StreamMonitor monitor;
     private final IngestPipeline pipeline;
+    private final IngestService ingest;
     private final ScheduledFuture<?> saver;
 
-    private Running(StreamMonitor monitor, IngestPipeline pipeline) {
+    private Running(StreamMonitor monitor, IngestPipeline pipeline, IngestService ingest) {
       this.monitor = monitor;
       this.pipeline = pipeline;
+      this.ingest = ingest;
       this.saver =
           scheduler.scheduleWithFixedDelay(
               this::saveCounters, SAVE_EVERY_SECONDS, SAVE_EVERY_SECONDS, TimeUnit.SECONDS);
@@ -79,6 +83,11 @@ public class StreamPipelines {
 
     public IngestPipeline pipeline() {
       return pipeline;
+    }
+
+    /** The ingest the pipeline applies with, for store tasks run on its applier (a sweep). */
+    public IngestService ingest() {
+      return ingest;
     }
 
     /**
@@ -117,12 +126,14 @@ public class StreamPipelines {
       LOG.log(Level.WARNING, source + ": could not load the stream counters; starting from 0", e);
     }
     Clock clock = Clock.systemUTC();
+    IngestService ingest =
+        new IngestService(listingStore, market.model(), quarantineStore, clock, lease);
     IngestPipeline pipeline =
         new IngestPipeline(
             source,
             decoder,
             executor,
-            new IngestService(listingStore, quarantineStore, clock, lease),
+            ingest,
             quarantineStore,
             monitor,
             database::reachable,
@@ -132,11 +143,11 @@ public class StreamPipelines {
     pipeline.onApplied(
         result -> {
           liveHub.publish(result);
-          liveCluster.announce(result);
+          liveCluster.announce(result, source);
         });
     pipeline.onFenced(onFenced);
     pipeline.start(threadFactory);
-    return new Running(monitor, pipeline);
+    return new Running(monitor, pipeline, ingest);
   }
 
   /**

@@ -93,7 +93,7 @@ class LiveSubscriberTest {
   }
 
   private static IngestResult result(List<Listing> writes, List<Tombstone> tombstones) {
-    return new IngestResult(writes.size(), 0, 0, 0, 0, 0, Map.of(), writes, tombstones);
+    return new IngestResult(writes.size(), 0, 0, 0, 0, 0, Map.of(), writes, tombstones, List.of());
   }
 
   private static ListingQuery buyersFrom(String minValue) {

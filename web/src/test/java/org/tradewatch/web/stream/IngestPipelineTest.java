@@ -27,15 +27,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.cluster.LeaseLostException;
-import org.tradewatch.core.ingest.IngestPlan;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
-import org.tradewatch.core.ingest.ListingVersion;
 import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.ingest.QuarantinedInput;
 import org.tradewatch.core.listing.Listing;
-import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.market.MarketModel;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.FrameDecoder;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
@@ -66,7 +65,7 @@ class IngestPipelineTest {
             Source.BPTF,
             decoder,
             decoding,
-            new IngestService(store, quarantine, clock, lease),
+            new IngestService(store, new MarketModel(), quarantine, clock, lease),
             quarantine,
             monitor,
             reachable,
@@ -267,46 +266,52 @@ class IngestPipelineTest {
     final AtomicBoolean failing = new AtomicBoolean();
     volatile String poison;
     volatile long currentEpoch;
+    private long seq;
 
     @Override
-    public synchronized IngestPlan ingest(
-        Collection<ListingKey> keys, Collection<String> eventIds, Planner planner, Lease lease) {
+    public synchronized long[] append(Source source, List<LogEntry> entries, Lease lease) {
       if (lease != null && lease.epoch() < currentEpoch) {
         throw new LeaseLostException(lease);
       }
       if (failing.get()) {
         throw new IllegalStateException("database down");
       }
-      if (poison != null && keys.stream().anyMatch(k -> k.id().equals(poison))) {
+      if (poison != null && entries.stream().anyMatch(e -> e.key().id().equals(poison))) {
         throw new IllegalStateException("value too long for column");
       }
-      Map<ListingKey, ListingVersion> current = new HashMap<>();
-      for (ListingKey key : keys) {
-        Listing listing = stored.get(key.id());
-        if (listing != null) {
-          current.put(
-              key,
-              new ListingVersion(
-                  listing.lastEventId(), listing.lastEventAt(), listing.deletedAt()));
-        }
-      }
-      IngestPlan plan = planner.plan(current, Set.of());
-      for (Listing listing : plan.writes()) {
-        stored.put(listing.key().id(), listing);
+      long[] seqs = new long[entries.size()];
+      for (int i = 0; i < entries.size(); i++) {
+        LogEntry entry = entries.get(i);
+        Listing listing =
+            new Listing(
+                entry.snapshot(),
+                entry.updatedAt(),
+                entry.deletedAt(),
+                entry.eventId(),
+                entry.eventAt());
+        stored.put(entry.key().id(), listing);
         writes.add(listing);
+        seqs[i] = ++seq;
       }
-      return plan;
+      return seqs;
+    }
+
+    @Override
+    public Set<String> applied(Map<String, ListingState> candidates) {
+      return Set.of();
+    }
+
+    @Override
+    public void checkpoint(Source source, List<ListingState> latest, long upTo) {}
+
+    @Override
+    public long checkpointSeq(Source source) {
+      return 0;
     }
 
     @Override
     public int purgeHistory(Instant cutoff) {
       return 0;
-    }
-
-    @Override
-    public List<ListingKey> deleteMissing(
-        Source source, Collection<String> keep, Instant before, Instant deletedAt, Lease lease) {
-      return List.of();
     }
   }
 

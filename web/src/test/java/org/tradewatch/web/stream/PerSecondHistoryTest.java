@@ -125,7 +125,7 @@ class PerSecondHistoryTest {
   }
 
   private static IngestResult applied(int events) {
-    return new IngestResult(events, 0, 0, 0, 0, 0, Map.of(), List.of(), List.of());
+    return new IngestResult(events, 0, 0, 0, 0, 0, Map.of(), List.of(), List.of(), List.of());
   }
 
   @Test

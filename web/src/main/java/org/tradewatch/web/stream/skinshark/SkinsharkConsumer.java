@@ -16,15 +16,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.cluster.Lease;
-import org.tradewatch.core.ingest.ListingStore;
+import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.market.MarketChange;
 import org.tradewatch.core.stream.skinshark.MarketSync;
 import org.tradewatch.core.stream.skinshark.SkinsharkDecoder;
 import org.tradewatch.core.stream.skinshark.SnapshotLoader;
@@ -86,7 +88,6 @@ public class SkinsharkConsumer implements LeasedConsumer {
   int maxBufferedDeltas;
 
   @Inject StreamPipelines pipelines;
-  @Inject ListingStore listingStore;
   @Inject LiveHub liveHub;
   @Inject LiveCluster liveCluster;
 
@@ -170,6 +171,8 @@ public class SkinsharkConsumer implements LeasedConsumer {
    */
   private void loadSnapshot(long attempt, Session socket, MarketSync sync) {
     Instant readyAt = sync.readyAt();
+    // The ingest of the pipeline this snapshot's pages go to, whatever a restart does meanwhile.
+    IngestService sweeping = stream.ingest();
     try {
       SnapshotLoader.Result result =
           SnapshotLoader.load(
@@ -187,10 +190,12 @@ public class SkinsharkConsumer implements LeasedConsumer {
           "sweep of listings the snapshot lacks",
           () -> {
             Instant sweptAt = clock.instant();
-            List<ListingKey> gone =
-                listingStore.deleteMissing(SOURCE, result.ids(), readyAt, sweptAt, lease);
+            List<ListingKey> gone = new ArrayList<>();
+            for (MarketChange change : sweeping.sweep(SOURCE, result.ids(), readyAt, sweptAt)) {
+              gone.add(change.after().key());
+            }
             liveHub.publishRemovals(gone, sweptAt);
-            liveCluster.announce(gone);
+            liveCluster.announce(SOURCE);
             if (!gone.isEmpty()) {
               LOG.info(
                   () ->

@@ -1,0 +1,253 @@
+package org.tradewatch.web.market;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.ingest.ListingStore;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingRecords;
+import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.market.MarketChange;
+import org.tradewatch.core.market.MarketModel;
+import org.tradewatch.web.live.LiveHub;
+
+/**
+ * This instance's market model and what keeps it true to the database.
+ *
+ * <ul>
+ *   <li>At start it is built from the database (the checkpoint table, then the log after it) on a
+ *       managed thread; until then readiness says it is building and searches are refused, and the
+ *       consumers wait (see {@link #whenBuilt}).
+ *   <li>A source this instance holds the lease of changes the model through its own ingest.
+ *   <li>A source another instance holds is followed by tailing its log: when an announcement
+ *       arrives over the data grid, and every {@code tradewatch.market.tail-millis} besides, which
+ *       heals an announcement that was lost or came out of order.
+ *   <li>The sources held here are checkpointed every {@code tradewatch.market.checkpoint-seconds},
+ *       so that a start reads the listing table and little of the log.
+ * </ul>
+ */
+@ApplicationScoped
+public class Market {
+
+  private static final Logger LOG = Logger.getLogger(Market.class.getName());
+
+  /** Log rows read per round trip while tailing. */
+  static final int TAIL_BATCH = 2_000;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.market.tail-millis", defaultValue = "1000")
+  long tailMillis;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.market.checkpoint-seconds", defaultValue = "60")
+  long checkpointSeconds;
+
+  @Inject ListingRecords records;
+  @Inject ListingStore store;
+  @Inject LiveHub live;
+
+  @Resource ManagedExecutorService executor;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final MarketModel model = new MarketModel();
+  private final AtomicLong loaded = new AtomicLong();
+  private final Set<Source> heldHere = ConcurrentHashMap.newKeySet();
+  private final Map<Source, Object> tailLocks = new EnumMap<>(Source.class);
+  private final List<Runnable> whenBuilt = new ArrayList<>();
+  private volatile boolean built;
+  private volatile String failure;
+  private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
+
+  public Market() {
+    for (Source source : Source.values()) {
+      tailLocks.put(source, new Object());
+    }
+  }
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    executor.execute(this::build);
+  }
+
+  private void build() {
+    long started = System.nanoTime();
+    try {
+      records.states(
+          batch -> {
+            model.apply(batch);
+            loaded.addAndGet(batch.size());
+          });
+    } catch (RuntimeException e) {
+      failure = "could not build the market from the database: " + e;
+      LOG.log(Level.SEVERE, "Building the market model failed; searches stay unavailable", e);
+      return;
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    LOG.info(
+        () ->
+            "Market model built: "
+                + model.size()
+                + " listings from "
+                + loaded.get()
+                + " stored states in "
+                + millis
+                + " ms");
+    List<Runnable> waiting;
+    synchronized (this) {
+      built = true;
+      waiting = List.copyOf(whenBuilt);
+      whenBuilt.clear();
+      schedules.add(
+          scheduler.scheduleWithFixedDelay(
+              this::tailOthers, tailMillis, tailMillis, TimeUnit.MILLISECONDS));
+      schedules.add(
+          scheduler.scheduleWithFixedDelay(
+              this::checkpointHeld, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS));
+    }
+    waiting.forEach(Runnable::run);
+  }
+
+  /** Runs {@code task} once the model is built: at once if it is. */
+  public void whenBuilt(Runnable task) {
+    synchronized (this) {
+      if (!built) {
+        whenBuilt.add(task);
+        return;
+      }
+    }
+    task.run();
+  }
+
+  public boolean built() {
+    return built;
+  }
+
+  /** Why the model could not be built, or null. */
+  public String failure() {
+    return failure;
+  }
+
+  /** Stored states read so far while building (all of them once built). */
+  public long loaded() {
+    return loaded.get();
+  }
+
+  public MarketModel model() {
+    return model;
+  }
+
+  /**
+   * This instance now holds (or no longer holds) the source's lease. Before it ingests, its model
+   * catches up with everything the previous holder appended, since ingest checks events against it.
+   */
+  public void holding(Source source, boolean held) {
+    if (held) {
+      catchUp(source);
+      heldHere.add(source);
+    } else {
+      heldHere.remove(source);
+    }
+  }
+
+  /**
+   * Applies the source's log rows the model does not have yet and hands the changes to the live
+   * socket; on an instance that does not hold the source, after an announcement and periodically.
+   */
+  public void catchUp(Source source) {
+    if (!built) {
+      return;
+    }
+    synchronized (tailLocks.get(source)) {
+      while (true) {
+        List<ListingRecords.Logged> rows =
+            records.after(source, model.highestSeq(source), TAIL_BATCH);
+        if (rows.isEmpty()) {
+          return;
+        }
+        List<ListingState> states = new ArrayList<>(rows.size());
+        Map<Long, Listing> bySeq = new java.util.HashMap<>(rows.size() * 2);
+        for (ListingRecords.Logged row : rows) {
+          states.add(row.state());
+          bySeq.put(row.seq(), row.listing());
+        }
+        List<MarketChange> changes = model.apply(states);
+        List<Listing> changed = new ArrayList<>(changes.size());
+        for (MarketChange change : changes) {
+          changed.add(bySeq.get(change.after().seq()));
+        }
+        live.publishStored(changed);
+        if (rows.size() < TAIL_BATCH) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void tailOthers() {
+    for (Source source : Source.values()) {
+      if (heldHere.contains(source)) {
+        continue;
+      }
+      try {
+        catchUp(source);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, source + ": tailing the log failed; trying again", e);
+      }
+    }
+  }
+
+  private void checkpointHeld() {
+    for (Source source : heldHere) {
+      try {
+        checkpoint(source);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, source + ": checkpoint failed; the next one tries again", e);
+      }
+    }
+  }
+
+  /** Folds what changed since the source's last checkpoint into the listing table. */
+  void checkpoint(Source source) {
+    long from = store.checkpointSeq(source);
+    List<ListingState> changed = model.changedSince(source, from);
+    if (changed.isEmpty()) {
+      return;
+    }
+    long upTo = 0;
+    for (ListingState state : changed) {
+      upTo = Math.max(upTo, state.seq());
+    }
+    long started = System.nanoTime();
+    store.checkpoint(source, changed, upTo);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    long count = changed.size();
+    long through = upTo;
+    LOG.fine(
+        () -> source + ": checkpoint of " + count + " listings up to " + through + " in " + took);
+  }
+
+  @PreDestroy
+  void stop() {
+    synchronized (this) {
+      schedules.forEach(schedule -> schedule.cancel(false));
+    }
+  }
+}
