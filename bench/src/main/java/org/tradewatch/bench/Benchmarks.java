@@ -14,17 +14,16 @@ import java.util.Set;
  * depend on the machine.
  *
  * <p>Options: {@code --events} for the ingest run (default 1,000,000), {@code --store-events} for
- * the store alone (200,000) and {@code --store-ceiling-updates} for its plain-UPDATE steps (100,000
- * each), {@code --slow-events} and {@code --slowdown} for the slow-database run (30,000 events at
- * full speed, then again with H2's {@code THROTTLE} at 1700: each database session sleeps 1,700 ms
- * after every 50 ms of work, which with the rest of the pipeline unchanged makes ingest about ten
- * times slower; it prints by how much), {@code --latency-seconds} and {@code --latency-rate} (60 s
- * at 1,000 events/s), {@code --query-listings} and {@code --query-samples} (1,000,000 listings, 60
- * timed requests per query), {@code --proxy-clients}, {@code --proxy-tokens} and {@code
- * --proxy-seconds} (1,000 clients polling 100 tokens for 60 s), {@code --tradewatch-jvm} for extra
- * JVM options of the Tradewatch under test (a flight recording, say), {@code --postgres-url},
- * {@code --postgres-user} and {@code --postgres-password} for a PostgreSQL database in place of H2
- * (each run in a fresh schema).
+ * the store alone (200,000), {@code --slow-events} and {@code --slowdown} for the slow-database run
+ * (30,000 events at full speed, then again with H2's {@code THROTTLE} at 1700: each database
+ * session sleeps 1,700 ms after every 50 ms of work, which with the rest of the pipeline unchanged
+ * makes ingest about ten times slower; it prints by how much), {@code --latency-seconds} and {@code
+ * --latency-rate} (60 s at 1,000 events/s), {@code --query-listings} and {@code --query-samples}
+ * (1,000,000 listings, 60 timed requests per query), {@code --proxy-clients}, {@code
+ * --proxy-tokens} and {@code --proxy-seconds} (1,000 clients polling 100 tokens for 60 s), {@code
+ * --tradewatch-jvm} for extra JVM options of the Tradewatch under test (a flight recording, say),
+ * {@code --postgres-url}, {@code --postgres-user} and {@code --postgres-password} for a PostgreSQL
+ * database in place of H2 (each run in a fresh schema).
  */
 public final class Benchmarks {
 
@@ -67,9 +66,7 @@ public final class Benchmarks {
         case "store" ->
             ok &=
                 new StoreBenchmark(setup)
-                    .run(
-                        Long.parseLong(options.getOrDefault("store-events", "200000")),
-                        Long.parseLong(options.getOrDefault("store-ceiling-updates", "100000")));
+                    .run(Long.parseLong(options.getOrDefault("store-events", "200000")));
         case "memory" -> {
           long events = Long.parseLong(options.getOrDefault("slow-events", "30000"));
           IngestBenchmark baseline = new IngestBenchmark(setup, jvm);

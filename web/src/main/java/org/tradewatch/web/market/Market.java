@@ -50,6 +50,8 @@ public class Market {
 
   private static final Logger LOG = Logger.getLogger(Market.class.getName());
 
+  private static final Duration MAX_BUILD_DELAY = Duration.ofSeconds(30);
+
   /** Log rows read per round trip while tailing. */
   static final int TAIL_BATCH = 2_000;
 
@@ -84,10 +86,14 @@ public class Market {
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    executor.execute(this::build);
+    executor.execute(() -> build(Duration.ofSeconds(1)));
   }
 
-  private void build() {
+  /**
+   * Builds the model; while the database cannot be read (it may be starting) tries again later,
+   * waiting twice as long each time up to {@link #MAX_BUILD_DELAY}.
+   */
+  private void build(Duration nextDelay) {
     long started = System.nanoTime();
     try {
       records.states(
@@ -95,9 +101,16 @@ public class Market {
             model.apply(batch);
             loaded.addAndGet(batch.size());
           });
+      failure = null;
     } catch (RuntimeException e) {
-      failure = "could not build the market from the database: " + e;
-      LOG.log(Level.SEVERE, "Building the market model failed; searches stay unavailable", e);
+      // States read before the failure stay: the model ignores them when they are read again.
+      failure = "the database could not be read; trying again";
+      LOG.log(Level.WARNING, "Building the market model failed; trying again in " + nextDelay, e);
+      Duration after =
+          nextDelay.multipliedBy(2).compareTo(MAX_BUILD_DELAY) > 0
+              ? MAX_BUILD_DELAY
+              : nextDelay.multipliedBy(2);
+      scheduler.schedule(() -> build(after), nextDelay.toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
     long millis = (System.nanoTime() - started) / 1_000_000;

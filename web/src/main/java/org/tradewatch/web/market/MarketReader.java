@@ -30,14 +30,11 @@ public final class MarketReader implements ListingReader {
 
   private MarketListings built() {
     if (!market.built()) {
-      String failure = market.failure();
       throw new ApiException(
           Response.Status.SERVICE_UNAVAILABLE,
-          failure != null
-              ? failure
-              : "the market is loading from the database ("
-                  + market.loaded()
-                  + " listings so far); try again in a few seconds");
+          "the market is loading from the database ("
+              + market.loaded()
+              + " listings so far); try again in a few seconds");
     }
     return listings;
   }
