@@ -167,12 +167,13 @@ final class Bench {
   }
 
   /**
-   * Every stored listing, deleted ones too, counted by walking the key cursor: the search's own
-   * total stops counting at 1,000.
+   * Every stored listing, deleted ones too, counted by walking the key cursor, which reads each one
+   * back whole from the database; the search's exact total must agree.
    */
   static long countListings(MicroServer tradewatch) throws IOException, InterruptedException {
     long count = 0;
     String after = null;
+    long total = -1;
     do {
       String path = "/api/listings?includeDeleted=true&sort=key&limit=500";
       if (after != null) {
@@ -180,9 +181,16 @@ final class Bench {
             "&after=" + java.net.URLEncoder.encode(after, java.nio.charset.StandardCharsets.UTF_8);
       }
       JsonObject page = parse(tradewatch.get(path)).asJsonObject();
+      if (total < 0) {
+        total = page.getJsonNumber("total").longValue();
+      }
       count += page.getJsonArray("items").size();
       after = page.isNull("next") ? null : page.getString("next");
     } while (after != null);
+    if (count != total) {
+      throw new IllegalStateException(
+          "the search counted " + total + " listings, walking them read " + count);
+    }
     return count;
   }
 
