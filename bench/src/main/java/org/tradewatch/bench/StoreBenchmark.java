@@ -53,7 +53,8 @@ final class StoreBenchmark {
       JpaListingStore store = new JpaListingStore(factory);
       try (MicroServer simulator = setup.startSimulator(dir, FrameReader.fullSpeed(events))) {
         IngestService ingest =
-            new IngestService(store, model, new JpaQuarantineStore(factory), Clock.systemUTC());
+            new IngestService(
+                store, store, model, new JpaQuarantineStore(factory), Clock.systemUTC());
         rate = apply(simulator, events, ingest, sent);
       }
       Bench.print("store.events", events, "events");

@@ -62,6 +62,27 @@ public record IngestResult(
         changes);
   }
 
+  /**
+   * This result with listings a failed append had committed after all, read back from the log: they
+   * are written listings the live layer has not seen yet. Their events were counted when this
+   * group's retry found them applied (as duplicates), so the counts stay as they are.
+   */
+  public IngestResult withRecovered(List<Listing> recovered) {
+    List<Listing> all = new java.util.ArrayList<>(recovered);
+    all.addAll(writes);
+    return new IngestResult(
+        applied,
+        superseded,
+        duplicates,
+        stale,
+        unknownDeletes,
+        quarantined,
+        ignored,
+        all,
+        tombstones,
+        changes);
+  }
+
   /** Listing events looked at but not applied (as {@link IngestPlan#skipped()}). */
   public int skipped() {
     return superseded + duplicates + stale + unknownDeletes;

@@ -15,6 +15,7 @@ import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketChange;
@@ -41,26 +42,41 @@ import org.tradewatch.core.stream.RejectedInput;
 public final class IngestService {
 
   private final ListingStore listings;
+  private final ListingRecords records;
   private final MarketModel model;
   private final QuarantineStore quarantine;
   private final Clock clock;
   private final Lease lease;
 
+  /**
+   * Whether an append failed since the model last agreed with the log: a commit can succeed and
+   * still report a failure (the connection lost on its answer), so the model first reads back what
+   * the log may have gained, or a retry would append the same events again.
+   */
+  private boolean uncertain;
+
   public IngestService(
-      ListingStore listings, MarketModel model, QuarantineStore quarantine, Clock clock) {
-    this(listings, model, quarantine, clock, null);
+      ListingStore listings,
+      ListingRecords records,
+      MarketModel model,
+      QuarantineStore quarantine,
+      Clock clock) {
+    this(listings, records, model, quarantine, clock, null);
   }
 
   /**
+   * @param records the log read back after a failed append
    * @param lease the lease every ingest transaction is fenced by, or null for none
    */
   public IngestService(
       ListingStore listings,
+      ListingRecords records,
       MarketModel model,
       QuarantineStore quarantine,
       Clock clock,
       Lease lease) {
     this.listings = Objects.requireNonNull(listings, "listings");
+    this.records = Objects.requireNonNull(records, "records");
     this.model = Objects.requireNonNull(model, "model");
     this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -103,7 +119,11 @@ public final class IngestService {
     }
 
     IngestPlan plan = IngestPlan.empty();
-    List<MarketChange> changes = List.of();
+    List<MarketChange> changes = new ArrayList<>();
+    List<Listing> recovered = new ArrayList<>(0);
+    if (!events.isEmpty() || uncertain) {
+      changes.addAll(catchUp(source, recovered));
+    }
     if (!events.isEmpty()) {
       Set<ListingKey> keys = new LinkedHashSet<>();
       for (ListingEvent event : events) {
@@ -114,12 +134,42 @@ public final class IngestService {
       held.forEach((key, state) -> current.put(key, ListingVersion.of(state)));
       Instant now = clock.instant();
       plan = IngestPlanner.plan(events, current, appliedBefore(events, held), now);
-      changes = write(source, plan, held);
+      changes.addAll(write(source, plan, held));
     }
     if (!rejected.isEmpty()) {
       quarantine.addAll(rejected);
     }
-    return IngestResult.of(plan, changes, rejected.size(), ignored);
+    IngestResult result = IngestResult.of(plan, changes, rejected.size(), ignored);
+    return recovered.isEmpty() ? result : result.withRecovered(recovered);
+  }
+
+  /**
+   * After a failed append, applies to the model what the log holds beyond it (what the failed
+   * append committed after all), adding those listings to {@code recovered}.
+   */
+  private List<MarketChange> catchUp(Source source, List<Listing> recovered) {
+    if (!uncertain) {
+      return List.of();
+    }
+    List<MarketChange> changes = new ArrayList<>();
+    while (true) {
+      List<ListingRecords.Logged> rows = records.after(source, model.highestSeq(source), 1_000);
+      List<ListingState> states = new ArrayList<>(rows.size());
+      Map<Long, Listing> bySeq = new HashMap<>();
+      for (ListingRecords.Logged row : rows) {
+        states.add(row.state());
+        bySeq.put(row.seq(), row.listing());
+      }
+      for (MarketChange change : model.apply(states)) {
+        changes.add(change);
+        recovered.add(bySeq.get(change.after().seq()));
+      }
+      if (rows.size() < 1_000) {
+        break;
+      }
+    }
+    uncertain = false;
+    return changes;
   }
 
   /**
@@ -193,7 +243,7 @@ public final class IngestService {
                 previous));
       }
     }
-    long[] seqs = listings.append(source, entries, lease);
+    long[] seqs = append(source, entries);
     List<ListingState> states = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       ListingStore.LogEntry entry = entries.get(i);
@@ -210,6 +260,15 @@ public final class IngestService {
                       seqs[i]));
     }
     return model.apply(states);
+  }
+
+  private long[] append(Source source, List<ListingStore.LogEntry> entries) {
+    try {
+      return listings.append(source, entries, lease);
+    } catch (RuntimeException e) {
+      uncertain = true;
+      throw e;
+    }
   }
 
   /**
@@ -252,7 +311,8 @@ public final class IngestService {
               deletedAt,
               held.get(key).seq()));
     }
-    long[] seqs = listings.append(source, entries, lease);
+    catchUp(source, new ArrayList<>());
+    long[] seqs = append(source, entries);
     List<ListingState> states = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       ListingState was = held.get(entries.get(i).key());

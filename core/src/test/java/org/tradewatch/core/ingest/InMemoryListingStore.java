@@ -8,16 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 
 /** The listing log in memory, appended the way the persistence module must. */
-final class InMemoryListingStore implements ListingStore {
+final class InMemoryListingStore implements ListingStore, ListingRecords {
 
   /** One appended row: the listing's whole state after it. */
   record Row(long seq, long previous, Kind kind, Listing listing) {}
@@ -29,6 +31,10 @@ final class InMemoryListingStore implements ListingStore {
   final List<Set<String>> appliedAsked = new ArrayList<>();
   final Map<Source, Long> checkpoints = new LinkedHashMap<>();
   RuntimeException failure;
+
+  /** Fails the next append after it stored its rows, as a commit whose answer was lost. */
+  RuntimeException failureAfterCommit;
+
   private long next = 1;
 
   @Override
@@ -64,7 +70,56 @@ final class InMemoryListingStore implements ListingStore {
                 entry.snapshot() == null ? null : snapshot.valueUnit()));
       }
     }
+    if (failureAfterCommit != null) {
+      RuntimeException thrown = failureAfterCommit;
+      failureAfterCommit = null;
+      throw thrown;
+    }
     return seqs;
+  }
+
+  @Override
+  public List<Listing> load(List<ListingState> states) {
+    List<Listing> found = new ArrayList<>();
+    for (ListingState state : states) {
+      for (Row row : log) {
+        if (row.seq() == state.seq()) {
+          found.add(row.listing());
+        }
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public List<HistoryEntry> history(ListingState state, int limit) {
+    List<HistoryEntry> entries = new ArrayList<>();
+    for (int i = history.size() - 1; i >= 0 && entries.size() < limit; i--) {
+      if (history.get(i).key().equals(state.key())) {
+        entries.add(history.get(i));
+      }
+    }
+    return entries;
+  }
+
+  @Override
+  public void states(Consumer<List<ListingState>> sink) {
+    List<ListingState> states = new ArrayList<>();
+    for (Row row : log) {
+      states.add(ListingState.of(row.listing(), row.seq()));
+    }
+    sink.accept(states);
+  }
+
+  @Override
+  public List<Logged> after(Source source, long seq, int max) {
+    List<Logged> rows = new ArrayList<>();
+    for (Row row : log) {
+      if (row.listing().key().source() == source && row.seq() > seq && rows.size() < max) {
+        rows.add(new Logged(row.listing(), row.seq()));
+      }
+    }
+    return rows;
   }
 
   @Override

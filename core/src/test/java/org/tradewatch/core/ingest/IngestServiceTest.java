@@ -40,7 +40,7 @@ class IngestServiceTest {
   private final InMemoryQuarantineStore quarantine = new InMemoryQuarantineStore();
   private final MarketModel model = new MarketModel();
   private final IngestService service =
-      new IngestService(store, model, quarantine, Clock.fixed(NOW, ZoneOffset.UTC));
+      new IngestService(store, store, model, quarantine, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void appliesTheSampleFramesAndQuarantinesWhatCouldNotBeDecoded() {
@@ -112,6 +112,22 @@ class IngestServiceTest {
   }
 
   @Test
+  void aRetryAfterAnAppendThatCommittedButFailedAppendsNothingTwice() {
+    store.failureAfterCommit = new IllegalStateException("connection lost after the commit");
+    assertThrows(
+        IllegalStateException.class, () -> service.apply(Source.BPTF, sampleFrames(), RECEIVED));
+    int rows = store.log.size();
+
+    IngestResult retry = service.apply(Source.BPTF, sampleFrames(), RECEIVED);
+
+    assertEquals(rows, store.log.size(), "the retry found its events in the log");
+    assertEquals(0, retry.applied());
+    assertEquals(4, retry.duplicates());
+    assertEquals(4, retry.writes().size(), "what the live layer never saw is handed on now");
+    assertEquals(4, model.size());
+  }
+
+  @Test
   void onlyEventsNotNewerThanTheirListingsLastAreLookedUpAsReplays() {
     service.apply(Source.BPTF, List.of(decode(Samples.SELL)), RECEIVED);
     String newer =
@@ -136,7 +152,7 @@ class IngestServiceTest {
   void everyTransactionIsFencedByTheConsumersLeaseAndALostLeaseQuarantinesNothing() {
     Lease lease = new Lease(Source.BPTF, "node-a", 7);
     IngestService fenced =
-        new IngestService(store, model, quarantine, Clock.fixed(NOW, ZoneOffset.UTC), lease);
+        new IngestService(store, store, model, quarantine, Clock.fixed(NOW, ZoneOffset.UTC), lease);
     fenced.apply(Source.BPTF, sampleFrames(), RECEIVED);
     assertEquals(List.of(Optional.of(lease)), store.leasesAsked);
 

@@ -40,6 +40,7 @@ class SkinsharkSyncTest {
   private final IngestService ingest =
       new IngestService(
           store,
+          store,
           new MarketModel(),
           new InMemoryQuarantineStore(),
           Clock.fixed(Instant.ofEpochMilli(READY_TS + 60_000), ZoneOffset.UTC));

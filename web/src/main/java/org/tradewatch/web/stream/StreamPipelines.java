@@ -21,6 +21,7 @@ import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;
+import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.core.stream.FrameDecoder;
@@ -50,6 +51,7 @@ public class StreamPipelines {
 
   @Inject StreamRegistry registry;
   @Inject ListingStore listingStore;
+  @Inject ListingRecords listingRecords;
   @Inject QuarantineStore quarantineStore;
   @Inject StreamStatusStore statusStore;
   @Inject Database database;
@@ -127,7 +129,8 @@ public class StreamPipelines {
     }
     Clock clock = Clock.systemUTC();
     IngestService ingest =
-        new IngestService(listingStore, market.model(), quarantineStore, clock, lease);
+        new IngestService(
+            listingStore, listingRecords, market.model(), quarantineStore, clock, lease);
     IngestPipeline pipeline =
         new IngestPipeline(
             source,

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.cluster.Lease;
@@ -31,7 +32,9 @@ import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.ingest.QuarantinedInput;
+import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketModel;
@@ -65,7 +68,7 @@ class IngestPipelineTest {
             Source.BPTF,
             decoder,
             decoding,
-            new IngestService(store, new MarketModel(), quarantine, clock, lease),
+            new IngestService(store, store, new MarketModel(), quarantine, clock, lease),
             quarantine,
             monitor,
             reachable,
@@ -260,7 +263,7 @@ class IngestPipelineTest {
   }
 
   /** Keeps listings in a map; can fail every call, or any batch holding one listing id. */
-  private static final class FakeListingStore implements ListingStore {
+  private static final class FakeListingStore implements ListingStore, ListingRecords {
     final Map<String, Listing> stored = new HashMap<>();
     final List<Listing> writes = new CopyOnWriteArrayList<>();
     final AtomicBoolean failing = new AtomicBoolean();
@@ -299,6 +302,24 @@ class IngestPipelineTest {
     @Override
     public Set<String> applied(Map<String, ListingState> candidates) {
       return Set.of();
+    }
+
+    @Override
+    public List<Listing> load(List<ListingState> states) {
+      return List.of();
+    }
+
+    @Override
+    public List<HistoryEntry> history(ListingState state, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public void states(Consumer<List<ListingState>> sink) {}
+
+    @Override
+    public List<Logged> after(Source source, long seq, int max) {
+      return List.of();
     }
 
     @Override
