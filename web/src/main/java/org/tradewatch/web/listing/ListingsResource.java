@@ -9,17 +9,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.tradewatch.core.listing.HistoryEntry;
-import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.InvalidListingParameterException;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.listing.ListingSort;
@@ -35,11 +36,8 @@ import org.tradewatch.web.api.ApiException;
 @ApplicationScoped
 public class ListingsResource {
 
-  static final int MAX_TEXT_LENGTH = 200;
   static final int HISTORY_LIMIT = 100;
   static final int CONSISTENT_READ_ATTEMPTS = 5;
-  static final BigDecimal MAX_VALUE = new BigDecimal("1000000000000");
-  static final int MAX_SCALE = 12;
 
   @Inject ListingReader listings;
 
@@ -153,111 +151,23 @@ public class ListingsResource {
       String page,
       String limit,
       String after) {
-    if (q != null && q.length() > MAX_TEXT_LENGTH) {
-      throw ApiException.badRequest("q: at most " + MAX_TEXT_LENGTH + " characters");
-    }
-    if (quality != null && quality.length() > MAX_TEXT_LENGTH) {
-      throw ApiException.badRequest("quality: at most " + MAX_TEXT_LENGTH + " characters");
-    }
-    BigDecimal min = decimal("minValue", minValue);
-    BigDecimal max = decimal("maxValue", maxValue);
-    if (min != null && max != null && min.compareTo(max) > 0) {
-      throw ApiException.badRequest("minValue: must not be greater than maxValue");
-    }
-    return new ListingQuery(
-        q,
-        blank(source) ? null : parsed("source", () -> Source.fromId(source)),
-        blank(intent) ? null : parsed("intent", () -> Intent.fromId(intent)),
-        quality,
-        integer("appid", appid, 0, Integer.MAX_VALUE, null),
-        min,
-        max,
-        bool("includeDeleted", includeDeleted),
-        blank(sort) ? ListingSort.UPDATED_DESC : parsed("sort", () -> ListingSort.fromId(sort)),
-        integer("page", page, 1, 1_000_000, 1),
-        integer("limit", limit, 1, ListingQuery.MAX_LIMIT, ListingQuery.DEFAULT_LIMIT),
-        cursor(after, sort, page));
-  }
-
-  private static ListingKey cursor(String after, String sort, String page) {
-    if (blank(after)) {
-      return null;
-    }
-    if (!"key".equals(sort)) {
-      throw ApiException.badRequest("after: a cursor needs sort=key");
-    }
-    if (!blank(page) && !page.trim().equals("1")) {
-      throw ApiException.badRequest("after: a cursor replaces page; leave page out");
-    }
-    int slash = after.indexOf('/');
-    if (slash < 0) {
-      throw ApiException.badRequest("after: expected source/id, was '" + after + "'");
-    }
-    return parsed(
-        "after",
-        () -> new ListingKey(Source.fromId(after.substring(0, slash)), after.substring(slash + 1)));
-  }
-
-  private interface Parse<T> {
-    T get();
-  }
-
-  private static <T> T parsed(String name, Parse<T> parse) {
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put("q", q);
+    parameters.put("source", source);
+    parameters.put("intent", intent);
+    parameters.put("quality", quality);
+    parameters.put("appid", appid);
+    parameters.put("minValue", minValue);
+    parameters.put("maxValue", maxValue);
+    parameters.put("includeDeleted", includeDeleted);
+    parameters.put("sort", sort);
+    parameters.put("page", page);
+    parameters.put("limit", limit);
+    parameters.put("after", after);
     try {
-      return parse.get();
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(name + ": " + e.getMessage());
+      return ListingParameters.query(parameters::get);
+    } catch (InvalidListingParameterException e) {
+      throw ApiException.badRequest(e.getMessage());
     }
-  }
-
-  private static boolean blank(String value) {
-    return value == null || value.isBlank();
-  }
-
-  private static Integer integer(String name, String value, int min, int max, Integer fallback) {
-    if (blank(value)) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed < min || parsed > max) {
-        throw ApiException.badRequest(
-            name + ": must be between " + min + " and " + max + ", was " + parsed);
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name + ": not a whole number: '" + value + "'");
-    }
-  }
-
-  private static BigDecimal decimal(String name, String value) {
-    if (blank(value)) {
-      return null;
-    }
-    try {
-      BigDecimal parsed = new BigDecimal(value.trim());
-      if (parsed.signum() < 0) {
-        throw ApiException.badRequest(name + ": must not be negative, was " + value);
-      }
-      if (parsed.compareTo(MAX_VALUE) > 0 || parsed.scale() > MAX_SCALE) {
-        throw ApiException.badRequest(
-            name + ": at most " + MAX_VALUE.toPlainString() + " with " + MAX_SCALE + " decimals");
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest(name + ": not a number: '" + value + "'");
-    }
-  }
-
-  private static boolean bool(String name, String value) {
-    if (blank(value)) {
-      return false;
-    }
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default ->
-          throw ApiException.badRequest(name + ": expected true or false, was '" + value + "'");
-    };
   }
 }
