@@ -47,6 +47,7 @@ public final class OneSocket {
   private boolean running;
   private String haltedBecause;
   private ScheduledFuture<?> pendingConnect;
+  private long pendingTicket;
 
   public OneSocket(
       String name, StreamMonitor monitor, ScheduledExecutorService scheduler, Backoff backoff) {
@@ -246,13 +247,20 @@ public final class OneSocket {
       if (pendingConnect != null && !pendingConnect.isDone()) {
         return;
       }
-      pendingConnect = scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+      long ticket = ++pendingTicket;
+      pendingConnect =
+          scheduler.schedule(() -> attempt(ticket), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
-  private void attempt() {
+  private void attempt(long ticket) {
     long attempt;
     synchronized (this) {
+      if (ticket == pendingTicket) {
+        // Running now, so no longer pending: the retry that this attempt's failure asks for must
+        // be scheduled, not mistaken for this task still under way.
+        pendingConnect = null;
+      }
       if (!running || haltedBecause != null || attemptInProgress || session != null) {
         return;
       }

@@ -157,6 +157,51 @@ class OneSocketTest {
   }
 
   @Test
+  void refusedAttemptsAreRetriedUntilOneOpens() {
+    refusals.set(3);
+    socket.start(this::refusingOpener);
+
+    long opened = awaitAttempt(4);
+
+    assertTrue(socket.opened(opened, session()));
+    assertEquals(StreamState.CONNECTED, monitor.state());
+    assertEquals(List.of(0L, 500L, 750L, 1125L), delaysMillis());
+  }
+
+  @Test
+  void aHealthySocketIsRetriedWithinHalfASecondAndAFlappingOneBacksOff() {
+    socket.start(this::refusingOpener);
+    long first = awaitAttempt(1);
+    assertTrue(socket.opened(first, session()));
+    framesFor(first, Duration.ofSeconds(3));
+    assertTrue(socket.closed(first));
+    // The upstream is restarting: refused twice, then it opens and closes at once, then it
+    // delivers frames for less than the healthy period: every one of them still counts as a
+    // failure, then three seconds of frames start the schedule over.
+    refusals.set(2);
+    socket.retryLater("closed (1012 service restart)");
+    long second = awaitAttempt(2);
+    long opensAndCloses = awaitAttempt(4);
+    assertTrue(socket.opened(opensAndCloses, session()));
+    assertTrue(socket.closed(opensAndCloses));
+    socket.retryLater("closed (1006)");
+    long briefly = awaitAttempt(5);
+    assertTrue(socket.opened(briefly, session()));
+    framesFor(briefly, Duration.ofMillis(2500));
+    assertTrue(socket.closed(briefly));
+    socket.retryLater("closed (1012 service restart)");
+    long healthy = awaitAttempt(6);
+    assertTrue(socket.opened(healthy, session()));
+    framesFor(healthy, Duration.ofSeconds(3));
+    assertTrue(socket.closed(healthy));
+    socket.retryLater("closed (1012 service restart)");
+    awaitAttempt(7);
+
+    assertTrue(second > first);
+    assertEquals(List.of(0L, 500L, 750L, 1125L, 1687L, 2531L, 500L), delaysMillis());
+  }
+
+  @Test
   void framesOfAnOlderSocketAreDroppedAndProveNothing() {
     socket.start(this::refusingOpener);
     long first = awaitAttempt(1);
