@@ -274,10 +274,22 @@ public final class OneSocket {
       attemptOver(attempt);
       // Messages here name the URL at most; secrets travel in headers, never in URLs.
       LOG.log(Level.FINE, name + ": attempt " + attempt + " failed", e);
-      retryLater(
-          "connect failed: "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      retryLater("connect failed: " + failure(e));
     }
+  }
+
+  /**
+   * An attempt's failure in a few words, with its cause's when that says more: the WebSocket
+   * client's "Handshake error." leaves the upstream's status (503 while restarting, 401 for a
+   * refused ticket) to its cause.
+   */
+  static String failure(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+      return message + " (" + cause.getMessage() + ")";
+    }
+    return message;
   }
 
   /** "closed (1012 Service Restart)": a close reason as the logs and /api/streams show it. */

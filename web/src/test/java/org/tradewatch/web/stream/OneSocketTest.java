@@ -116,11 +116,14 @@ class OneSocketTest {
     patient.start(
         attempt -> {
           attempts.add(attempt);
-          throw new IOException("Connection refused");
+          throw new IOException(
+              "Handshake error.", new IOException("Response code was not 101: 503."));
         });
     await("the first attempt", () -> attempts.size() == 1);
     await("backing off", () -> monitor.state() == StreamState.BACKING_OFF);
-    assertTrue(monitor.view().problem().contains("Connection refused"));
+    assertEquals(
+        "connect failed: Handshake error. (Response code was not 101: 503.)",
+        monitor.view().problem());
 
     patient.halt("configuration error: no market scope");
     assertEquals(StreamState.STOPPED, monitor.state());
