@@ -1,5 +1,6 @@
 package org.tradewatch.core.stream;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -7,118 +8,169 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How long a stream consumer waits before reconnecting: exponential growth per failure up to a cap,
- * with jitter so that consumers restarted together do not reconnect in step, and a reset once a
- * connection has stayed up long enough to count as healthy.
+ * How long a stream consumer waits before reconnecting: a window that grows by {@link #GROWTH} per
+ * failure up to a cap, each delay drawn uniformly from the whole window ("full jitter"), and a
+ * fresh start once a connection has proven healthy by delivering frames for a while.
  *
- * <p>A connection that drops soon after opening counts as one more failure: an upstream that
- * accepts and then closes at once must not be hammered at the initial delay. Each upstream allows
- * one connection per client, so waiting a little too long costs less than retrying too eagerly.
+ * <p>Upstreams restart without warning and replay nothing, so every second offline loses events.
+ * The window grows by a fixed factor, so the delay that spans the upstream's return is on average
+ * well under the time already waited: a restart costs at most about twice its own downtime. Full
+ * jitter (rather than decorrelated jitter) keeps that bound, lets the first retry after a healthy
+ * connection come within a fraction of the first window (decorrelated jitter never goes below its
+ * base), and spreads delays evenly up to the cap instead of piling them onto it.
  *
- * <p>Meant for the one thread that owns a consumer's connection; the methods synchronize anyway, so
- * that status pages may read {@link #failures()} from another thread.
+ * <p>Opening is no proof of health: a socket that opens and closes at once, or accepts and never
+ * sends, or sends one frame and closes (backpack.tf's answer to a second connection) counts as one
+ * more failure. Only frames arriving over at least {@link Policy#healthyAfter()} start the schedule
+ * over.
+ *
+ * <p>Meant for the one thread that owns a consumer's connection plus its socket thread; the methods
+ * synchronize, so that status pages may also read {@link #failures()} from another thread.
  */
 public final class Backoff {
 
-  public static final Duration DEFAULT_INITIAL = Duration.ofSeconds(1);
-  public static final double DEFAULT_MULTIPLIER = 2.0;
-  public static final Duration DEFAULT_CAP = Duration.ofSeconds(30);
-  public static final double DEFAULT_JITTER = 0.2;
-  public static final Duration DEFAULT_STABLE_AFTER = Duration.ofSeconds(60);
+  /**
+   * How much each failure widens the window. A delay averages half its window, and with 1.5 the
+   * time already waited is about one window, so the delay that spans the upstream's return averages
+   * half the downtime; with 2 it would average the whole downtime, the very limit the policy is
+   * held to.
+   */
+  public static final double GROWTH = 1.5;
 
-  private final double initialNanos;
-  private final double multiplier;
-  private final double capNanos;
-  private final double jitter;
-  private final Duration stableAfter;
+  /**
+   * The schedule's numbers.
+   *
+   * @param firstDelay the first window: the longest wait after a healthy connection closes
+   * @param maxDelay the widest window: no delay is longer
+   * @param healthyAfter how long a connection must go on delivering frames, from its first, for the
+   *     schedule to start over
+   */
+  public record Policy(Duration firstDelay, Duration maxDelay, Duration healthyAfter) {
+
+    /** Sub-second first retry, 10 s cap, healthy after 3 s of frames. */
+    public static final Policy DEFAULT =
+        new Policy(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(3));
+
+    public Policy {
+      Objects.requireNonNull(firstDelay, "firstDelay");
+      Objects.requireNonNull(maxDelay, "maxDelay");
+      Objects.requireNonNull(healthyAfter, "healthyAfter");
+      if (firstDelay.isNegative() || firstDelay.isZero()) {
+        throw new IllegalArgumentException("the first delay must be positive, was " + firstDelay);
+      }
+      if (maxDelay.compareTo(firstDelay) < 0) {
+        throw new IllegalArgumentException(
+            "the longest delay must not be shorter than the first delay "
+                + firstDelay
+                + ", was "
+                + maxDelay);
+      }
+      if (healthyAfter.isNegative()) {
+        throw new IllegalArgumentException(
+            "the healthy period must not be negative, was " + healthyAfter);
+      }
+    }
+
+    /** The same in milliseconds, as configuration gives them. */
+    public static Policy ofMillis(long firstDelay, long maxDelay, long healthyAfter) {
+      return new Policy(
+          Duration.ofMillis(firstDelay),
+          Duration.ofMillis(maxDelay),
+          Duration.ofMillis(healthyAfter));
+    }
+  }
+
+  private final Policy policy;
+  private final double firstNanos;
+  private final double maxNanos;
+  private final Clock clock;
   private final DoubleSupplier random;
 
   private int failures;
-  private Instant connectedAt;
+  private boolean connected;
+  private Instant firstFrameAt;
+  // Read without the lock on every frame: once a connection is healthy, frames cost one read.
+  private volatile boolean healthy;
 
   /**
-   * @param initial the delay after the first failure
-   * @param multiplier how much each further failure multiplies the delay, at least 1
-   * @param cap the longest delay, jitter included
-   * @param jitter the fraction by which a delay is randomly lengthened or shortened, in [0, 1)
-   * @param stableAfter how long a connection must stay up for the next failure to start over
+   * @param policy the numbers
+   * @param clock tells when frames arrive
    * @param random uniform numbers in [0, 1)
    */
-  public Backoff(
-      Duration initial,
-      double multiplier,
-      Duration cap,
-      double jitter,
-      Duration stableAfter,
-      DoubleSupplier random) {
-    Objects.requireNonNull(initial, "initial");
-    Objects.requireNonNull(cap, "cap");
-    Objects.requireNonNull(stableAfter, "stableAfter");
+  public Backoff(Policy policy, Clock clock, DoubleSupplier random) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
-    if (initial.isNegative() || initial.isZero()) {
-      throw new IllegalArgumentException("initial delay must be positive, was " + initial);
-    }
-    if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-      throw new IllegalArgumentException("multiplier must be 1 or more, was " + multiplier);
-    }
-    if (cap.compareTo(initial) < 0) {
-      throw new IllegalArgumentException(
-          "cap must not be shorter than the initial delay " + initial + ", was " + cap);
-    }
-    if (!(jitter >= 0.0 && jitter < 1.0)) {
-      throw new IllegalArgumentException("jitter must be in [0, 1), was " + jitter);
-    }
-    if (stableAfter.isNegative()) {
-      throw new IllegalArgumentException("stableAfter must not be negative, was " + stableAfter);
-    }
-    this.initialNanos = initial.toNanos();
-    this.multiplier = multiplier;
-    this.capNanos = cap.toNanos();
-    this.jitter = jitter;
-    this.stableAfter = stableAfter;
+    this.firstNanos = policy.firstDelay().toNanos();
+    this.maxNanos = policy.maxDelay().toNanos();
   }
 
-  /** 1 s doubling per failure up to 30 s, ±20 % jitter, reset after a minute of uptime. */
-  public static Backoff standard() {
-    return new Backoff(
-        DEFAULT_INITIAL,
-        DEFAULT_MULTIPLIER,
-        DEFAULT_CAP,
-        DEFAULT_JITTER,
-        DEFAULT_STABLE_AFTER,
-        () -> ThreadLocalRandom.current().nextDouble());
+  /** With the system clock and a thread-local random source. */
+  public static Backoff of(Policy policy) {
+    return new Backoff(policy, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  /** The delay before the next attempt, after a failed attempt or a dropped connection. */
+  public Policy policy() {
+    return policy;
+  }
+
+  /**
+   * The delay before the next attempt, after a failed attempt or a closed connection: uniform in
+   * [0, window], the window {@code firstDelay × GROWTH^failures} capped at {@code maxDelay}.
+   */
   public synchronized Duration nextDelay() {
     // In doubles: the power overflows to infinity long before a long would wrap, and min() caps it.
-    double base = Math.min(capNanos, initialNanos * Math.pow(multiplier, failures));
+    double window = Math.min(maxNanos, firstNanos * Math.pow(GROWTH, failures));
     double r = Math.min(1.0, Math.max(0.0, random.getAsDouble()));
-    double delay = Math.min(capNanos, base * (1.0 + jitter * (2.0 * r - 1.0)));
     if (failures < Integer.MAX_VALUE) {
       failures++;
     }
-    return Duration.ofNanos(Math.round(delay));
+    return Duration.ofNanos(Math.round(window * r));
   }
 
-  /** A connection opened at {@code at}. */
-  public synchronized void connected(Instant at) {
-    connectedAt = Objects.requireNonNull(at, "at");
+  /** A connection opened; it proves nothing until its frames do. */
+  public synchronized void connected() {
+    connected = true;
+    firstFrameAt = null;
+    healthy = false;
   }
 
   /**
-   * The connection closed or failed at {@code at}; if it had stayed up for the stable period, the
-   * next delay starts over from the initial one.
+   * A frame arrived on the open connection. Once frames have kept arriving for the healthy period,
+   * the schedule starts over: the next delay is drawn from the first window.
    */
-  public synchronized void disconnected(Instant at) {
-    Objects.requireNonNull(at, "at");
-    if (connectedAt != null && Duration.between(connectedAt, at).compareTo(stableAfter) >= 0) {
-      failures = 0;
+  public void frameReceived() {
+    if (healthy) {
+      return;
     }
-    connectedAt = null;
+    synchronized (this) {
+      if (!connected || healthy) {
+        return;
+      }
+      Instant now = clock.instant();
+      if (firstFrameAt == null) {
+        firstFrameAt = now;
+      }
+      if (Duration.between(firstFrameAt, now).compareTo(policy.healthyAfter()) >= 0) {
+        healthy = true;
+        failures = 0;
+      }
+    }
   }
 
-  /** Failures since the last reset: how many delays have been handed out. */
+  /** The connection closed or failed. */
+  public synchronized void disconnected() {
+    connected = false;
+    firstFrameAt = null;
+    healthy = false;
+  }
+
+  /** Whether the open connection has proven healthy. */
+  public boolean healthy() {
+    return healthy;
+  }
+
+  /** Failures since the last start-over: how many delays have been handed out. */
   public synchronized int failures() {
     return failures;
   }
@@ -126,6 +178,8 @@ public final class Backoff {
   /** Starts over, for example when the consumer is restarted by hand. */
   public synchronized void reset() {
     failures = 0;
-    connectedAt = null;
+    connected = false;
+    firstFrameAt = null;
+    healthy = false;
   }
 }

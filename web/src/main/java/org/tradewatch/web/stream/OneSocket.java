@@ -3,7 +3,6 @@ package org.tradewatch.web.stream;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,9 +17,11 @@ import org.tradewatch.core.stream.Backoff;
  * <p>Every upstream here allows few sockets per client (backpack.tf one per address, skinshark five
  * per sub-user), so a new attempt starts only after the previous socket's {@code onClose} has run.
  * Each attempt has a number; callbacks of an older attempt are ignored. After a failed attempt or a
- * close the next one waits a jittered, growing {@link Backoff}; {@link #halt} ends the attempts for
- * good (a configuration error no retry can fix). The consumer supplies how to open a socket and
- * what to do with it; this class owns only the when.
+ * close the next one waits a jittered, growing {@link Backoff}, which starts over once a socket has
+ * delivered frames for a few seconds (the consumer reports each through {@link #frameArrived}), so
+ * that an upstream restarting every few seconds costs about twice its downtime rather than the
+ * whole run; {@link #halt} ends the attempts for good (a configuration error no retry can fix). The
+ * consumer supplies how to open a socket and what to do with it; this class owns only the when.
  */
 public final class OneSocket {
 
@@ -35,8 +36,7 @@ public final class OneSocket {
   private final String name;
   private final StreamMonitor monitor;
   private final ScheduledExecutorService scheduler;
-  private final Clock clock;
-  private final Backoff backoff = Backoff.standard();
+  private final Backoff backoff;
   private Opener opener;
 
   // Guarded by this.
@@ -47,13 +47,45 @@ public final class OneSocket {
   private boolean running;
   private String haltedBecause;
   private ScheduledFuture<?> pendingConnect;
+  private long pendingTicket;
 
   public OneSocket(
-      String name, StreamMonitor monitor, ScheduledExecutorService scheduler, Clock clock) {
+      String name, StreamMonitor monitor, ScheduledExecutorService scheduler, Backoff backoff) {
     this.name = name;
     this.monitor = monitor;
     this.scheduler = scheduler;
-    this.clock = clock;
+    this.backoff = backoff;
+  }
+
+  /**
+   * A socket whose back-off follows the configured numbers (milliseconds). Numbers that make no
+   * schedule halt it at once with a configuration error naming {@code keys}, so that the stream
+   * shows what to fix instead of the consumer failing to start.
+   */
+  public static OneSocket configured(
+      String name,
+      StreamMonitor monitor,
+      ScheduledExecutorService scheduler,
+      String keys,
+      long firstDelayMillis,
+      long maxDelayMillis,
+      long healthyAfterMillis) {
+    Backoff.Policy policy;
+    String problem = null;
+    try {
+      policy = Backoff.Policy.ofMillis(firstDelayMillis, maxDelayMillis, healthyAfterMillis);
+    } catch (IllegalArgumentException e) {
+      policy = Backoff.Policy.DEFAULT;
+      problem = "configuration error: " + keys + ": " + e.getMessage();
+    }
+    OneSocket socket = new OneSocket(name, monitor, scheduler, Backoff.of(policy));
+    if (problem != null) {
+      socket.halt(problem);
+    } else {
+      Backoff.Policy chosen = policy;
+      LOG.config(() -> name + ": reconnect back-off " + chosen);
+    }
+    return socket;
   }
 
   /**
@@ -122,6 +154,24 @@ public final class OneSocket {
     return running && attempt == generation && session != null;
   }
 
+  /**
+   * Called for every frame an attempt's socket receives: counts it, as activity for the monitor and
+   * as proof of health for the back-off.
+   *
+   * @return false for a frame of a socket that is no longer the open one (drop it)
+   */
+  public boolean frameArrived(long attempt) {
+    synchronized (this) {
+      if (!running || attempt != generation || session == null) {
+        return false;
+      }
+      // Under the lock: a late frame of the socket before must not count for the next one.
+      backoff.frameReceived();
+    }
+    monitor.frameReceived();
+    return true;
+  }
+
   /** Attempts again now, without waiting for the back-off (e.g. with a freshly minted ticket). */
   public void connectNow() {
     connectAfter(Duration.ZERO);
@@ -158,7 +208,7 @@ public final class OneSocket {
       attemptInProgress = false;
       reconnect = openedBefore;
       openedBefore = true;
-      backoff.connected(clock.instant());
+      backoff.connected();
     }
     monitor.connected(reconnect);
     monitor.markAlive();
@@ -177,7 +227,7 @@ public final class OneSocket {
       }
       session = null;
       attemptInProgress = false;
-      backoff.disconnected(clock.instant());
+      backoff.disconnected();
     }
     return true;
   }
@@ -197,13 +247,20 @@ public final class OneSocket {
       if (pendingConnect != null && !pendingConnect.isDone()) {
         return;
       }
-      pendingConnect = scheduler.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+      long ticket = ++pendingTicket;
+      pendingConnect =
+          scheduler.schedule(() -> attempt(ticket), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
-  private void attempt() {
+  private void attempt(long ticket) {
     long attempt;
     synchronized (this) {
+      if (ticket == pendingTicket) {
+        // Running now, so no longer pending: the retry that this attempt's failure asks for must
+        // be scheduled, not mistaken for this task still under way.
+        pendingConnect = null;
+      }
       if (!running || haltedBecause != null || attemptInProgress || session != null) {
         return;
       }
@@ -217,10 +274,22 @@ public final class OneSocket {
       attemptOver(attempt);
       // Messages here name the URL at most; secrets travel in headers, never in URLs.
       LOG.log(Level.FINE, name + ": attempt " + attempt + " failed", e);
-      retryLater(
-          "connect failed: "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      retryLater("connect failed: " + failure(e));
     }
+  }
+
+  /**
+   * An attempt's failure in a few words, with its cause's when that says more: the WebSocket
+   * client's "Handshake error." leaves the upstream's status (503 while restarting, 401 for a
+   * refused ticket) to its cause.
+   */
+  static String failure(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+      return message + " (" + cause.getMessage() + ")";
+    }
+    return message;
   }
 
   /** "closed (1012 Service Restart)": a close reason as the logs and /api/streams show it. */

@@ -14,6 +14,7 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -515,6 +516,76 @@ class BptfStreamIT {
     } finally {
       simulator.resume();
     }
+  }
+
+  /**
+   * Issue #8: backpack.tf restarts at any moment and replays nothing. Played as four restarts, each
+   * 2 s down (handshakes refused) and 8 s up, the upstream is away a fifth of the time; Tradewatch
+   * must be connected for at least 1 - 2 × a fifth of it, one socket at a time, and account for
+   * every event it was sent.
+   */
+  @Test
+  @Order(11)
+  void aRestartHeavyUpstreamCostsAtMostAboutTwiceItsDowntimeWithOneSocketAtATime() {
+    int times = 4;
+    long upMillis = 8000;
+    long downMillis = 2000;
+    // A socket that has delivered frames for a while, as before any restart in production.
+    Eventually.awaitTrue(
+        "Tradewatch to have been receiving frames for 4 s",
+        PATIENCE,
+        () -> {
+          JsonObject stream = bptfStream();
+          return stream.getString("state").equals("connected")
+              && !stream.isNull("connectedSince")
+              && Duration.between(Instant.parse(stream.getString("connectedSince")), Instant.now())
+                      .toMillis()
+                  >= 4000;
+        });
+    JsonObject before = simulator.stats();
+    long reconnectsBefore = number(bptfStream(), "reconnects");
+
+    JsonObject started = simulator.restarts(times, upMillis, downMillis);
+    assertTrue(started.getBoolean("running"), started.toString());
+    JsonObject series =
+        Eventually.await(
+            "the restart series to end",
+            Duration.ofMillis(times * (upMillis + downMillis)).plus(PATIENCE),
+            () -> {
+              JsonObject now = simulator.restartSeries();
+              return now.getBoolean("running") ? null : now;
+            });
+
+    double connectedShare =
+        (double) number(series, "connectedMillis") / number(series, "elapsedMillis");
+    double downShare = (double) downMillis / (upMillis + downMillis);
+    System.out.printf(
+        "restart series %s: connected %.3f of the time, at least %.3f asked%n",
+        series, connectedShare, 1 - 2 * downShare);
+    assertEquals(times, series.getInt("done"));
+    assertTrue(
+        connectedShare >= 1 - 2 * downShare,
+        "connected "
+            + connectedShare
+            + " of the time; a restart may cost at most about twice its downtime: "
+            + series);
+
+    JsonObject stream = pauseAndDrain();
+    JsonObject sent = simulator.stats();
+    assertEveryEventAccountedFor(stream, sent);
+    assertEquals(
+        number(before, "connectionsRefused"),
+        number(sent, "connectionsRefused"),
+        "never a second socket beside the first: " + sent);
+    assertTrue(sent.getInt("openConnections") <= 1, "one socket at most: " + sent);
+    long accepted = number(sent, "connectionsAccepted") - number(before, "connectionsAccepted");
+    assertTrue(accepted >= times, "a new socket after every restart: " + sent);
+    assertEquals(
+        accepted,
+        number(stream, "reconnects") - reconnectsBefore,
+        "every accepted connection is one of Tradewatch's, opened one after another");
+    assertEquals("connected", stream.getString("state"));
+    simulator.resume();
   }
 
   @Test

@@ -47,6 +47,35 @@ final class Simulator {
     return ok(Http.post(control + "/drop?code=1012"));
   }
 
+  /** Closes every connection with 1012 and refuses handshakes (503) for {@code downMillis}. */
+  JsonObject restart(long downMillis) {
+    return ok(Http.post(control + "/restart?downMillis=" + downMillis));
+  }
+
+  /**
+   * Starts a series of {@code times} restarts, each down for {@code downMillis} and followed by
+   * {@code upMillis} up; answers the series as {@link #restartSeries} does.
+   */
+  JsonObject restarts(int times, long upMillis, long downMillis) {
+    return ok(
+        Http.post(
+            control
+                + "/restarts?times="
+                + times
+                + "&upMillis="
+                + upMillis
+                + "&downMillis="
+                + downMillis));
+  }
+
+  /**
+   * The last restart series: {@code done}, {@code running}, {@code elapsedMillis}, {@code
+   * connectedMillis}.
+   */
+  JsonObject restartSeries() {
+    return ok(Http.get(control + "/restarts"));
+  }
+
   JsonObject malformed(String kind) {
     return ok(Http.post(control + "/malformed?kind=" + kind));
   }

@@ -168,6 +168,62 @@ public class BptfControlResource {
   }
 
   /**
+   * Restarts as upstream may at any moment: closes every connection with 1012 and refuses every
+   * handshake with 503 for {@code downMillis} (default 1000).
+   */
+  @POST
+  @Path("restart")
+  public String restart() {
+    allowOnly(Set.of("downMillis"));
+    long down = longParameter("downMillis", 1000);
+    int closed;
+    try {
+      closed = stream().restart(down);
+    } catch (InvalidSettingException e) {
+      throw new ControlException(400, e.getMessage());
+    }
+    return Json.createObjectBuilder()
+        .add("closedConnections", closed)
+        .add("code", BptfStream.CLOSE_SERVICE_RESTART)
+        .add("downMillis", down)
+        .build()
+        .toString();
+  }
+
+  /**
+   * Starts a series of {@code times} restarts, one every {@code upMillis} + {@code downMillis}
+   * (defaults 5000 and 1000), replacing a series in progress; {@code times=0} only stops one.
+   * Answers the series as {@code GET restarts} does.
+   */
+  @POST
+  @Path("restarts")
+  public String restarts() {
+    allowOnly(Set.of("times", "upMillis", "downMillis"));
+    if (!uri.getQueryParameters().containsKey("times")) {
+      throw new ControlException(400, "times is required: restarts in the series, 0 to stop one");
+    }
+    try {
+      return restartsJson(
+              stream()
+                  .startRestarts(
+                      (int) longParameter("times", 0),
+                      longParameter("upMillis", 5000),
+                      longParameter("downMillis", 1000)))
+          .toString();
+    } catch (InvalidSettingException e) {
+      throw new ControlException(400, e.getMessage());
+    }
+  }
+
+  /** The last restart series: set-up, progress, and how long a client was connected during it. */
+  @GET
+  @Path("restarts")
+  public String restartSeries() {
+    allowOnly(Set.of());
+    return restartsJson(stream().restartStats()).toString();
+  }
+
+  /**
    * Writes one malformed frame to every connection: {@code kind=json} (broken JSON text) or {@code
    * kind=event} (a valid array with exactly one malformed event; {@code variant} says how).
    */
@@ -301,9 +357,22 @@ public class BptfControlResource {
         .add("openConnections", stats.openConnections())
         .add("connectionsAccepted", stats.connectionsAccepted())
         .add("connectionsRefused", stats.connectionsRefused())
+        .add("handshakesRefused", stats.handshakesRefused())
         .add("paused", stats.paused())
         .add("completed", stats.completed())
         .add("config", settingsJson(stats.settings()))
+        .build();
+  }
+
+  static JsonObject restartsJson(BptfStream.RestartStats series) {
+    return Json.createObjectBuilder()
+        .add("times", series.times())
+        .add("upMillis", series.upMillis())
+        .add("downMillis", series.downMillis())
+        .add("done", series.done())
+        .add("running", series.running())
+        .add("elapsedMillis", series.elapsedMillis())
+        .add("connectedMillis", series.connectedMillis())
         .build();
   }
 

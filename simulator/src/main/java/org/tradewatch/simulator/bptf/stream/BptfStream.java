@@ -29,6 +29,11 @@ import org.tradewatch.simulator.bptf.market.ObjectIdSequence;
  * actions that must not interleave with a frame (pause, reconfigure, malformed frames) wait for the
  * frame in progress. Connection bookkeeping and pacing are guarded by {@code state}; the counters
  * by {@code counters}. Locks are taken in that order only.
+ *
+ * <p>Restarts play upstream's "may restart at any moment": every connection is closed with 1012 and
+ * for a while every handshake is refused (the endpoint's filter asks {@link #refusingHandshakes}),
+ * once or as a series. The time during which at least one client was connected is measured, so a
+ * test can tell how much of a series a client spent online.
  */
 public final class BptfStream {
   /** Close code for a refused second connection from one address: upstream's is undocumented. */
@@ -36,6 +41,9 @@ public final class BptfStream {
 
   /** Close code when a frame could not be written. */
   public static final int CLOSE_SEND_FAILED = 1011;
+
+  /** Close code of a restart, as upstream's server sends it. */
+  public static final int CLOSE_SERVICE_RESTART = 1012;
 
   private static final Logger LOG = Logger.getLogger(BptfStream.class.getName());
   private static final long ONE_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -55,6 +63,12 @@ public final class BptfStream {
   private long epoch;
   private long nextFrameAt;
   private Future<?> pending;
+  private long refuseHandshakesUntil;
+  private boolean refusing;
+  private long connectedNanos;
+  private long connectedSince;
+  private boolean anyConnected;
+  private RestartSeries series;
 
   // guarded by frameLock
   private MarketModel model;
@@ -82,6 +96,7 @@ public final class BptfStream {
       }
       if (!connections.containsKey(connection.address())) {
         connections.put(connection.address(), connection);
+        connectionsChanged();
         synchronized (counters) {
           counters.accepted++;
         }
@@ -119,6 +134,7 @@ public final class BptfStream {
   public void closed(Connection connection) {
     synchronized (state) {
       connections.remove(connection.address(), connection);
+      connectionsChanged();
     }
   }
 
@@ -179,6 +195,7 @@ public final class BptfStream {
     synchronized (state) {
       dropped = new ArrayList<>(connections.values());
       connections.clear();
+      connectionsChanged();
     }
     for (Connection connection : dropped) {
       connection.close(code, reason);
@@ -352,6 +369,7 @@ public final class BptfStream {
           open,
           counters.accepted,
           counters.refused,
+          counters.handshakesRefused,
           isPaused,
           current.total() >= 0 && counters.streamEvents >= current.total(),
           current);
@@ -365,6 +383,199 @@ public final class BptfStream {
     }
   }
 
+  /**
+   * Restarts as upstream does: closes every connection with 1012 and refuses every handshake for
+   * {@code downMillis} (0: accepts again at once).
+   *
+   * @return the connections closed
+   */
+  public int restart(long downMillis) {
+    if (downMillis < 0) {
+      throw new InvalidSettingException("downMillis", "must be 0 or more, got " + downMillis);
+    }
+    synchronized (state) {
+      refuseHandshakesUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(downMillis);
+      refusing = downMillis > 0;
+    }
+    return dropAll(CLOSE_SERVICE_RESTART, "service restart");
+  }
+
+  /**
+   * Whether a handshake now must be refused because of a restart; counts it if so. Asked by the
+   * endpoint's filter before the upgrade.
+   */
+  public boolean refusingHandshakes() {
+    synchronized (state) {
+      if (refusing && System.nanoTime() - refuseHandshakesUntil >= 0) {
+        refusing = false;
+      }
+      if (!refusing) {
+        return false;
+      }
+    }
+    synchronized (counters) {
+      counters.handshakesRefused++;
+    }
+    return true;
+  }
+
+  /**
+   * Starts a series of {@code times} restarts, the first now and each next one {@code upMillis}
+   * after the server came back, each down for {@code downMillis}; the series ends {@code upMillis}
+   * after the last one came back. A series in progress is abandoned; {@code times} 0 only does
+   * that.
+   */
+  public RestartStats startRestarts(int times, long upMillis, long downMillis) {
+    if (times < 0 || times > 1000) {
+      throw new InvalidSettingException("times", "must be 0 to 1000, got " + times);
+    }
+    if (upMillis < 1 || upMillis > 3_600_000) {
+      throw new InvalidSettingException("upMillis", "must be 1 to 3600000, got " + upMillis);
+    }
+    if (downMillis < 0 || downMillis > 3_600_000) {
+      throw new InvalidSettingException("downMillis", "must be 0 to 3600000, got " + downMillis);
+    }
+    RestartSeries started;
+    synchronized (state) {
+      if (series != null && series.running) {
+        series.finish(System.nanoTime(), connectedNanos(System.nanoTime()));
+      }
+      if (series != null && series.next != null) {
+        series.next.cancel(false);
+      }
+      if (times == 0) {
+        return restartStats();
+      }
+      long now = System.nanoTime();
+      started = new RestartSeries(times, upMillis, downMillis, now);
+      started.connectedAtStart = connectedNanos(now);
+      series = started;
+    }
+    // The first restart before answering, so that the caller sees the server down.
+    restartStep(started);
+    return restartStats();
+  }
+
+  /** The last restart series: its set-up, progress and how long a client was connected in it. */
+  public RestartStats restartStats() {
+    synchronized (state) {
+      if (series == null) {
+        return new RestartStats(0, 0, 0, 0, false, 0, 0);
+      }
+      long now = System.nanoTime();
+      long elapsed = series.running ? now - series.startedAt : series.elapsedNanos;
+      long connected =
+          series.running
+              ? connectedNanos(now) - series.connectedAtStart
+              : series.connectedNanosInSeries;
+      return new RestartStats(
+          series.times,
+          series.upMillis,
+          series.downMillis,
+          series.done,
+          series.running,
+          TimeUnit.NANOSECONDS.toMillis(elapsed),
+          TimeUnit.NANOSECONDS.toMillis(connected));
+    }
+  }
+
+  /** Holds state. */
+  private void scheduleRestart(RestartSeries which, long delayNanos) {
+    try {
+      which.next = executor.schedule(() -> restartStep(which), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.log(Level.WARNING, "the executor refused the next restart; the series stops", e);
+      which.finish(System.nanoTime(), connectedNanos(System.nanoTime()));
+    }
+  }
+
+  private void restartStep(RestartSeries which) {
+    synchronized (state) {
+      if (which != series || !which.running || stopped) {
+        return;
+      }
+      if (which.done == which.times) {
+        long now = System.nanoTime();
+        which.finish(now, connectedNanos(now));
+        return;
+      }
+      which.done++;
+    }
+    restart(which.downMillis);
+    synchronized (state) {
+      if (which != series || !which.running) {
+        return;
+      }
+      long period = TimeUnit.MILLISECONDS.toNanos(which.upMillis + which.downMillis);
+      scheduleRestart(
+          which, Math.max(0, which.startedAt + which.done * period - System.nanoTime()));
+    }
+  }
+
+  /** Holds state: keeps the connected time when the first connection opens or the last closes. */
+  private void connectionsChanged() {
+    long now = System.nanoTime();
+    if (connections.isEmpty() && anyConnected) {
+      connectedNanos += now - connectedSince;
+      anyConnected = false;
+    } else if (!connections.isEmpty() && !anyConnected) {
+      connectedSince = now;
+      anyConnected = true;
+    }
+  }
+
+  /** Holds state: how long at least one client has been connected, in all. */
+  private long connectedNanos(long now) {
+    return connectedNanos + (anyConnected ? now - connectedSince : 0);
+  }
+
+  /**
+   * A restart series' set-up and progress.
+   *
+   * @param times restarts in the series
+   * @param upMillis how long the server stays up after each restart
+   * @param downMillis how long each restart refuses handshakes
+   * @param done restarts so far
+   * @param running whether the series is still going on
+   * @param elapsedMillis time since the series began, or its whole length once over
+   * @param connectedMillis of that, the time during which at least one client was connected
+   */
+  public record RestartStats(
+      int times,
+      long upMillis,
+      long downMillis,
+      int done,
+      boolean running,
+      long elapsedMillis,
+      long connectedMillis) {}
+
+  /** One series of restarts; guarded by state. */
+  private static final class RestartSeries {
+    final int times;
+    final long upMillis;
+    final long downMillis;
+    final long startedAt;
+    int done;
+    boolean running = true;
+    long connectedAtStart;
+    long elapsedNanos;
+    long connectedNanosInSeries;
+    Future<?> next;
+
+    RestartSeries(int times, long upMillis, long downMillis, long startedAt) {
+      this.times = times;
+      this.upMillis = upMillis;
+      this.downMillis = downMillis;
+      this.startedAt = startedAt;
+    }
+
+    void finish(long now, long connectedNow) {
+      running = false;
+      elapsedNanos = now - startedAt;
+      connectedNanosInSeries = connectedNow - connectedAtStart;
+    }
+  }
+
   /** Stops generating for good and closes every connection with 1001 (going away). */
   public void shutdown() {
     synchronized (state) {
@@ -372,6 +583,9 @@ public final class BptfStream {
       epoch++;
       if (pending != null) {
         pending.cancel(false);
+      }
+      if (series != null && series.next != null) {
+        series.next.cancel(false);
       }
     }
     dropAll(1001, "simulator stopping");
@@ -556,6 +770,7 @@ public final class BptfStream {
     long streamEvents;
     long accepted;
     long refused;
+    long handshakesRefused;
     String lastEventId;
     String lastListingId;
     final EnumMap<EventType, Long> byType = new EnumMap<>(EventType.class);
@@ -571,6 +786,7 @@ public final class BptfStream {
       streamEvents = 0;
       accepted = 0;
       refused = 0;
+      handshakesRefused = 0;
       lastEventId = null;
       lastListingId = null;
       for (EventType type : EventType.values()) {

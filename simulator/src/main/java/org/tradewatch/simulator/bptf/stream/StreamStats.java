@@ -17,6 +17,7 @@ import java.util.Map;
  * @param openConnections connections open now
  * @param connectionsAccepted connections accepted
  * @param connectionsRefused connections refused with {@code client-limit-exceeded}
+ * @param handshakesRefused handshakes refused (503) while restarting
  * @param paused whether generation is paused
  * @param completed whether {@code total} events have been delivered
  * @param settings the set-up in force
@@ -32,6 +33,7 @@ public record StreamStats(
     int openConnections,
     long connectionsAccepted,
     long connectionsRefused,
+    long handshakesRefused,
     boolean paused,
     boolean completed,
     StreamSettings settings) {}

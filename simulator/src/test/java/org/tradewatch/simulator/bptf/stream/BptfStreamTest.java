@@ -327,6 +327,91 @@ class BptfStreamTest {
   }
 
   @Test
+  void aRestartClosesEveryConnectionWith1012AndRefusesHandshakesForItsDowntime()
+      throws InterruptedException {
+    stream(30, 500, -1);
+    RecordingConnection first = new RecordingConnection("10.0.0.1", true);
+    RecordingConnection second = new RecordingConnection("10.0.0.2", false);
+    stream.open(first);
+    stream.open(second);
+
+    assertEquals(2, stream.restart(300));
+
+    assertTrue(first.awaitClosed());
+    assertTrue(second.awaitClosed());
+    assertEquals(BptfStream.CLOSE_SERVICE_RESTART, first.closeCode);
+    assertEquals(0, stream.stats().openConnections());
+    assertTrue(stream.refusingHandshakes(), "down for 300 ms");
+    await("the server to come back", () -> !stream.refusingHandshakes());
+    assertTrue(stream.stats().handshakesRefused() >= 1);
+    RecordingConnection again = new RecordingConnection("10.0.0.1", true);
+    assertTrue(stream.open(again));
+    again.next();
+
+    stream.restart(0);
+    assertFalse(stream.refusingHandshakes(), "a restart without downtime accepts at once");
+    assertThrows(InvalidSettingException.class, () -> stream.restart(-1));
+  }
+
+  @Test
+  void aRestartSeriesKeepsItsRhythmAndMeasuresHowLongAClientWasConnected()
+      throws InterruptedException {
+    stream(30, 500, -1);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    stream.open(client);
+
+    BptfStream.RestartStats started = stream.startRestarts(2, 300, 100);
+
+    assertTrue(started.running());
+    assertEquals(2, started.times());
+    assertEquals(1, started.done(), "the first restart is at once");
+    assertTrue(client.awaitClosed());
+    await("the server to come back", () -> !stream.refusingHandshakes());
+    RecordingConnection back = new RecordingConnection("10.0.0.1", true);
+    assertTrue(stream.open(back));
+    assertTrue(back.awaitClosed(), "the second restart, 400 ms after the first");
+    await("the series to end", () -> !stream.restartStats().running());
+
+    BptfStream.RestartStats over = stream.restartStats();
+    assertEquals(2, over.done());
+    assertTrue(over.elapsedMillis() >= 800, "two periods of 400 ms: " + over);
+    assertTrue(over.connectedMillis() > 0, "connected after each restart: " + over);
+    assertTrue(
+        over.connectedMillis() <= over.elapsedMillis() - 2 * 100,
+        "never connected while down: " + over);
+    assertEquals(over, stream.restartStats(), "frozen once over");
+  }
+
+  @Test
+  void withoutClientsASeriesCountsNoConnectedTimeAndTimesZeroStopsOne()
+      throws InterruptedException {
+    stream(30, 500, -1);
+    stream.startRestarts(3, 50, 20);
+    await("the series to end", () -> !stream.restartStats().running());
+    assertEquals(3, stream.restartStats().done());
+    assertEquals(0, stream.restartStats().connectedMillis());
+
+    assertEquals(1, stream.startRestarts(1000, 3_600_000, 0).done());
+    assertTrue(stream.restartStats().running());
+    BptfStream.RestartStats stopped = stream.startRestarts(0, 1, 0);
+    assertFalse(stopped.running());
+    assertEquals(1, stopped.done());
+
+    assertEquals(
+        "times",
+        assertThrows(InvalidSettingException.class, () -> stream.startRestarts(-1, 1, 0))
+            .parameter());
+    assertEquals(
+        "upMillis",
+        assertThrows(InvalidSettingException.class, () -> stream.startRestarts(1, 0, 0))
+            .parameter());
+    assertEquals(
+        "downMillis",
+        assertThrows(InvalidSettingException.class, () -> stream.startRestarts(1, 1, -5))
+            .parameter());
+  }
+
+  @Test
   void aFailedSendDropsTheConnectionAndIsNotCounted() throws InterruptedException {
     stream(0, 10, -1);
     RecordingConnection client = new RecordingConnection("10.0.0.1", true);

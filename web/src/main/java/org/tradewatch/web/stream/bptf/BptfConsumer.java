@@ -37,9 +37,11 @@ import org.tradewatch.web.stream.StreamPipelines;
  * feeds its frames to the ingest pipeline.
  *
  * <p>backpack.tf accepts one connection per client address; {@link OneSocket} opens a new socket
- * only after the previous one has closed, after a jittered, growing back-off. A socket silent for
- * longer than the idle timeout is closed by the watchdog, which leads to the same reconnect path.
- * In a cluster it runs on one instance only, the one holding the source's lease (see {@link
+ * only after the previous one has closed, after a jittered, growing back-off that starts over once
+ * a socket has delivered frames for a few seconds: backpack.tf restarts at any moment and replays
+ * nothing, so the first retry after a healthy socket is quick. A socket silent for longer than the
+ * idle timeout is closed by the watchdog, which leads to the same reconnect path. In a cluster it
+ * runs on one instance only, the one holding the source's lease (see {@link
  * org.tradewatch.web.stream.ConsumerLeases}).
  */
 @ApplicationScoped
@@ -59,6 +61,18 @@ public class BptfConsumer implements LeasedConsumer {
   @Inject
   @ConfigProperty(name = "tradewatch.bptf.ws.max-frame-bytes", defaultValue = "16777216")
   int maxFrameBytes;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.bptf.ws.reconnect.first-delay-millis", defaultValue = "500")
+  long reconnectFirstDelayMillis;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.bptf.ws.reconnect.max-delay-millis", defaultValue = "10000")
+  long reconnectMaxDelayMillis;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.bptf.ws.reconnect.healthy-after-millis", defaultValue = "3000")
+  long reconnectHealthyAfterMillis;
 
   @Inject StreamPipelines pipelines;
 
@@ -90,7 +104,15 @@ public class BptfConsumer implements LeasedConsumer {
     if (socket == null) {
       // Kept across restarts: its attempt numbers keep growing, so an old socket's late callbacks
       // are told apart from the new one's.
-      socket = new OneSocket("backpack.tf", monitor, scheduler, clock);
+      socket =
+          OneSocket.configured(
+              "backpack.tf",
+              monitor,
+              scheduler,
+              "tradewatch.bptf.ws.reconnect.*",
+              reconnectFirstDelayMillis,
+              reconnectMaxDelayMillis,
+              reconnectHealthyAfterMillis);
     }
     watchdog = scheduler.scheduleWithFixedDelay(this::checkSilence, 5, 5, TimeUnit.SECONDS);
     socket.start(this::open);
@@ -161,10 +183,9 @@ public class BptfConsumer implements LeasedConsumer {
           new MessageHandler.Whole<String>() {
             @Override
             public void onMessage(String frame) {
-              if (!socket.isCurrent(attempt)) {
+              if (!socket.frameArrived(attempt)) {
                 return;
               }
-              monitor.frameReceived();
               try {
                 if (!pipeline.submit(frame)) {
                   LOG.warning("backpack.tf frame arrived while stopping; not applied");

@@ -47,11 +47,12 @@ import org.tradewatch.web.stream.StreamPipelines;
  *
  * <p>Close 4001 (ticket expired or refused) mints a new ticket and reconnects at once; 4003 (the
  * key's tickets lack the market scope) and a refused key stop the consumer with a configuration
- * error instead of retrying; everything else reconnects after a jittered back-off. The consumer
- * never sends a frame: the socket is read-only and any frame would close it (4002). In a cluster it
- * runs on one instance only, the one holding the source's lease (see {@link
- * org.tradewatch.web.stream.ConsumerLeases}); the instance that takes over resyncs from the
- * snapshot, so nothing of skinshark is lost in a takeover.
+ * error instead of retrying; everything else reconnects after a jittered back-off, which starts
+ * over once a socket has delivered frames for a few seconds. The consumer never sends a frame: the
+ * socket is read-only and any frame would close it (4002). In a cluster it runs on one instance
+ * only, the one holding the source's lease (see {@link org.tradewatch.web.stream.ConsumerLeases});
+ * the instance that takes over resyncs from the snapshot, so nothing of skinshark is lost in a
+ * takeover.
  */
 @ApplicationScoped
 public class SkinsharkConsumer implements LeasedConsumer {
@@ -86,6 +87,24 @@ public class SkinsharkConsumer implements LeasedConsumer {
   @Inject
   @ConfigProperty(name = "tradewatch.skinshark.max-buffered-deltas", defaultValue = "100000")
   int maxBufferedDeltas;
+
+  @Inject
+  @ConfigProperty(
+      name = "tradewatch.skinshark.ws.reconnect.first-delay-millis",
+      defaultValue = "500")
+  long reconnectFirstDelayMillis;
+
+  @Inject
+  @ConfigProperty(
+      name = "tradewatch.skinshark.ws.reconnect.max-delay-millis",
+      defaultValue = "10000")
+  long reconnectMaxDelayMillis;
+
+  @Inject
+  @ConfigProperty(
+      name = "tradewatch.skinshark.ws.reconnect.healthy-after-millis",
+      defaultValue = "3000")
+  long reconnectHealthyAfterMillis;
 
   @Inject StreamPipelines pipelines;
   @Inject LiveHub liveHub;
@@ -123,7 +142,15 @@ public class SkinsharkConsumer implements LeasedConsumer {
     if (socket == null) {
       // Kept across restarts: its attempt numbers keep growing, so an old socket's late callbacks
       // are told apart from the new one's.
-      socket = new OneSocket("skinshark", monitor, scheduler, clock);
+      socket =
+          OneSocket.configured(
+              "skinshark",
+              monitor,
+              scheduler,
+              "tradewatch.skinshark.ws.reconnect.*",
+              reconnectFirstDelayMillis,
+              reconnectMaxDelayMillis,
+              reconnectHealthyAfterMillis);
     }
     socket.start(this::open);
   }
@@ -277,10 +304,9 @@ public class SkinsharkConsumer implements LeasedConsumer {
           new MessageHandler.Whole<String>() {
             @Override
             public void onMessage(String frame) {
-              if (!socket.isCurrent(attempt)) {
+              if (!socket.frameArrived(attempt)) {
                 return;
               }
-              monitor.frameReceived();
               try {
                 if (sync.onFrame(frame) == MarketSync.Step.READY) {
                   scheduler.execute(() -> loadSnapshot(attempt, opened, sync));
