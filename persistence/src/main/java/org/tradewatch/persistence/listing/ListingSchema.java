@@ -29,6 +29,9 @@ public final class ListingSchema {
   /** The history table of earlier releases. */
   static final String LEGACY_HISTORY = "listing_history";
 
+  /** The item-name vocabulary of earlier releases, one row per source and distinct name. */
+  static final String RETIRED_VOCABULARY = "listing_name";
+
   /** Indexes of earlier releases, all on the listing table. */
   static final List<String> RETIRED_INDEXES =
       List.of(
@@ -54,8 +57,8 @@ public final class ListingSchema {
       }
       // The lower-case quality, generated for an index that is gone.
       statement.execute("ALTER TABLE listing DROP COLUMN IF EXISTS quality_key");
-      // The item-name vocabulary of name searches in SQL.
-      statement.execute("DROP TABLE IF EXISTS item_name");
+      // The item-name vocabulary of name searches in SQL (ItemNameEntity's table).
+      statement.execute("DROP TABLE IF EXISTS " + RETIRED_VOCABULARY);
       statement.execute(
           "CREATE SEQUENCE IF NOT EXISTS " + SEQUENCE + " START WITH 1 INCREMENT BY " + BLOCK);
     }
