@@ -64,17 +64,40 @@ public final class ListingSchema {
     }
   }
 
-  /** Whether the history table of an earlier release is there. */
+  /**
+   * Whether the history table of an earlier release is there, in the schema the connection works
+   * in: another schema of the same database (another copy of the application, a benchmark's) may
+   * hold a table of that name, which the unqualified statements reading it would never reach.
+   */
   static boolean hasLegacyHistory(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
+    String escape = meta.getSearchStringEscape();
+    String schema = connection.getSchema();
     for (String name : List.of(LEGACY_HISTORY, LEGACY_HISTORY.toUpperCase(Locale.ROOT))) {
-      try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+      try (ResultSet tables =
+          meta.getTables(
+              null,
+              schema == null ? null : literal(schema, escape),
+              literal(name, escape),
+              new String[] {"TABLE"})) {
         if (tables.next()) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * A metadata pattern matching {@code name} alone: its wildcards ({@code _}, {@code %}) escaped.
+   */
+  private static String literal(String name, String escape) {
+    if (escape == null || escape.isEmpty()) {
+      return name;
+    }
+    return name.replace(escape, escape + escape)
+        .replace("_", escape + "_")
+        .replace("%", escape + "%");
   }
 
   /** The statement that takes the next block of positions, in the database's dialect. */
