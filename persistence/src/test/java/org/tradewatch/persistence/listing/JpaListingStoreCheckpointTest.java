@@ -28,6 +28,7 @@ import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketModel;
+import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.persistence.TestDatabase;
 
 /**
@@ -52,7 +53,10 @@ class JpaListingStoreCheckpointTest {
     db.close();
   }
 
-  /** Updates, deletes of both kinds and a sweep, in both sources, applied a second apart. */
+  /**
+   * One round of updates, deletes of both kinds and a sweep, in both sources; rounds are 100 s
+   * apart.
+   */
   private void ingestSomeOfEverything(int round) {
     Instant at = T0.plusSeconds(round * 100L);
     market.at(NOW.plusSeconds(round * 100L));
@@ -247,6 +251,27 @@ class JpaListingStoreCheckpointTest {
     market.checkpoint();
     assertEquals(2, market.store.purgeHistory(NOW.plusSeconds(600)));
     assertEquals(List.of(), market.historyIds(key));
+  }
+
+  @Test
+  void moreListingsThanOneInListAreFoldedInAndReadBackFromTheTable() {
+    List<ListingKey> keys = new ArrayList<>();
+    for (Source source : Source.values()) {
+      List<ListingEvent> frame = new ArrayList<>();
+      for (int i = 0; i < 1_201; i++) {
+        ListingKey key = new ListingKey(source, "many-" + i);
+        keys.add(key);
+        frame.add(update(key, "Item " + i, Integer.toString(i), source.id() + "-e" + i, T0));
+      }
+      market.apply(frame.toArray(ListingEvent[]::new));
+    }
+    List<Listing> before = market.reader.findAll(keys);
+
+    market.checkpointAndPurgeEverything();
+
+    assertEquals(keys.size(), before.size());
+    assertEquals(Set.copyOf(before), Set.copyOf(market.reader.findAll(keys)));
+    assertEquals(Market.everything(market.model), Market.everything(Market.built(market.store)));
   }
 
   @Test

@@ -180,6 +180,30 @@ class ListingSchemaTest {
   }
 
   @Test
+  void theIndexesOfOlderReleasesGoToo() throws SQLException {
+    try (TestDatabase db = previousRelease()) {
+      try (Connection connection = db.connect();
+          Statement statement = connection.createStatement()) {
+        // Led by source, ascending where pages sort descending, or on listing_id alone.
+        statement.execute(
+            "CREATE INDEX ix_listing_recent ON listing (updated_at DESC, source DESC,"
+                + " listing_id DESC)");
+        statement.execute("CREATE INDEX ix_listing_value ON listing (value_amount)");
+        statement.execute("CREATE INDEX ix_listing_source_updated ON listing (source, updated_at)");
+        statement.execute("CREATE INDEX ix_listing_source_value ON listing (source, value_amount)");
+        statement.execute("CREATE INDEX ix_listing_updated ON listing (updated_at)");
+        statement.execute("CREATE INDEX ix_listing_listing_id ON listing (listing_id)");
+      }
+
+      db.factory();
+
+      try (Connection connection = db.connect()) {
+        assertEquals(Set.of(), secondaryIndexes(db, connection, "listing"));
+      }
+    }
+  }
+
+  @Test
   void listingsOfThePreviousReleaseAreReadAndSearchedAsTheyWere() throws SQLException {
     try (TestDatabase db = previousRelease()) {
       Market market = Market.restarted(db.factory(), NOW);
