@@ -25,20 +25,28 @@ public final class TestDatabase implements AutoCloseable {
   private final String user;
   private final String password;
   private final String schema;
-  private final EntityManagerFactory factory;
+  private EntityManagerFactory factory;
   private boolean closed;
 
   /** A database of the kind this test run is for: PostgreSQL when configured, else H2. */
   public TestDatabase() {
-    this(System.getProperty(POSTGRES_URL, ""));
+    this(System.getProperty(POSTGRES_URL, ""), true);
   }
 
   /** An in-memory H2 database whatever the run is for: for tests of H2's own behaviour. */
   public static TestDatabase h2() {
-    return new TestDatabase("");
+    return new TestDatabase("", true);
   }
 
-  private TestDatabase(String postgresUrl) {
+  /**
+   * A database of the run's kind without any table yet, for a test that builds an earlier release's
+   * schema by hand before the application first opens it ({@link #factory()} does that).
+   */
+  public static TestDatabase empty() {
+    return new TestDatabase(System.getProperty(POSTGRES_URL, ""), false);
+  }
+
+  private TestDatabase(String postgresUrl, boolean openNow) {
     if (postgresUrl.isBlank()) {
       url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
       user = "sa";
@@ -57,10 +65,16 @@ public final class TestDatabase implements AutoCloseable {
       }
       url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
-    factory = open();
+    if (openNow) {
+      factory = open();
+    }
   }
 
+  /** The application's factory on this database, opened on first use for {@link #empty()}. */
   public EntityManagerFactory factory() {
+    if (factory == null) {
+      factory = open();
+    }
     return factory;
   }
 
@@ -91,7 +105,9 @@ public final class TestDatabase implements AutoCloseable {
       return;
     }
     closed = true;
-    factory.close();
+    if (factory != null) {
+      factory.close();
+    }
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       if (isPostgres()) {

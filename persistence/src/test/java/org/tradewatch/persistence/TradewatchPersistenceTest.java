@@ -13,16 +13,18 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tradewatch.core.ingest.IngestPlan;
+import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
+import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.status.StreamCounters;
 import org.tradewatch.persistence.listing.JpaListingStore;
@@ -77,6 +79,7 @@ class TradewatchPersistenceTest {
             .itemName("Team Captain \uD83C\uDFA9")
             .currencies(Map.of("metal", new BigDecimal("1.33")))
             .value(new BigDecimal("1.33"))
+            .valueUnit("ref")
             .payload("{\"id\":\"440_1\"}")
             .build();
     Listing listing = new Listing(snapshot, at, null, "e1", at);
@@ -84,14 +87,10 @@ class TradewatchPersistenceTest {
         new HistoryEntry(key, "e1", HistoryEntry.Type.UPDATE, at, new BigDecimal("1.33"), "ref");
     StreamCounters counters = new StreamCounters(Source.BPTF, 1, 0, 0, 0, at);
 
+    long seq;
     EntityManagerFactory first = TradewatchPersistence.create(url, "sa", "secret", Map.of());
     try {
-      new JpaListingStore(first)
-          .ingest(
-              List.of(key),
-              List.of("e1"),
-              (current, applied) ->
-                  new IngestPlan(List.of(listing), List.of(), List.of(entry), 1, 0, 0, 0, 0));
+      seq = new JpaListingStore(first).append(Source.BPTF, List.of(logged(listing, 0)), null)[0];
       new JpaStreamStatusStore(first).save(counters);
     } finally {
       first.close();
@@ -101,31 +100,32 @@ class TradewatchPersistenceTest {
     EntityManagerFactory second = TradewatchPersistence.create(url, "sa", "secret", Map.of());
     try {
       JpaListingStore store = new JpaListingStore(second);
-      assertEquals(listing, store.find(key).orElseThrow());
-      assertEquals(List.of(entry), store.history(key, 10));
+      List<ListingState> states = new ArrayList<>();
+      store.states(states::addAll);
+      assertEquals(List.of(ListingState.of(listing, seq)), states);
+      assertEquals(List.of(listing), store.load(states));
+      assertEquals(List.of(entry), store.history(states.get(0), 10));
       assertEquals(counters, new JpaStreamStatusStore(second).load(Source.BPTF).orElseThrow());
-      // The history sequence continues past the ids the first factory handed out.
-      ListingKey other = new ListingKey(Source.BPTF, "440_2");
-      Listing next = new Listing(snapshot.toBuilder().build(), at, null, "e2", at);
-      store.ingest(
-          List.of(key),
-          List.of("e2"),
-          (current, applied) ->
-              new IngestPlan(
-                  List.of(next),
-                  List.of(),
-                  List.of(
-                      new HistoryEntry(key, "e2", HistoryEntry.Type.UPDATE, at, null, null),
-                      new HistoryEntry(other, "e3", HistoryEntry.Type.UPDATE, at, null, null)),
-                  1,
-                  0,
-                  0,
-                  0,
-                  0));
-      assertEquals(2, store.history(key, 10).size());
+      // The log's positions continue past those the first factory handed out.
+      Listing next = new Listing(snapshot, at, null, "e2", at);
+      long nextSeq = store.append(Source.BPTF, List.of(logged(next, seq)), null)[0];
+      assertTrue(nextSeq > seq, nextSeq + " after " + seq);
+      assertEquals(2, store.history(ListingState.of(next, nextSeq), 10).size());
     } finally {
       second.close();
     }
+  }
+
+  private static ListingStore.LogEntry logged(Listing listing, long previousSeq) {
+    return new ListingStore.LogEntry(
+        listing.key(),
+        ListingStore.Kind.UPDATE,
+        listing.lastEventId(),
+        listing.lastEventAt(),
+        listing.snapshot(),
+        listing.updatedAt(),
+        listing.deletedAt(),
+        previousSeq);
   }
 
   @Test

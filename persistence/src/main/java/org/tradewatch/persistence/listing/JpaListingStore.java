@@ -51,10 +51,12 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
   private final boolean h2;
   private final KeyLookup byKey;
   private final boolean legacyHistory;
+  private final int snapshotIsolation;
 
   public JpaListingStore(EntityManagerFactory factory) {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.h2 = TradewatchPersistence.isH2(factory);
+    this.snapshotIsolation = Transactions.snapshotIsolation(factory);
     this.byKey = new KeyLookup(h2);
     this.legacyHistory = read(em -> ListingSchema.hasLegacyHistory(connection(em)));
   }
@@ -475,7 +477,10 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
   @Override
   public void states(Consumer<List<ListingState>> sink) {
     Objects.requireNonNull(sink, "sink");
-    read(
+    // One snapshot for the table, the markers and the logs: a checkpoint committed between
+    // reading the table and a marker would move the marker past log rows whose states the table
+    // read did not hold yet, and they would be left out.
+    snapshot(
         em -> {
           Connection connection = connection(em);
           stream(connection, ListingLogRows.TABLE_STATES, statement -> {}, sink);
@@ -574,6 +579,10 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
 
   private <T> T read(Work<T> work) {
     return Transactions.readOnly(factory, em -> unchecked(em, work));
+  }
+
+  private <T> T snapshot(Work<T> work) {
+    return Transactions.snapshot(factory, snapshotIsolation, em -> unchecked(em, work));
   }
 
   private <T> T write(Work<T> work) {

@@ -60,6 +60,16 @@ final class ListingCheckpoints {
     }
   }
 
+  private static boolean marked(Connection connection, Source source) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT 1 FROM listing_checkpoint WHERE source = ?")) {
+      query.setString(1, source.id());
+      try (ResultSet row = query.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
   /** Moves the source's marker to {@code upTo}, never back. */
   static void advance(Connection connection, Source source, long upTo, Instant now)
       throws SQLException {
@@ -70,7 +80,9 @@ final class ListingCheckpoints {
       update.setLong(2, JpaListingStore.micros(now));
       update.setString(3, source.id());
       update.setLong(4, upTo);
-      if (update.executeUpdate() == 1 || seq(connection, source) > 0) {
+      // A marker that is there but not behind upTo stays; only a missing one is inserted. Its seq
+      // says nothing about that: a source checkpointed before it logged anything is marked at 0.
+      if (update.executeUpdate() == 1 || marked(connection, source)) {
         return;
       }
     }

@@ -31,6 +31,9 @@ public final class ListingSchema {
   /** The history table of earlier releases. */
   static final String LEGACY_HISTORY = "listing_history";
 
+  /** The item-name vocabulary of earlier releases, one row per source and distinct name. */
+  static final String RETIRED_VOCABULARY = "listing_name";
+
   /** Indexes of earlier releases, all on the listing table. */
   static final List<String> RETIRED_INDEXES =
       List.of(
@@ -58,8 +61,8 @@ public final class ListingSchema {
       }
       // The lower-case quality, generated for an index that is gone.
       statement.execute("ALTER TABLE listing DROP COLUMN IF EXISTS quality_key");
-      // The item-name vocabulary of name searches in SQL.
-      statement.execute("DROP TABLE IF EXISTS item_name");
+      // The item-name vocabulary of name searches in SQL (ItemNameEntity's table).
+      statement.execute("DROP TABLE IF EXISTS " + RETIRED_VOCABULARY);
       statement.execute(
           "CREATE SEQUENCE IF NOT EXISTS " + SEQUENCE + " START WITH 1 INCREMENT BY " + BLOCK);
     }
@@ -93,17 +96,40 @@ public final class ListingSchema {
     }
   }
 
-  /** Whether the history table of an earlier release is there. */
+  /**
+   * Whether the history table of an earlier release is there, in the schema the connection works
+   * in: another schema of the same database (another copy of the application, a benchmark's) may
+   * hold a table of that name, which the unqualified statements reading it would never reach.
+   */
   static boolean hasLegacyHistory(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
+    String escape = meta.getSearchStringEscape();
+    String schema = connection.getSchema();
     for (String name : List.of(LEGACY_HISTORY, LEGACY_HISTORY.toUpperCase(Locale.ROOT))) {
-      try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+      try (ResultSet tables =
+          meta.getTables(
+              null,
+              schema == null ? null : literal(schema, escape),
+              literal(name, escape),
+              new String[] {"TABLE"})) {
         if (tables.next()) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * A metadata pattern matching {@code name} alone: its wildcards ({@code _}, {@code %}) escaped.
+   */
+  private static String literal(String name, String escape) {
+    if (escape == null || escape.isEmpty()) {
+      return name;
+    }
+    return name.replace(escape, escape + escape)
+        .replace("_", escape + "_")
+        .replace("%", escape + "%");
   }
 
   /** The statement that takes the next block of positions, in the database's dialect. */

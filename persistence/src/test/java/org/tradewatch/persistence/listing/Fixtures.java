@@ -2,10 +2,6 @@ package org.tradewatch.persistence.listing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import org.tradewatch.core.ingest.IngestPlan;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Intent;
@@ -13,8 +9,9 @@ import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.stream.ListingEvent;
 
-/** Listings and explicit plans for storage tests, so they never depend on core's ingest rules. */
+/** Listings, upstream events and log rows for storage tests. */
 final class Fixtures {
 
   static final Instant T0 = Instant.parse("2025-03-01T12:00:00.123Z");
@@ -39,44 +36,59 @@ final class Fixtures {
         .payload("{\"id\":\"" + key.id() + "\"}");
   }
 
-  static Listing listing(ListingSnapshot snapshot, String eventId, Instant at) {
-    return new Listing(snapshot, at, null, eventId, at);
+  /** An upstream event that creates or changes the listing. */
+  static ListingEvent update(ListingSnapshot snapshot, String eventId, Instant at) {
+    return new ListingEvent(eventId, at, ListingEvent.Type.UPDATE, snapshot.key(), snapshot);
   }
 
+  static ListingEvent update(
+      ListingKey key, String itemName, String value, String eventId, Instant at) {
+    return update(snapshot(key, itemName, value).build(), eventId, at);
+  }
+
+  /** An upstream delete that carries the listing (backpack.tf's). */
+  static ListingEvent delete(ListingSnapshot snapshot, String eventId, Instant at) {
+    return new ListingEvent(eventId, at, ListingEvent.Type.DELETE, snapshot.key(), snapshot);
+  }
+
+  /** An upstream delete that only names the listing (skinshark's {@code market.remove}). */
+  static ListingEvent remove(ListingKey key, String eventId, Instant at) {
+    return new ListingEvent(eventId, at, ListingEvent.Type.DELETE, key, null);
+  }
+
+  /** A live listing as one event at {@code at}, applied at {@code at}. */
   static Listing listing(
       ListingKey key, String itemName, String value, String eventId, Instant at) {
-    return listing(snapshot(key, itemName, value).build(), eventId, at);
+    return new Listing(snapshot(key, itemName, value).build(), at, null, eventId, at);
   }
 
-  static HistoryEntry entry(Listing listing) {
-    return new HistoryEntry(
+  /** The log row of a listing that an update left, after {@code previousSeq} (0 for none). */
+  static ListingStore.LogEntry updated(Listing listing, long previousSeq) {
+    return new ListingStore.LogEntry(
         listing.key(),
+        ListingStore.Kind.UPDATE,
         listing.lastEventId(),
-        listing.deleted() ? HistoryEntry.Type.DELETE : HistoryEntry.Type.UPDATE,
         listing.lastEventAt(),
-        listing.snapshot().value(),
-        listing.snapshot().valueUnit());
+        listing.snapshot(),
+        listing.updatedAt(),
+        listing.deletedAt(),
+        previousSeq);
   }
 
-  /** A plan that writes every listing given and records one history entry for each. */
-  static IngestPlan writing(List<Listing> listings) {
-    List<HistoryEntry> history = new ArrayList<>();
-    for (Listing listing : listings) {
-      history.add(entry(listing));
-    }
-    return new IngestPlan(listings, List.of(), history, listings.size(), 0, 0, 0, 0);
+  /** The log row of a delete that only names the listing, after {@code previousSeq}. */
+  static ListingStore.LogEntry buried(
+      ListingKey key, String eventId, Instant at, long previousSeq) {
+    return new ListingStore.LogEntry(
+        key, ListingStore.Kind.DELETE, eventId, at, null, at, at, previousSeq);
   }
 
-  /** Stores the listings through ingest, as one batch that the planner applies whole. */
-  static IngestPlan put(ListingStore store, Listing... listings) {
-    return put(store, Arrays.asList(listings));
-  }
-
-  static IngestPlan put(ListingStore store, List<Listing> listings) {
-    IngestPlan plan = writing(listings);
-    return store.ingest(
-        listings.stream().map(Listing::key).toList(),
-        listings.stream().map(Listing::lastEventId).toList(),
-        (current, applied) -> plan);
+  static HistoryEntry historyOf(ListingKey key, String eventId, Instant at, String value) {
+    return new HistoryEntry(
+        key,
+        eventId,
+        HistoryEntry.Type.UPDATE,
+        at,
+        value == null ? null : new BigDecimal(value),
+        value == null ? null : "ref");
   }
 }
