@@ -63,7 +63,8 @@ final class Market {
     this.model = model;
     this.reader = new MarketListings(model, store);
     this.clock = new TestClock(now);
-    this.ingest = new IngestService(store, model, new JpaQuarantineStore(factory), clock, lease);
+    this.ingest =
+        new IngestService(store, store, model, new JpaQuarantineStore(factory), clock, lease);
   }
 
   /**
