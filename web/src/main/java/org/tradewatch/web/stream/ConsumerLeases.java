@@ -99,8 +99,14 @@ public class ConsumerLeases {
       Instant leaseExpiresAt,
       LeaseView.Takeover takeover) {}
 
-  // Ingest checks every event against the market model, so no consumer starts before it is built.
+  // Ingest checks every event against the market model, so no consumer starts before it is built;
+  // meanwhile each enabled source shows why it waits.
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    for (LeasedConsumer consumer : List.of(bptf, skinshark)) {
+      if (sources.contains(consumer.source().id())) {
+        registry.register(consumer.source()).standby("waiting for the market model to load");
+      }
+    }
     market.whenBuilt(this::start);
   }
 
