@@ -117,7 +117,7 @@ public class LiveCluster {
   /** Runs on the grid's event thread, one message after another, so deltas keep their order. */
   private void onMessage(Message<String> message) {
     Member from = message.getPublishingMember();
-    if (from != null && from.localMember()) {
+    if ((from != null && from.localMember()) || !market.followsAnnouncements()) {
       return;
     }
     try {

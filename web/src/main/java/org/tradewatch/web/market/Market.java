@@ -63,6 +63,12 @@ public class Market {
   @ConfigProperty(name = "tradewatch.market.checkpoint-seconds", defaultValue = "60")
   long checkpointSeconds;
 
+  // Off, a source held elsewhere is followed by the periodic tail alone: how the tests prove that
+  // a lost announcement heals, and a way to spare a busy data grid.
+  @Inject
+  @ConfigProperty(name = "tradewatch.market.follow-announcements", defaultValue = "true")
+  boolean followAnnouncements;
+
   @Inject ListingRecords records;
   @Inject ListingStore store;
   @Inject LiveHub live;
@@ -151,6 +157,11 @@ public class Market {
 
   public boolean built() {
     return built;
+  }
+
+  /** Whether an announcement from the holder of a source makes this instance catch up at once. */
+  public boolean followsAnnouncements() {
+    return followAnnouncements;
   }
 
   /** Why the model could not be built, or null. */
