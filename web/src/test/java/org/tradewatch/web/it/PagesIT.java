@@ -21,11 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,22 +38,23 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
 
 /**
- * The pages in headless Chromium against the real WAR, the simulator's notifications API and its
- * live backpack.tf stream: two users (Alice and Bob), each in a browser of their own, go through
- * registration, the token, the inbox and its actions; the listings change live; forged and foreign
- * requests are refused. The tests run in order and build on each other, like a user's visit.
+ * The pages in headless Chromium (and, where no browser is needed, plain HTTP) against the real
+ * WAR, the simulator's notifications API and its live backpack.tf stream: what visitors and users
+ * see and do, and what forged and foreign requests get.
+ *
+ * <p>Each test sets up what it needs (its own accounts, tokens, notifications and browsers) and
+ * shares nothing with the others, so that each failure is reported on its own and any test can be
+ * run alone. A browser is reused only once reset (no cookies, so no session; a blank page), and the
+ * console of every browser a test used must show no Content-Security-Policy violation.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -65,18 +69,16 @@ class PagesIT {
           .build();
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private static final String ALICE = "alice_" + Integer.toHexString(RANDOM.nextInt(1 << 20));
-  private static final String BOB = "bob_" + Integer.toHexString(RANDOM.nextInt(1 << 20));
-  private static final String ALICE_TOKEN = newToken();
-  private static final String BOB_TOKEN = newToken();
+  /** Every token handed out, so that none of them may show up in the log or the database. */
+  private static final Set<String> TOKENS = ConcurrentHashMap.newKeySet();
 
   private static String control;
-  private static List<String> aliceInbox;
-  private static List<String> aliceArchive;
-  private static List<String> bobInbox;
-  private static Browser alice;
-  private static Browser bob;
-  private static final List<String> CONSOLE = new ArrayList<>();
+
+  /** Browsers no test is using, reset so that none carries anything of the test before. */
+  private static final Deque<Browser> IDLE = new ArrayDeque<>();
+
+  /** The browsers this test uses; reset (or closed) after it. */
+  private final List<Browser> browsers = new ArrayList<>();
 
   @ArquillianResource URL base;
 
@@ -99,44 +101,42 @@ class PagesIT {
   }
 
   @BeforeAll
-  static void seedTheSimulator() {
+  static void awaitTheSimulator() {
     new Simulator().awaitUp();
     control = "http://127.0.0.1:" + System.getProperty("simulator.port") + "/control/notifications";
-    aliceInbox = new ArrayList<>(add(ALICE_TOKEN, 4, 0, "cares"));
-    aliceInbox.addAll(add(ALICE_TOKEN, 1, 0, SCRIPT_NAME));
-    aliceArchive = add(ALICE_TOKEN, 3, 1, "archived");
-    bobInbox = add(BOB_TOKEN, 2, 0, "bobs friend");
   }
 
-  @AfterAll
-  static void closeBrowsers() {
-    for (Browser browser : new Browser[] {alice, bob}) {
-      if (browser != null) {
+  /**
+   * Reads the consoles of this test's browsers (no page may have broken its
+   * Content-Security-Policy) and resets them for the next test; a browser that cannot be reset is
+   * closed.
+   */
+  @AfterEach
+  void checkTheConsolesAndResetTheBrowsers() {
+    List<String> violations = new ArrayList<>();
+    for (Browser browser : browsers) {
+      try {
+        browser.console().stream()
+            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
+            .forEach(violations::add);
+        browser.reset();
+        IDLE.push(browser);
+      } catch (RuntimeException e) {
         browser.close();
       }
     }
+    browsers.clear();
+    assertEquals(List.of(), violations, "CSP violations in the browser console");
   }
 
-  private String root() {
-    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
-  }
-
-  private Browser alice() {
-    if (alice == null) {
-      alice = new Browser(root());
+  @AfterAll
+  static void closeTheBrowsers() {
+    while (!IDLE.isEmpty()) {
+      IDLE.pop().close();
     }
-    return alice;
-  }
-
-  private Browser bob() {
-    if (bob == null) {
-      bob = new Browser(root());
-    }
-    return bob;
   }
 
   @Test
-  @Order(1)
   void pagesCarryAStrictContentSecurityPolicyAndAProtectedSessionCookie() {
     HttpResponse<String> login = send("GET", root() + "/login", null, null, null);
     assertEquals(200, login.statusCode());
@@ -156,20 +156,21 @@ class PagesIT {
   }
 
   @Test
-  @Order(2)
   void aVisitorIsSentToLogInRegistersAndSavesATokenShownOnlyByItsLastFour() {
-    Browser browser = alice().open("/notifications");
+    String name = uniqueName("alice");
+    String token = newToken();
+    Browser browser = browser().open("/notifications");
     browser.await("#login-form", PATIENCE);
     assertTrue(browser.path().startsWith("/login"), browser.path());
 
-    browser.click("a[href$='/register']").await("#register-form", PATIENCE);
-    browser.type("#username", ALICE).type("#password", PASSWORD).type("#repeat", "different pw");
+    browser.click("main a[href*='/register']").await("#register-form", PATIENCE);
+    browser.type("#username", name).type("#password", PASSWORD).type("#repeat", "different pw");
     browser.click("#register-form button[type=submit]").await("#register-error", PATIENCE);
     assertTrue(browser.text("#register-error").contains("differ"), browser.text("#register-error"));
 
-    browser.type("#username", ALICE).type("#password", PASSWORD).type("#repeat", PASSWORD);
+    browser.type("#username", name).type("#password", PASSWORD).type("#repeat", PASSWORD);
     browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
-    assertEquals(ALICE, browser.text(".site-nav .user"));
+    assertEquals(name, browser.text(".site-nav .user"));
     // Registered and logged in: on the page that asked for a login, or on the settings.
     assertTrue(
         browser.path().startsWith("/notifications") || browser.path().startsWith("/settings"),
@@ -186,19 +187,24 @@ class PagesIT {
     browser.click("#token-form button[type=submit]").await("#settings-error", PATIENCE);
     assertTrue(browser.text("#settings-error").contains("24"), browser.text("#settings-error"));
 
-    browser.type("#token", ALICE_TOKEN).click("#token-form button[type=submit]");
+    browser.type("#token", token).click("#token-form button[type=submit]");
     browser.await("#token-hint", PATIENCE);
-    assertEquals("…" + ALICE_TOKEN.substring(20), browser.text("#token-hint"));
+    assertEquals("…" + token.substring(20), browser.text("#token-hint"));
     assertTrue(browser.text(".flash").contains("Token saved"), browser.text(".flash"));
-    assertFalse(browser.source().contains(ALICE_TOKEN), "the page never shows the whole token");
+    assertFalse(browser.source().contains(token), "the page never shows the whole token");
   }
 
   @Test
-  @Order(3)
   void theInboxShowsTheUsersNotificationsWithNamesAsPlainText() {
-    Browser browser = alice().open("/notifications");
-    browser.await("tr.notification", PATIENCE);
-    assertEquals(Set.copyOf(aliceInbox), rowIds(browser));
+    String token = newToken();
+    List<String> inbox = new ArrayList<>(add(token, 4, 0, "cares"));
+    inbox.addAll(add(token, 1, 0, SCRIPT_NAME));
+    Browser browser = browser();
+    signUp(browser, "inbox");
+    saveToken(browser, token);
+
+    browser.open("/notifications").await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(inbox), rowIds(browser));
     assertEquals("5", browser.text("#count-inbox"));
     assertEquals(5, browser.all("tr.notification.unread .unread-mark").size());
     List<String> names =
@@ -216,32 +222,40 @@ class PagesIT {
   }
 
   @Test
-  @Order(4)
   void markTheInboxReadThenDeleteOne() {
-    Browser browser = alice().open("/notifications");
-    browser.await("#mark-read", PATIENCE);
+    String token = newToken();
+    List<String> inbox = add(token, 5, 0, "cares");
+    Browser browser = browser();
+    signUp(browser, "reader");
+    saveToken(browser, token);
+
+    browser.open("/notifications").await("#mark-read", PATIENCE);
     browser.click("#mark-read").await(".flash", PATIENCE);
     assertTrue(
         browser.text(".flash").contains("5 notifications marked read"), browser.text(".flash"));
     assertEquals(0, browser.all("tr.notification.unread").size());
 
-    String victim = aliceInbox.get(0);
+    String victim = inbox.get(0);
     browser.click("#select-" + victim).click("#delete-selected").await(".flash", PATIENCE);
     assertTrue(browser.text(".flash").contains("1 notification deleted"), browser.text(".flash"));
     Set<String> left = rowIds(browser);
     assertFalse(left.contains(victim), "the deleted one is gone");
     assertEquals(4, left.size());
-    assertEquals(4, upstreamSizes(ALICE_TOKEN).getInt("inbox"), "deleted upstream too");
+    assertEquals(4, upstreamSizes(token).getInt("inbox"), "deleted upstream too");
   }
 
   @Test
-  @Order(5)
   void emptyTheArchiveAfterAConfirmation() {
-    Browser browser = alice();
+    String token = newToken();
+    List<String> archive = add(token, 3, 1, "archived");
+    Browser browser = browser();
+    signUp(browser, "archivist");
+    saveToken(browser, token);
+
     Eventually.awaitTrue(
         "the archive to load",
         PATIENCE,
-        () -> rowIds(browser.open("/notifications?folder=1")).equals(Set.copyOf(aliceArchive)));
+        () -> rowIds(browser.open("/notifications?folder=1")).equals(Set.copyOf(archive)));
     assertEquals("3", browser.text("#count-archive"));
     browser.click("#empty-folder").await("#confirm-empty", PATIENCE);
     assertTrue(browser.text("#confirm-question").contains("3"), browser.text("#confirm-question"));
@@ -250,25 +264,27 @@ class PagesIT {
         browser.text(".flash").contains("Archived emptied: 3 notifications deleted"),
         browser.text(".flash"));
     assertTrue(browser.has("#empty-state"), "the archive shows empty");
-    assertEquals(0, upstreamSizes(ALICE_TOKEN).getInt("archive"));
+    assertEquals(0, upstreamSizes(token).getInt("archive"));
   }
 
   @Test
-  @Order(6)
   void anotherUserSeesOnlyTheirOwnNotifications() {
-    Browser browser = bob().open("/register");
-    browser.await("#register-form", PATIENCE);
-    browser.type("#username", BOB).type("#password", PASSWORD).type("#repeat", PASSWORD);
-    browser.click("#register-form button[type=submit]").await("#token-form", PATIENCE);
+    String aliceToken = newToken();
+    String bobToken = newToken();
+    List<String> aliceInbox = add(aliceToken, 3, 0, "cares");
+    List<String> bobInbox = add(bobToken, 2, 0, "bobs friend");
+    Browser alice = browser();
+    signUp(alice, "alice");
+    saveToken(alice, aliceToken);
 
-    browser.open("/notifications").await("#no-token", PATIENCE);
-
-    browser.open("/settings").type("#token", BOB_TOKEN).click("#token-form button[type=submit]");
-    browser.await("#token-hint", PATIENCE);
-    browser.open("/notifications").await("tr.notification", PATIENCE);
-    assertEquals(Set.copyOf(bobInbox), rowIds(browser));
+    Browser bob = browser();
+    signUp(bob, "bob");
+    bob.open("/notifications").await("#no-token", PATIENCE);
+    saveToken(bob, bobToken);
+    bob.open("/notifications").await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(bobInbox), rowIds(bob));
     for (String id : aliceInbox) {
-      assertFalse(browser.source().contains(id), "Bob's page shows nothing of Alice's");
+      assertFalse(bob.source().contains(id), "Bob's page shows nothing of Alice's");
     }
 
     // The REST proxy, called with a session instead of a token, answers as that session's user.
@@ -276,18 +292,22 @@ class PagesIT {
         send("GET", root() + "/api/notifications/search/v1", bob.cookie(SESSION), null, null)
             .body();
     String alices =
-        send("GET", root() + "/api/notifications/search/v1", alice().cookie(SESSION), null, null)
+        send("GET", root() + "/api/notifications/search/v1", alice.cookie(SESSION), null, null)
             .body();
     bobInbox.forEach(id -> assertTrue(bobs.contains(id), bobs));
     bobInbox.forEach(id -> assertFalse(alices.contains(id), alices));
-    aliceInbox.subList(1, 5).forEach(id -> assertTrue(alices.contains(id), alices));
+    aliceInbox.forEach(id -> assertTrue(alices.contains(id), alices));
   }
 
   @Test
-  @Order(7)
   void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
-    Browser browser = alice().open("/settings");
-    browser.await("#token-hint", PATIENCE);
+    String token = newToken();
+    List<String> inbox = add(token, 2, 0, "cares");
+    Browser browser = browser();
+    signUp(browser, "careful");
+    saveToken(browser, token);
+
+    browser.open("/settings").await("#token-hint", PATIENCE);
     String cookie = browser.cookie(SESSION);
     String form = "action=remove";
     HttpResponse<String> none = send("POST", root() + "/settings", cookie, form, null);
@@ -295,22 +315,17 @@ class PagesIT {
     HttpResponse<String> forged =
         send("POST", root() + "/settings", cookie, form + "&_csrf=forged", null);
     assertEquals(403, forged.statusCode(), forged.body());
-    String id = aliceInbox.get(1);
+    String id = inbox.get(0);
     HttpResponse<String> api =
         send("DELETE", root() + "/api/notifications/notification/v1?ids=" + id, cookie, null, null);
     assertEquals(403, api.statusCode(), api.body());
+    assertTrue(api.body().contains("\"message\""), api.body());
     assertEquals(
         404,
-        send(
-                "GET",
-                root() + "/api/api/notifications/search/v1?token=" + ALICE_TOKEN,
-                null,
-                null,
-                null)
+        send("GET", root() + "/api/api/notifications/search/v1?token=" + token, null, null, null)
             .statusCode(),
         "the REST client's interface is no second route to upstream");
-    assertTrue(api.body().contains("\"message\""), api.body());
-    assertEquals(4, upstreamSizes(ALICE_TOKEN).getInt("inbox"), "nothing was deleted");
+    assertEquals(2, upstreamSizes(token).getInt("inbox"), "nothing was deleted");
     assertTrue(browser.open("/settings").has("#token-hint"), "the token is still there");
 
     // The same request with the page's token goes through.
@@ -322,13 +337,12 @@ class PagesIT {
             null,
             browser.csrf());
     assertEquals(200, allowed.statusCode(), allowed.body());
-    assertEquals(3, upstreamSizes(ALICE_TOKEN).getInt("inbox"));
+    assertEquals(1, upstreamSizes(token).getInt("inbox"));
   }
 
   @Test
-  @Order(8)
   void newListingsAppearLiveWithoutAReload() {
-    Browser browser = alice().open("/?source=bptf");
+    Browser browser = browser().open("/?source=bptf");
     browser.await("#live-state[data-state=live]", PATIENCE);
     browser.script("document.body.dataset.itMarker = 'not reloaded';");
     Set<String> initial = rowIds(browser);
@@ -346,10 +360,9 @@ class PagesIT {
   }
 
   @Test
-  @Order(9)
   void deletedListingsDisappearLiveWithoutAReload() {
     // Sorted by price, nothing new is inserted on the page, so a row goes only when it is removed.
-    Browser browser = alice().open("/?source=bptf&sort=value");
+    Browser browser = browser().open("/?source=bptf&sort=value");
     browser.await("#live-state[data-state=live]", PATIENCE);
     browser.script("document.body.dataset.itMarker = 'not reloaded';");
     Set<String> initial = rowIds(browser);
@@ -371,9 +384,8 @@ class PagesIT {
   }
 
   @Test
-  @Order(10)
   void aListingShowsItsHistoryAndChartAndTheStatusPageItsStreams() {
-    Browser browser = alice().open("/?source=bptf");
+    Browser browser = browser().open("/?source=bptf");
     // The live table replaces its rows as listings change: read the link whole in one go.
     String href =
         browser.awaitAttribute("tr[data-id] a[href*='/listings/bptf/']", "href", PATIENCE);
@@ -387,55 +399,89 @@ class PagesIT {
   }
 
   @Test
-  @Order(11)
-  void noPageBrokeItsContentSecurityPolicyAndLoggingOutEndsTheSession() {
-    Browser browser = alice();
-    CONSOLE.addAll(browser.console());
-    if (bob != null) {
-      CONSOLE.addAll(bob.console());
-    }
-    List<String> violations =
-        CONSOLE.stream()
-            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
-            .collect(Collectors.toList());
-    assertEquals(List.of(), violations, "CSP violations in the browser console");
-
+  void loggingOutEndsTheSession() {
+    Browser browser = browser();
+    signUp(browser, "leaver");
     browser.open("/settings").click(".site-nav form button").await("a[href$='/login']", PATIENCE);
+    assertFalse(browser.has(".site-nav .user"), "logged out");
     browser.open("/notifications").await("#login-form", PATIENCE);
     assertTrue(browser.path().startsWith("/login"), browser.path());
   }
 
   @Test
-  @Order(12)
   void theTokenIsNeitherLoggedNorStoredInClear() throws IOException {
+    String name = uniqueName("keeper");
+    String token = newToken();
+    Http.Visitor user = registered(name);
+    Http.Answer saved = user.post("/settings", "action", "save", "token", token);
+    assertEquals(303, saved.status(), saved.body());
+
     Path target = Path.of(System.getProperty("tradewatch.war")).getParent();
+    Path database = target.resolve("it-db").resolve("tradewatch.mv.db");
+    // H2 writes its file a moment after a commit: wait until the account is in it, then look.
+    String raw =
+        Eventually.await(
+            "the account to reach the database file",
+            PATIENCE,
+            () -> {
+              try {
+                String text = new String(Files.readAllBytes(database), StandardCharsets.ISO_8859_1);
+                return text.contains(name.toLowerCase()) ? text : null;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     // Payara names the log it-server.log, or it-server.log.0, .1 ... once it rotates.
     List<Path> logs;
     try (var files = Files.list(target)) {
       logs = files.filter(f -> f.getFileName().toString().startsWith("it-server.log")).toList();
     }
     assertFalse(logs.isEmpty(), "no server log in " + target);
+    for (String secret : TOKENS) {
+      assertFalse(raw.contains(secret), "a token is in the database file");
+    }
     for (Path log : logs) {
       String text = Files.readString(log, StandardCharsets.ISO_8859_1);
-      assertFalse(text.contains(ALICE_TOKEN), "Alice's token is in " + log);
-      assertFalse(text.contains(BOB_TOKEN), "Bob's token is in " + log);
+      for (String secret : TOKENS) {
+        assertFalse(text.contains(secret), "a token is in " + log);
+      }
     }
-    Path database = target.resolve("it-db").resolve("tradewatch.mv.db");
-    // H2 writes its file a moment after a commit: wait until the account is in it, then look.
-    String raw =
-        Eventually.await(
-            "the accounts to reach the database file",
-            PATIENCE,
-            () -> {
-              try {
-                String text = new String(Files.readAllBytes(database), StandardCharsets.ISO_8859_1);
-                return text.contains(BOB.toLowerCase()) ? text : null;
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    assertFalse(raw.contains(ALICE_TOKEN), "Alice's token is in the database file");
-    assertFalse(raw.contains(BOB_TOKEN), "Bob's token is in the database file");
+  }
+
+  private String root() {
+    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+  }
+
+  /** A browser for this test alone: with no cookies and on a blank page, as if new. */
+  private Browser browser() {
+    Browser browser = IDLE.isEmpty() ? new Browser(root()) : IDLE.pop();
+    browsers.add(browser);
+    return browser;
+  }
+
+  /** Registers a new account through the form in {@code browser}, which is then logged in. */
+  private String signUp(Browser browser, String prefix) {
+    String name = uniqueName(prefix);
+    browser.open("/register").await("#register-form", PATIENCE);
+    browser.type("#username", name).type("#password", PASSWORD).type("#repeat", PASSWORD);
+    browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
+    assertEquals(name, browser.text(".site-nav .user"));
+    return name;
+  }
+
+  private static void saveToken(Browser browser, String token) {
+    browser.open("/settings").await("#token-form", PATIENCE);
+    browser.type("#token", token).click("#token-form button[type=submit]");
+    browser.await("#token-hint", PATIENCE);
+  }
+
+  /** A new account registered without a browser; the visitor is logged in as it. */
+  private Http.Visitor registered(String name) {
+    Http.Visitor visitor = new Http.Visitor(root());
+    Http.Answer answer =
+        visitor.post("/register", "username", name, "password", PASSWORD, "repeat", PASSWORD);
+    assertEquals(303, answer.status(), answer.body());
+    return visitor;
   }
 
   /**
@@ -507,9 +553,17 @@ class PagesIT {
     }
   }
 
+  /** A username no other test uses: the prefix and a random suffix. */
+  private static String uniqueName(String prefix) {
+    return prefix + "_" + Integer.toHexString(RANDOM.nextInt(1 << 24));
+  }
+
+  /** A new backpack.tf token, remembered so that the last test can look for it. */
   private static String newToken() {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    String token = HexFormat.of().formatHex(bytes);
+    TOKENS.add(token);
+    return token;
   }
 }
