@@ -341,6 +341,31 @@ class PagesIT {
   }
 
   @Test
+  void aFailedLoginStillSendsProtectedPagesToTheLogin() {
+    Http.Visitor stranger = new Http.Visitor(root());
+    Http.Answer wrong =
+        stranger.post("/login", "username", "nobody_here", "password", "wrong pw 1");
+    assertEquals(401, wrong.status(), wrong.body());
+    assertTrue(wrong.body().contains("id=\"login-error\""), wrong.body());
+    for (String page : List.of("/settings", "/notifications?folder=1")) {
+      Http.Answer protectedPage = stranger.get(page);
+      assertEquals(302, protectedPage.status(), page + " answered: " + protectedPage.body());
+      assertTrue(location(protectedPage).startsWith(root() + "/login"), location(protectedPage));
+    }
+
+    // Logged in, a failed login as someone else leaves nobody logged in: the password counts.
+    String name = uniqueName("switcher");
+    Http.Visitor user = registered(name);
+    assertEquals(200, user.get("/settings").status());
+    Http.Answer other = user.post("/login", "username", name + "x", "password", "wrong pw 1");
+    assertEquals(401, other.status(), other.body());
+    assertEquals(302, user.get("/settings").status());
+    Http.Answer again = user.post("/login", "username", name, "password", PASSWORD);
+    assertEquals(303, again.status(), again.body());
+    assertEquals(200, user.get("/settings").status());
+  }
+
+  @Test
   void newListingsAppearLiveWithoutAReload() {
     Browser browser = browser().open("/?source=bptf");
     browser.await("#live-state[data-state=live]", PATIENCE);
@@ -482,6 +507,13 @@ class PagesIT {
         visitor.post("/register", "username", name, "password", PASSWORD, "repeat", PASSWORD);
     assertEquals(303, answer.status(), answer.body());
     return visitor;
+  }
+
+  /** The Location of a redirect, resolved against the site. */
+  private String location(Http.Answer answer) {
+    String location = answer.header("Location");
+    assertNotNull(location, "a redirect: " + answer.status() + " " + answer.body());
+    return URI.create(root() + "/").resolve(location).toString();
   }
 
   /**

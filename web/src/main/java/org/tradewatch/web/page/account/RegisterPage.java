@@ -2,6 +2,7 @@ package org.tradewatch.web.page.account;
 
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ public class RegisterPage extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+      throws IOException, ServletException {
     String username = LoginPage.trimmed(request.getParameter("username"));
     String password = request.getParameter("password");
     String repeated = request.getParameter("repeat");
