@@ -424,6 +424,32 @@ class PagesIT {
   }
 
   @Test
+  void aListingPageIsOneDocumentWithNothingAfterIt() {
+    JsonObject listing =
+        Eventually.await(
+            "a bptf listing to be stored",
+            PATIENCE,
+            () ->
+                Http.get(root() + "/api/listings?source=bptf&limit=1")
+                    .object()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonValue::asJsonObject)
+                    .findFirst()
+                    .orElse(null));
+    Http.Answer page =
+        new Http.Visitor(root())
+            .get(
+                "/listings/bptf/"
+                    + URLEncoder.encode(listing.getString("id"), StandardCharsets.UTF_8));
+    assertEquals(200, page.status(), page.body());
+    String body = page.body().strip();
+    assertTrue(body.endsWith("</html>"), "the page ends with its document: ..." + tail(body));
+    assertEquals(1, body.split("</html>", -1).length - 1, "one document");
+    assertTrue(body.contains("id=\"detail-deleted\""), "the details are there");
+  }
+
+  @Test
   void loggingOutEndsTheSession() {
     Browser browser = browser();
     signUp(browser, "leaver");
@@ -514,6 +540,10 @@ class PagesIT {
     String location = answer.header("Location");
     assertNotNull(location, "a redirect: " + answer.status() + " " + answer.body());
     return URI.create(root() + "/").resolve(location).toString();
+  }
+
+  private static String tail(String text) {
+    return text.substring(Math.max(0, text.length() - 200));
   }
 
   /**
