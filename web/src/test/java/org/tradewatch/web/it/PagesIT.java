@@ -268,6 +268,30 @@ class PagesIT {
   }
 
   @Test
+  void aDisabledButtonLooksDisabled() {
+    String token = newToken();
+    add(token, 1, 0, "cares");
+    Browser browser = browser();
+    signUp(browser, "tidy");
+    saveToken(browser, token);
+
+    // The archive is empty: there is nothing to empty, and the button must look it.
+    Eventually.awaitTrue(
+        "the empty archive to load",
+        PATIENCE,
+        () -> browser.open("/notifications?folder=1").has("#empty-folder"));
+    assertTrue(browser.has("#empty-folder[disabled]"), "the button is disabled");
+    assertEquals("not-allowed", style(browser, "#empty-folder", "cursor"));
+    double disabled = Double.parseDouble(style(browser, "#empty-folder", "opacity"));
+    assertTrue(disabled < 0.75, "a disabled button is faded, opacity " + disabled);
+
+    // An enabled button beside it keeps its usual look.
+    assertFalse(browser.has("#filter-apply[disabled]"));
+    assertEquals("pointer", style(browser, "#filter-apply", "cursor"));
+    assertEquals("1", style(browser, "#filter-apply", "opacity"));
+  }
+
+  @Test
   void anotherUserSeesOnlyTheirOwnNotifications() {
     String aliceToken = newToken();
     String bobToken = newToken();
@@ -540,6 +564,14 @@ class PagesIT {
     String location = answer.header("Location");
     assertNotNull(location, "a redirect: " + answer.status() + " " + answer.body());
     return URI.create(root() + "/").resolve(location).toString();
+  }
+
+  private static String style(Browser browser, String css, String property) {
+    return String.valueOf(
+        browser.script(
+            "return getComputedStyle(document.querySelector(arguments[0]))[arguments[1]];",
+            css,
+            property));
   }
 
   private static String tail(String text) {
