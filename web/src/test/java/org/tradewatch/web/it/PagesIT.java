@@ -29,6 +29,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -471,6 +473,41 @@ class PagesIT {
     assertTrue(body.endsWith("</html>"), "the page ends with its document: ..." + tail(body));
     assertEquals(1, body.split("</html>", -1).length - 1, "one document");
     assertTrue(body.contains("id=\"detail-deleted\""), "the details are there");
+  }
+
+  @Test
+  void pagingNeverOffersANextPastTheLastPageAndLeadsBackToIt() {
+    Eventually.awaitTrue(
+        "listings to be stored",
+        PATIENCE,
+        () ->
+            Http.get(root() + "/api/listings?limit=1").object().getJsonNumber("total").longValue()
+                > 0);
+    Http.Visitor visitor = new Http.Visitor(root());
+    Http.Answer beyond = visitor.get("/?page=999999");
+    assertEquals(200, beyond.status(), beyond.body());
+    assertFalse(beyond.body().contains("id=\"page-next\""), "no Next past the last page");
+    assertTrue(beyond.body().contains("id=\"past-the-end\""), "says the page is past the end");
+    Matcher toLast = Pattern.compile("id=\"go-to-last\" href=\"([^\"]+)\"").matcher(beyond.body());
+    if (toLast.find()) {
+      // Counted exactly: the link leads to the last page, which has listings and no Next.
+      Http.Answer last = visitor.get(toLast.group(1).replace("&amp;", "&"));
+      assertEquals(200, last.status(), last.body());
+      assertTrue(last.body().contains("class=\"listing-row\""), "the last page lists listings");
+      assertFalse(last.body().contains("id=\"past-the-end\""), last.body());
+    } else {
+      // Not counted to the end: the last page cannot be named, the first page can.
+      assertTrue(beyond.body().contains("id=\"go-to-first\""), beyond.body());
+    }
+
+    JsonObject count = Http.get(root() + "/api/listings?limit=1").object();
+    Http.Answer first = visitor.get("/");
+    if (count.getBoolean("totalExact") && count.getJsonNumber("total").longValue() > 150) {
+      assertTrue(first.body().contains("id=\"page-last\""), "a way to the last page");
+    }
+    if (count.getJsonNumber("total").longValue() > 60) {
+      assertTrue(first.body().contains("id=\"page-next\""), "a full first page has a Next");
+    }
   }
 
   @Test
