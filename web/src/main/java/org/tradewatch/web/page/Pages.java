@@ -86,7 +86,23 @@ public class Pages {
   public void error(
       HttpServletRequest request, HttpServletResponse response, int status, String message)
       throws IOException {
-    render(request, response, status, "error", Map.of("status", status, "message", message));
+    render(
+        request,
+        response,
+        status,
+        "error",
+        Map.of("status", status, "heading", heading(status), "message", message));
+  }
+
+  /** The error page's title for {@code status}. */
+  static String heading(int status) {
+    return switch (status) {
+      case HttpServletResponse.SC_BAD_REQUEST -> "Bad request";
+      case HttpServletResponse.SC_UNAUTHORIZED, HttpServletResponse.SC_FORBIDDEN -> "Refused";
+      case HttpServletResponse.SC_NOT_FOUND -> "Not found";
+      case HttpServletResponse.SC_METHOD_NOT_ALLOWED -> "Not a page to visit";
+      default -> status >= 500 ? "Something went wrong" : "Cannot answer this request";
+    };
   }
 
   private TemplateEngine engine(ServletContext servletContext) {

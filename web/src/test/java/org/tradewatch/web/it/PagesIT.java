@@ -85,8 +85,9 @@ class PagesIT {
   @ArquillianResource URL base;
 
   /**
-   * The real WAR. A short polling window lets the Inbox and then the Archived tab each go upstream
-   * within one test; the 30 s window itself is NotificationsProxyIT's to check.
+   * The real WAR, and a servlet that fails (to see what an unexpected error looks like). A short
+   * polling window lets the Inbox and then the Archived tab each go upstream within one test; the
+   * 30 s window itself is NotificationsProxyIT's to check.
    */
   @Deployment(testable = false)
   static WebArchive tradewatch() {
@@ -99,7 +100,8 @@ class PagesIT {
                 "microprofile-config.properties");
     return ShrinkWrap.createFromZipFile(
             WebArchive.class, new File(System.getProperty("tradewatch.war")))
-        .addAsLibrary(config);
+        .addAsLibrary(config)
+        .addClass(FailingServlet.class);
   }
 
   @BeforeAll
@@ -511,6 +513,28 @@ class PagesIT {
   }
 
   @Test
+  void errorsGetTheSitesOwnPagesAndJsonUnderTheApi() {
+    Http.Visitor visitor = new Http.Visitor(root());
+    assertOwnErrorPage(visitor.get("/nonexistent"), 404, "Not found");
+    assertOwnErrorPage(visitor.get("/static/nope.js"), 404, "Not found");
+    assertOwnErrorPage(visitor.get("/logout"), 405, "Not a page to visit");
+    Http.Answer failure = visitor.get(FailingServlet.PAGE);
+    assertOwnErrorPage(failure, 500, "Something went wrong");
+    assertFalse(failure.body().contains("IllegalStateException"), "no exception shown");
+    assertFalse(failure.body().contains("on purpose"), "no exception message shown");
+
+    Http.Answer missing = visitor.get("/api/nope");
+    assertEquals(404, missing.status(), missing.body());
+    assertTrue(missing.header("Content-Type").startsWith("application/json"), missing.body());
+    assertTrue(missing.object().containsKey("message"), missing.body());
+    Http.Answer apiFailure = visitor.get(FailingServlet.API);
+    assertEquals(500, apiFailure.status(), apiFailure.body());
+    assertTrue(apiFailure.header("Content-Type").startsWith("application/json"), apiFailure.body());
+    assertTrue(apiFailure.object().getString("message").contains("internal error"));
+    assertFalse(apiFailure.body().contains("on purpose"), "no exception message shown");
+  }
+
+  @Test
   void loggingOutEndsTheSession() {
     Browser browser = browser();
     signUp(browser, "leaver");
@@ -594,6 +618,17 @@ class PagesIT {
         visitor.post("/register", "username", name, "password", PASSWORD, "repeat", PASSWORD);
     assertEquals(303, answer.status(), answer.body());
     return visitor;
+  }
+
+  private void assertOwnErrorPage(Http.Answer answer, int status, String heading) {
+    assertEquals(status, answer.status(), answer.body());
+    assertTrue(
+        answer.header("Content-Type").startsWith("text/html"), answer.header("Content-Type"));
+    assertTrue(
+        answer.body().contains("<title>" + heading + " · Tradewatch</title>"), answer.body());
+    assertTrue(answer.body().contains("class=\"site-nav\""), "in the site's layout");
+    assertTrue(answer.body().contains("id=\"error-message\""), answer.body());
+    assertNotNull(answer.header("Content-Security-Policy"), "with the security headers");
   }
 
   /** The Location of a redirect, resolved against the site. */
