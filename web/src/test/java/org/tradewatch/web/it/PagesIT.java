@@ -175,10 +175,8 @@ class PagesIT {
     browser.type("#username", name).type("#password", PASSWORD).type("#repeat", PASSWORD);
     browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
     assertEquals(name, browser.text(".site-nav .user"));
-    // Registered and logged in: on the page that asked for a login, or on the settings.
-    assertTrue(
-        browser.path().startsWith("/notifications") || browser.path().startsWith("/settings"),
-        browser.path());
+    // Registered and logged in, back on the page that asked for a login.
+    assertEquals("/notifications", browser.path());
     browser.open("/settings").await("#token-form", PATIENCE);
     assertTrue(browser.text("#token-state").contains("No token"), browser.text("#token-state"));
 
@@ -377,8 +375,9 @@ class PagesIT {
     assertTrue(wrong.body().contains("id=\"login-error\""), wrong.body());
     for (String page : List.of("/settings", "/notifications?folder=1")) {
       Http.Answer protectedPage = stranger.get(page);
-      assertEquals(302, protectedPage.status(), page + " answered: " + protectedPage.body());
-      assertTrue(location(protectedPage).startsWith(root() + "/login"), location(protectedPage));
+      assertEquals(303, protectedPage.status(), page + " answered: " + protectedPage.body());
+      assertTrue(
+          location(protectedPage).startsWith(root() + "/login?next="), location(protectedPage));
     }
 
     // Logged in, a failed login as someone else leaves nobody logged in: the password counts.
@@ -387,10 +386,45 @@ class PagesIT {
     assertEquals(200, user.get("/settings").status());
     Http.Answer other = user.post("/login", "username", name + "x", "password", "wrong pw 1");
     assertEquals(401, other.status(), other.body());
-    assertEquals(302, user.get("/settings").status());
+    assertEquals(303, user.get("/settings").status());
     Http.Answer again = user.post("/login", "username", name, "password", PASSWORD);
     assertEquals(303, again.status(), again.body());
     assertEquals(200, user.get("/settings").status());
+  }
+
+  @Test
+  void loggingInReturnsToThePageThatAskedForIt() {
+    String name = uniqueName("returner");
+    registered(name);
+
+    Browser browser = browser().open("/notifications?folder=1");
+    browser.await("#login-form", PATIENCE);
+    logIn(browser, name);
+    assertEquals("/notifications?folder=1", browser.path());
+    assertTrue(browser.has("#no-token"), "the notifications page, logged in");
+
+    // From a public page, the navigation's "Log in" comes back to it too.
+    Browser another = browser().open("/status");
+    another.await("#status-page", PATIENCE);
+    another.click(".site-nav a[href*='/login']").await("#login-form", PATIENCE);
+    logIn(another, name);
+    assertEquals("/status", another.path());
+
+    // Only to a path of this site, however it is written.
+    for (String elsewhere :
+        List.of(
+            "//evil.example/",
+            "/\\evil.example/",
+            "https://evil.example/",
+            "/%2F%2Fevil.example/",
+            "/%5Cevil.example/",
+            "/\t/evil.example/")) {
+      Http.Visitor visitor = new Http.Visitor(root());
+      Http.Answer login =
+          visitor.post("/login", "username", name, "password", PASSWORD, "next", elsewhere);
+      assertEquals(303, login.status(), login.body());
+      assertEquals(root() + "/", location(login), "next=" + elsewhere);
+    }
   }
 
   @Test
@@ -603,6 +637,12 @@ class PagesIT {
     browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
     assertEquals(name, browser.text(".site-nav .user"));
     return name;
+  }
+
+  /** Fills the login form on the current page and waits to be logged in. */
+  private static void logIn(Browser browser, String name) {
+    browser.type("#username", name).type("#password", PASSWORD);
+    browser.click("#login-form button[type=submit]").await(".site-nav .user", PATIENCE);
   }
 
   private static void saveToken(Browser browser, String token) {

@@ -24,9 +24,9 @@ final class Login {
 
   /**
    * Authenticates {@code username} with {@code password} and, on success, answers with the redirect
-   * to {@code target}, a path within the application. The session id changes first, so an id
-   * planted before login is worthless after; a user already logged in is logged out first, so that
-   * the password is checked and a failure leaves nobody logged in.
+   * to {@code target} (a path checked by {@link org.tradewatch.web.page.ReturnPath}). The session
+   * id changes first, so an id planted before login is worthless after; a user already logged in is
+   * logged out first, so that the password is checked and a failure leaves nobody logged in.
    *
    * @return whether the user is now logged in
    */
