@@ -428,6 +428,27 @@ class PagesIT {
   }
 
   @Test
+  void theRegisterPageIsNotOfferedToALoggedInUser() {
+    Browser browser = browser();
+    String name = signUp(browser, "member");
+    assertFalse(browser.has(".site-nav a[href*='/register']"), "no Register in the navigation");
+    browser.open("/register").await("#registered-already", PATIENCE);
+    assertFalse(browser.has("#register-form"), "no registration form for a logged-in user");
+    assertTrue(browser.text("#registered-already").contains(name));
+    browser.open("/login").await("#login-form", PATIENCE);
+    assertFalse(browser.has("main a[href*='/register']"), "no Register link on the login page");
+
+    Http.Visitor member = registered(uniqueName("member"));
+    String newcomer = uniqueName("newcomer");
+    Http.Answer refused =
+        member.post("/register", "username", newcomer, "password", PASSWORD, "repeat", PASSWORD);
+    assertEquals(403, refused.status(), refused.body());
+    Http.Answer login =
+        new Http.Visitor(root()).post("/login", "username", newcomer, "password", PASSWORD);
+    assertEquals(401, login.status(), "no account was made: " + login.body());
+  }
+
+  @Test
   void newListingsAppearLiveWithoutAReload() {
     Browser browser = browser().open("/?source=bptf");
     browser.await("#live-state[data-state=live]", PATIENCE);

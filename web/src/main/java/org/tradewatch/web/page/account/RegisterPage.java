@@ -18,7 +18,9 @@ import org.tradewatch.web.page.Pages;
 
 /**
  * Registration: a username and a password (typed twice); the new user is logged in at once and sent
- * on to the page they came to log in for, else to the settings (to save a token).
+ * on to the page they came to log in for, else to the settings (to save a token). A user who is
+ * logged in is not offered the form: they have an account, and registering would quietly log them
+ * in as someone else.
  */
 @WebServlet("/register")
 public class RegisterPage extends HttpServlet {
@@ -40,6 +42,11 @@ public class RegisterPage extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
+    if (request.getUserPrincipal() != null) {
+      // The page shows why; the form is not on it.
+      render(request, response, HttpServletResponse.SC_FORBIDDEN, "", null);
+      return;
+    }
     String username = LoginPage.trimmed(request.getParameter("username"));
     String password = request.getParameter("password");
     String repeated = request.getParameter("repeat");
