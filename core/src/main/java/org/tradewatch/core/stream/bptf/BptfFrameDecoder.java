@@ -13,7 +13,6 @@ import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +24,9 @@ import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.core.stream.DecodedFrame;
+import org.tradewatch.core.stream.FieldLimits;
 import org.tradewatch.core.stream.FrameDecoder;
 import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.core.stream.RejectedInput;
@@ -39,8 +40,9 @@ import org.tradewatch.core.stream.RejectedInput;
  * objects are built as trees, because their fields are read in no fixed order.
  *
  * <p>Upstream marks every listing field optional and its types drift (see the specs), so a field of
- * an unexpected type reads as null; only what the ingest rules cannot do without (event name, event
- * id, listing id) rejects an event.
+ * an unexpected type reads as null; what the ingest rules cannot do without (event name, event id,
+ * listing id) rejects an event. So does a field whose value the store cannot hold ({@link
+ * FieldLimits}): the reason names it, and display texts are cut to fit instead.
  *
  * <p>Thread-safe: it keeps no state between frames.
  */
@@ -54,8 +56,6 @@ public final class BptfFrameDecoder implements FrameDecoder {
 
   /** backpack.tf states {@code value.raw} in refined metal. */
   public static final String VALUE_UNIT = "ref";
-
-  private static final int MAX_QUOTED = 40;
 
   private final JsonParserFactory parsers;
   private final JsonProvider provider;
@@ -160,7 +160,12 @@ public final class BptfFrameDecoder implements FrameDecoder {
     if (!BptfEventId.isValid(eventId)) {
       out.reject(
           envelope.raw(provider),
-          name + " event id '" + quote(eventId) + "' is not " + BptfEventId.LENGTH + " hex digits");
+          name
+              + " event id '"
+              + FieldLimits.quote(eventId)
+              + "' is not "
+              + BptfEventId.LENGTH
+              + " hex digits");
       return;
     }
     eventId = BptfEventId.lowerCase(eventId);
@@ -194,19 +199,31 @@ public final class BptfFrameDecoder implements FrameDecoder {
       out.reject(envelope.raw(provider), name + " event " + eventId + " has " + problem);
       return;
     }
-    ListingKey key = new ListingKey(Source.BPTF, listingId);
-    ListingSnapshot snapshot = snapshot(key, payload, envelope.payloadText());
+    ListingSnapshot snapshot;
+    try {
+      FieldLimits.exact("payload.id", listingId, ListingKey.MAX_ID_LENGTH);
+      snapshot = snapshot(new ListingKey(Source.BPTF, listingId), payload, envelope.payloadText());
+    } catch (FieldLimits.Refused e) {
+      out.reject(envelope.raw(provider), name + " event " + eventId + ": " + e.getMessage());
+      return;
+    }
     out.events.add(
-        new ListingEvent(eventId, BptfEventId.timestampOf(eventId), type, key, snapshot));
+        new ListingEvent(
+            eventId, BptfEventId.timestampOf(eventId), type, snapshot.key(), snapshot));
   }
 
+  /**
+   * The listing as the store will hold it.
+   *
+   * @throws FieldLimits.Refused naming a field the store cannot hold
+   */
   private static ListingSnapshot snapshot(ListingKey key, JsonObject listing, String payloadText) {
     JsonObject item = object(listing, "item");
     JsonObject quality = object(item, "quality");
     JsonObject user = object(listing, "user");
-    Integer appid = integer(listing.get("appid"));
+    Integer appid = appid("payload.appid", listing.get("appid"));
     if (appid == null && item != null) {
-      appid = integer(item.get("appid"));
+      appid = appid("payload.item.appid", item.get("appid"));
     }
     String itemName = text(item, "name");
     if (itemName == null) {
@@ -215,29 +232,42 @@ public final class BptfFrameDecoder implements FrameDecoder {
     if (itemName == null) {
       itemName = text(item, "baseName");
     }
+    String sellerField = "payload.user.id";
     String sellerId = identifier(user == null ? null : user.get("id"));
     if (sellerId == null) {
+      sellerField = "payload.steamid";
       sellerId = identifier(listing.get("steamid"));
     }
-    BigDecimal value = decimal(object(listing, "value"), "raw");
+    BigDecimal value = FieldLimits.decimal("payload.value.raw", decimal(object(listing, "value")));
     return ListingSnapshot.builder(key)
         .appid(appid)
-        .itemName(itemName)
-        .quality(text(quality, "name"))
-        .qualityColor(text(quality, "color"))
-        .particle(text(object(item, "particle"), "name"))
-        .wear(text(object(item, "wearTier"), "name"))
-        .imageUrl(text(item, "imageUrl"))
+        .itemName(FieldLimits.display(itemName, StoreLimits.ITEM_NAME_LENGTH))
+        .quality(
+            FieldLimits.exact(
+                "payload.item.quality.name", text(quality, "name"), StoreLimits.QUALITY_LENGTH))
+        .qualityColor(
+            FieldLimits.exact(
+                "payload.item.quality.color",
+                text(quality, "color"),
+                StoreLimits.QUALITY_COLOR_LENGTH))
+        .particle(
+            FieldLimits.display(
+                text(object(item, "particle"), "name"), StoreLimits.PARTICLE_LENGTH))
+        .wear(FieldLimits.display(text(object(item, "wearTier"), "name"), StoreLimits.WEAR_LENGTH))
+        .imageUrl(
+            FieldLimits.exact(
+                "payload.item.imageUrl", text(item, "imageUrl"), StoreLimits.IMAGE_URL_LENGTH))
         .intent(intent(listing.get("intent")))
-        .currencies(currencies(object(listing, "currencies")))
+        .currencies(
+            FieldLimits.currencies("payload.currencies", currencies(object(listing, "currencies"))))
         .value(value)
         .valueUnit(value == null ? null : VALUE_UNIT)
-        .sellerId(sellerId)
-        .sellerName(text(user, "name"))
-        .details(text(listing, "details"))
-        .listedAt(epochSeconds(listing.get("listedAt")))
-        .bumpedAt(epochSeconds(listing.get("bumpedAt")))
-        .payload(payloadText)
+        .sellerId(FieldLimits.exact(sellerField, sellerId, StoreLimits.SELLER_ID_LENGTH))
+        .sellerName(FieldLimits.display(text(user, "name"), StoreLimits.SELLER_NAME_LENGTH))
+        .details(FieldLimits.display(text(listing, "details"), StoreLimits.DETAILS_LENGTH))
+        .listedAt(epochSeconds("payload.listedAt", listing.get("listedAt")))
+        .bumpedAt(epochSeconds("payload.bumpedAt", listing.get("bumpedAt")))
+        .payload(FieldLimits.payload("payload", payloadText))
         .build();
   }
 
@@ -266,10 +296,34 @@ public final class BptfFrameDecoder implements FrameDecoder {
     return null;
   }
 
-  private static BigDecimal decimal(JsonObject parent, String name) {
-    return parent != null && parent.get(name) instanceof JsonNumber number
+  private static BigDecimal decimal(JsonObject value) {
+    return value != null && value.get("raw") instanceof JsonNumber number
         ? number.bigDecimalValue()
         : null;
+  }
+
+  /**
+   * A Steam app id: a whole number the store's integer column holds (Steam's ids are unsigned). Of
+   * another type it reads as null, like any drifting field; a number out of range is refused.
+   */
+  private static Integer appid(String field, JsonValue value) {
+    if (!(value instanceof JsonNumber number)) {
+      return null;
+    }
+    try {
+      long appid = number.longValueExact();
+      if (appid >= 0 && appid <= Integer.MAX_VALUE) {
+        return (int) appid;
+      }
+    } catch (ArithmeticException fractionalOrHuge) {
+      // Refused below, like a number out of range.
+    }
+    throw new FieldLimits.Refused(
+        field
+            + " "
+            + FieldLimits.quote(number.toString())
+            + " is not a whole number from 0 to "
+            + Integer.MAX_VALUE);
   }
 
   private static Integer integer(JsonValue value) {
@@ -318,24 +372,9 @@ public final class BptfFrameDecoder implements FrameDecoder {
     return amounts;
   }
 
-  private static Instant epochSeconds(JsonValue value) {
-    if (!(value instanceof JsonNumber number)) {
-      return null;
-    }
-    try {
-      if (number.isIntegral()) {
-        return Instant.ofEpochSecond(number.longValueExact());
-      }
-      // Through double, not BigDecimal: rounding an absurd exponent exactly could take forever.
-      double seconds = number.doubleValue();
-      if (!Double.isFinite(seconds)) {
-        return null;
-      }
-      double whole = Math.floor(seconds);
-      return Instant.ofEpochSecond((long) whole, Math.round((seconds - whole) * 1e9));
-    } catch (ArithmeticException | DateTimeException e) {
-      return null;
-    }
+  /** A time in epoch seconds; of another type than a number it reads as null. */
+  private static Instant epochSeconds(String field, JsonValue value) {
+    return value instanceof JsonNumber number ? FieldLimits.epochSeconds(field, number) : null;
   }
 
   private static String kind(Event event) {
@@ -374,10 +413,6 @@ public final class BptfFrameDecoder implements FrameDecoder {
   private static String kept(Output out) {
     int before = out.events.size() + out.rejected.size() + out.ignoredCount;
     return before == 0 ? "" : " (the " + before + " events before it were read)";
-  }
-
-  private static String quote(String text) {
-    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
   }
 
   /**

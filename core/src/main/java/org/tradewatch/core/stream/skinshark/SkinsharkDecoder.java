@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.core.stream.DecodedFrame;
+import org.tradewatch.core.stream.FieldLimits;
 import org.tradewatch.core.stream.FrameDecoder;
 import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.core.stream.RejectedInput;
@@ -34,6 +37,9 @@ import org.tradewatch.core.stream.RejectedInput;
  * the frame text. They can never collide with backpack.tf's 24-hex ids, and the same frame
  * delivered twice gets the same id, so the ingest rules see the replay as a duplicate. Snapshot
  * entries get {@code ss:s:} and a hash of the snapshot time and the listing's JSON.
+ *
+ * <p>A listing with a field the store cannot hold is rejected naming the field ({@link
+ * FieldLimits}); display texts are cut to fit instead.
  *
  * <p>Thread-safe: it keeps no state between frames.
  */
@@ -70,18 +76,20 @@ public final class SkinsharkDecoder implements FrameDecoder {
       return rejected(frame, name + " without a numeric ts or a data object");
     }
     try {
-      Instant at = Instant.ofEpochMilli(ts.longValueExact());
+      Instant at = FieldLimits.epochMillis("ts", ts);
       String id = "ss:" + hash(frame);
       if (name.equals(REMOVE)) {
         String listingId = string(data, "listingId");
         if (listingId == null) {
           return rejected(frame, "market.remove without data.listingId");
         }
-        ListingKey key = new ListingKey(Source.SKINSHARK, listingId);
+        ListingKey key = key("data.listingId", listingId);
         return events(new ListingEvent(id, at, ListingEvent.Type.DELETE, key, null));
       }
       ListingSnapshot snapshot = snapshot(data);
       return events(new ListingEvent(id, at, ListingEvent.Type.UPDATE, snapshot.key(), snapshot));
+    } catch (FieldLimits.Refused e) {
+      return rejected(frame, name + ": " + e.getMessage());
     } catch (RuntimeException e) {
       return rejected(frame, name + " could not be read: " + e.getMessage());
     }
@@ -92,10 +100,12 @@ public final class SkinsharkDecoder implements FrameDecoder {
    * socket's {@code market.ready}, which is not later than any delta buffered since, so the
    * buffered deltas apply on top of the snapshot and not the other way round.
    *
-   * @throws IllegalArgumentException if the body is not a page ({@code items} and {@code total});
-   *     single listings that cannot be read are rejected, the rest still decode
+   * @throws IllegalArgumentException if the body is not a page ({@code items} and {@code total}) or
+   *     {@code snapshotAt} is a time the store cannot hold; single listings that cannot be read are
+   *     rejected, the rest still decode
    */
   public static Page page(String body, Instant snapshotAt) {
+    FieldLimits.time("snapshot time", snapshotAt);
     JsonObject page = parseObject(body);
     if (!(page.get("items") instanceof jakarta.json.JsonArray items)
         || !(page.get("total") instanceof JsonNumber total)) {
@@ -123,12 +133,15 @@ public final class SkinsharkDecoder implements FrameDecoder {
     return new Page(new DecodedFrame(events, rejected, Map.of()), ids, total.intValue());
   }
 
-  /** The frame's event name and {@code ts} when it is {@code market.ready}; null otherwise. */
+  /**
+   * The frame's {@code ts} when it is {@code market.ready}; null otherwise, and when its {@code ts}
+   * is not a time the store can hold: every listing of the snapshot is stamped with it.
+   */
   public static Instant readyAt(String frame) {
     try {
       JsonObject event = parseObject(frame);
       if (READY.equals(string(event, "event")) && event.get("ts") instanceof JsonNumber ts) {
-        return Instant.ofEpochMilli(ts.longValueExact());
+        return FieldLimits.epochMillis("ts", ts);
       }
     } catch (RuntimeException e) {
       return null;
@@ -136,17 +149,25 @@ public final class SkinsharkDecoder implements FrameDecoder {
     return null;
   }
 
-  /** A {@code MarketListing} as a listing snapshot: the price is the value, in its currency. */
+  /**
+   * A {@code MarketListing} as a listing snapshot: the price is the value, in its currency.
+   *
+   * @throws FieldLimits.Refused naming a field the store cannot hold
+   */
   static ListingSnapshot snapshot(JsonObject data) {
     String id = string(data, "id");
     if (id == null) {
       throw new IllegalArgumentException("listing without an id");
     }
-    BigDecimal price = data.get("price") instanceof JsonNumber n ? n.bigDecimalValue() : null;
-    String currency = string(data, "currency");
+    ListingKey key = key("data.id", id);
+    BigDecimal price =
+        FieldLimits.decimal(
+            "data.price", data.get("price") instanceof JsonNumber n ? n.bigDecimalValue() : null);
+    String currency =
+        FieldLimits.exact("data.currency", string(data, "currency"), StoreLimits.VALUE_UNIT_LENGTH);
     Map<String, BigDecimal> currencies = new LinkedHashMap<>();
     if (price != null && currency != null) {
-      currencies.put(currency.toLowerCase(java.util.Locale.ROOT), price);
+      currencies.put(currency.toLowerCase(Locale.ROOT), price);
     }
     String itemId = string(data, "itemId");
     Integer appid = null;
@@ -156,23 +177,41 @@ public final class SkinsharkDecoder implements FrameDecoder {
       } catch (NumberFormatException e) {
         appid = null;
       }
+      // Read from an id, not sent as a field: one that is not an app id is no app id.
+      appid = appid != null && appid >= 0 ? appid : null;
     }
     String wear = string(data, "wear");
     if (data.get("float") instanceof JsonNumber floatValue) {
       wear = (wear == null ? "" : wear + " ") + "(" + floatValue.bigDecimalValue() + ")";
     }
-    return ListingSnapshot.builder(new ListingKey(Source.SKINSHARK, id))
+    return ListingSnapshot.builder(key)
         .appid(appid)
-        .itemName(string(data, "name"))
-        .quality(string(data, "rarity"))
-        .wear(wear)
-        .imageUrl(string(data, "iconUrl"))
+        .itemName(FieldLimits.display(string(data, "name"), StoreLimits.ITEM_NAME_LENGTH))
+        .quality(
+            FieldLimits.exact("data.rarity", string(data, "rarity"), StoreLimits.QUALITY_LENGTH))
+        .wear(FieldLimits.display(wear, StoreLimits.WEAR_LENGTH))
+        .imageUrl(
+            FieldLimits.exact(
+                "data.iconUrl", string(data, "iconUrl"), StoreLimits.IMAGE_URL_LENGTH))
         .intent(Intent.SELL)
-        .currencies(currencies)
+        .currencies(FieldLimits.currencies("data.currency", currencies))
         .value(price)
         .valueUnit(currency)
-        .payload(data.toString())
+        .payload(FieldLimits.payload("data", storable(data.toString())))
         .build();
+  }
+
+  /** A listing key, refused naming {@code field} when the store cannot hold the id. */
+  private static ListingKey key(String field, String id) {
+    return new ListingKey(Source.SKINSHARK, FieldLimits.exact(field, id, ListingKey.MAX_ID_LENGTH));
+  }
+
+  /**
+   * The payload is written out again from the parsed listing, so an escaped half of a surrogate
+   * pair comes out as a bare char the store cannot hold: it is replaced, as in display texts.
+   */
+  private static String storable(String json) {
+    return StoreLimits.holdsChars(json) ? json : FieldLimits.display(json, json.length());
   }
 
   private static DecodedFrame events(ListingEvent event) {
