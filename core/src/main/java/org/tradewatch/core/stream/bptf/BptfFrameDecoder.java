@@ -28,6 +28,7 @@ import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.FieldLimits;
 import org.tradewatch.core.stream.FrameDecoder;
+import org.tradewatch.core.stream.JsonElements;
 import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.core.stream.RejectedInput;
 
@@ -35,9 +36,11 @@ import org.tradewatch.core.stream.RejectedInput;
  * Decodes frames of the backpack.tf events socket: a JSON array of events (batch mode) or, in the
  * old format, one event object per frame.
  *
- * <p>The frame is read with a streaming parser so that a syntax error part way through a batch
- * loses only what follows it: the events before the break are still returned. Only the listing
- * objects are built as trees, because their fields are read in no fixed order.
+ * <p>Each event of a batch is read by a streaming parser of its own ({@link JsonElements}), so an
+ * event the parser refuses (a syntax error inside it, nesting deeper than the parser's limit) is
+ * rejected alone and the events after it are still decoded; only a break in the array itself (the
+ * frame cut short, a missing comma) loses what follows it. Only the listing objects are built as
+ * trees, because their fields are read in no fixed order.
  *
  * <p>Upstream marks every listing field optional and its types drift (see the specs), so a field of
  * an unexpected type reads as null; what the ingest rules cannot do without (event name, event id,
@@ -77,59 +80,98 @@ public final class BptfFrameDecoder implements FrameDecoder {
       out.reject(frame == null ? "" : frame, "empty frame");
       return out.frame();
     }
-    JsonParser parser = parsers.createParser(new StringReader(frame));
+    int start = JsonElements.skipWhitespace(frame, 0);
+    char first = frame.charAt(start);
     try {
-      readFrame(parser, frame, out);
-    } catch (JsonParsingException e) {
-      out.reject(
-          frame,
-          "malformed JSON at offset "
-              + offset(e.getLocation())
-              + ": "
-              + e.getMessage()
-              + kept(out));
-    } catch (RuntimeException e) {
-      // Providers refuse some well-formed input with plain exceptions too: nesting too deep, an
-      // exponent too large for BigDecimal.
-      out.reject(frame, "unreadable JSON at offset " + offset(parser) + ": " + e + kept(out));
-    } finally {
-      close(parser);
+      int end;
+      if (first == '[') {
+        end =
+            JsonElements.forEachElement(
+                frame,
+                start,
+                at -> element(frame, at, out),
+                (from, to, cause) -> out.reject(frame.substring(from, to), reason(cause)));
+      } else if (first == '{') {
+        end = element(frame, start, out);
+      } else {
+        out.reject(frame, notAnArrayOrObject(frame));
+        return out.frame();
+      }
+      int rest = JsonElements.skipWhitespace(frame, end);
+      if (rest < frame.length()) {
+        out.reject(
+            frame,
+            "malformed JSON at offset "
+                + rest
+                + ": unexpected content after the JSON value"
+                + kept(out));
+      }
+    } catch (JsonElements.Unreadable e) {
+      out.reject(frame, e.getMessage() + kept(out));
     }
     return out.frame();
   }
 
-  private void readFrame(JsonParser parser, String frame, Output out) {
-    Event first = parser.next();
-    if (first == Event.START_ARRAY) {
-      for (Event next = parser.next(); next != Event.END_ARRAY; next = parser.next()) {
-        element(parser, next, frame, out);
+  /**
+   * Decodes the element that starts at {@code start} with a parser of its own, so that one the
+   * parser refuses costs only itself.
+   *
+   * @return where the element ends
+   * @throws JsonElements.Unreadable when the parser refuses the element
+   */
+  private int element(String frame, int start, Output out) {
+    JsonParser parser = parsers.createParser(JsonElements.readerAt(frame, start));
+    Envelope envelope;
+    try {
+      Event first = parser.next();
+      if (first != Event.START_OBJECT) {
+        int end = JsonElements.valueEnd(frame, start);
+        if (end < 0) {
+          throw new JsonElements.Unreadable(
+              start, "malformed JSON at offset " + start + ": the frame ends inside an event");
+        }
+        out.reject(frame.substring(start, end), "event is not a JSON object but " + kind(first));
+        return end;
       }
-    } else if (first == Event.START_OBJECT) {
-      element(parser, first, frame, out);
-    } else {
-      out.reject(frame, "frame is neither a JSON array nor an object but " + kind(first));
-      return;
+      envelope = Envelope.read(parser, frame, start);
+    } catch (JsonParsingException e) {
+      long at = start + offset(e.getLocation());
+      throw new JsonElements.Unreadable(
+          at, "malformed JSON at offset " + at + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Providers refuse some well-formed input with plain exceptions too: nesting too deep, an
+      // exponent too large for BigDecimal.
+      long at = start + offset(parser);
+      throw new JsonElements.Unreadable(at, "unreadable JSON at offset " + at + ": " + e);
+    } finally {
+      close(parser);
     }
-    if (parser.hasNext()) {
-      // Parsson throws on trailing content itself; this covers providers that report it.
-      out.reject(
-          frame, "unexpected content after the JSON value at offset " + offset(parser) + kept(out));
-    }
-  }
-
-  /** Decodes one event; the parser stands on the event's first token. */
-  private void element(JsonParser parser, Event first, String frame, Output out) {
-    if (first != Event.START_OBJECT) {
-      JsonValue value = parser.getValue();
-      out.reject(value.toString(), "event is not a JSON object but " + kind(first));
-      return;
-    }
-    Envelope envelope = Envelope.read(parser, frame);
     try {
       listingEvent(envelope, out);
     } catch (RuntimeException e) {
       // A mapping bug must cost one event, not the frame and not the socket.
       out.reject(envelope.raw(provider), "could not read the event: " + e);
+    }
+    return envelope.end;
+  }
+
+  private static String reason(RuntimeException cause) {
+    return cause instanceof JsonElements.Unreadable
+        ? cause.getMessage()
+        : "unreadable JSON: " + cause;
+  }
+
+  /** Why a frame that is neither an array nor an object is refused, as its parser sees it. */
+  private String notAnArrayOrObject(String frame) {
+    JsonParser parser = parsers.createParser(new StringReader(frame));
+    try {
+      return "frame is neither a JSON array nor an object but " + kind(parser.next());
+    } catch (JsonParsingException e) {
+      return "malformed JSON at offset " + offset(e.getLocation()) + ": " + e.getMessage();
+    } catch (RuntimeException e) {
+      return "unreadable JSON at offset " + offset(parser) + ": " + e;
+    } finally {
+      close(parser);
     }
   }
 
@@ -431,24 +473,32 @@ public final class BptfFrameDecoder implements FrameDecoder {
       this.frame = frame;
     }
 
-    /** Reads the object the parser stands at, up to and including its closing brace. */
-    static Envelope read(JsonParser parser, String frame) {
+    /**
+     * Reads the object the parser stands at, up to and including its closing brace.
+     *
+     * @param start where the object's '{' stands in the frame, and so where the parser started
+     */
+    static Envelope read(JsonParser parser, String frame, int start) {
       Envelope envelope = new Envelope(frame);
-      // Offsets are where the parser stands after a token: after '{' for START_OBJECT.
-      envelope.start = (int) parser.getLocation().getStreamOffset() - 1;
+      envelope.start = start;
       for (Event next = parser.next(); next != Event.END_OBJECT; next = parser.next()) {
         String name = parser.getString();
         Event valueEvent = parser.next();
-        int valueStart = (int) parser.getLocation().getStreamOffset() - 1;
+        // Offsets are where the parser stands after a token: after '{' for START_OBJECT.
+        int valueStart = start + (int) parser.getLocation().getStreamOffset() - 1;
         JsonValue value = parser.getValue();
         envelope.members.put(name, value);
         if (name.equals("payload")) {
           boolean object = valueEvent == Event.START_OBJECT;
           envelope.payloadStart = object ? valueStart : -1;
-          envelope.payloadEnd = object ? (int) parser.getLocation().getStreamOffset() : -1;
+          envelope.payloadEnd = object ? start + (int) parser.getLocation().getStreamOffset() : -1;
         }
       }
-      envelope.end = (int) parser.getLocation().getStreamOffset();
+      envelope.end = start + (int) parser.getLocation().getStreamOffset();
+      if (!envelope.isObjectSpan(start, envelope.end)) {
+        // A provider without usable offsets: the object's end is where its braces balance.
+        envelope.end = JsonElements.valueEnd(frame, start);
+      }
       return envelope;
     }
 

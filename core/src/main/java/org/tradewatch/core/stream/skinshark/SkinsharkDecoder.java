@@ -4,8 +4,11 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,7 @@ import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.FieldLimits;
 import org.tradewatch.core.stream.FrameDecoder;
+import org.tradewatch.core.stream.JsonElements;
 import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.core.stream.RejectedInput;
 
@@ -51,6 +55,7 @@ public final class SkinsharkDecoder implements FrameDecoder {
   public static final String REMOVE = "market.remove";
 
   private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
   private static final HexFormat HEX = HexFormat.of();
 
   /** One decoded {@code GET /market} page. */
@@ -100,37 +105,27 @@ public final class SkinsharkDecoder implements FrameDecoder {
    * socket's {@code market.ready}, which is not later than any delta buffered since, so the
    * buffered deltas apply on top of the snapshot and not the other way round.
    *
-   * @throws IllegalArgumentException if the body is not a page ({@code items} and {@code total}) or
-   *     {@code snapshotAt} is a time the store cannot hold; single listings that cannot be read are
-   *     rejected, the rest still decode
+   * <p>Each listing of the page is parsed on its own ({@link JsonElements}), so one the parser
+   * refuses, or one with a field the store cannot hold, is rejected alone with its text as
+   * received, and the rest of the page still decodes.
+   *
+   * @throws IllegalArgumentException if the body is not a page (an object with an {@code items}
+   *     array and a whole, non-negative {@code total}) or {@code snapshotAt} is a time the store
+   *     cannot hold
    */
   public static Page page(String body, Instant snapshotAt) {
     FieldLimits.time("snapshot time", snapshotAt);
-    JsonObject page = parseObject(body);
-    if (!(page.get("items") instanceof jakarta.json.JsonArray items)
-        || !(page.get("total") instanceof JsonNumber total)) {
-      throw new IllegalArgumentException("a market page needs items and total");
+    PageReader reader = new PageReader(body, snapshotAt);
+    try {
+      reader.read();
+    } catch (JsonElements.Unreadable e) {
+      throw new IllegalArgumentException("not a market page: " + e.getMessage(), e);
     }
-    List<ListingEvent> events = new ArrayList<>(items.size());
-    List<RejectedInput> rejected = new ArrayList<>(0);
-    List<String> ids = new ArrayList<>(items.size());
-    for (JsonValue item : items) {
-      String raw = item.toString();
-      try {
-        ListingSnapshot snapshot = snapshot(item.asJsonObject());
-        events.add(
-            new ListingEvent(
-                "ss:s:" + hash(snapshotAt.toEpochMilli() + "|" + raw),
-                snapshotAt,
-                ListingEvent.Type.UPDATE,
-                snapshot.key(),
-                snapshot));
-        ids.add(snapshot.key().id());
-      } catch (RuntimeException e) {
-        rejected.add(new RejectedInput(raw, "market listing could not be read: " + e.getMessage()));
-      }
+    if (reader.total == null) {
+      throw new IllegalArgumentException("a market page needs a total");
     }
-    return new Page(new DecodedFrame(events, rejected, Map.of()), ids, total.intValue());
+    return new Page(
+        new DecodedFrame(reader.events, reader.rejected, Map.of()), reader.ids, reader.total);
   }
 
   /**
@@ -241,6 +236,184 @@ public final class SkinsharkDecoder implements FrameDecoder {
       return HEX.formatHex(digest, 0, 20);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  /**
+   * Walks a page's members by hand ({@link JsonElements}) so that its listings can be parsed one at
+   * a time. Members other than {@code items} and {@code total} are skipped unread.
+   */
+  private static final class PageReader {
+    private final String body;
+    private final Instant snapshotAt;
+    private List<ListingEvent> events = List.of();
+    private List<RejectedInput> rejected = List.of();
+    private List<String> ids = List.of();
+    private boolean items;
+    private Integer total;
+
+    PageReader(String body, Instant snapshotAt) {
+      this.body = body;
+      this.snapshotAt = snapshotAt;
+    }
+
+    void read() {
+      int i = JsonElements.skipWhitespace(body, 0);
+      expect(i, '{');
+      i = JsonElements.skipWhitespace(body, i + 1);
+      if (at(i) == '}') {
+        end(i + 1);
+        return;
+      }
+      while (true) {
+        expect(i, '"');
+        int nameEnd = JsonElements.valueEnd(body, i);
+        if (nameEnd < 0) {
+          throw new JsonElements.Unreadable(i, "a member name does not end");
+        }
+        String name = memberName(i, nameEnd);
+        i = JsonElements.skipWhitespace(body, nameEnd);
+        expect(i, ':');
+        int valueStart = JsonElements.skipWhitespace(body, i + 1);
+        int valueEnd;
+        if (name.equals("items") && at(valueStart) == '[') {
+          // A repeated member replaces the earlier one, as in a parsed object.
+          events = new ArrayList<>(SnapshotLoader.PAGE_LIMIT);
+          rejected = new ArrayList<>(0);
+          ids = new ArrayList<>(SnapshotLoader.PAGE_LIMIT);
+          items = true;
+          valueEnd = JsonElements.forEachElement(body, valueStart, this::item, this::skipped);
+        } else {
+          valueEnd = JsonElements.valueEnd(body, valueStart);
+          if (valueEnd < 0) {
+            throw new JsonElements.Unreadable(valueStart, "the page ends inside '" + name + "'");
+          }
+          if (name.equals("total")) {
+            total = total(valueStart, valueEnd);
+          } else if (name.equals("items")) {
+            items = false;
+          }
+        }
+        i = JsonElements.skipWhitespace(body, valueEnd);
+        if (at(i) == '}') {
+          end(i + 1);
+          return;
+        }
+        expect(i, ',');
+        i = JsonElements.skipWhitespace(body, i + 1);
+      }
+    }
+
+    /** Decodes the listing that starts at {@code start}; returns where it ends. */
+    private int item(int start) {
+      JsonParser parser = PARSERS.createParser(JsonElements.readerAt(body, start));
+      JsonObject listing;
+      int end;
+      try {
+        if (parser.next() != JsonParser.Event.START_OBJECT) {
+          end = JsonElements.valueEnd(body, start);
+          if (end < 0) {
+            throw new JsonElements.Unreadable(start, "the page ends inside a listing");
+          }
+          rejected.add(
+              new RejectedInput(body.substring(start, end), "market listing is not a JSON object"));
+          return end;
+        }
+        listing = parser.getObject();
+        end = start + (int) parser.getLocation().getStreamOffset();
+      } catch (JsonParsingException e) {
+        long at = start + offset(e.getLocation());
+        throw new JsonElements.Unreadable(
+            at, "malformed JSON at offset " + at + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        // Nesting too deep comes as a plain exception.
+        throw new JsonElements.Unreadable(start, "unreadable JSON: " + e.getMessage());
+      } finally {
+        parser.close();
+      }
+      if (end <= start || end > body.length() || body.charAt(end - 1) != '}') {
+        // A provider without usable offsets: the object ends where its braces balance.
+        end = JsonElements.valueEnd(body, start);
+      }
+      String raw = body.substring(start, end);
+      try {
+        ListingSnapshot snapshot = snapshot(listing);
+        events.add(
+            new ListingEvent(
+                "ss:s:" + hash(snapshotAt.toEpochMilli() + "|" + listing),
+                snapshotAt,
+                ListingEvent.Type.UPDATE,
+                snapshot.key(),
+                snapshot));
+        ids.add(snapshot.key().id());
+      } catch (RuntimeException e) {
+        rejected.add(new RejectedInput(raw, "market listing could not be read: " + e.getMessage()));
+      }
+      return end;
+    }
+
+    private void skipped(int start, int end, RuntimeException cause) {
+      rejected.add(
+          new RejectedInput(
+              body.substring(start, end),
+              "market listing could not be read: " + cause.getMessage()));
+    }
+
+    private String memberName(int start, int end) {
+      int escape = body.indexOf('\\', start + 1);
+      if (escape < 0 || escape >= end) {
+        return body.substring(start + 1, end - 1);
+      }
+      try (JsonReader reader = JSON.createReader(new StringReader(body.substring(start, end)))) {
+        return ((JsonString) reader.readValue()).getString();
+      } catch (RuntimeException e) {
+        throw new JsonElements.Unreadable(start, "a member name is not a JSON string");
+      }
+    }
+
+    private int total(int start, int end) {
+      try (JsonReader reader = JSON.createReader(new StringReader(body.substring(start, end)))) {
+        long total = ((JsonNumber) reader.readValue()).longValueExact();
+        if (total >= 0 && total <= Integer.MAX_VALUE) {
+          return (int) total;
+        }
+      } catch (RuntimeException e) {
+        // Refused below with the rest.
+      }
+      throw new IllegalArgumentException(
+          "a market page's total must be a whole number from 0 to "
+              + Integer.MAX_VALUE
+              + ", was '"
+              + FieldLimits.quote(body.substring(start, end))
+              + "'");
+    }
+
+    private void end(int after) {
+      int rest = JsonElements.skipWhitespace(body, after);
+      if (rest < body.length()) {
+        throw new JsonElements.Unreadable(rest, "unexpected content after the page");
+      }
+      if (!items) {
+        throw new IllegalArgumentException("a market page needs an items array");
+      }
+    }
+
+    private void expect(int at, char wanted) {
+      if (at(at) != wanted) {
+        throw new JsonElements.Unreadable(
+            at,
+            at >= body.length()
+                ? "the page ends where '" + wanted + "' was due"
+                : "expected '" + wanted + "' at offset " + at);
+      }
+    }
+
+    private char at(int index) {
+      return index < body.length() ? body.charAt(index) : 0;
+    }
+
+    private static long offset(JsonLocation location) {
+      return location == null ? 0 : Math.max(0, location.getStreamOffset());
     }
   }
 }

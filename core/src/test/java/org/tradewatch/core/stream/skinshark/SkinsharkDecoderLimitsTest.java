@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ import org.tradewatch.core.stream.RejectedInput;
 
 /**
  * skinshark's listings are checked against what the store can hold like backpack.tf's: in a
- * snapshot page a listing the store cannot hold is rejected alone and the rest of the page is
- * decoded; a live frame is one event, rejected naming the field.
+ * snapshot page a listing the store cannot hold, or one the parser cannot read, is rejected alone
+ * and the rest of the page is decoded; a live frame is one event, rejected naming the field.
  */
 class SkinsharkDecoderLimitsTest {
 
@@ -52,6 +53,7 @@ class SkinsharkDecoderLimitsTest {
     assertEquals(List.of("ss_1", "ss_3"), page.ids());
     assertEquals(2, page.frame().events().size());
     RejectedInput rejected = page.frame().rejected().get(0);
+    assertEquals(bad, rejected.raw());
     assertTrue(rejected.reason().contains(field + " "), rejected.reason());
     assertTrue(rejected.reason().length() < 400, "the reason quotes upstream text briefly");
   }
@@ -128,6 +130,62 @@ class SkinsharkDecoderLimitsTest {
     assertEquals(StoreLimits.WEAR_LENGTH, snapshot.wear().length());
     assertEquals(new BigDecimal("12.340000000000"), snapshot.value());
     assertEquals(new BigDecimal("12.340000000000"), snapshot.currencies().get("usd"));
+  }
+
+  @Test
+  void aPageListingNestedTooDeepCostsOnlyItself() {
+    String deep = "[".repeat(1500) + "]".repeat(1500);
+    String deepInside =
+        listing("ss_2", ",\"x\":" + "{\"x\":".repeat(1500) + "1" + "}".repeat(1500));
+
+    for (String bad : List.of(deep, deepInside)) {
+      SkinsharkDecoder.Page page = SkinsharkDecoder.page(page(A, bad, B), SNAPSHOT_AT);
+
+      assertEquals(List.of("ss_1", "ss_3"), page.ids());
+      assertEquals(bad, page.frame().rejected().get(0).raw());
+    }
+  }
+
+  @Test
+  void aFullPageWithOneBrokenListingKeepsTheOthers() {
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < SnapshotLoader.PAGE_LIMIT; i++) {
+      items.add(i == 7 ? listing("ss_x", ",\"price\":12 13") : listing("ss_" + i, ""));
+    }
+
+    SkinsharkDecoder.Page page =
+        SkinsharkDecoder.page(page(items.toArray(String[]::new)), SNAPSHOT_AT);
+
+    assertEquals(SnapshotLoader.PAGE_LIMIT - 1, page.ids().size());
+    assertEquals(1, page.frame().rejected().size());
+    assertEquals(SnapshotLoader.PAGE_LIMIT, page.frame().size());
+  }
+
+  @Test
+  void pagesKeepTheirMembersInAnyOrder() {
+    SkinsharkDecoder.Page page =
+        SkinsharkDecoder.page(
+            "{ \"total\" : 2 , \"page\":{\"n\":[1]}, \"items\" : [ " + A + " , " + B + " ] }",
+            SNAPSHOT_AT);
+
+    assertEquals(List.of("ss_1", "ss_3"), page.ids());
+    assertEquals(2, page.total());
+  }
+
+  @Test
+  void aPageWithoutAReadableTotalOrItemsIsNotAPage() {
+    for (String body :
+        List.of(
+            "{\"items\":[],\"total\":1e30}",
+            "{\"items\":[],\"total\":-1}",
+            "{\"items\":[]}",
+            "{\"total\":0}",
+            "{\"items\":[" + A + "],\"total\":1",
+            "{\"items\":[" + A,
+            "[]",
+            "")) {
+      assertThrows(IllegalArgumentException.class, () -> SkinsharkDecoder.page(body, SNAPSHOT_AT));
+    }
   }
 
   @Test
