@@ -18,14 +18,27 @@ import java.io.UncheckedIOException;
  */
 public final class JsonElements {
 
-  /** The text cannot be read on from {@link #offset()}; the message says why. */
+  /** The text cannot be read on from {@link #offset()}; the message says why, and where. */
   public static final class Unreadable extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final long offset;
 
-    public Unreadable(long offset, String message) {
+    private Unreadable(long offset, String message) {
       super(message);
       this.offset = offset;
+    }
+
+    /** The text breaks JSON's grammar at {@code offset}. */
+    public static Unreadable malformed(long offset, String problem) {
+      return new Unreadable(offset, "malformed JSON at offset " + offset + ": " + problem);
+    }
+
+    /**
+     * The parser refused well-formed text at {@code offset} with a plain exception: providers do so
+     * for nesting deeper than their limit, or a number too long for BigDecimal.
+     */
+    public static Unreadable refused(long offset, RuntimeException cause) {
+      return new Unreadable(offset, "unreadable JSON at offset " + offset + ": " + cause);
     }
 
     public long offset() {
@@ -123,11 +136,11 @@ public final class JsonElements {
     }
     while (true) {
       if (i >= length) {
-        throw new Unreadable(i, "the text ends inside an array");
+        throw Unreadable.malformed(i, "the text ends inside an array");
       }
       char c = text.charAt(i);
       if (c == ',' || c == ']' || c == '}' || c == ':') {
-        throw new Unreadable(i, "expected a value but found " + quoted(c));
+        throw Unreadable.malformed(i, "expected a value but found " + quoted(c));
       }
       int end;
       try {
@@ -135,20 +148,20 @@ public final class JsonElements {
       } catch (RuntimeException e) {
         end = valueEnd(text, i);
         if (end < 0) {
-          throw e instanceof Unreadable unreadable ? unreadable : new Unreadable(i, e.toString());
+          throw e instanceof Unreadable unreadable ? unreadable : Unreadable.refused(i, e);
         }
         skipped.element(i, end, e);
       }
       i = skipWhitespace(text, end);
       if (i >= length) {
-        throw new Unreadable(i, "the text ends inside an array");
+        throw Unreadable.malformed(i, "the text ends inside an array");
       }
       c = text.charAt(i);
       if (c == ']') {
         return i + 1;
       }
       if (c != ',') {
-        throw new Unreadable(i, "expected ',' or ']' but found " + quoted(c));
+        throw Unreadable.malformed(i, "expected ',' or ']' but found " + quoted(c));
       }
       i = skipWhitespace(text, i + 1);
     }

@@ -127,8 +127,7 @@ public final class BptfFrameDecoder implements FrameDecoder {
       if (first != Event.START_OBJECT) {
         int end = JsonElements.valueEnd(frame, start);
         if (end < 0) {
-          throw new JsonElements.Unreadable(
-              start, "malformed JSON at offset " + start + ": the frame ends inside an event");
+          throw JsonElements.Unreadable.malformed(start, "the frame ends inside an event");
         }
         out.reject(frame.substring(start, end), "event is not a JSON object but " + kind(first));
         return end;
@@ -136,13 +135,12 @@ public final class BptfFrameDecoder implements FrameDecoder {
       envelope = Envelope.read(parser, frame, start);
     } catch (JsonParsingException e) {
       long at = start + offset(e.getLocation());
-      throw new JsonElements.Unreadable(
-          at, "malformed JSON at offset " + at + ": " + e.getMessage());
+      throw JsonElements.Unreadable.malformed(at, e.getMessage());
     } catch (RuntimeException e) {
       // Providers refuse some well-formed input with plain exceptions too: nesting too deep, an
       // exponent too large for BigDecimal.
       long at = start + offset(parser);
-      throw new JsonElements.Unreadable(at, "unreadable JSON at offset " + at + ": " + e);
+      throw JsonElements.Unreadable.refused(at, e);
     } finally {
       close(parser);
     }

@@ -269,7 +269,7 @@ public final class SkinsharkDecoder implements FrameDecoder {
         expect(i, '"');
         int nameEnd = JsonElements.valueEnd(body, i);
         if (nameEnd < 0) {
-          throw new JsonElements.Unreadable(i, "a member name does not end");
+          throw JsonElements.Unreadable.malformed(i, "a member name does not end");
         }
         String name = memberName(i, nameEnd);
         i = JsonElements.skipWhitespace(body, nameEnd);
@@ -286,7 +286,8 @@ public final class SkinsharkDecoder implements FrameDecoder {
         } else {
           valueEnd = JsonElements.valueEnd(body, valueStart);
           if (valueEnd < 0) {
-            throw new JsonElements.Unreadable(valueStart, "the page ends inside '" + name + "'");
+            throw JsonElements.Unreadable.malformed(
+                valueStart, "the page ends inside '" + FieldLimits.quote(name) + "'");
           }
           if (name.equals("total")) {
             total = total(valueStart, valueEnd);
@@ -313,7 +314,7 @@ public final class SkinsharkDecoder implements FrameDecoder {
         if (parser.next() != JsonParser.Event.START_OBJECT) {
           end = JsonElements.valueEnd(body, start);
           if (end < 0) {
-            throw new JsonElements.Unreadable(start, "the page ends inside a listing");
+            throw JsonElements.Unreadable.malformed(start, "the page ends inside a listing");
           }
           rejected.add(
               new RejectedInput(body.substring(start, end), "market listing is not a JSON object"));
@@ -323,11 +324,10 @@ public final class SkinsharkDecoder implements FrameDecoder {
         end = start + (int) parser.getLocation().getStreamOffset();
       } catch (JsonParsingException e) {
         long at = start + offset(e.getLocation());
-        throw new JsonElements.Unreadable(
-            at, "malformed JSON at offset " + at + ": " + e.getMessage());
+        throw JsonElements.Unreadable.malformed(at, e.getMessage());
       } catch (RuntimeException e) {
         // Nesting too deep comes as a plain exception.
-        throw new JsonElements.Unreadable(start, "unreadable JSON: " + e.getMessage());
+        throw JsonElements.Unreadable.refused(start + offset(parser), e);
       } finally {
         parser.close();
       }
@@ -367,7 +367,7 @@ public final class SkinsharkDecoder implements FrameDecoder {
       try (JsonReader reader = JSON.createReader(new StringReader(body.substring(start, end)))) {
         return ((JsonString) reader.readValue()).getString();
       } catch (RuntimeException e) {
-        throw new JsonElements.Unreadable(start, "a member name is not a JSON string");
+        throw JsonElements.Unreadable.malformed(start, "a member name is not a JSON string");
       }
     }
 
@@ -391,7 +391,7 @@ public final class SkinsharkDecoder implements FrameDecoder {
     private void end(int after) {
       int rest = JsonElements.skipWhitespace(body, after);
       if (rest < body.length()) {
-        throw new JsonElements.Unreadable(rest, "unexpected content after the page");
+        throw JsonElements.Unreadable.malformed(rest, "unexpected content after the page");
       }
       if (!items) {
         throw new IllegalArgumentException("a market page needs an items array");
@@ -400,11 +400,11 @@ public final class SkinsharkDecoder implements FrameDecoder {
 
     private void expect(int at, char wanted) {
       if (at(at) != wanted) {
-        throw new JsonElements.Unreadable(
+        throw JsonElements.Unreadable.malformed(
             at,
             at >= body.length()
                 ? "the page ends where '" + wanted + "' was due"
-                : "expected '" + wanted + "' at offset " + at);
+                : "expected '" + wanted + "'");
       }
     }
 
@@ -414,6 +414,14 @@ public final class SkinsharkDecoder implements FrameDecoder {
 
     private static long offset(JsonLocation location) {
       return location == null ? 0 : Math.max(0, location.getStreamOffset());
+    }
+
+    private static long offset(JsonParser parser) {
+      try {
+        return offset(parser.getLocation());
+      } catch (RuntimeException e) {
+        return 0;
+      }
     }
   }
 }
