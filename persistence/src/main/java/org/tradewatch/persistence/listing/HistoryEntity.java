@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.persistence.EpochMicrosConverter;
 import org.tradewatch.persistence.InsertionOrder;
 
@@ -25,7 +26,7 @@ import org.tradewatch.persistence.InsertionOrder;
 public class HistoryEntity {
 
   @Id
-  @Column(name = "event_id", length = ListingEntity.EVENT_ID_LENGTH, nullable = false)
+  @Column(name = "event_id", length = StoreLimits.EVENT_ID_LENGTH, nullable = false)
   String eventId;
 
   @Column(name = "source", length = 16, nullable = false)
@@ -47,11 +48,11 @@ public class HistoryEntity {
 
   @Column(
       name = "value_amount",
-      precision = ListingEntity.VALUE_PRECISION,
-      scale = ListingEntity.VALUE_SCALE)
+      precision = StoreLimits.VALUE_PRECISION,
+      scale = StoreLimits.VALUE_SCALE)
   BigDecimal value;
 
-  @Column(name = "value_unit", length = ListingEntity.SHORT_TEXT_LENGTH)
+  @Column(name = "value_unit", length = StoreLimits.VALUE_UNIT_LENGTH)
   String valueUnit;
 
   protected HistoryEntity() {}
@@ -64,7 +65,7 @@ public class HistoryEntity {
     type = entry.type().id();
     eventAt = entry.eventAt();
     value = entry.value();
-    valueUnit = Text.fit(entry.valueUnit(), ListingEntity.SHORT_TEXT_LENGTH);
+    valueUnit = Text.fit(entry.valueUnit(), StoreLimits.VALUE_UNIT_LENGTH);
   }
 
   HistoryEntry toEntry() {

@@ -13,6 +13,7 @@ import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.persistence.InsertionOrder;
 
 /**
@@ -79,19 +80,19 @@ final class ListingRows {
         ListingSnapshot s = listing.snapshot();
         int i = 0;
         setInteger(statement, ++i, s.appid());
-        setText(statement, ++i, Text.fit(s.itemName(), ListingEntity.ITEM_NAME_LENGTH));
-        setText(statement, ++i, Text.fit(s.quality(), ListingEntity.SHORT_TEXT_LENGTH));
-        setText(statement, ++i, Text.fit(s.qualityColor(), ListingEntity.SHORT_TEXT_LENGTH));
-        setText(statement, ++i, Text.fit(s.particle(), ListingEntity.NAME_LENGTH));
-        setText(statement, ++i, Text.fit(s.wear(), ListingEntity.NAME_LENGTH));
-        setText(statement, ++i, Text.fit(s.imageUrl(), ListingEntity.URL_LENGTH));
+        setText(statement, ++i, Text.fit(s.itemName(), StoreLimits.ITEM_NAME_LENGTH));
+        setText(statement, ++i, Text.fit(s.quality(), StoreLimits.QUALITY_LENGTH));
+        setText(statement, ++i, Text.fit(s.qualityColor(), StoreLimits.QUALITY_COLOR_LENGTH));
+        setText(statement, ++i, Text.fit(s.particle(), StoreLimits.PARTICLE_LENGTH));
+        setText(statement, ++i, Text.fit(s.wear(), StoreLimits.WEAR_LENGTH));
+        setText(statement, ++i, Text.fit(s.imageUrl(), StoreLimits.IMAGE_URL_LENGTH));
         setText(statement, ++i, s.intent() == null ? null : s.intent().id());
         setText(statement, ++i, CurrenciesJson.encode(s.currencies()));
         setDecimal(statement, ++i, s.value());
-        setText(statement, ++i, Text.fit(s.valueUnit(), ListingEntity.SHORT_TEXT_LENGTH));
-        setText(statement, ++i, Text.fit(s.sellerId(), ListingEntity.SHORT_TEXT_LENGTH));
-        setText(statement, ++i, Text.fit(s.sellerName(), ListingEntity.NAME_LENGTH));
-        setText(statement, ++i, Text.fit(s.details(), ListingEntity.DETAILS_LENGTH));
+        setText(statement, ++i, Text.fit(s.valueUnit(), StoreLimits.VALUE_UNIT_LENGTH));
+        setText(statement, ++i, Text.fit(s.sellerId(), StoreLimits.SELLER_ID_LENGTH));
+        setText(statement, ++i, Text.fit(s.sellerName(), StoreLimits.SELLER_NAME_LENGTH));
+        setText(statement, ++i, Text.fit(s.details(), StoreLimits.DETAILS_LENGTH));
         setInstant(statement, ++i, s.listedAt());
         setInstant(statement, ++i, s.bumpedAt());
         statement.setString(++i, s.payload());
@@ -157,7 +158,7 @@ final class ListingRows {
         statement.setString(5, entry.key().id());
         setInstant(statement, 6, entry.eventAt());
         setDecimal(statement, 7, entry.value());
-        setText(statement, 8, Text.fit(entry.valueUnit(), ListingEntity.SHORT_TEXT_LENGTH));
+        setText(statement, 8, Text.fit(entry.valueUnit(), StoreLimits.VALUE_UNIT_LENGTH));
         statement.addBatch();
       }
       statement.executeBatch();
