@@ -5,7 +5,10 @@ import java.util.Objects;
 /** Identifies one listing: the source it came from and the upstream's own listing id. */
 public record ListingKey(Source source, String id) {
 
-  /** The longest upstream listing id Tradewatch accepts (backpack.tf buy ids are about 60). */
+  /**
+   * The longest upstream listing id Tradewatch accepts (backpack.tf buy ids are about 60); the
+   * store's key column is this long (see {@link StoreLimits}).
+   */
   public static final int MAX_ID_LENGTH = 128;
 
   public ListingKey {

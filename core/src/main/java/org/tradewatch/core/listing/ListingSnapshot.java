@@ -12,6 +12,9 @@ import java.util.Objects;
  * upstream's listing object exactly as received. Every field but the key and the payload may be
  * null, because upstream marks every field optional.
  *
+ * <p>The decoders keep every field within {@link StoreLimits}, so every snapshot they make can be
+ * stored as it is.
+ *
  * @param key source and upstream listing id
  * @param appid the game (440 TF2, 730 CS2), or null
  * @param itemName the item's display name

@@ -1,4 +1,5 @@
 /**
- * Upstream stream frames turned into listing events: decoding, rejected input, reconnect back-off.
+ * Upstream stream frames turned into listing events: decoding element by element, fitting fields to
+ * what the store holds, rejected input, reconnect back-off.
  */
 package org.tradewatch.core.stream;

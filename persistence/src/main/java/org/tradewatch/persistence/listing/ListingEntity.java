@@ -13,6 +13,7 @@ import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.persistence.EpochMicrosConverter;
 
 /**
@@ -28,23 +29,8 @@ import org.tradewatch.persistence.EpochMicrosConverter;
 @Table(name = "listing")
 public class ListingEntity {
 
-  // Display columns are cut to these lengths (the payload column keeps the upstream text whole),
-  // because one over-long name must not make a whole batch of 500 events fail.
-  static final int ITEM_NAME_LENGTH = 512;
-  static final int SHORT_TEXT_LENGTH = 64;
-  static final int NAME_LENGTH = 256;
-  static final int URL_LENGTH = 2048;
-  static final int DETAILS_LENGTH = 4000;
-  static final int EVENT_ID_LENGTH = 128;
-  static final int CURRENCIES_LENGTH = 4000;
-
-  /** The longest payload kept: H2's longest text that is stored in its row. */
-  static final int PAYLOAD_LENGTH = 1_000_000;
-
-  /** Digits for listing values: fractional refined metal needs scale, prices need range. */
-  static final int VALUE_PRECISION = 38;
-
-  static final int VALUE_SCALE = 12;
+  // The limits are core's (StoreLimits): the decoders refuse or cut what exceeds them, so every
+  // event they pass fits these columns.
 
   @Id
   @Column(name = "source", length = 16)
@@ -57,43 +43,46 @@ public class ListingEntity {
   @Column(name = "appid")
   Integer appid;
 
-  @Column(name = "item_name", length = ITEM_NAME_LENGTH)
+  @Column(name = "item_name", length = StoreLimits.ITEM_NAME_LENGTH)
   String itemName;
 
-  @Column(name = "quality", length = SHORT_TEXT_LENGTH)
+  @Column(name = "quality", length = StoreLimits.QUALITY_LENGTH)
   String quality;
 
-  @Column(name = "quality_color", length = SHORT_TEXT_LENGTH)
+  @Column(name = "quality_color", length = StoreLimits.QUALITY_COLOR_LENGTH)
   String qualityColor;
 
-  @Column(name = "particle", length = NAME_LENGTH)
+  @Column(name = "particle", length = StoreLimits.PARTICLE_LENGTH)
   String particle;
 
-  @Column(name = "wear", length = NAME_LENGTH)
+  @Column(name = "wear", length = StoreLimits.WEAR_LENGTH)
   String wear;
 
-  @Column(name = "image_url", length = URL_LENGTH)
+  @Column(name = "image_url", length = StoreLimits.IMAGE_URL_LENGTH)
   String imageUrl;
 
   @Column(name = "intent", length = 8)
   String intent;
 
-  @Column(name = "currencies", length = CURRENCIES_LENGTH)
+  @Column(name = "currencies", length = StoreLimits.CURRENCIES_LENGTH)
   String currencies;
 
-  @Column(name = "value_amount", precision = VALUE_PRECISION, scale = VALUE_SCALE)
+  @Column(
+      name = "value_amount",
+      precision = StoreLimits.VALUE_PRECISION,
+      scale = StoreLimits.VALUE_SCALE)
   BigDecimal value;
 
-  @Column(name = "value_unit", length = SHORT_TEXT_LENGTH)
+  @Column(name = "value_unit", length = StoreLimits.VALUE_UNIT_LENGTH)
   String valueUnit;
 
-  @Column(name = "seller_id", length = SHORT_TEXT_LENGTH)
+  @Column(name = "seller_id", length = StoreLimits.SELLER_ID_LENGTH)
   String sellerId;
 
-  @Column(name = "seller_name", length = NAME_LENGTH)
+  @Column(name = "seller_name", length = StoreLimits.SELLER_NAME_LENGTH)
   String sellerName;
 
-  @Column(name = "details", length = DETAILS_LENGTH)
+  @Column(name = "details", length = StoreLimits.DETAILS_LENGTH)
   String details;
 
   @Convert(converter = EpochMicrosConverter.class)
@@ -105,7 +94,7 @@ public class ListingEntity {
   Instant bumpedAt;
 
   // Not a LOB, as in the log (ListingEventEntity); ListingSchema converts an earlier release's.
-  @Column(name = "payload", length = PAYLOAD_LENGTH, nullable = false)
+  @Column(name = "payload", length = StoreLimits.PAYLOAD_LENGTH, nullable = false)
   String payload;
 
   @Convert(converter = EpochMicrosConverter.class)
@@ -116,7 +105,7 @@ public class ListingEntity {
   @Column(name = "deleted_at")
   Instant deletedAt;
 
-  @Column(name = "last_event_id", length = EVENT_ID_LENGTH, nullable = false)
+  @Column(name = "last_event_id", length = StoreLimits.EVENT_ID_LENGTH, nullable = false)
   String lastEventId;
 
   @Convert(converter = EpochMicrosConverter.class)

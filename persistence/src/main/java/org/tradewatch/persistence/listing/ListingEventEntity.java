@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.persistence.EpochMicrosConverter;
 
 /**
@@ -40,7 +41,7 @@ public class ListingEventEntity {
   @Column(name = "event_kind", length = 8, nullable = false)
   String kind;
 
-  @Column(name = "event_id", length = ListingEntity.EVENT_ID_LENGTH, nullable = false)
+  @Column(name = "event_id", length = StoreLimits.EVENT_ID_LENGTH, nullable = false)
   String eventId;
 
   @Convert(converter = EpochMicrosConverter.class)
@@ -50,46 +51,46 @@ public class ListingEventEntity {
   @Column(name = "appid")
   Integer appid;
 
-  @Column(name = "item_name", length = ListingEntity.ITEM_NAME_LENGTH)
+  @Column(name = "item_name", length = StoreLimits.ITEM_NAME_LENGTH)
   String itemName;
 
-  @Column(name = "quality", length = ListingEntity.SHORT_TEXT_LENGTH)
+  @Column(name = "quality", length = StoreLimits.QUALITY_LENGTH)
   String quality;
 
-  @Column(name = "quality_color", length = ListingEntity.SHORT_TEXT_LENGTH)
+  @Column(name = "quality_color", length = StoreLimits.QUALITY_COLOR_LENGTH)
   String qualityColor;
 
-  @Column(name = "particle", length = ListingEntity.NAME_LENGTH)
+  @Column(name = "particle", length = StoreLimits.PARTICLE_LENGTH)
   String particle;
 
-  @Column(name = "wear", length = ListingEntity.NAME_LENGTH)
+  @Column(name = "wear", length = StoreLimits.WEAR_LENGTH)
   String wear;
 
-  @Column(name = "image_url", length = ListingEntity.URL_LENGTH)
+  @Column(name = "image_url", length = StoreLimits.IMAGE_URL_LENGTH)
   String imageUrl;
 
   @Column(name = "intent", length = 8)
   String intent;
 
-  @Column(name = "currencies", length = ListingEntity.CURRENCIES_LENGTH)
+  @Column(name = "currencies", length = StoreLimits.CURRENCIES_LENGTH)
   String currencies;
 
   @Column(
       name = "value_amount",
-      precision = ListingEntity.VALUE_PRECISION,
-      scale = ListingEntity.VALUE_SCALE)
+      precision = StoreLimits.VALUE_PRECISION,
+      scale = StoreLimits.VALUE_SCALE)
   BigDecimal value;
 
-  @Column(name = "value_unit", length = ListingEntity.SHORT_TEXT_LENGTH)
+  @Column(name = "value_unit", length = StoreLimits.VALUE_UNIT_LENGTH)
   String valueUnit;
 
-  @Column(name = "seller_id", length = ListingEntity.SHORT_TEXT_LENGTH)
+  @Column(name = "seller_id", length = StoreLimits.SELLER_ID_LENGTH)
   String sellerId;
 
-  @Column(name = "seller_name", length = ListingEntity.NAME_LENGTH)
+  @Column(name = "seller_name", length = StoreLimits.SELLER_NAME_LENGTH)
   String sellerName;
 
-  @Column(name = "details", length = ListingEntity.DETAILS_LENGTH)
+  @Column(name = "details", length = StoreLimits.DETAILS_LENGTH)
   String details;
 
   @Convert(converter = EpochMicrosConverter.class)
@@ -102,7 +103,7 @@ public class ListingEventEntity {
 
   // Not a LOB: H2 keeps a LOB apart from its row, which made appending a row 3-4 times slower and
   // reading a page of rows 5-10 times slower (docs/performance.md).
-  @Column(name = "payload", length = ListingEntity.PAYLOAD_LENGTH, nullable = false)
+  @Column(name = "payload", length = StoreLimits.PAYLOAD_LENGTH, nullable = false)
   String payload;
 
   @Convert(converter = EpochMicrosConverter.class)

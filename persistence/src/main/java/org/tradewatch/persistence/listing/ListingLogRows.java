@@ -17,6 +17,7 @@ import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 
 /**
  * The SQL of the listing log and the checkpoint table, on the caller's connection: plain batched
@@ -123,19 +124,19 @@ final class ListingLogRows {
     setInstant(statement, ++i, entry.deletedAt());
     ListingSnapshot s = entry.snapshot();
     setInteger(statement, ++i, s.appid());
-    setText(statement, ++i, Text.fit(s.itemName(), ListingEntity.ITEM_NAME_LENGTH));
-    setText(statement, ++i, Text.fit(s.quality(), ListingEntity.SHORT_TEXT_LENGTH));
-    setText(statement, ++i, Text.fit(s.qualityColor(), ListingEntity.SHORT_TEXT_LENGTH));
-    setText(statement, ++i, Text.fit(s.particle(), ListingEntity.NAME_LENGTH));
-    setText(statement, ++i, Text.fit(s.wear(), ListingEntity.NAME_LENGTH));
-    setText(statement, ++i, Text.fit(s.imageUrl(), ListingEntity.URL_LENGTH));
+    setText(statement, ++i, Text.fit(s.itemName(), StoreLimits.ITEM_NAME_LENGTH));
+    setText(statement, ++i, Text.fit(s.quality(), StoreLimits.QUALITY_LENGTH));
+    setText(statement, ++i, Text.fit(s.qualityColor(), StoreLimits.QUALITY_COLOR_LENGTH));
+    setText(statement, ++i, Text.fit(s.particle(), StoreLimits.PARTICLE_LENGTH));
+    setText(statement, ++i, Text.fit(s.wear(), StoreLimits.WEAR_LENGTH));
+    setText(statement, ++i, Text.fit(s.imageUrl(), StoreLimits.IMAGE_URL_LENGTH));
     setText(statement, ++i, s.intent() == null ? null : s.intent().id());
     setText(statement, ++i, CurrenciesJson.encode(s.currencies()));
     setDecimal(statement, ++i, s.value());
-    setText(statement, ++i, Text.fit(s.valueUnit(), ListingEntity.SHORT_TEXT_LENGTH));
-    setText(statement, ++i, Text.fit(s.sellerId(), ListingEntity.SHORT_TEXT_LENGTH));
-    setText(statement, ++i, Text.fit(s.sellerName(), ListingEntity.NAME_LENGTH));
-    setText(statement, ++i, Text.fit(s.details(), ListingEntity.DETAILS_LENGTH));
+    setText(statement, ++i, Text.fit(s.valueUnit(), StoreLimits.VALUE_UNIT_LENGTH));
+    setText(statement, ++i, Text.fit(s.sellerId(), StoreLimits.SELLER_ID_LENGTH));
+    setText(statement, ++i, Text.fit(s.sellerName(), StoreLimits.SELLER_NAME_LENGTH));
+    setText(statement, ++i, Text.fit(s.details(), StoreLimits.DETAILS_LENGTH));
     setInstant(statement, ++i, s.listedAt());
     setInstant(statement, ++i, s.bumpedAt());
     statement.setString(++i, s.payload());

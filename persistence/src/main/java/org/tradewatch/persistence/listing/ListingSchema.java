@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tradewatch.core.listing.StoreLimits;
 
 /**
  * What the listing tables need beyond what EclipseLink creates from the entities, applied on every
@@ -89,7 +90,7 @@ public final class ListingSchema {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "ALTER TABLE listing ALTER COLUMN payload SET DATA TYPE VARCHAR("
-              + ListingEntity.PAYLOAD_LENGTH
+              + StoreLimits.PAYLOAD_LENGTH
               + ")");
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "the listing table keeps its CLOB payload: " + e.getMessage(), e);

@@ -35,6 +35,7 @@ import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.persistence.TestDatabase;
 
 /** The ingest rules meeting the store: events through IngestService, read back as readers do. */
@@ -232,9 +233,9 @@ class JpaListingStoreIngestTest {
     market.apply(update(old, "A", "1", "e1", T0));
     ListingState before = market.state(old);
     ListingKey added = bptf("440_2");
-    // No decoder lets an event id this long through; the column refuses it, failing the append
+    // No decoder lets a value this large through; the column refuses it, failing the append
     // after the frame's first row was written.
-    String overlong = "x".repeat(ListingEntity.EVENT_ID_LENGTH + 1);
+    String overflowing = "1e30";
 
     assertThrows(
         PersistenceException.class,
@@ -243,7 +244,7 @@ class JpaListingStoreIngestTest {
                 .at(NOW.plusSeconds(1))
                 .apply(
                     update(old, "A", "2", "e2", T0.plusSeconds(1)),
-                    update(added, "B", "3", overlong, T0.plusSeconds(1))));
+                    update(added, "B", overflowing, "e3", T0.plusSeconds(1))));
 
     assertEquals(before, market.state(old));
     assertTrue(market.model.state(added).isEmpty());
@@ -353,11 +354,11 @@ class JpaListingStoreIngestTest {
   @EnumSource(Readback.class)
   void overlongDisplayTextIsCutWithoutSplittingASurrogatePair(Readback how) {
     ListingKey key = bptf("440_1");
-    String name = "a".repeat(ListingEntity.ITEM_NAME_LENGTH - 1) + "\uD83D\uDD25 tail";
+    String name = "a".repeat(StoreLimits.ITEM_NAME_LENGTH - 1) + "\uD83D\uDD25 tail";
     market.apply(update(snapshot(key, name, "1").build(), "e1", T0));
 
     assertEquals(
-        "a".repeat(ListingEntity.ITEM_NAME_LENGTH - 1),
+        "a".repeat(StoreLimits.ITEM_NAME_LENGTH - 1),
         readBack(how).find(key).snapshot().itemName());
   }
 }

@@ -10,12 +10,15 @@ import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue
  * {@code SecurityContext.authenticate}), the identity kept in the session, and a visitor to a
  * protected page sent to the login page and back. Accounts come from the database identity store in
  * {@code org.tradewatch.web.account}; every account has the one role {@value #ROLE}.
+ *
+ * <p>The visitor is forwarded to the login page rather than redirected: the forward still knows
+ * which page was asked for, and the login page redirects to itself with that page in {@code next}.
  */
 @ApplicationScoped
 @DeclareRoles(FormLogin.ROLE)
 @CustomFormAuthenticationMechanismDefinition(
     loginToContinue =
-        @LoginToContinue(loginPage = "/login", errorPage = "", useForwardToLogin = false))
+        @LoginToContinue(loginPage = "/login", errorPage = "", useForwardToLogin = true))
 public class FormLogin {
 
   /** The role of every account, required by the protected pages (web.xml). */

@@ -16,8 +16,9 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 /**
  * Renders the Thymeleaf templates under {@code /WEB-INF/templates/}. Every page gets the layout's
  * variables: {@code user} (the logged-in name, or null), {@code csrf} (the session's token for
- * forms), {@code path} and {@code nav} (for the navigation), {@code flash} (a {@link Flash}
- * message, or null) and {@code fmt} ({@link Formats}).
+ * forms), {@code path} and {@code nav} (for the navigation), {@code here} (the page's own address
+ * for the "Log in" link to return to, or null), {@code flash} (a {@link Flash} message, or null)
+ * and {@code fmt} ({@link Formats}).
  */
 @ApplicationScoped
 public class Pages {
@@ -44,6 +45,8 @@ public class Pages {
     context.setVariable("csrf", Csrf.token(request));
     context.setVariable("path", request.getServletPath());
     context.setVariable("nav", section(request.getServletPath()));
+    context.setVariable(
+        "here", ReturnPath.of(request).filter(address -> !address.equals("/")).orElse(null));
     context.setVariable("fmt", Formats.INSTANCE);
     context.setVariable("flash", Flash.take(request));
     variables.forEach(context::setVariable);
@@ -86,7 +89,23 @@ public class Pages {
   public void error(
       HttpServletRequest request, HttpServletResponse response, int status, String message)
       throws IOException {
-    render(request, response, status, "error", Map.of("status", status, "message", message));
+    render(
+        request,
+        response,
+        status,
+        "error",
+        Map.of("status", status, "heading", heading(status), "message", message));
+  }
+
+  /** The error page's title for {@code status}. */
+  static String heading(int status) {
+    return switch (status) {
+      case HttpServletResponse.SC_BAD_REQUEST -> "Bad request";
+      case HttpServletResponse.SC_UNAUTHORIZED, HttpServletResponse.SC_FORBIDDEN -> "Refused";
+      case HttpServletResponse.SC_NOT_FOUND -> "Not found";
+      case HttpServletResponse.SC_METHOD_NOT_ALLOWED -> "Not a page to visit";
+      default -> status >= 500 ? "Something went wrong" : "Cannot answer this request";
+    };
   }
 
   private TemplateEngine engine(ServletContext servletContext) {

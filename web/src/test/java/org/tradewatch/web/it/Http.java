@@ -8,12 +8,20 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A small JSON-over-HTTP client for the tests. */
 final class Http {
@@ -51,10 +59,14 @@ final class Http {
   }
 
   private static Answer send(HttpRequest.Builder request) {
+    return send(CLIENT, request.header("Accept", "application/json"));
+  }
+
+  private static Answer send(HttpClient client, HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          CLIENT.send(
-              request.timeout(Duration.ofSeconds(20)).header("Accept", "application/json").build(),
+          client.send(
+              request.timeout(Duration.ofSeconds(20)).build(),
               HttpResponse.BodyHandlers.ofString());
       return new Answer(
           response.statusCode(), response.body(), parse(response.body()), response.headers());
@@ -63,6 +75,77 @@ final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Someone visiting the pages without a browser: keeps its cookies (so, its session), follows no
+   * redirect, and sends the CSRF token of the last page it read with each form it posts.
+   */
+  static final class Visitor {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+
+    private final String root;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient client;
+    private String csrf;
+
+    /** A visitor of the pages under {@code root} (scheme, host, port and context path). */
+    Visitor(String root) {
+      this.root = root;
+      this.client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .cookieHandler(cookies)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+    }
+
+    /** Asks for {@code path} (starting with /) as a browser would, with the session's cookie. */
+    Answer get(String path) {
+      return read(HttpRequest.newBuilder(URI.create(root + path)).GET());
+    }
+
+    /**
+     * Posts a form of {@code fields} (name, value, name, value ...) to {@code path}, with the CSRF
+     * token of the last page read (reading the login page first when none was).
+     */
+    Answer post(String path, String... fields) {
+      if (csrf == null) {
+        get("/login");
+      }
+      StringJoiner form = new StringJoiner("&");
+      form.add("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+      for (int i = 0; i + 1 < fields.length; i += 2) {
+        form.add(
+            URLEncoder.encode(fields[i], StandardCharsets.UTF_8)
+                + "="
+                + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+      }
+      return read(
+          HttpRequest.newBuilder(URI.create(root + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    }
+
+    /** The value of the cookie {@code name}, or null. */
+    String cookie(String name) {
+      return cookies.getCookieStore().getCookies().stream()
+          .filter(cookie -> cookie.getName().equals(name))
+          .map(HttpCookie::getValue)
+          .findFirst()
+          .orElse(null);
+    }
+
+    private Answer read(HttpRequest.Builder request) {
+      Answer answer = send(client, request.header("Accept", "text/html,application/json"));
+      Matcher token = CSRF.matcher(answer.body());
+      if (token.find()) {
+        csrf = token.group(1);
+      }
+      return answer;
     }
   }
 

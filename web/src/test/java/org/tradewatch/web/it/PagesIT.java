@@ -21,11 +21,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,22 +40,23 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
 
 /**
- * The pages in headless Chromium against the real WAR, the simulator's notifications API and its
- * live backpack.tf stream: two users (Alice and Bob), each in a browser of their own, go through
- * registration, the token, the inbox and its actions; the listings change live; forged and foreign
- * requests are refused. The tests run in order and build on each other, like a user's visit.
+ * The pages in headless Chromium (and, where no browser is needed, plain HTTP) against the real
+ * WAR, the simulator's notifications API and its live backpack.tf stream: what visitors and users
+ * see and do, and what forged and foreign requests get.
+ *
+ * <p>Each test sets up what it needs (its own accounts, tokens, notifications and browsers) and
+ * shares nothing with the others, so that each failure is reported on its own and any test can be
+ * run alone. A browser is reused only once reset (no cookies, so no session; a blank page), and the
+ * console of every browser a test used must show no Content-Security-Policy violation.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -65,24 +71,23 @@ class PagesIT {
           .build();
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private static final String ALICE = "alice_" + Integer.toHexString(RANDOM.nextInt(1 << 20));
-  private static final String BOB = "bob_" + Integer.toHexString(RANDOM.nextInt(1 << 20));
-  private static final String ALICE_TOKEN = newToken();
-  private static final String BOB_TOKEN = newToken();
+  /** Every token handed out, so that none of them may show up in the log or the database. */
+  private static final Set<String> TOKENS = ConcurrentHashMap.newKeySet();
 
   private static String control;
-  private static List<String> aliceInbox;
-  private static List<String> aliceArchive;
-  private static List<String> bobInbox;
-  private static Browser alice;
-  private static Browser bob;
-  private static final List<String> CONSOLE = new ArrayList<>();
+
+  /** Browsers no test is using, reset so that none carries anything of the test before. */
+  private static final Deque<Browser> IDLE = new ArrayDeque<>();
+
+  /** The browsers this test uses; reset (or closed) after it. */
+  private final List<Browser> browsers = new ArrayList<>();
 
   @ArquillianResource URL base;
 
   /**
-   * The real WAR. A short polling window lets the Inbox and then the Archived tab each go upstream
-   * within one test; the 30 s window itself is NotificationsProxyIT's to check.
+   * The real WAR, and a servlet that fails (to see what an unexpected error looks like). A short
+   * polling window lets the Inbox and then the Archived tab each go upstream within one test; the
+   * 30 s window itself is NotificationsProxyIT's to check.
    */
   @Deployment(testable = false)
   static WebArchive tradewatch() {
@@ -95,48 +100,47 @@ class PagesIT {
                 "microprofile-config.properties");
     return ShrinkWrap.createFromZipFile(
             WebArchive.class, new File(System.getProperty("tradewatch.war")))
-        .addAsLibrary(config);
+        .addAsLibrary(config)
+        .addClass(FailingServlet.class);
   }
 
   @BeforeAll
-  static void seedTheSimulator() {
+  static void awaitTheSimulator() {
     new Simulator().awaitUp();
     control = "http://127.0.0.1:" + System.getProperty("simulator.port") + "/control/notifications";
-    aliceInbox = new ArrayList<>(add(ALICE_TOKEN, 4, 0, "cares"));
-    aliceInbox.addAll(add(ALICE_TOKEN, 1, 0, SCRIPT_NAME));
-    aliceArchive = add(ALICE_TOKEN, 3, 1, "archived");
-    bobInbox = add(BOB_TOKEN, 2, 0, "bobs friend");
   }
 
-  @AfterAll
-  static void closeBrowsers() {
-    for (Browser browser : new Browser[] {alice, bob}) {
-      if (browser != null) {
+  /**
+   * Reads the consoles of this test's browsers (no page may have broken its
+   * Content-Security-Policy) and resets them for the next test; a browser that cannot be reset is
+   * closed.
+   */
+  @AfterEach
+  void checkTheConsolesAndResetTheBrowsers() {
+    List<String> violations = new ArrayList<>();
+    for (Browser browser : browsers) {
+      try {
+        browser.console().stream()
+            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
+            .forEach(violations::add);
+        browser.reset();
+        IDLE.push(browser);
+      } catch (RuntimeException e) {
         browser.close();
       }
     }
+    browsers.clear();
+    assertEquals(List.of(), violations, "CSP violations in the browser console");
   }
 
-  private String root() {
-    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
-  }
-
-  private Browser alice() {
-    if (alice == null) {
-      alice = new Browser(root());
+  @AfterAll
+  static void closeTheBrowsers() {
+    while (!IDLE.isEmpty()) {
+      IDLE.pop().close();
     }
-    return alice;
-  }
-
-  private Browser bob() {
-    if (bob == null) {
-      bob = new Browser(root());
-    }
-    return bob;
   }
 
   @Test
-  @Order(1)
   void pagesCarryAStrictContentSecurityPolicyAndAProtectedSessionCookie() {
     HttpResponse<String> login = send("GET", root() + "/login", null, null, null);
     assertEquals(200, login.statusCode());
@@ -156,24 +160,23 @@ class PagesIT {
   }
 
   @Test
-  @Order(2)
   void aVisitorIsSentToLogInRegistersAndSavesATokenShownOnlyByItsLastFour() {
-    Browser browser = alice().open("/notifications");
+    String name = uniqueName("alice");
+    String token = newToken();
+    Browser browser = browser().open("/notifications");
     browser.await("#login-form", PATIENCE);
     assertTrue(browser.path().startsWith("/login"), browser.path());
 
-    browser.click("a[href$='/register']").await("#register-form", PATIENCE);
-    browser.type("#username", ALICE).type("#password", PASSWORD).type("#repeat", "different pw");
+    browser.click("main a[href*='/register']").await("#register-form", PATIENCE);
+    browser.type("#username", name).type("#password", PASSWORD).type("#repeat", "different pw");
     browser.click("#register-form button[type=submit]").await("#register-error", PATIENCE);
     assertTrue(browser.text("#register-error").contains("differ"), browser.text("#register-error"));
 
-    browser.type("#username", ALICE).type("#password", PASSWORD).type("#repeat", PASSWORD);
+    browser.type("#username", name).type("#password", PASSWORD).type("#repeat", PASSWORD);
     browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
-    assertEquals(ALICE, browser.text(".site-nav .user"));
-    // Registered and logged in: on the page that asked for a login, or on the settings.
-    assertTrue(
-        browser.path().startsWith("/notifications") || browser.path().startsWith("/settings"),
-        browser.path());
+    assertEquals(name, browser.text(".site-nav .user"));
+    // Registered and logged in, back on the page that asked for a login.
+    assertEquals("/notifications", browser.path());
     browser.open("/settings").await("#token-form", PATIENCE);
     assertTrue(browser.text("#token-state").contains("No token"), browser.text("#token-state"));
 
@@ -186,19 +189,24 @@ class PagesIT {
     browser.click("#token-form button[type=submit]").await("#settings-error", PATIENCE);
     assertTrue(browser.text("#settings-error").contains("24"), browser.text("#settings-error"));
 
-    browser.type("#token", ALICE_TOKEN).click("#token-form button[type=submit]");
+    browser.type("#token", token).click("#token-form button[type=submit]");
     browser.await("#token-hint", PATIENCE);
-    assertEquals("…" + ALICE_TOKEN.substring(20), browser.text("#token-hint"));
+    assertEquals("…" + token.substring(20), browser.text("#token-hint"));
     assertTrue(browser.text(".flash").contains("Token saved"), browser.text(".flash"));
-    assertFalse(browser.source().contains(ALICE_TOKEN), "the page never shows the whole token");
+    assertFalse(browser.source().contains(token), "the page never shows the whole token");
   }
 
   @Test
-  @Order(3)
   void theInboxShowsTheUsersNotificationsWithNamesAsPlainText() {
-    Browser browser = alice().open("/notifications");
-    browser.await("tr.notification", PATIENCE);
-    assertEquals(Set.copyOf(aliceInbox), rowIds(browser));
+    String token = newToken();
+    List<String> inbox = new ArrayList<>(add(token, 4, 0, "cares"));
+    inbox.addAll(add(token, 1, 0, SCRIPT_NAME));
+    Browser browser = browser();
+    signUp(browser, "inbox");
+    saveToken(browser, token);
+
+    browser.open("/notifications").await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(inbox), rowIds(browser));
     assertEquals("5", browser.text("#count-inbox"));
     assertEquals(5, browser.all("tr.notification.unread .unread-mark").size());
     List<String> names =
@@ -216,32 +224,40 @@ class PagesIT {
   }
 
   @Test
-  @Order(4)
   void markTheInboxReadThenDeleteOne() {
-    Browser browser = alice().open("/notifications");
-    browser.await("#mark-read", PATIENCE);
+    String token = newToken();
+    List<String> inbox = add(token, 5, 0, "cares");
+    Browser browser = browser();
+    signUp(browser, "reader");
+    saveToken(browser, token);
+
+    browser.open("/notifications").await("#mark-read", PATIENCE);
     browser.click("#mark-read").await(".flash", PATIENCE);
     assertTrue(
         browser.text(".flash").contains("5 notifications marked read"), browser.text(".flash"));
     assertEquals(0, browser.all("tr.notification.unread").size());
 
-    String victim = aliceInbox.get(0);
+    String victim = inbox.get(0);
     browser.click("#select-" + victim).click("#delete-selected").await(".flash", PATIENCE);
     assertTrue(browser.text(".flash").contains("1 notification deleted"), browser.text(".flash"));
     Set<String> left = rowIds(browser);
     assertFalse(left.contains(victim), "the deleted one is gone");
     assertEquals(4, left.size());
-    assertEquals(4, upstreamSizes(ALICE_TOKEN).getInt("inbox"), "deleted upstream too");
+    assertEquals(4, upstreamSizes(token).getInt("inbox"), "deleted upstream too");
   }
 
   @Test
-  @Order(5)
   void emptyTheArchiveAfterAConfirmation() {
-    Browser browser = alice();
+    String token = newToken();
+    List<String> archive = add(token, 3, 1, "archived");
+    Browser browser = browser();
+    signUp(browser, "archivist");
+    saveToken(browser, token);
+
     Eventually.awaitTrue(
         "the archive to load",
         PATIENCE,
-        () -> rowIds(browser.open("/notifications?folder=1")).equals(Set.copyOf(aliceArchive)));
+        () -> rowIds(browser.open("/notifications?folder=1")).equals(Set.copyOf(archive)));
     assertEquals("3", browser.text("#count-archive"));
     browser.click("#empty-folder").await("#confirm-empty", PATIENCE);
     assertTrue(browser.text("#confirm-question").contains("3"), browser.text("#confirm-question"));
@@ -250,25 +266,51 @@ class PagesIT {
         browser.text(".flash").contains("Archived emptied: 3 notifications deleted"),
         browser.text(".flash"));
     assertTrue(browser.has("#empty-state"), "the archive shows empty");
-    assertEquals(0, upstreamSizes(ALICE_TOKEN).getInt("archive"));
+    assertEquals(0, upstreamSizes(token).getInt("archive"));
   }
 
   @Test
-  @Order(6)
+  void aDisabledButtonLooksDisabled() {
+    String token = newToken();
+    add(token, 1, 0, "cares");
+    Browser browser = browser();
+    signUp(browser, "tidy");
+    saveToken(browser, token);
+
+    // The archive is empty: there is nothing to empty, and the button must look it.
+    Eventually.awaitTrue(
+        "the empty archive to load",
+        PATIENCE,
+        () -> browser.open("/notifications?folder=1").has("#empty-folder"));
+    assertTrue(browser.has("#empty-folder[disabled]"), "the button is disabled");
+    assertEquals("not-allowed", style(browser, "#empty-folder", "cursor"));
+    double disabled = Double.parseDouble(style(browser, "#empty-folder", "opacity"));
+    assertTrue(disabled < 0.75, "a disabled button is faded, opacity " + disabled);
+
+    // An enabled button beside it keeps its usual look.
+    assertFalse(browser.has("#filter-apply[disabled]"));
+    assertEquals("pointer", style(browser, "#filter-apply", "cursor"));
+    assertEquals("1", style(browser, "#filter-apply", "opacity"));
+  }
+
+  @Test
   void anotherUserSeesOnlyTheirOwnNotifications() {
-    Browser browser = bob().open("/register");
-    browser.await("#register-form", PATIENCE);
-    browser.type("#username", BOB).type("#password", PASSWORD).type("#repeat", PASSWORD);
-    browser.click("#register-form button[type=submit]").await("#token-form", PATIENCE);
+    String aliceToken = newToken();
+    String bobToken = newToken();
+    List<String> aliceInbox = add(aliceToken, 3, 0, "cares");
+    List<String> bobInbox = add(bobToken, 2, 0, "bobs friend");
+    Browser alice = browser();
+    signUp(alice, "alice");
+    saveToken(alice, aliceToken);
 
-    browser.open("/notifications").await("#no-token", PATIENCE);
-
-    browser.open("/settings").type("#token", BOB_TOKEN).click("#token-form button[type=submit]");
-    browser.await("#token-hint", PATIENCE);
-    browser.open("/notifications").await("tr.notification", PATIENCE);
-    assertEquals(Set.copyOf(bobInbox), rowIds(browser));
+    Browser bob = browser();
+    signUp(bob, "bob");
+    bob.open("/notifications").await("#no-token", PATIENCE);
+    saveToken(bob, bobToken);
+    bob.open("/notifications").await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(bobInbox), rowIds(bob));
     for (String id : aliceInbox) {
-      assertFalse(browser.source().contains(id), "Bob's page shows nothing of Alice's");
+      assertFalse(bob.source().contains(id), "Bob's page shows nothing of Alice's");
     }
 
     // The REST proxy, called with a session instead of a token, answers as that session's user.
@@ -276,18 +318,22 @@ class PagesIT {
         send("GET", root() + "/api/notifications/search/v1", bob.cookie(SESSION), null, null)
             .body();
     String alices =
-        send("GET", root() + "/api/notifications/search/v1", alice().cookie(SESSION), null, null)
+        send("GET", root() + "/api/notifications/search/v1", alice.cookie(SESSION), null, null)
             .body();
     bobInbox.forEach(id -> assertTrue(bobs.contains(id), bobs));
     bobInbox.forEach(id -> assertFalse(alices.contains(id), alices));
-    aliceInbox.subList(1, 5).forEach(id -> assertTrue(alices.contains(id), alices));
+    aliceInbox.forEach(id -> assertTrue(alices.contains(id), alices));
   }
 
   @Test
-  @Order(7)
   void aStateChangingRequestWithoutTheCsrfTokenIsRefused() {
-    Browser browser = alice().open("/settings");
-    browser.await("#token-hint", PATIENCE);
+    String token = newToken();
+    List<String> inbox = add(token, 2, 0, "cares");
+    Browser browser = browser();
+    signUp(browser, "careful");
+    saveToken(browser, token);
+
+    browser.open("/settings").await("#token-hint", PATIENCE);
     String cookie = browser.cookie(SESSION);
     String form = "action=remove";
     HttpResponse<String> none = send("POST", root() + "/settings", cookie, form, null);
@@ -295,22 +341,17 @@ class PagesIT {
     HttpResponse<String> forged =
         send("POST", root() + "/settings", cookie, form + "&_csrf=forged", null);
     assertEquals(403, forged.statusCode(), forged.body());
-    String id = aliceInbox.get(1);
+    String id = inbox.get(0);
     HttpResponse<String> api =
         send("DELETE", root() + "/api/notifications/notification/v1?ids=" + id, cookie, null, null);
     assertEquals(403, api.statusCode(), api.body());
+    assertTrue(api.body().contains("\"message\""), api.body());
     assertEquals(
         404,
-        send(
-                "GET",
-                root() + "/api/api/notifications/search/v1?token=" + ALICE_TOKEN,
-                null,
-                null,
-                null)
+        send("GET", root() + "/api/api/notifications/search/v1?token=" + token, null, null, null)
             .statusCode(),
         "the REST client's interface is no second route to upstream");
-    assertTrue(api.body().contains("\"message\""), api.body());
-    assertEquals(4, upstreamSizes(ALICE_TOKEN).getInt("inbox"), "nothing was deleted");
+    assertEquals(2, upstreamSizes(token).getInt("inbox"), "nothing was deleted");
     assertTrue(browser.open("/settings").has("#token-hint"), "the token is still there");
 
     // The same request with the page's token goes through.
@@ -322,13 +363,94 @@ class PagesIT {
             null,
             browser.csrf());
     assertEquals(200, allowed.statusCode(), allowed.body());
-    assertEquals(3, upstreamSizes(ALICE_TOKEN).getInt("inbox"));
+    assertEquals(1, upstreamSizes(token).getInt("inbox"));
   }
 
   @Test
-  @Order(8)
+  void aFailedLoginStillSendsProtectedPagesToTheLogin() {
+    Http.Visitor stranger = new Http.Visitor(root());
+    Http.Answer wrong =
+        stranger.post("/login", "username", "nobody_here", "password", "wrong pw 1");
+    assertEquals(401, wrong.status(), wrong.body());
+    assertTrue(wrong.body().contains("id=\"login-error\""), wrong.body());
+    for (String page : List.of("/settings", "/notifications?folder=1")) {
+      Http.Answer protectedPage = stranger.get(page);
+      assertEquals(303, protectedPage.status(), page + " answered: " + protectedPage.body());
+      assertTrue(
+          location(protectedPage).startsWith(root() + "/login?next="), location(protectedPage));
+    }
+
+    // Logged in, a failed login as someone else leaves nobody logged in: the password counts.
+    String name = uniqueName("switcher");
+    Http.Visitor user = registered(name);
+    assertEquals(200, user.get("/settings").status());
+    Http.Answer other = user.post("/login", "username", name + "x", "password", "wrong pw 1");
+    assertEquals(401, other.status(), other.body());
+    assertEquals(303, user.get("/settings").status());
+    Http.Answer again = user.post("/login", "username", name, "password", PASSWORD);
+    assertEquals(303, again.status(), again.body());
+    assertEquals(200, user.get("/settings").status());
+  }
+
+  @Test
+  void loggingInReturnsToThePageThatAskedForIt() {
+    String name = uniqueName("returner");
+    registered(name);
+
+    Browser browser = browser().open("/notifications?folder=1");
+    browser.await("#login-form", PATIENCE);
+    logIn(browser, name);
+    assertEquals("/notifications?folder=1", browser.path());
+    assertTrue(browser.has("#no-token"), "the notifications page, logged in");
+
+    // From a public page, the navigation's "Log in" comes back to it too.
+    Browser another = browser().open("/status");
+    another.await("#status-page", PATIENCE);
+    another.click(".site-nav a[href*='/login']").await("#login-form", PATIENCE);
+    logIn(another, name);
+    assertEquals("/status", another.path());
+
+    // Only to a path of this site, however it is written.
+    for (String elsewhere :
+        List.of(
+            "//evil.example/",
+            "/\\evil.example/",
+            "https://evil.example/",
+            "/%2F%2Fevil.example/",
+            "/%5Cevil.example/",
+            "/\t/evil.example/")) {
+      Http.Visitor visitor = new Http.Visitor(root());
+      Http.Answer login =
+          visitor.post("/login", "username", name, "password", PASSWORD, "next", elsewhere);
+      assertEquals(303, login.status(), login.body());
+      assertEquals(root() + "/", location(login), "next=" + elsewhere);
+    }
+  }
+
+  @Test
+  void theRegisterPageIsNotOfferedToALoggedInUser() {
+    Browser browser = browser();
+    String name = signUp(browser, "member");
+    assertFalse(browser.has(".site-nav a[href*='/register']"), "no Register in the navigation");
+    browser.open("/register").await("#registered-already", PATIENCE);
+    assertFalse(browser.has("#register-form"), "no registration form for a logged-in user");
+    assertTrue(browser.text("#registered-already").contains(name));
+    browser.open("/login").await("#login-form", PATIENCE);
+    assertFalse(browser.has("main a[href*='/register']"), "no Register link on the login page");
+
+    Http.Visitor member = registered(uniqueName("member"));
+    String newcomer = uniqueName("newcomer");
+    Http.Answer refused =
+        member.post("/register", "username", newcomer, "password", PASSWORD, "repeat", PASSWORD);
+    assertEquals(403, refused.status(), refused.body());
+    Http.Answer login =
+        new Http.Visitor(root()).post("/login", "username", newcomer, "password", PASSWORD);
+    assertEquals(401, login.status(), "no account was made: " + login.body());
+  }
+
+  @Test
   void newListingsAppearLiveWithoutAReload() {
-    Browser browser = alice().open("/?source=bptf");
+    Browser browser = browser().open("/?source=bptf");
     browser.await("#live-state[data-state=live]", PATIENCE);
     browser.script("document.body.dataset.itMarker = 'not reloaded';");
     Set<String> initial = rowIds(browser);
@@ -346,10 +468,9 @@ class PagesIT {
   }
 
   @Test
-  @Order(9)
   void deletedListingsDisappearLiveWithoutAReload() {
     // Sorted by price, nothing new is inserted on the page, so a row goes only when it is removed.
-    Browser browser = alice().open("/?source=bptf&sort=value");
+    Browser browser = browser().open("/?source=bptf&sort=value");
     browser.await("#live-state[data-state=live]", PATIENCE);
     browser.script("document.body.dataset.itMarker = 'not reloaded';");
     Set<String> initial = rowIds(browser);
@@ -371,9 +492,8 @@ class PagesIT {
   }
 
   @Test
-  @Order(10)
   void aListingShowsItsHistoryAndChartAndTheStatusPageItsStreams() {
-    Browser browser = alice().open("/?source=bptf");
+    Browser browser = browser().open("/?source=bptf");
     // The live table replaces its rows as listings change: read the link whole in one go.
     String href =
         browser.awaitAttribute("tr[data-id] a[href*='/listings/bptf/']", "href", PATIENCE);
@@ -387,55 +507,208 @@ class PagesIT {
   }
 
   @Test
-  @Order(11)
-  void noPageBrokeItsContentSecurityPolicyAndLoggingOutEndsTheSession() {
-    Browser browser = alice();
-    CONSOLE.addAll(browser.console());
-    if (bob != null) {
-      CONSOLE.addAll(bob.console());
-    }
-    List<String> violations =
-        CONSOLE.stream()
-            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
-            .collect(Collectors.toList());
-    assertEquals(List.of(), violations, "CSP violations in the browser console");
+  void aListingPageIsOneDocumentWithNothingAfterIt() {
+    JsonObject listing =
+        Eventually.await(
+            "a bptf listing to be stored",
+            PATIENCE,
+            () ->
+                Http.get(root() + "/api/listings?source=bptf&limit=1")
+                    .object()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonValue::asJsonObject)
+                    .findFirst()
+                    .orElse(null));
+    Http.Answer page =
+        new Http.Visitor(root())
+            .get(
+                "/listings/bptf/"
+                    + URLEncoder.encode(listing.getString("id"), StandardCharsets.UTF_8));
+    assertEquals(200, page.status(), page.body());
+    String body = page.body().strip();
+    assertTrue(body.endsWith("</html>"), "the page ends with its document: ..." + tail(body));
+    assertEquals(1, body.split("</html>", -1).length - 1, "one document");
+    assertTrue(body.contains("id=\"detail-deleted\""), "the details are there");
+  }
 
+  @Test
+  void pagingNeverOffersANextPastTheLastPageAndLeadsBackToIt() {
+    Eventually.awaitTrue(
+        "listings to be stored",
+        PATIENCE,
+        () ->
+            Http.get(root() + "/api/listings?limit=1").object().getJsonNumber("total").longValue()
+                > 0);
+    Http.Visitor visitor = new Http.Visitor(root());
+    Http.Answer beyond = visitor.get("/?page=999999");
+    assertEquals(200, beyond.status(), beyond.body());
+    assertFalse(beyond.body().contains("id=\"page-next\""), "no Next past the last page");
+    assertTrue(beyond.body().contains("id=\"past-the-end\""), "says the page is past the end");
+    Matcher toLast = Pattern.compile("id=\"go-to-last\" href=\"([^\"]+)\"").matcher(beyond.body());
+    if (toLast.find()) {
+      // Counted exactly: the link leads to the last page, which has listings and no Next.
+      Http.Answer last = visitor.get(toLast.group(1).replace("&amp;", "&"));
+      assertEquals(200, last.status(), last.body());
+      assertTrue(last.body().contains("class=\"listing-row\""), "the last page lists listings");
+      assertFalse(last.body().contains("id=\"past-the-end\""), last.body());
+    } else {
+      // Not counted to the end: the last page cannot be named, the first page can.
+      assertTrue(beyond.body().contains("id=\"go-to-first\""), beyond.body());
+    }
+
+    JsonObject count = Http.get(root() + "/api/listings?limit=1").object();
+    Http.Answer first = visitor.get("/");
+    if (count.getBoolean("totalExact") && count.getJsonNumber("total").longValue() > 150) {
+      assertTrue(first.body().contains("id=\"page-last\""), "a way to the last page");
+    }
+    if (count.getJsonNumber("total").longValue() > 60) {
+      assertTrue(first.body().contains("id=\"page-next\""), "a full first page has a Next");
+    }
+  }
+
+  @Test
+  void errorsGetTheSitesOwnPagesAndJsonUnderTheApi() {
+    Http.Visitor visitor = new Http.Visitor(root());
+    assertOwnErrorPage(visitor.get("/nonexistent"), 404, "Not found");
+    assertOwnErrorPage(visitor.get("/static/nope.js"), 404, "Not found");
+    assertOwnErrorPage(visitor.get("/logout"), 405, "Not a page to visit");
+    Http.Answer failure = visitor.get(FailingServlet.PAGE);
+    assertOwnErrorPage(failure, 500, "Something went wrong");
+    assertFalse(failure.body().contains("IllegalStateException"), "no exception shown");
+    assertFalse(failure.body().contains("on purpose"), "no exception message shown");
+
+    Http.Answer missing = visitor.get("/api/nope");
+    assertEquals(404, missing.status(), missing.body());
+    assertTrue(missing.header("Content-Type").startsWith("application/json"), missing.body());
+    assertTrue(missing.object().containsKey("message"), missing.body());
+    Http.Answer apiFailure = visitor.get(FailingServlet.API);
+    assertEquals(500, apiFailure.status(), apiFailure.body());
+    assertTrue(apiFailure.header("Content-Type").startsWith("application/json"), apiFailure.body());
+    assertTrue(apiFailure.object().getString("message").contains("internal error"));
+    assertFalse(apiFailure.body().contains("on purpose"), "no exception message shown");
+  }
+
+  @Test
+  void loggingOutEndsTheSession() {
+    Browser browser = browser();
+    signUp(browser, "leaver");
     browser.open("/settings").click(".site-nav form button").await("a[href$='/login']", PATIENCE);
+    assertFalse(browser.has(".site-nav .user"), "logged out");
     browser.open("/notifications").await("#login-form", PATIENCE);
     assertTrue(browser.path().startsWith("/login"), browser.path());
   }
 
   @Test
-  @Order(12)
   void theTokenIsNeitherLoggedNorStoredInClear() throws IOException {
+    String name = uniqueName("keeper");
+    String token = newToken();
+    Http.Visitor user = registered(name);
+    Http.Answer saved = user.post("/settings", "action", "save", "token", token);
+    assertEquals(303, saved.status(), saved.body());
+
     Path target = Path.of(System.getProperty("tradewatch.war")).getParent();
+    Path database = target.resolve("it-db").resolve("tradewatch.mv.db");
+    // H2 writes its file a moment after a commit: wait until the account is in it, then look.
+    String raw =
+        Eventually.await(
+            "the account to reach the database file",
+            PATIENCE,
+            () -> {
+              try {
+                String text = new String(Files.readAllBytes(database), StandardCharsets.ISO_8859_1);
+                return text.contains(name.toLowerCase()) ? text : null;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     // Payara names the log it-server.log, or it-server.log.0, .1 ... once it rotates.
     List<Path> logs;
     try (var files = Files.list(target)) {
       logs = files.filter(f -> f.getFileName().toString().startsWith("it-server.log")).toList();
     }
     assertFalse(logs.isEmpty(), "no server log in " + target);
+    for (String secret : TOKENS) {
+      assertFalse(raw.contains(secret), "a token is in the database file");
+    }
     for (Path log : logs) {
       String text = Files.readString(log, StandardCharsets.ISO_8859_1);
-      assertFalse(text.contains(ALICE_TOKEN), "Alice's token is in " + log);
-      assertFalse(text.contains(BOB_TOKEN), "Bob's token is in " + log);
+      for (String secret : TOKENS) {
+        assertFalse(text.contains(secret), "a token is in " + log);
+      }
     }
-    Path database = target.resolve("it-db").resolve("tradewatch.mv.db");
-    // H2 writes its file a moment after a commit: wait until the account is in it, then look.
-    String raw =
-        Eventually.await(
-            "the accounts to reach the database file",
-            PATIENCE,
-            () -> {
-              try {
-                String text = new String(Files.readAllBytes(database), StandardCharsets.ISO_8859_1);
-                return text.contains(BOB.toLowerCase()) ? text : null;
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    assertFalse(raw.contains(ALICE_TOKEN), "Alice's token is in the database file");
-    assertFalse(raw.contains(BOB_TOKEN), "Bob's token is in the database file");
+  }
+
+  private String root() {
+    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+  }
+
+  /** A browser for this test alone: with no cookies and on a blank page, as if new. */
+  private Browser browser() {
+    Browser browser = IDLE.isEmpty() ? new Browser(root()) : IDLE.pop();
+    browsers.add(browser);
+    return browser;
+  }
+
+  /** Registers a new account through the form in {@code browser}, which is then logged in. */
+  private String signUp(Browser browser, String prefix) {
+    String name = uniqueName(prefix);
+    browser.open("/register").await("#register-form", PATIENCE);
+    browser.type("#username", name).type("#password", PASSWORD).type("#repeat", PASSWORD);
+    browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
+    assertEquals(name, browser.text(".site-nav .user"));
+    return name;
+  }
+
+  /** Fills the login form on the current page and waits to be logged in. */
+  private static void logIn(Browser browser, String name) {
+    browser.type("#username", name).type("#password", PASSWORD);
+    browser.click("#login-form button[type=submit]").await(".site-nav .user", PATIENCE);
+  }
+
+  private static void saveToken(Browser browser, String token) {
+    browser.open("/settings").await("#token-form", PATIENCE);
+    browser.type("#token", token).click("#token-form button[type=submit]");
+    browser.await("#token-hint", PATIENCE);
+  }
+
+  /** A new account registered without a browser; the visitor is logged in as it. */
+  private Http.Visitor registered(String name) {
+    Http.Visitor visitor = new Http.Visitor(root());
+    Http.Answer answer =
+        visitor.post("/register", "username", name, "password", PASSWORD, "repeat", PASSWORD);
+    assertEquals(303, answer.status(), answer.body());
+    return visitor;
+  }
+
+  private void assertOwnErrorPage(Http.Answer answer, int status, String heading) {
+    assertEquals(status, answer.status(), answer.body());
+    assertTrue(
+        answer.header("Content-Type").startsWith("text/html"), answer.header("Content-Type"));
+    assertTrue(
+        answer.body().contains("<title>" + heading + " · Tradewatch</title>"), answer.body());
+    assertTrue(answer.body().contains("class=\"site-nav\""), "in the site's layout");
+    assertTrue(answer.body().contains("id=\"error-message\""), answer.body());
+    assertNotNull(answer.header("Content-Security-Policy"), "with the security headers");
+  }
+
+  /** The Location of a redirect, resolved against the site. */
+  private String location(Http.Answer answer) {
+    String location = answer.header("Location");
+    assertNotNull(location, "a redirect: " + answer.status() + " " + answer.body());
+    return URI.create(root() + "/").resolve(location).toString();
+  }
+
+  private static String style(Browser browser, String css, String property) {
+    return String.valueOf(
+        browser.script(
+            "return getComputedStyle(document.querySelector(arguments[0]))[arguments[1]];",
+            css,
+            property));
+  }
+
+  private static String tail(String text) {
+    return text.substring(Math.max(0, text.length() - 200));
   }
 
   /**
@@ -507,9 +780,17 @@ class PagesIT {
     }
   }
 
+  /** A username no other test uses: the prefix and a random suffix. */
+  private static String uniqueName(String prefix) {
+    return prefix + "_" + Integer.toHexString(RANDOM.nextInt(1 << 24));
+  }
+
+  /** A new backpack.tf token, remembered so that the last test can look for it. */
   private static String newToken() {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    String token = HexFormat.of().formatHex(bytes);
+    TOKENS.add(token);
+    return token;
   }
 }

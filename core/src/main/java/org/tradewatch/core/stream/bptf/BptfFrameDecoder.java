@@ -13,7 +13,6 @@ import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +24,11 @@ import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.listing.StoreLimits;
 import org.tradewatch.core.stream.DecodedFrame;
+import org.tradewatch.core.stream.FieldLimits;
 import org.tradewatch.core.stream.FrameDecoder;
+import org.tradewatch.core.stream.JsonElements;
 import org.tradewatch.core.stream.ListingEvent;
 import org.tradewatch.core.stream.RejectedInput;
 
@@ -34,13 +36,16 @@ import org.tradewatch.core.stream.RejectedInput;
  * Decodes frames of the backpack.tf events socket: a JSON array of events (batch mode) or, in the
  * old format, one event object per frame.
  *
- * <p>The frame is read with a streaming parser so that a syntax error part way through a batch
- * loses only what follows it: the events before the break are still returned. Only the listing
- * objects are built as trees, because their fields are read in no fixed order.
+ * <p>Each event of a batch is read by a streaming parser of its own ({@link JsonElements}), so an
+ * event the parser refuses (a syntax error inside it, nesting deeper than the parser's limit) is
+ * rejected alone and the events after it are still decoded; only a break in the array itself (the
+ * frame cut short, a missing comma) loses what follows it. Only the listing objects are built as
+ * trees, because their fields are read in no fixed order.
  *
  * <p>Upstream marks every listing field optional and its types drift (see the specs), so a field of
- * an unexpected type reads as null; only what the ingest rules cannot do without (event name, event
- * id, listing id) rejects an event.
+ * an unexpected type reads as null; what the ingest rules cannot do without (event name, event id,
+ * listing id) rejects an event. So does a field whose value the store cannot hold ({@link
+ * FieldLimits}): the reason names it, and display texts are cut to fit instead.
  *
  * <p>Thread-safe: it keeps no state between frames.
  */
@@ -54,8 +59,6 @@ public final class BptfFrameDecoder implements FrameDecoder {
 
   /** backpack.tf states {@code value.raw} in refined metal. */
   public static final String VALUE_UNIT = "ref";
-
-  private static final int MAX_QUOTED = 40;
 
   private final JsonParserFactory parsers;
   private final JsonProvider provider;
@@ -77,59 +80,96 @@ public final class BptfFrameDecoder implements FrameDecoder {
       out.reject(frame == null ? "" : frame, "empty frame");
       return out.frame();
     }
-    JsonParser parser = parsers.createParser(new StringReader(frame));
+    int start = JsonElements.skipWhitespace(frame, 0);
+    char first = frame.charAt(start);
     try {
-      readFrame(parser, frame, out);
-    } catch (JsonParsingException e) {
-      out.reject(
-          frame,
-          "malformed JSON at offset "
-              + offset(e.getLocation())
-              + ": "
-              + e.getMessage()
-              + kept(out));
-    } catch (RuntimeException e) {
-      // Providers refuse some well-formed input with plain exceptions too: nesting too deep, an
-      // exponent too large for BigDecimal.
-      out.reject(frame, "unreadable JSON at offset " + offset(parser) + ": " + e + kept(out));
-    } finally {
-      close(parser);
+      int end;
+      if (first == '[') {
+        end =
+            JsonElements.forEachElement(
+                frame,
+                start,
+                at -> element(frame, at, out),
+                (from, to, cause) -> out.reject(frame.substring(from, to), reason(cause)));
+      } else if (first == '{') {
+        end = element(frame, start, out);
+      } else {
+        out.reject(frame, notAnArrayOrObject(frame));
+        return out.frame();
+      }
+      int rest = JsonElements.skipWhitespace(frame, end);
+      if (rest < frame.length()) {
+        out.reject(
+            frame,
+            "malformed JSON at offset "
+                + rest
+                + ": unexpected content after the JSON value"
+                + kept(out));
+      }
+    } catch (JsonElements.Unreadable e) {
+      out.reject(frame, e.getMessage() + kept(out));
     }
     return out.frame();
   }
 
-  private void readFrame(JsonParser parser, String frame, Output out) {
-    Event first = parser.next();
-    if (first == Event.START_ARRAY) {
-      for (Event next = parser.next(); next != Event.END_ARRAY; next = parser.next()) {
-        element(parser, next, frame, out);
+  /**
+   * Decodes the element that starts at {@code start} with a parser of its own, so that one the
+   * parser refuses costs only itself.
+   *
+   * @return where the element ends
+   * @throws JsonElements.Unreadable when the parser refuses the element
+   */
+  private int element(String frame, int start, Output out) {
+    JsonParser parser = parsers.createParser(JsonElements.readerAt(frame, start));
+    Envelope envelope;
+    try {
+      Event first = parser.next();
+      if (first != Event.START_OBJECT) {
+        int end = JsonElements.valueEnd(frame, start);
+        if (end < 0) {
+          throw JsonElements.Unreadable.malformed(start, "the frame ends inside an event");
+        }
+        out.reject(frame.substring(start, end), "event is not a JSON object but " + kind(first));
+        return end;
       }
-    } else if (first == Event.START_OBJECT) {
-      element(parser, first, frame, out);
-    } else {
-      out.reject(frame, "frame is neither a JSON array nor an object but " + kind(first));
-      return;
+      envelope = Envelope.read(parser, frame, start);
+    } catch (JsonParsingException e) {
+      long at = start + offset(e.getLocation());
+      throw JsonElements.Unreadable.malformed(at, e.getMessage());
+    } catch (RuntimeException e) {
+      // Providers refuse some well-formed input with plain exceptions too: nesting too deep, an
+      // exponent too large for BigDecimal.
+      long at = start + offset(parser);
+      throw JsonElements.Unreadable.refused(at, e);
+    } finally {
+      close(parser);
     }
-    if (parser.hasNext()) {
-      // Parsson throws on trailing content itself; this covers providers that report it.
-      out.reject(
-          frame, "unexpected content after the JSON value at offset " + offset(parser) + kept(out));
-    }
-  }
-
-  /** Decodes one event; the parser stands on the event's first token. */
-  private void element(JsonParser parser, Event first, String frame, Output out) {
-    if (first != Event.START_OBJECT) {
-      JsonValue value = parser.getValue();
-      out.reject(value.toString(), "event is not a JSON object but " + kind(first));
-      return;
-    }
-    Envelope envelope = Envelope.read(parser, frame);
     try {
       listingEvent(envelope, out);
     } catch (RuntimeException e) {
       // A mapping bug must cost one event, not the frame and not the socket.
       out.reject(envelope.raw(provider), "could not read the event: " + e);
+    }
+    return envelope.end;
+  }
+
+  private static String reason(RuntimeException cause) {
+    return cause instanceof JsonElements.Unreadable
+        ? cause.getMessage()
+        : "unreadable JSON: " + cause;
+  }
+
+  /** Why a frame that is neither an array nor an object is refused, as its parser sees it. */
+  private String notAnArrayOrObject(String frame) {
+    JsonParser parser = parsers.createParser(new StringReader(frame));
+    try {
+      return "frame is neither a JSON array nor an object but " + kind(parser.next());
+    } catch (JsonParsingException e) {
+      return "malformed JSON at offset " + offset(e.getLocation()) + ": " + e.getMessage();
+    } catch (RuntimeException e) {
+      return "unreadable JSON at offset " + offset(parser) + ": " + e;
+    } finally {
+      close(parser);
     }
   }
 
@@ -160,7 +200,12 @@ public final class BptfFrameDecoder implements FrameDecoder {
     if (!BptfEventId.isValid(eventId)) {
       out.reject(
           envelope.raw(provider),
-          name + " event id '" + quote(eventId) + "' is not " + BptfEventId.LENGTH + " hex digits");
+          name
+              + " event id '"
+              + FieldLimits.quote(eventId)
+              + "' is not "
+              + BptfEventId.LENGTH
+              + " hex digits");
       return;
     }
     eventId = BptfEventId.lowerCase(eventId);
@@ -194,19 +239,31 @@ public final class BptfFrameDecoder implements FrameDecoder {
       out.reject(envelope.raw(provider), name + " event " + eventId + " has " + problem);
       return;
     }
-    ListingKey key = new ListingKey(Source.BPTF, listingId);
-    ListingSnapshot snapshot = snapshot(key, payload, envelope.payloadText());
+    ListingSnapshot snapshot;
+    try {
+      FieldLimits.exact("payload.id", listingId, ListingKey.MAX_ID_LENGTH);
+      snapshot = snapshot(new ListingKey(Source.BPTF, listingId), payload, envelope.payloadText());
+    } catch (FieldLimits.Refused e) {
+      out.reject(envelope.raw(provider), name + " event " + eventId + ": " + e.getMessage());
+      return;
+    }
     out.events.add(
-        new ListingEvent(eventId, BptfEventId.timestampOf(eventId), type, key, snapshot));
+        new ListingEvent(
+            eventId, BptfEventId.timestampOf(eventId), type, snapshot.key(), snapshot));
   }
 
+  /**
+   * The listing as the store will hold it.
+   *
+   * @throws FieldLimits.Refused naming a field the store cannot hold
+   */
   private static ListingSnapshot snapshot(ListingKey key, JsonObject listing, String payloadText) {
     JsonObject item = object(listing, "item");
     JsonObject quality = object(item, "quality");
     JsonObject user = object(listing, "user");
-    Integer appid = integer(listing.get("appid"));
+    Integer appid = appid("payload.appid", listing.get("appid"));
     if (appid == null && item != null) {
-      appid = integer(item.get("appid"));
+      appid = appid("payload.item.appid", item.get("appid"));
     }
     String itemName = text(item, "name");
     if (itemName == null) {
@@ -215,29 +272,42 @@ public final class BptfFrameDecoder implements FrameDecoder {
     if (itemName == null) {
       itemName = text(item, "baseName");
     }
+    String sellerField = "payload.user.id";
     String sellerId = identifier(user == null ? null : user.get("id"));
     if (sellerId == null) {
+      sellerField = "payload.steamid";
       sellerId = identifier(listing.get("steamid"));
     }
-    BigDecimal value = decimal(object(listing, "value"), "raw");
+    BigDecimal value = FieldLimits.decimal("payload.value.raw", decimal(object(listing, "value")));
     return ListingSnapshot.builder(key)
         .appid(appid)
-        .itemName(itemName)
-        .quality(text(quality, "name"))
-        .qualityColor(text(quality, "color"))
-        .particle(text(object(item, "particle"), "name"))
-        .wear(text(object(item, "wearTier"), "name"))
-        .imageUrl(text(item, "imageUrl"))
+        .itemName(FieldLimits.display(itemName, StoreLimits.ITEM_NAME_LENGTH))
+        .quality(
+            FieldLimits.exact(
+                "payload.item.quality.name", text(quality, "name"), StoreLimits.QUALITY_LENGTH))
+        .qualityColor(
+            FieldLimits.exact(
+                "payload.item.quality.color",
+                text(quality, "color"),
+                StoreLimits.QUALITY_COLOR_LENGTH))
+        .particle(
+            FieldLimits.display(
+                text(object(item, "particle"), "name"), StoreLimits.PARTICLE_LENGTH))
+        .wear(FieldLimits.display(text(object(item, "wearTier"), "name"), StoreLimits.WEAR_LENGTH))
+        .imageUrl(
+            FieldLimits.exact(
+                "payload.item.imageUrl", text(item, "imageUrl"), StoreLimits.IMAGE_URL_LENGTH))
         .intent(intent(listing.get("intent")))
-        .currencies(currencies(object(listing, "currencies")))
+        .currencies(
+            FieldLimits.currencies("payload.currencies", currencies(object(listing, "currencies"))))
         .value(value)
         .valueUnit(value == null ? null : VALUE_UNIT)
-        .sellerId(sellerId)
-        .sellerName(text(user, "name"))
-        .details(text(listing, "details"))
-        .listedAt(epochSeconds(listing.get("listedAt")))
-        .bumpedAt(epochSeconds(listing.get("bumpedAt")))
-        .payload(payloadText)
+        .sellerId(FieldLimits.exact(sellerField, sellerId, StoreLimits.SELLER_ID_LENGTH))
+        .sellerName(FieldLimits.display(text(user, "name"), StoreLimits.SELLER_NAME_LENGTH))
+        .details(FieldLimits.display(text(listing, "details"), StoreLimits.DETAILS_LENGTH))
+        .listedAt(epochSeconds("payload.listedAt", listing.get("listedAt")))
+        .bumpedAt(epochSeconds("payload.bumpedAt", listing.get("bumpedAt")))
+        .payload(FieldLimits.payload("payload", payloadText))
         .build();
   }
 
@@ -266,10 +336,34 @@ public final class BptfFrameDecoder implements FrameDecoder {
     return null;
   }
 
-  private static BigDecimal decimal(JsonObject parent, String name) {
-    return parent != null && parent.get(name) instanceof JsonNumber number
+  private static BigDecimal decimal(JsonObject value) {
+    return value != null && value.get("raw") instanceof JsonNumber number
         ? number.bigDecimalValue()
         : null;
+  }
+
+  /**
+   * A Steam app id: a whole number the store's integer column holds (Steam's ids are unsigned). Of
+   * another type it reads as null, like any drifting field; a number out of range is refused.
+   */
+  private static Integer appid(String field, JsonValue value) {
+    if (!(value instanceof JsonNumber number)) {
+      return null;
+    }
+    try {
+      long appid = number.longValueExact();
+      if (appid >= 0 && appid <= Integer.MAX_VALUE) {
+        return (int) appid;
+      }
+    } catch (ArithmeticException fractionalOrHuge) {
+      // Refused below, like a number out of range.
+    }
+    throw new FieldLimits.Refused(
+        field
+            + " "
+            + FieldLimits.quote(number.toString())
+            + " is not a whole number from 0 to "
+            + Integer.MAX_VALUE);
   }
 
   private static Integer integer(JsonValue value) {
@@ -318,24 +412,9 @@ public final class BptfFrameDecoder implements FrameDecoder {
     return amounts;
   }
 
-  private static Instant epochSeconds(JsonValue value) {
-    if (!(value instanceof JsonNumber number)) {
-      return null;
-    }
-    try {
-      if (number.isIntegral()) {
-        return Instant.ofEpochSecond(number.longValueExact());
-      }
-      // Through double, not BigDecimal: rounding an absurd exponent exactly could take forever.
-      double seconds = number.doubleValue();
-      if (!Double.isFinite(seconds)) {
-        return null;
-      }
-      double whole = Math.floor(seconds);
-      return Instant.ofEpochSecond((long) whole, Math.round((seconds - whole) * 1e9));
-    } catch (ArithmeticException | DateTimeException e) {
-      return null;
-    }
+  /** A time in epoch seconds; of another type than a number it reads as null. */
+  private static Instant epochSeconds(String field, JsonValue value) {
+    return value instanceof JsonNumber number ? FieldLimits.epochSeconds(field, number) : null;
   }
 
   private static String kind(Event event) {
@@ -376,10 +455,6 @@ public final class BptfFrameDecoder implements FrameDecoder {
     return before == 0 ? "" : " (the " + before + " events before it were read)";
   }
 
-  private static String quote(String text) {
-    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
-  }
-
   /**
    * One event object's members, and where it and its payload stand in the frame so that their text
    * can be cut out as received rather than written again.
@@ -396,24 +471,32 @@ public final class BptfFrameDecoder implements FrameDecoder {
       this.frame = frame;
     }
 
-    /** Reads the object the parser stands at, up to and including its closing brace. */
-    static Envelope read(JsonParser parser, String frame) {
+    /**
+     * Reads the object the parser stands at, up to and including its closing brace.
+     *
+     * @param start where the object's '{' stands in the frame, and so where the parser started
+     */
+    static Envelope read(JsonParser parser, String frame, int start) {
       Envelope envelope = new Envelope(frame);
-      // Offsets are where the parser stands after a token: after '{' for START_OBJECT.
-      envelope.start = (int) parser.getLocation().getStreamOffset() - 1;
+      envelope.start = start;
       for (Event next = parser.next(); next != Event.END_OBJECT; next = parser.next()) {
         String name = parser.getString();
         Event valueEvent = parser.next();
-        int valueStart = (int) parser.getLocation().getStreamOffset() - 1;
+        // Offsets are where the parser stands after a token: after '{' for START_OBJECT.
+        int valueStart = start + (int) parser.getLocation().getStreamOffset() - 1;
         JsonValue value = parser.getValue();
         envelope.members.put(name, value);
         if (name.equals("payload")) {
           boolean object = valueEvent == Event.START_OBJECT;
           envelope.payloadStart = object ? valueStart : -1;
-          envelope.payloadEnd = object ? (int) parser.getLocation().getStreamOffset() : -1;
+          envelope.payloadEnd = object ? start + (int) parser.getLocation().getStreamOffset() : -1;
         }
       }
-      envelope.end = (int) parser.getLocation().getStreamOffset();
+      envelope.end = start + (int) parser.getLocation().getStreamOffset();
+      if (!envelope.isObjectSpan(start, envelope.end)) {
+        // A provider without usable offsets: the object's end is where its braces balance.
+        envelope.end = JsonElements.valueEnd(frame, start);
+      }
       return envelope;
     }
 

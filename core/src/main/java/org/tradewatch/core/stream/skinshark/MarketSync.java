@@ -65,7 +65,11 @@ public final class MarketSync {
     this.maxBuffered = maxBuffered;
   }
 
-  /** Takes one frame from the socket. */
+  /**
+   * Takes one frame from the socket. A {@code market.ready} whose {@code ts} is not a time the
+   * store can hold is not taken as ready ({@link SkinsharkDecoder#readyAt}): it would stamp every
+   * listing of the snapshot.
+   */
   public synchronized Step onFrame(String text) throws InterruptedException, BufferFull {
     Objects.requireNonNull(text, "text");
     if (phase == Phase.AWAITING_READY) {

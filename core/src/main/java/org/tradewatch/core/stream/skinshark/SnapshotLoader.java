@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.tradewatch.core.stream.DecodedFrame;
+import org.tradewatch.core.stream.FieldLimits;
 
 /**
  * Pages through {@code GET /market} into the sink.
@@ -57,11 +58,14 @@ public final class SnapshotLoader {
    * @param deltasReceived how many deltas the socket has received so far
    * @param maxPasses the most passes, at least 1
    * @param sink where the pages go
+   * @throws IllegalArgumentException when {@code snapshotAt} is a time the store cannot hold: every
+   *     entry would be refused, and the sweep would then mark every listing deleted
    */
   public static Result load(
       Pages pages, Instant snapshotAt, LongSupplier deltasReceived, int maxPasses, Sink sink)
       throws IOException, InterruptedException {
     Objects.requireNonNull(snapshotAt, "snapshotAt");
+    FieldLimits.time("snapshot time", snapshotAt);
     if (maxPasses < 1) {
       throw new IllegalArgumentException("maxPasses must be at least 1");
     }

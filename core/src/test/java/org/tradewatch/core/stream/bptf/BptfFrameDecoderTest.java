@@ -371,7 +371,7 @@ class BptfFrameDecoderTest {
             + "\"particle\":[],\"wearTier\":7,\"imageUrl\":{}},"
             + "\"currencies\":{\"keys\":\"2\",\"metal\":1.5,\"hat\":null},"
             + "\"value\":\"12\",\"intent\":\"both\",\"listedAt\":\"yesterday\","
-            + "\"bumpedAt\":1e400,\"user\":[\"x\"],\"details\":5}";
+            + "\"bumpedAt\":true,\"user\":[\"x\"],\"details\":5}";
 
     DecodedFrame decoded = decoder.decode(update("69346e7b1111111111110001", listing));
 

@@ -2,42 +2,61 @@ package org.tradewatch.web.page.account;
 
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import org.tradewatch.core.account.AccountRuleException;
 import org.tradewatch.web.account.Accounts;
 import org.tradewatch.web.page.Flash;
 import org.tradewatch.web.page.Pages;
 
-/** Registration: a username and a password (typed twice); the new user is logged in at once. */
+/**
+ * Registration: a username and a password (typed twice); the new user is logged in at once and sent
+ * on to the page they came to log in for, else to the settings (to save a token). A user who is
+ * logged in is not offered the form: they have an account, and registering would quietly log them
+ * in as someone else.
+ */
 @WebServlet("/register")
 public class RegisterPage extends HttpServlet {
 
-  @Inject Pages pages;
+  private static final long serialVersionUID = 1L;
 
-  @Inject Accounts accounts;
+  @Inject transient Pages pages;
 
-  @Inject SecurityContext security;
+  @Inject transient Accounts accounts;
+
+  @Inject transient SecurityContext security;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    pages.render(request, response, "register", Map.of("username", ""));
+    render(request, response, HttpServletResponse.SC_OK, "", null);
   }
 
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+      throws IOException, ServletException {
+    if (request.getUserPrincipal() != null) {
+      // The page shows why; the form is not on it.
+      render(request, response, HttpServletResponse.SC_FORBIDDEN, "", null);
+      return;
+    }
     String username = LoginPage.trimmed(request.getParameter("username"));
     String password = request.getParameter("password");
     String repeated = request.getParameter("repeat");
     if (password == null || !password.equals(repeated)) {
-      refuse(request, response, username, "The two passwords differ; type the same one twice.");
+      render(
+          request,
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          username,
+          "The two passwords differ; type the same one twice.");
       return;
     }
     char[] secret = password.toCharArray();
@@ -47,24 +66,30 @@ public class RegisterPage extends HttpServlet {
           request,
           "ok",
           "Welcome to Tradewatch. Save your backpack.tf access token to see your notifications.");
-      if (!Login.logIn(security, request, response, username, secret, "/settings")) {
-        Pages.redirect(request, response, "/login");
+      String target = LoginPage.next(request).orElse("/settings");
+      if (!Login.logIn(security, request, response, username, secret, target)) {
+        Pages.redirect(request, response, LoginPage.loginFor(LoginPage.next(request)));
       }
     } catch (AccountRuleException e) {
-      refuse(request, response, username, e.getMessage());
+      render(request, response, HttpServletResponse.SC_BAD_REQUEST, username, e.getMessage());
     } finally {
       Arrays.fill(secret, '\0');
     }
   }
 
-  private void refuse(
-      HttpServletRequest request, HttpServletResponse response, String username, String message)
+  private void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      String username,
+      String error)
       throws IOException {
-    pages.render(
-        request,
-        response,
-        HttpServletResponse.SC_BAD_REQUEST,
-        "register",
-        Map.of("username", username, "error", message));
+    Map<String, Object> model = new HashMap<>();
+    model.put("username", username);
+    model.put("next", LoginPage.next(request).orElse(null));
+    if (error != null) {
+      model.put("error", error);
+    }
+    pages.render(request, response, status, "register", model);
   }
 }

@@ -114,6 +114,15 @@ public final class ListingFilters {
     return query.toString();
   }
 
+  /**
+   * The address of page {@code page} with these filters relative to the listings page: {@code
+   * ?query}, or empty for the first page without filters.
+   */
+  public String href(int page) {
+    String query = link(page);
+    return query.isEmpty() ? "" : "?" + query;
+  }
+
   /** The query string of the live socket with these filters. */
   public String getLiveQuery() {
     return encoded(LIVE).toString();

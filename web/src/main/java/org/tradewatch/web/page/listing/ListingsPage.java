@@ -73,30 +73,26 @@ public class ListingsPage extends HttpServlet {
       model.put("rows", List.of());
       model.put("total", 0L);
       model.put("totalText", totalText(0, true));
-      model.put("pageText", "page 1 of 1");
       model.put("page", 1);
-      model.put("pageCount", 1L);
+      model.put("paging", Paging.of(1, 0, PAGE_SIZE, 0, true, filters::href));
       model.put("insertNew", false);
       pages.render(request, response, e.status(), "listings", model);
       return;
     }
     var found = listings.search(query);
-    // A large result is not counted to its end: then there is at least one more page, and how
-    // many is not said.
-    long pageCount =
-        found.totalExact()
-            ? Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE)
-            : query.page() + 1L;
     model.put("rows", found.items().stream().map(ListingView::new).toList());
     model.put("total", found.total());
     model.put("totalText", totalText(found.total(), found.totalExact()));
-    model.put(
-        "pageText",
-        found.totalExact() ? "page " + query.page() + " of " + pageCount : "page " + query.page());
     model.put("page", query.page());
-    model.put("pageCount", pageCount);
-    model.put("previousLink", query.page() > 1 ? filters.link(query.page() - 1) : null);
-    model.put("nextLink", query.page() < pageCount ? filters.link(query.page() + 1) : null);
+    model.put(
+        "paging",
+        Paging.of(
+            query.page(),
+            found.items().size(),
+            PAGE_SIZE,
+            found.total(),
+            found.totalExact(),
+            filters::href));
     // Only the first page sorted newest first has an obvious place for a listing that arrives
     // live: its top. Elsewhere the script counts arrivals and offers a reload.
     model.put("insertNew", query.page() == 1 && query.sort() == ListingSort.UPDATED_DESC);

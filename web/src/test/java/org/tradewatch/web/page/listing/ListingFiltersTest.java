@@ -50,6 +50,8 @@ class ListingFiltersTest {
     assertEquals("-updated", none.getSort());
     assertEquals("", none.link(1));
     assertEquals("page=2", none.link(2));
+    assertEquals("", none.href(1), "the first page without filters is the bare listings page");
+    assertEquals("?page=2", none.href(2));
     assertEquals("", none.getLiveQuery());
     assertFalse(none.isFiltered());
     assertFalse(filters(Map.of("sort", "value")).isFiltered(), "an order is not a filter");
