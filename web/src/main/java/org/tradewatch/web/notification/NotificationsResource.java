@@ -27,11 +27,12 @@ import org.tradewatch.web.api.ApiException;
 
 /**
  * backpack.tf's notifications API at its own paths, parameters and JSON, with strict validation, at
- * most one upstream search per token per polling window, and a stored copy that answers while
- * upstream is down.
+ * most one polling search per token per window, pages the copy lacks loaded at once within a budget
+ * of their own, and a stored copy that answers while upstream is down. The service answers values;
+ * this writes them as upstream's JSON.
  *
- * <p>Application-scoped: it keeps no state of its own, and a request-scoped resource is created and
- * injected on every request, 8% of the server time of a search answered from the stored copy.
+ * <p>Application-scoped: it keeps no state of its own, and creating and injecting a resource per
+ * request is a measurable share of a poll answered from the copy.
  */
 @Path("notifications")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,9 +56,11 @@ public class NotificationsResource {
   @Operation(
       summary = "Search notifications (backpack.tf's Notification Search)",
       description =
-          "Same parameters and JSON as backpack.tf. At most one upstream search per token per"
-              + " polling window (30 s): within it, and while upstream is down, the stored copy"
-              + " answers. Names are not escaped: escape them yourself.")
+          "Same parameters and JSON as backpack.tf. Polling: at most one upstream search per"
+              + " token per window (30 s); within it, and while upstream is down, the stored copy"
+              + " answers. A page the copy does not hold (another folder, an older page) is"
+              + " fetched from upstream at once, at most one such page per token per second;"
+              + " sooner is 429 with Retry-After. Names are not escaped: escape them yourself.")
   @APIResponse(
       responseCode = "200",
       description = "{folder_count, page_size, skip, notifications}",
@@ -70,7 +73,9 @@ public class NotificationsResource {
       })
   @APIResponse(responseCode = "400", description = "{message} naming the bad parameter")
   @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
-  @APIResponse(responseCode = "429", description = "too many requests; see Retry-After")
+  @APIResponse(
+      responseCode = "429",
+      description = "a page not stored yet, and a budget forbids asking now; see Retry-After")
   @APIResponse(responseCode = "502", description = "backpack.tf failed")
   @APIResponse(responseCode = "503", description = "circuit open: backpack.tf is failing")
   @APIResponse(responseCode = "504", description = "backpack.tf did not answer in time")
@@ -93,7 +98,7 @@ public class NotificationsResource {
     SearchAnswer answer = notifications.search(user, query);
     long ageSeconds = Math.max(0, (System.currentTimeMillis() - answer.syncedAtMillis()) / 1000);
     Response.ResponseBuilder response =
-        Response.ok(answer.utf8(), MediaType.APPLICATION_JSON_TYPE)
+        Response.ok(answer.encoded(NotificationJson::page), MediaType.APPLICATION_JSON_TYPE)
             .header("Cache-Control", "private, no-store")
             .header("Age", ageSeconds)
             .header(SOURCE, answer.source().name().toLowerCase(java.util.Locale.ROOT))
@@ -121,7 +126,7 @@ public class NotificationsResource {
           String folder) {
     String user = token(token);
     NotificationFolder valid = valid(() -> NotificationParameters.requiredFolder(folder));
-    return json(notifications.emptyFolder(user, valid));
+    return json(NotificationJson.modified(notifications.emptyFolder(user, valid)));
   }
 
   @PATCH
@@ -139,7 +144,7 @@ public class NotificationsResource {
           String folder) {
     String user = token(token);
     NotificationFolder valid = valid(() -> NotificationParameters.requiredFolder(folder));
-    return json(notifications.markFolderRead(user, valid));
+    return json(NotificationJson.modified(notifications.markFolderRead(user, valid)));
   }
 
   @DELETE
@@ -161,7 +166,7 @@ public class NotificationsResource {
           List<String> ids) {
     String user = token(token);
     List<String> valid = valid(() -> NotificationParameters.ids(ids));
-    return json(notifications.delete(user, valid));
+    return json(NotificationJson.modified(notifications.delete(user, valid)));
   }
 
   private String token(String parameter) {
