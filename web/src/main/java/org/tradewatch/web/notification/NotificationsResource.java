@@ -4,12 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -154,18 +158,27 @@ public class NotificationsResource {
       description =
           "Comma-delimited ids (repeats allowed), up to "
               + NotificationParameters.MAX_IDS
-              + "; sent upstream in calls of at most 200, whose modified counts are summed.")
+              + ", in the query or in a body: a form (ids=...) or JSON ({\"ids\": [...]}),"
+              + " which take ids and token as the query does. Sent upstream in calls of at most"
+              + " 200, whose modified counts are summed.")
   @APIResponse(responseCode = "200", description = "{modified}")
   @APIResponse(responseCode = "400", description = "{message}: ids missing or malformed")
   @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
+  @APIResponse(responseCode = "413", description = "{message}: a body over 512 KiB")
+  @APIResponse(responseCode = "415", description = "{message}: a body neither form nor JSON")
   @APIResponse(responseCode = "502", description = "backpack.tf failed; also 429, 503, 504")
   public Response delete(
       @Parameter(description = TOKEN) @QueryParam("token") String token,
       @Parameter(description = "comma-delimited notification ids (24 hex digits each)")
           @QueryParam("ids")
-          List<String> ids) {
-    String user = token(token);
-    List<String> valid = valid(() -> NotificationParameters.ids(ids));
+          List<String> ids,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      InputStream body) {
+    DeleteBody given = DeleteBody.read(contentType, body);
+    String user = token(token == null || token.isBlank() ? given.token() : token);
+    List<String> all = new ArrayList<>(ids == null ? List.of() : ids);
+    all.addAll(given.ids());
+    List<String> valid = valid(() -> NotificationParameters.ids(all));
     return json(NotificationJson.modified(notifications.delete(user, valid)));
   }
 

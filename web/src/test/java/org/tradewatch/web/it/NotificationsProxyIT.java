@@ -595,6 +595,68 @@ class NotificationsProxyIT {
   }
 
   @Test
+  @Order(12)
+  void upToFiveThousandIdsAreDeletedFromTheQueryOrABodyAndMoreAreRefusedAsJson() {
+    String token = newToken(0, "");
+    List<String> ids = add(token, 5_000, 0, 1_700_000_000L);
+    Reply deleted =
+        send("DELETE", proxy("notification/v1?token=" + token + "&ids=" + String.join(",", ids)));
+    assertEquals(200, deleted.status(), "answered '" + deleted.body() + "'");
+    assertEquals(5_000, deleted.json().getInt("modified"));
+    assertEquals(25, upstreamRequests(token, "notification-delete"));
+
+    List<String> more = add(token, 600, 0, 1_700_000_000L);
+    Reply form =
+        send(
+            "DELETE",
+            proxy("notification/v1?token=" + token),
+            "application/x-www-form-urlencoded",
+            "ids=" + String.join("%2C", more.subList(0, 300)));
+    assertEquals(200, form.status(), form.body());
+    assertEquals(300, form.json().getInt("modified"));
+    Reply json =
+        send(
+            "DELETE",
+            proxy("notification/v1?token=" + token),
+            "application/json",
+            "{\"ids\":" + quoted(more.subList(300, 600)) + "}");
+    assertEquals(200, json.status(), json.body());
+    assertEquals(300, json.json().getInt("modified"));
+    assertEquals(0, upstreamSizes(token).getInt("inbox"));
+    long deletes = upstreamRequests(token, "notification-delete");
+
+    List<String> tooMany = new ArrayList<>();
+    for (int i = 0; i < 5_001; i++) {
+      tooMany.add(String.format("%024x", i));
+    }
+    List<Reply> refusals =
+        List.of(
+            send(
+                "DELETE",
+                proxy("notification/v1?token=" + token + "&ids=" + String.join(",", tooMany))),
+            send(
+                "DELETE",
+                proxy("notification/v1?token=" + token),
+                "application/json",
+                "{\"ids\":" + quoted(tooMany) + "}"),
+            send(
+                "DELETE",
+                proxy("notification/v1?token=" + token),
+                "application/json",
+                "{\"ids\":"));
+    for (Reply refusal : refusals) {
+      assertEquals(400, refusal.status(), refusal.body());
+      assertTrue(refusal.json().getString("message").startsWith("ids:"), refusal.body());
+    }
+    assertTrue(refusals.get(0).json().getString("message").contains("at most 5000"));
+    Reply plain =
+        send("DELETE", proxy("notification/v1?token=" + token), "text/plain", more.get(0));
+    assertEquals(415, plain.status(), plain.body());
+    assertFalse(plain.json().getString("message").isBlank());
+    assertEquals(deletes, upstreamRequests(token, "notification-delete"), "none reached upstream");
+  }
+
+  @Test
   @Order(15)
   void bothFoldersCountsShowAndTheArchivedTabOpensAtOnce() {
     String token = newToken(0, "");
@@ -688,6 +750,14 @@ class NotificationsProxyIT {
         page.script(
             "return Array.from(document.querySelectorAll('tr[data-id]'), r => r.dataset.id);");
     return ((List<?>) ids).stream().map(String::valueOf).collect(Collectors.toSet());
+  }
+
+  private static String quoted(List<String> ids) {
+    return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
+  }
+
+  private static JsonObject upstreamSizes(String token) {
+    return control("GET", "stats").getJsonObject("inboxes").getJsonObject(token);
   }
 
   @Test
