@@ -182,11 +182,18 @@ public class NotificationsResource {
     return json(NotificationJson.modified(notifications.delete(user, valid)));
   }
 
+  /**
+   * The request's token: the parameter, or the logged-in user's. One that cannot be a token is
+   * refused here, naming the parameter, rather than sent upstream to be refused there.
+   */
   private String token(String parameter) {
-    return tokens
-        .token(parameter)
-        .orElseThrow(
-            () -> new ApiException(401, "token is required: " + TOKEN + ", as for backpack.tf"));
+    String token =
+        tokens
+            .token(parameter)
+            .orElseThrow(
+                () ->
+                    new ApiException(401, "token is required: " + TOKEN + ", as for backpack.tf"));
+    return valid(() -> NotificationParameters.token(token));
   }
 
   private static <T> T valid(Supplier<T> parse) {

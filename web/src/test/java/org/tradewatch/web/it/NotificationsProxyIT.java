@@ -657,6 +657,53 @@ class NotificationsProxyIT {
   }
 
   @Test
+  @Order(13)
+  void aMalformedTokenIsRefusedHereNamingItAndNeverSentUpstream() {
+    String[] malformed = {"xyz", "0123456789abcdef0123456789", "g".repeat(24)};
+    for (String token : malformed) {
+      for (String[] c :
+          new String[][] {
+            {"GET", "search/v1?token="},
+            {"PATCH", "folder/v1?folder=0&token="},
+            {"DELETE", "notification/v1?ids=58dfdee838a32f009d454ed8&token="}
+          }) {
+        Reply reply = send(c[0], proxy(c[1] + token));
+        assertEquals(400, reply.status(), c[1] + token + " -> " + reply.body());
+        String message = reply.json().getString("message");
+        assertTrue(message.startsWith("token:"), message);
+        assertFalse(message.contains(token), "the token is not echoed: " + message);
+      }
+    }
+    JsonObject requests = control("GET", "stats").getJsonObject("requests");
+    for (String token : malformed) {
+      assertFalse(requests.containsKey(token), token + " reached upstream");
+    }
+    String token = newToken(2, "");
+    Reply spaced = send("GET", proxy("search/v1?token=%20" + token + "%20"));
+    assertEquals(200, spaced.status(), "surrounding spaces are trimmed: " + spaced.body());
+    assertEquals(2, spaced.json().getInt("folder_count"));
+  }
+
+  @Test
+  @Order(14)
+  void settingsCheckANewTokenWithBackpackTfAndTrimAPastedOne() {
+    Browser page = user();
+    String refused = newToken(0, "");
+    page.open("/settings").await("#token-form", PATIENCE);
+    page.type("#token", refused).click("#token-form button[type=submit]");
+    page.await("#settings-error", PATIENCE);
+    assertTrue(
+        page.text("#settings-error").contains("backpack.tf refused"), page.text("#settings-error"));
+    assertTrue(page.text("#token-state").contains("No token"), "a refused token is not saved");
+
+    String accepted = newToken(5, "");
+    page.type("#token", " " + accepted + " ").click("#token-form button[type=submit]");
+    page.await("#token-hint", PATIENCE);
+    assertEquals("…" + accepted.substring(20), page.text("#token-hint"));
+    assertTrue(page.text(".flash").contains("backpack.tf accepts it"), page.text(".flash"));
+  }
+
+  @Test
   @Order(15)
   void bothFoldersCountsShowAndTheArchivedTabOpensAtOnce() {
     String token = newToken(0, "");
