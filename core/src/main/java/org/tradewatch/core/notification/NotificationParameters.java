@@ -21,6 +21,9 @@ public final class NotificationParameters {
   /** Skips beyond this are refused: no folder holds that many. */
   public static final int MAX_SKIP = 1_000_000;
 
+  /** A backpack.tf access token: 24 hex digits, as upstream issues them. */
+  private static final Pattern TOKEN = Pattern.compile("[0-9a-fA-F]{24}");
+
   private NotificationParameters() {}
 
   /** The search parameters, each null or blank when not given. */
@@ -30,6 +33,26 @@ public final class NotificationParameters {
         blank(filter) ? null : filter(filter),
         blank(since) ? null : since(since),
         blank(skip) ? 0 : (int) wholeNumber("skip", skip, MAX_SKIP, "0 to " + MAX_SKIP));
+  }
+
+  /**
+   * A token as given, without surrounding spaces. One that cannot be a backpack.tf token is refused
+   * here rather than sent upstream; the message never repeats it, since it may be a real token
+   * pasted wrongly.
+   *
+   * @param text the token, not blank
+   */
+  public static String token(String text) {
+    String token = text.trim();
+    if (!TOKEN.matcher(token).matches()) {
+      throw new InvalidParameterException(
+          "token",
+          "must be a backpack.tf access token, 24 hexadecimal digits (0-9, a-f); got "
+              + token.length()
+              + " characters"
+              + (token.length() == 24 ? ", not all of them hexadecimal digits" : ""));
+    }
+    return token;
   }
 
   /** A folder the endpoint requires. */

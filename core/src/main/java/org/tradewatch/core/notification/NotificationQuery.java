@@ -30,4 +30,19 @@ public record NotificationQuery(
   public boolean isNewestPageOfFolder() {
     return filterOrAll() == NotificationFilter.ALL && since == null && skip == 0;
   }
+
+  /**
+   * The same query with the defaults upstream applies written out: the key of the page it asks for,
+   * however the client spelled it.
+   */
+  public NotificationQuery normalized() {
+    return folder != null && filter != null
+        ? this
+        : new NotificationQuery(folderOrInbox(), filterOrAll(), since, skip);
+  }
+
+  /** The folder's newest page, unfiltered. */
+  public static NotificationQuery newestPage(NotificationFolder folder) {
+    return new NotificationQuery(folder, NotificationFilter.ALL, null, 0);
+  }
 }

@@ -17,15 +17,7 @@ public record StoredNotification(String id, long sent, int type, String unreadJs
     }
   }
 
-  /** The object as upstream sent it, with {@code unread} when it is unread. */
-  public StringBuilder appendJson(StringBuilder out) {
-    if (unreadJson == null) {
-      return out.append(body);
-    }
-    out.append(body, 0, body.length() - 1);
-    if (body.length() > 2) {
-      out.append(',');
-    }
-    return out.append("\"unread\":").append(unreadJson).append('}');
+  public boolean unread() {
+    return unreadJson != null;
   }
 }

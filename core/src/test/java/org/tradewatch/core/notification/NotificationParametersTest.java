@@ -1,6 +1,7 @@
 package org.tradewatch.core.notification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,5 +141,27 @@ class NotificationParametersTest {
     assertEquals(2, NotificationParameters.chunks(ids.subList(0, 201), 200).size());
     assertEquals(List.of(), NotificationParameters.chunks(List.of(), 200));
     assertThrows(IllegalArgumentException.class, () -> NotificationParameters.chunks(ids, 0));
+  }
+
+  @Test
+  void aTokenIsTrimmedAndOneThatCannotBeATokenIsRefusedWithoutRepeatingIt() {
+    assertEquals(
+        "5904cbeb0e2cad7f621c0a85", NotificationParameters.token(" 5904cbeb0e2cad7f621c0a85\t"));
+    assertEquals(
+        "5904CBEB0E2CAD7F621C0A85", NotificationParameters.token("5904CBEB0E2CAD7F621C0A85"));
+    for (String bad :
+        List.of(
+            "xyz",
+            "5904cbeb0e2cad7f621c0a8",
+            "5904cbeb0e2cad7f621c0a85a",
+            "5904cbeb0e2cad7f621c0a8g",
+            "5904cbeb 0e2cad7f621c0a85")) {
+      InvalidParameterException e =
+          assertThrows(InvalidParameterException.class, () -> NotificationParameters.token(bad));
+      assertEquals("token", e.parameter());
+      assertTrue(e.getMessage().startsWith("token: "), e.getMessage());
+      assertTrue(e.getMessage().contains("24 hexadecimal digits"), e.getMessage());
+      assertFalse(e.getMessage().contains(bad.trim()), "not repeated: " + e.getMessage());
+    }
   }
 }

@@ -15,7 +15,7 @@ class WindowSpreadTest {
   void windowsSpreadEvenlyOverTheSpreadAndAreNeverShorterThanTheWindow() {
     int[] bySecond = new int[3];
     for (int i = 0; i < 3_000; i++) {
-      long window = NotificationService.windowOf(TokenHash.of("token-" + i), WINDOW, SPREAD);
+      long window = PollingPolicy.windowOf(TokenHash.of("token-" + i), WINDOW, SPREAD);
       assertTrue(window >= WINDOW && window <= WINDOW + SPREAD, "window " + window);
       bySecond[(int) Math.min(2, (window - WINDOW) / 1_000)]++;
     }
@@ -28,14 +28,14 @@ class WindowSpreadTest {
   void aTokensWindowDependsOnItsHashAlone() {
     // so every instance of a cluster gives a token the same window
     TokenHash hash = TokenHash.of("5904cbeb0e2cad7f621c0a85");
-    long window = NotificationService.windowOf(hash, WINDOW, SPREAD);
-    assertEquals(window, NotificationService.windowOf(new TokenHash(hash.hex()), WINDOW, SPREAD));
+    long window = PollingPolicy.windowOf(hash, WINDOW, SPREAD);
+    assertEquals(window, PollingPolicy.windowOf(new TokenHash(hash.hex()), WINDOW, SPREAD));
   }
 
   @Test
   void withoutSpreadEveryWindowIsTheWindow() {
     for (int i = 0; i < 100; i++) {
-      assertEquals(WINDOW, NotificationService.windowOf(TokenHash.of("token-" + i), WINDOW, 0));
+      assertEquals(WINDOW, PollingPolicy.windowOf(TokenHash.of("token-" + i), WINDOW, 0));
     }
   }
 }

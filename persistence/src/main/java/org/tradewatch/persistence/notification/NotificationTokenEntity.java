@@ -29,6 +29,13 @@ public class NotificationTokenEntity {
   @Column(name = "search_claimed_at")
   Long searchClaimedAt;
 
+  /**
+   * Epoch milliseconds of the last page load claimed (an upstream search for a page the copy did
+   * not hold); null when there was none.
+   */
+  @Column(name = "page_load_claimed_at")
+  Long pageLoadClaimedAt;
+
   /** Bumped by every write to the token's copy; null in rows of releases before it existed. */
   @Column(name = "copy_version")
   Long version;
@@ -45,6 +52,13 @@ public class NotificationTokenEntity {
 
   void changed() {
     version = version() + 1;
+  }
+
+  /** Upstream answered a search at {@code atMillis}: the window starts, the claim is fulfilled. */
+  void searched(long atMillis) {
+    lastSearchAt = atMillis;
+    searchClaimedAt = 0L;
+    changed();
   }
 
   NotificationTokenEntity(String tokenHash) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.notification.NotificationService;
+import org.tradewatch.core.notification.PollingPolicy;
 import org.tradewatch.persistence.notification.JpaNotificationStore;
 import org.tradewatch.web.store.Database;
 
@@ -33,6 +34,16 @@ public class NotificationBeans {
   @ConfigProperty(name = "tradewatch.notifications.full-sync-minutes", defaultValue = "10")
   long fullSyncMinutes;
 
+  /**
+   * At most one upstream search per token this often for pages the copy does not hold (another
+   * folder, an older page): short, so tabs and paging answer at once, but a budget all the same.
+   */
+  @Inject
+  @ConfigProperty(
+      name = "tradewatch.notifications.page-load-interval-millis",
+      defaultValue = "1000")
+  long pageLoadIntervalMillis;
+
   @Produces
   @Singleton
   NotificationService notificationService() {
@@ -40,8 +51,10 @@ public class NotificationBeans {
         upstream,
         new JpaNotificationStore(database.factory()),
         System::currentTimeMillis,
-        pollIntervalSeconds * 1000,
-        refreshSpreadSeconds * 1000,
-        fullSyncMinutes * 60_000);
+        new PollingPolicy(
+            pollIntervalSeconds * 1000,
+            refreshSpreadSeconds * 1000,
+            fullSyncMinutes * 60_000,
+            pageLoadIntervalMillis));
   }
 }

@@ -4,12 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,11 +31,12 @@ import org.tradewatch.web.api.ApiException;
 
 /**
  * backpack.tf's notifications API at its own paths, parameters and JSON, with strict validation, at
- * most one upstream search per token per polling window, and a stored copy that answers while
- * upstream is down.
+ * most one polling search per token per window, pages the copy lacks loaded at once within a budget
+ * of their own, and a stored copy that answers while upstream is down. The service answers values;
+ * this writes them as upstream's JSON.
  *
- * <p>Application-scoped: it keeps no state of its own, and a request-scoped resource is created and
- * injected on every request, 8% of the server time of a search answered from the stored copy.
+ * <p>Application-scoped: it keeps no state of its own, and creating and injecting a resource per
+ * request is a measurable share of a poll answered from the copy.
  */
 @Path("notifications")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,9 +60,11 @@ public class NotificationsResource {
   @Operation(
       summary = "Search notifications (backpack.tf's Notification Search)",
       description =
-          "Same parameters and JSON as backpack.tf. At most one upstream search per token per"
-              + " polling window (30 s): within it, and while upstream is down, the stored copy"
-              + " answers. Names are not escaped: escape them yourself.")
+          "Same parameters and JSON as backpack.tf. Polling: at most one upstream search per"
+              + " token per window (30 s); within it, and while upstream is down, the stored copy"
+              + " answers. A page the copy does not hold (another folder, an older page) is"
+              + " fetched from upstream at once, at most one such page per token per second;"
+              + " sooner is 429 with Retry-After. Names are not escaped: escape them yourself.")
   @APIResponse(
       responseCode = "200",
       description = "{folder_count, page_size, skip, notifications}",
@@ -70,7 +77,9 @@ public class NotificationsResource {
       })
   @APIResponse(responseCode = "400", description = "{message} naming the bad parameter")
   @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
-  @APIResponse(responseCode = "429", description = "too many requests; see Retry-After")
+  @APIResponse(
+      responseCode = "429",
+      description = "a page not stored yet, and a budget forbids asking now; see Retry-After")
   @APIResponse(responseCode = "502", description = "backpack.tf failed")
   @APIResponse(responseCode = "503", description = "circuit open: backpack.tf is failing")
   @APIResponse(responseCode = "504", description = "backpack.tf did not answer in time")
@@ -93,7 +102,7 @@ public class NotificationsResource {
     SearchAnswer answer = notifications.search(user, query);
     long ageSeconds = Math.max(0, (System.currentTimeMillis() - answer.syncedAtMillis()) / 1000);
     Response.ResponseBuilder response =
-        Response.ok(answer.utf8(), MediaType.APPLICATION_JSON_TYPE)
+        Response.ok(answer.encoded(NotificationJson::page), MediaType.APPLICATION_JSON_TYPE)
             .header("Cache-Control", "private, no-store")
             .header("Age", ageSeconds)
             .header(SOURCE, answer.source().name().toLowerCase(java.util.Locale.ROOT))
@@ -121,7 +130,7 @@ public class NotificationsResource {
           String folder) {
     String user = token(token);
     NotificationFolder valid = valid(() -> NotificationParameters.requiredFolder(folder));
-    return json(notifications.emptyFolder(user, valid));
+    return json(NotificationJson.modified(notifications.emptyFolder(user, valid)));
   }
 
   @PATCH
@@ -139,7 +148,7 @@ public class NotificationsResource {
           String folder) {
     String user = token(token);
     NotificationFolder valid = valid(() -> NotificationParameters.requiredFolder(folder));
-    return json(notifications.markFolderRead(user, valid));
+    return json(NotificationJson.modified(notifications.markFolderRead(user, valid)));
   }
 
   @DELETE
@@ -149,26 +158,42 @@ public class NotificationsResource {
       description =
           "Comma-delimited ids (repeats allowed), up to "
               + NotificationParameters.MAX_IDS
-              + "; sent upstream in calls of at most 200, whose modified counts are summed.")
+              + ", in the query or in a body: a form (ids=...) or JSON ({\"ids\": [...]}),"
+              + " which take ids and token as the query does. Sent upstream in calls of at most"
+              + " 200, whose modified counts are summed.")
   @APIResponse(responseCode = "200", description = "{modified}")
   @APIResponse(responseCode = "400", description = "{message}: ids missing or malformed")
   @APIResponse(responseCode = "401", description = "no token, or backpack.tf refused it")
+  @APIResponse(responseCode = "413", description = "{message}: a body over 512 KiB")
+  @APIResponse(responseCode = "415", description = "{message}: a body neither form nor JSON")
   @APIResponse(responseCode = "502", description = "backpack.tf failed; also 429, 503, 504")
   public Response delete(
       @Parameter(description = TOKEN) @QueryParam("token") String token,
       @Parameter(description = "comma-delimited notification ids (24 hex digits each)")
           @QueryParam("ids")
-          List<String> ids) {
-    String user = token(token);
-    List<String> valid = valid(() -> NotificationParameters.ids(ids));
-    return json(notifications.delete(user, valid));
+          List<String> ids,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      InputStream body) {
+    DeleteBody given = DeleteBody.read(contentType, body);
+    String user = token(token == null || token.isBlank() ? given.token() : token);
+    List<String> all = new ArrayList<>(ids == null ? List.of() : ids);
+    all.addAll(given.ids());
+    List<String> valid = valid(() -> NotificationParameters.ids(all));
+    return json(NotificationJson.modified(notifications.delete(user, valid)));
   }
 
+  /**
+   * The request's token: the parameter, or the logged-in user's. One that cannot be a token is
+   * refused here, naming the parameter, rather than sent upstream to be refused there.
+   */
   private String token(String parameter) {
-    return tokens
-        .token(parameter)
-        .orElseThrow(
-            () -> new ApiException(401, "token is required: " + TOKEN + ", as for backpack.tf"));
+    String token =
+        tokens
+            .token(parameter)
+            .orElseThrow(
+                () ->
+                    new ApiException(401, "token is required: " + TOKEN + ", as for backpack.tf"));
+    return valid(() -> NotificationParameters.token(token));
   }
 
   private static <T> T valid(Supplier<T> parse) {

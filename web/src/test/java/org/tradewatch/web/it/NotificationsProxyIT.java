@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,9 +51,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The notifications proxy end to end, black-box: Tradewatch's WAR on Payara Micro in front of the
- * simulator's notifications API, checked through HTTP and the simulator's counters. One deployment;
- * the tests run in order (the circuit-breaker test leaves upstream failing for a while, the log
- * check comes last). Every test uses tokens of its own, so counters are never shared.
+ * simulator's notifications API, checked through HTTP, the simulator's counters and, for the
+ * Notifications and Settings pages, headless Chromium. One deployment; the tests run in order (the
+ * circuit-breaker test leaves upstream failing for a while, the log check comes last). Every test
+ * uses tokens of its own, so counters are never shared.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,22 +72,34 @@ class NotificationsProxyIT {
   /** Every token the tests used, to look for in the server log at the end. */
   private static final Set<String> TOKENS_USED = ConcurrentHashMap.newKeySet();
 
+  private static final String PASSWORD = "correct horse battery";
+
   private static String upstream;
   private static String storedId;
+  private static Browser browser;
 
   @ArquillianResource URL base;
+
+  /** The page-load budget of this deployment: one upstream search per token per 3 s. */
+  private static final int PAGE_LOAD_SECONDS = 3;
 
   /**
    * The real WAR, with the events consumer switched off through a config file of higher ordinal
    * than the build's system properties: this deployment needs no stream, and the simulator's stream
-   * counters stay BptfStreamIT's alone, whichever runs first.
+   * counters stay BptfStreamIT's alone, whichever runs first. Pages load at most every 3 s per
+   * token rather than every second, so that a second load right after a first is refused whatever
+   * the machine's pace.
    */
   @Deployment(testable = false)
   static WebArchive tradewatch() {
     JavaArchive config =
         ShrinkWrap.create(JavaArchive.class, "notifications-it-config.jar")
             .addAsManifestResource(
-                new StringAsset("config_ordinal=500\ntradewatch.sources=notifications\n"),
+                new StringAsset(
+                    "config_ordinal=500\ntradewatch.sources=notifications\n"
+                        + "tradewatch.notifications.page-load-interval-millis="
+                        + PAGE_LOAD_SECONDS * 1000
+                        + "\n"),
                 "microprofile-config.properties");
     return ShrinkWrap.createFromZipFile(
             WebArchive.class, new File(System.getProperty("tradewatch.war")))
@@ -103,6 +119,13 @@ class NotificationsProxyIT {
         () -> send("GET", direct("search/v1")).status() == 401);
   }
 
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
   record Reply(int status, String body, HttpResponse<String> response) {
     JsonObject json() {
       return Json.createReader(new StringReader(body)).readObject();
@@ -114,15 +137,24 @@ class NotificationsProxyIT {
   }
 
   private static Reply send(String method, String url) {
+    return send(method, url, null, null);
+  }
+
+  /** Sends {@code body} as {@code contentType}, or no body when it is null. */
+  private static Reply send(String method, String url, String contentType, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json");
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", contentType);
+      request.method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
     try {
       HttpResponse<String> response =
-          CLIENT.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .method(method, HttpRequest.BodyPublishers.noBody())
-                  .timeout(Duration.ofSeconds(60))
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -160,6 +192,32 @@ class NotificationsProxyIT {
       control("POST", "add?token=" + token + "&count=" + count + extra);
     }
     return token;
+  }
+
+  /** Adds {@code count} notifications of type 11 to {@code folder}, sent at {@code sent}. */
+  private static List<String> add(String token, int count, int folder, long sent) {
+    return control(
+            "POST",
+            "add?token="
+                + token
+                + "&count="
+                + count
+                + "&folder="
+                + folder
+                + "&type=11&sent="
+                + sent)
+        .getJsonArray("ids")
+        .getValuesAs(JsonString.class)
+        .stream()
+        .map(JsonString::getString)
+        .toList();
+  }
+
+  /** The ids of a search answer, in order. */
+  private static List<String> ids(Reply reply) {
+    return reply.json().getJsonArray("notifications").stream()
+        .map(n -> n.asJsonObject().getString("id"))
+        .toList();
   }
 
   private static long upstreamRequests(String token, String endpoint) {
@@ -465,7 +523,292 @@ class NotificationsProxyIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
+  void aPageTheCopyDoesNotHoldIsFetchedAtOnceAndTheSameQueryTwiceGivesTheSameAnswer() {
+    String token = newToken(0, "");
+    long sent = 1_700_000_000L;
+    // One second for all: newest first is then by id, descending, the reverse of their order.
+    List<String> added = new ArrayList<>(add(token, 130, 0, sent));
+    Collections.reverse(added);
+    Reply first = send("GET", proxy("search/v1?folder=0&token=" + token));
+    assertEquals(200, first.status(), first.body());
+    assertEquals(130, first.json().getInt("folder_count"));
+    assertEquals(added.subList(0, 60), ids(first));
+    assertEquals("false", first.header("X-Tradewatch-Complete"));
+
+    // Within the polling window, the copy holds only the first page: the second comes from
+    // upstream.
+    Reply older = send("GET", proxy("search/v1?folder=0&skip=60&token=" + token));
+    assertEquals(200, older.status(), older.body());
+    assertEquals(added.subList(60, 120), ids(older), "upstream's page, never an empty one");
+    assertEquals("upstream", older.header("X-Tradewatch-Source"));
+    assertEquals(2, upstreamRequests(token, "search"));
+
+    // Five more arrive upstream; asked again within the window, the copy answers as before.
+    add(token, 5, 0, sent + 60);
+    Reply again = send("GET", proxy("search/v1?folder=0&skip=60&token=" + token));
+    assertEquals(200, again.status(), again.body());
+    assertEquals("store", again.header("X-Tradewatch-Source"));
+    assertEquals(older.json(), again.json(), "the same query twice, the same answer");
+    assertEquals(2, upstreamRequests(token, "search"));
+
+    // A third page right after the second: the page-load budget forbids it for now and says when.
+    Reply refused = send("GET", proxy("search/v1?folder=0&skip=120&token=" + token));
+    assertEquals(429, refused.status(), refused.body());
+    long retryAfter = Long.parseLong(refused.header("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= PAGE_LOAD_SECONDS, "Retry-After: " + retryAfter);
+    assertTrue(refused.json().getString("message").contains("retry after"), refused.body());
+    Reply third =
+        Eventually.await(
+            "the third page once the page-load budget allows it",
+            PATIENCE,
+            () -> {
+              Reply reply = send("GET", proxy("search/v1?folder=0&skip=120&token=" + token));
+              return reply.status() == 200 ? reply : null;
+            });
+    // Upstream's third page as it is now: the five new ones push the old ones down.
+    assertEquals(135, third.json().getInt("folder_count"));
+    assertEquals(added.subList(115, 130), ids(third));
+    assertEquals(3, upstreamRequests(token, "search"));
+  }
+
+  @Test
+  @Order(11)
+  void anotherFolderLoadsAtOnceAndPollingStaysAtOneSearchPerWindow() {
+    String token = newToken(0, "");
+    add(token, 5, 0, 1_700_000_000L);
+    List<String> archive = add(token, 3, 1, 1_700_000_000L);
+    assertEquals(200, send("GET", proxy("search/v1?folder=0&token=" + token)).status());
+    Reply archived = send("GET", proxy("search/v1?folder=1&token=" + token));
+    assertEquals(
+        200, archived.status(), "not refused for the rest of the window: " + archived.body());
+    assertEquals(3, archived.json().getInt("folder_count"));
+    assertEquals(Set.copyOf(archive), Set.copyOf(ids(archived)));
+    for (int i = 0; i < 10; i++) {
+      for (String folder : List.of("0", "1")) {
+        Reply poll = send("GET", proxy("search/v1?folder=" + folder + "&token=" + token));
+        assertEquals(200, poll.status(), poll.body());
+        assertEquals("store", poll.header("X-Tradewatch-Source"));
+      }
+    }
+    assertEquals(2, upstreamRequests(token, "search"), "each folder's first load, then the copy");
+  }
+
+  @Test
+  @Order(12)
+  void upToFiveThousandIdsAreDeletedFromTheQueryOrABodyAndMoreAreRefusedAsJson() {
+    String token = newToken(0, "");
+    List<String> ids = add(token, 5_000, 0, 1_700_000_000L);
+    Reply deleted =
+        send("DELETE", proxy("notification/v1?token=" + token + "&ids=" + String.join(",", ids)));
+    assertEquals(200, deleted.status(), "answered '" + deleted.body() + "'");
+    assertEquals(5_000, deleted.json().getInt("modified"));
+    assertEquals(25, upstreamRequests(token, "notification-delete"));
+
+    List<String> more = add(token, 600, 0, 1_700_000_000L);
+    Reply form =
+        send(
+            "DELETE",
+            proxy("notification/v1?token=" + token),
+            "application/x-www-form-urlencoded",
+            "ids=" + String.join("%2C", more.subList(0, 300)));
+    assertEquals(200, form.status(), form.body());
+    assertEquals(300, form.json().getInt("modified"));
+    Reply json =
+        send(
+            "DELETE",
+            proxy("notification/v1?token=" + token),
+            "application/json",
+            "{\"ids\":" + quoted(more.subList(300, 600)) + "}");
+    assertEquals(200, json.status(), json.body());
+    assertEquals(300, json.json().getInt("modified"));
+    assertEquals(0, upstreamSizes(token).getInt("inbox"));
+    long deletes = upstreamRequests(token, "notification-delete");
+
+    List<String> tooMany = new ArrayList<>();
+    for (int i = 0; i < 5_001; i++) {
+      tooMany.add(String.format("%024x", i));
+    }
+    List<Reply> refusals =
+        List.of(
+            send(
+                "DELETE",
+                proxy("notification/v1?token=" + token + "&ids=" + String.join(",", tooMany))),
+            send(
+                "DELETE",
+                proxy("notification/v1?token=" + token),
+                "application/json",
+                "{\"ids\":" + quoted(tooMany) + "}"),
+            send(
+                "DELETE",
+                proxy("notification/v1?token=" + token),
+                "application/json",
+                "{\"ids\":"));
+    for (Reply refusal : refusals) {
+      assertEquals(400, refusal.status(), refusal.body());
+      assertTrue(refusal.json().getString("message").startsWith("ids:"), refusal.body());
+    }
+    assertTrue(refusals.get(0).json().getString("message").contains("at most 5000"));
+    Reply plain =
+        send("DELETE", proxy("notification/v1?token=" + token), "text/plain", more.get(0));
+    assertEquals(415, plain.status(), plain.body());
+    assertFalse(plain.json().getString("message").isBlank());
+    assertEquals(deletes, upstreamRequests(token, "notification-delete"), "none reached upstream");
+  }
+
+  @Test
+  @Order(13)
+  void aMalformedTokenIsRefusedHereNamingItAndNeverSentUpstream() {
+    String[] malformed = {"xyz", "0123456789abcdef0123456789", "g".repeat(24)};
+    for (String token : malformed) {
+      for (String[] c :
+          new String[][] {
+            {"GET", "search/v1?token="},
+            {"PATCH", "folder/v1?folder=0&token="},
+            {"DELETE", "notification/v1?ids=58dfdee838a32f009d454ed8&token="}
+          }) {
+        Reply reply = send(c[0], proxy(c[1] + token));
+        assertEquals(400, reply.status(), c[1] + token + " -> " + reply.body());
+        String message = reply.json().getString("message");
+        assertTrue(message.startsWith("token:"), message);
+        assertFalse(message.contains(token), "the token is not echoed: " + message);
+      }
+    }
+    JsonObject requests = control("GET", "stats").getJsonObject("requests");
+    for (String token : malformed) {
+      assertFalse(requests.containsKey(token), token + " reached upstream");
+    }
+    String token = newToken(2, "");
+    Reply spaced = send("GET", proxy("search/v1?token=%20" + token + "%20"));
+    assertEquals(200, spaced.status(), "surrounding spaces are trimmed: " + spaced.body());
+    assertEquals(2, spaced.json().getInt("folder_count"));
+  }
+
+  @Test
+  @Order(14)
+  void settingsCheckANewTokenWithBackpackTfAndTrimAPastedOne() {
+    Browser page = user();
+    String refused = newToken(0, "");
+    page.open("/settings").await("#token-form", PATIENCE);
+    page.type("#token", refused).click("#token-form button[type=submit]");
+    page.await("#settings-error", PATIENCE);
+    assertTrue(
+        page.text("#settings-error").contains("backpack.tf refused"), page.text("#settings-error"));
+    assertTrue(page.text("#token-state").contains("No token"), "a refused token is not saved");
+
+    String accepted = newToken(5, "");
+    page.type("#token", " " + accepted + " ").click("#token-form button[type=submit]");
+    page.await("#token-hint", PATIENCE);
+    assertEquals("…" + accepted.substring(20), page.text("#token-hint"));
+    assertTrue(page.text(".flash").contains("backpack.tf accepts it"), page.text(".flash"));
+  }
+
+  @Test
+  @Order(15)
+  void bothFoldersCountsShowAndTheArchivedTabOpensAtOnce() {
+    String token = newToken(0, "");
+    List<String> inbox = add(token, 5, 0, 1_700_000_000L);
+    List<String> archive = add(token, 3, 1, 1_700_000_000L);
+    Browser page = user();
+    saveToken(page, token);
+    page.open("/notifications").await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(inbox), rowIds(page));
+    assertEquals("5", page.text("#count-inbox"));
+    assertTrue(page.has("#count-archive"), "the Archived tab shows its count too");
+    assertEquals("3", page.text("#count-archive"));
+
+    page.click("#tab-archive").await("#tab-archive.current", PATIENCE);
+    assertFalse(
+        page.has("#notifications-problem"),
+        () -> "refused: " + page.text("#notifications-problem"));
+    assertEquals(Set.copyOf(archive), rowIds(page));
+    assertEquals("5", page.text("#count-inbox"));
+    assertEquals("3", page.text("#count-archive"));
+  }
+
+  @Test
+  @Order(16)
+  void olderOnAnInboxOfSeventyShowsTheOldestTenAndNeverAnEmptyInbox() {
+    String token = newToken(0, "");
+    List<String> added = new ArrayList<>(add(token, 70, 0, 1_700_000_000L));
+    Collections.reverse(added);
+    Browser page = user();
+    saveToken(page, token);
+    page.open("/notifications").await("tr.notification", PATIENCE);
+    assertEquals(Set.copyOf(added.subList(0, 60)), rowIds(page));
+    assertEquals("70", page.text("#count-inbox"));
+
+    page.click("#older");
+    Eventually.awaitTrue(
+        "the older page",
+        PATIENCE,
+        () ->
+            page.path().contains("skip=60")
+                && (page.has("tr.notification")
+                    || page.has("#notifications-problem")
+                    || page.has("#empty-state")));
+    assertFalse(page.has("#empty-state"), () -> "an empty page: " + page.text("main"));
+    if (page.has("#notifications-problem")) {
+      // Asked within the page-load budget's second: the page says when it loads, and reloads.
+      assertTrue(
+          page.text("#notifications-problem").contains("loads in"),
+          page.text("#notifications-problem"));
+    }
+    Set<String> older =
+        Eventually.await(
+            "the older page's rows",
+            PATIENCE,
+            () -> {
+              Set<String> ids = rowIds(page);
+              assertFalse(page.has("#empty-state"), "never an empty inbox");
+              return ids.size() == 10 ? ids : null;
+            });
+    assertEquals(Set.copyOf(added.subList(60, 70)), older);
+  }
+
+  private String root() {
+    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+  }
+
+  /** One user, registered in one browser on first use, for every page test. */
+  private Browser user() {
+    if (browser == null) {
+      browser = new Browser(root());
+      String name = "notes_" + Integer.toHexString(RANDOM.nextInt(1 << 20));
+      browser.open("/register").await("#register-form", PATIENCE);
+      browser.type("#username", name).type("#password", PASSWORD).type("#repeat", PASSWORD);
+      browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
+    }
+    return browser;
+  }
+
+  private static void saveToken(Browser page, String token) {
+    page.open("/settings").await("#token-form", PATIENCE);
+    page.type("#token", token).click("#token-form button[type=submit]");
+    Eventually.awaitTrue(
+        "the token to be saved",
+        PATIENCE,
+        () -> page.has("#token-hint") && page.text("#token-hint").endsWith(token.substring(20)));
+  }
+
+  /** The ids of the rows on the page, read in one script. */
+  private static Set<String> rowIds(Browser page) {
+    Object ids =
+        page.script(
+            "return Array.from(document.querySelectorAll('tr[data-id]'), r => r.dataset.id);");
+    return ((List<?>) ids).stream().map(String::valueOf).collect(Collectors.toSet());
+  }
+
+  private static String quoted(List<String> ids) {
+    return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "[", "]"));
+  }
+
+  private static JsonObject upstreamSizes(String token) {
+    return control("GET", "stats").getJsonObject("inboxes").getJsonObject(token);
+  }
+
+  @Test
+  @Order(99)
   void theServerLogAndTheDatabaseHoldNoToken() throws IOException {
     Path target = Path.of(System.getProperty("tradewatch.war")).getParent();
     List<Path> logs;

@@ -1,10 +1,10 @@
 package org.tradewatch.web.page.notification;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tradewatch.core.notification.NotificationPage;
+import org.tradewatch.core.notification.StoredNotification;
 
 /**
- * One notification as the page shows it, read from the search JSON. Names and texts stay as
- * upstream sent them (not escaped: the template escapes them); links are kept only when they are
- * paths on backpack.tf, so a {@code javascript:} or foreign URL can never become a link.
+ * One notification as the page shows it, read from the notification upstream sent. Names and texts
+ * stay as upstream sent them (not escaped: the template escapes them); links are kept only when
+ * they are paths on backpack.tf, so a {@code javascript:} or foreign URL can never become a link.
  *
  * @param id the notification's id (24 hex digits)
  * @param sent when it was sent
@@ -99,36 +101,27 @@ public record NotificationView(
           Map.entry(12, "error loading the ban"),
           Map.entry(13, "all listings deleted"));
 
-  /**
-   * Reads a search answer's JSON (upstream's shape). Unknown fields are ignored and a malformed
-   * notification is skipped rather than failing the page.
-   */
-  public static Page page(String json) {
-    JsonObject answer;
-    try (JsonReader reader = JSON.createReader(new StringReader(json))) {
-      answer = reader.readObject();
-    }
-    List<NotificationView> items = new ArrayList<>();
-    for (JsonValue value : answer.getJsonArray("notifications")) {
-      if (value.getValueType() == JsonValue.ValueType.OBJECT) {
-        NotificationView view = of(value.asJsonObject());
-        if (view != null) {
-          items.add(view);
-        }
+  /** A search answer's page as the page shows it; a notification it cannot read is skipped. */
+  public static Page page(NotificationPage page) {
+    List<NotificationView> items = new ArrayList<>(page.notifications().size());
+    for (StoredNotification notification : page.notifications()) {
+      NotificationView view = of(notification);
+      if (view != null) {
+        items.add(view);
       }
     }
-    return new Page(
-        answer.getInt("folder_count", items.size()),
-        answer.getInt("page_size", 60),
-        answer.getInt("skip", 0),
-        List.copyOf(items));
+    return new Page(page.folderCount(), page.pageSize(), page.skip(), List.copyOf(items));
   }
 
-  private static NotificationView of(JsonObject n) {
-    String id = string(n, "id");
-    JsonNumber sent = n.get("sent") instanceof JsonNumber number ? number : null;
-    JsonNumber type = n.get("type") instanceof JsonNumber number ? number : null;
-    if (id == null || sent == null || type == null) {
+  /**
+   * The view of one notification; null when its body is not a JSON object. Fields beyond id, time,
+   * type and the unread flag are read from upstream's object, and unknown ones are ignored.
+   */
+  static NotificationView of(StoredNotification notification) {
+    JsonObject n;
+    try (JsonReader reader = JSON.createReader(new StringReader(notification.body()))) {
+      n = reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
       return null;
     }
     String fromName = null;
@@ -151,11 +144,10 @@ public record NotificationView(
       listingId = candidate != null && LISTING_ID.matcher(candidate).matches() ? candidate : null;
       listingDeleted = l.get("deleted") instanceof JsonNumber d && d.intValue() == 1;
     }
-    int code = type.intValue();
-    boolean unread = n.containsKey("unread") && isTrue(n.get("unread"));
+    int code = notification.type();
     return new NotificationView(
-        id,
-        Instant.ofEpochSecond(sent.longValue()),
+        notification.id(),
+        Instant.ofEpochSecond(notification.sent()),
         code,
         TYPES.getOrDefault(code, "Notification (type " + code + ")"),
         fromName,
@@ -164,12 +156,7 @@ public record NotificationView(
         path,
         listingId,
         listingDeleted,
-        unread);
-  }
-
-  private static boolean isTrue(JsonValue value) {
-    return value == JsonValue.TRUE
-        || (value instanceof JsonNumber number && number.intValue() != 0);
+        notification.unread());
   }
 
   private static String string(JsonObject object, String name) {

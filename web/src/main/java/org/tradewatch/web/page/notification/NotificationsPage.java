@@ -1,17 +1,11 @@
 package org.tradewatch.web.page.notification;
 
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +30,10 @@ import org.tradewatch.web.page.Pages;
  * The logged-in user's backpack.tf notifications: Inbox and Archived tabs with their counts, the
  * filter, pages of 60, and the actions (mark the folder read, delete the selected ones, empty the
  * folder after a confirmation). Everything goes through the same service as the REST proxy, with
- * the token stored in the user's account, so the polling limit holds for pages and API alike.
+ * the token stored in the user's account, so the upstream budgets hold for pages and API alike.
  */
 @WebServlet(urlPatterns = {"/notifications", "/notifications/*"})
 public class NotificationsPage extends HttpServlet {
-
-  // Json.create* runs a service lookup through the class path at every call.
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** The filters as the select offers them, in upstream's order. */
   static final List<Map.Entry<Integer, String>> FILTERS =
@@ -97,11 +88,12 @@ public class NotificationsPage extends HttpServlet {
     } else {
       try {
         SearchAnswer answer = notifications.search(token.get(), query);
-        NotificationView.Page found = NotificationView.page(answer.json());
+        NotificationView.Page found = NotificationView.page(answer.page());
         page.put("page", found);
         page.put("stale", answer.stale());
         page.put("syncedAt", Instant.ofEpochMilli(answer.syncedAtMillis()));
         page.put("counts", counts(token.get(), folder, found.folderCount()));
+        page.put("emptyText", emptyText(query));
         page.put("hasNewer", query.skip() > 0);
         page.put("newerSkip", Math.max(0, query.skip() - found.pageSize()));
         page.put(
@@ -138,7 +130,7 @@ public class NotificationsPage extends HttpServlet {
     try {
       switch (action) {
         case "/read" -> {
-          long modified = modified(notifications.markFolderRead(token.get(), folder));
+          long modified = notifications.markFolderRead(token.get(), folder);
           Flash.set(request, "ok", plural(modified, "notification") + " marked read.");
         }
         case "/delete" -> {
@@ -148,7 +140,7 @@ public class NotificationsPage extends HttpServlet {
             break;
           }
           List<String> ids = NotificationParameters.ids(List.of(selected));
-          long modified = modified(notifications.delete(token.get(), ids));
+          long modified = notifications.delete(token.get(), ids);
           Flash.set(request, "ok", plural(modified, "notification") + " deleted.");
         }
         case "/empty" -> {
@@ -156,7 +148,7 @@ public class NotificationsPage extends HttpServlet {
             confirmEmpty(request, response, token.get(), folder);
             return;
           }
-          long modified = modified(notifications.emptyFolder(token.get(), folder));
+          long modified = notifications.emptyFolder(token.get(), folder);
           Flash.set(
               request,
               "ok",
@@ -201,7 +193,7 @@ public class NotificationsPage extends HttpServlet {
     Map<String, Object> page = new HashMap<>();
     page.put("folder", folder.code());
     page.put("folderName", folder == NotificationFolder.INBOX ? "Inbox" : "Archived");
-    OptionalInt count = notifications.storedCount(token, folder);
+    OptionalInt count = notifications.folderCount(token, folder);
     page.put("count", count.isPresent() ? count.getAsInt() : null);
     pages.render(request, response, "notifications-empty", page);
   }
@@ -217,13 +209,15 @@ public class NotificationsPage extends HttpServlet {
       return HttpServletResponse.SC_OK;
     }
     if (status == 429) {
-      Long wait = failure.retryAfterSeconds();
+      long wait =
+          failure.retryAfterSeconds() == null ? 30 : Math.max(1, failure.retryAfterSeconds());
+      // The page reloads itself then (layout's refresh), so it says when rather than what failed.
       page.put(
           "problem",
-          "backpack.tf allows one search every 30 seconds"
-              + (wait == null ? "" : "; this folder loads in " + wait + " s")
-              + ".");
-      page.put("refreshSeconds", wait == null ? 30 : Math.max(1, wait));
+          "backpack.tf is asked sparingly, and Tradewatch does not hold this page yet: it loads in "
+              + wait
+              + " s.");
+      page.put("refreshSeconds", wait);
       return HttpServletResponse.SC_OK;
     }
     page.put(
@@ -233,32 +227,59 @@ public class NotificationsPage extends HttpServlet {
     return status;
   }
 
+  /**
+   * Both tabs' counts: the shown folder's from its answer ({@code shownCount}, or -1 when there is
+   * none), the other's from the copy. When the other folder was never stored its newest page is
+   * loaded once, so both tabs show a count and opening the other tab is answered from the copy.
+   */
   private Map<String, Object> counts(String token, NotificationFolder shown, int shownCount) {
     Map<String, Object> counts = new HashMap<>();
     for (NotificationFolder folder : NotificationFolder.values()) {
-      OptionalInt stored = notifications.storedCount(token, folder);
-      Integer count =
-          folder == shown && shownCount >= 0
-              ? Integer.valueOf(shownCount)
-              : stored.isPresent() ? Integer.valueOf(stored.getAsInt()) : null;
+      Integer count;
+      if (folder == shown) {
+        count = shownCount >= 0 ? Integer.valueOf(shownCount) : stored(token, folder);
+      } else {
+        count = stored(token, folder);
+        if (count == null && shownCount >= 0) {
+          count = loaded(token, folder);
+        }
+      }
       counts.put(folder == NotificationFolder.INBOX ? "inbox" : "archive", count);
     }
     return counts;
   }
 
+  private Integer stored(String token, NotificationFolder folder) {
+    OptionalInt count = notifications.folderCount(token, folder);
+    return count.isPresent() ? Integer.valueOf(count.getAsInt()) : null;
+  }
+
+  private Integer loaded(String token, NotificationFolder folder) {
+    try {
+      return notifications.search(token, NotificationQuery.newestPage(folder)).page().folderCount();
+    } catch (UpstreamFailure failure) {
+      // No count on that tab for now; opening it says why.
+      return null;
+    }
+  }
+
+  /** What an empty page says: the end of an older page is not an empty folder. */
+  private static String emptyText(NotificationQuery query) {
+    String folder = query.folderOrInbox() == NotificationFolder.INBOX ? "inbox" : "archive";
+    if (query.skip() > 0) {
+      return "Nothing more in this " + folder + ": the newer pages hold all there is.";
+    }
+    if (query.filterOrAll() != NotificationFilter.ALL) {
+      return "No notifications of this kind in the " + folder + ".";
+    }
+    return query.folderOrInbox() == NotificationFolder.INBOX
+        ? "Your inbox is empty."
+        : "Nothing archived.";
+  }
+
   private static String filterSuffix(HttpServletRequest request) {
     String filter = request.getParameter("filter");
     return filter != null && filter.matches("[0-9]") ? "&filter=" + filter : "";
-  }
-
-  /** Upstream's {@code modified} count; 0 when its answer lacks one. */
-  static long modified(String body) {
-    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
-      JsonObject answer = reader.readObject();
-      return answer.get("modified") instanceof JsonNumber n ? n.longValue() : 0;
-    } catch (JsonException | ClassCastException e) {
-      return 0;
-    }
   }
 
   static String plural(long n, String noun) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.notification.NotificationPage;
+import org.tradewatch.core.notification.StoredNotification;
+import org.tradewatch.core.notification.UpstreamDecoder;
 
 class NotificationViewTest {
 
@@ -26,8 +30,8 @@ class NotificationViewTest {
           + "\"not an object\"]}";
 
   @Test
-  void readsUpstreamsSearchJson() {
-    NotificationView.Page page = NotificationView.page(EXAMPLE);
+  void readsTheNotificationsUpstreamSent() {
+    NotificationView.Page page = NotificationView.page(UpstreamDecoder.page(EXAMPLE));
     assertEquals(16, page.folderCount());
     assertEquals(60, page.pageSize());
     assertEquals(0, page.skip());
@@ -52,7 +56,7 @@ class NotificationViewTest {
 
   @Test
   void onlyPathsOnTheSiteBecomeLinks() {
-    NotificationView.Page page = NotificationView.page(EXAMPLE);
+    NotificationView.Page page = NotificationView.page(UpstreamDecoder.page(EXAMPLE));
     assertNull(page.items().get(2).upstreamPath(), "javascript: is never a link");
     assertEquals("closed by an admin", page.items().get(2).detailLabel());
     assertNull(page.items().get(3).upstreamPath(), "a protocol-relative URL leaves the site");
@@ -61,10 +65,18 @@ class NotificationViewTest {
   }
 
   @Test
-  void modifiedCountsComeFromUpstreamsAnswer() {
-    assertEquals(3, NotificationsPage.modified("{\"modified\":3}"));
-    assertEquals(0, NotificationsPage.modified("{}"));
-    assertEquals(0, NotificationsPage.modified("not json"));
+  void aNotificationWhoseBodyIsNotAnObjectIsSkipped() {
+    NotificationPage page =
+        new NotificationPage(
+            2,
+            60,
+            0,
+            List.of(
+                new StoredNotification("58dfdee838a32f009d454ed8", 1, 11, null, "{\"x\":[}"),
+                new StoredNotification("58dfdee838a32f009d454ed9", 1, 11, "true", "{}")));
+    List<NotificationView> items = NotificationView.page(page).items();
+    assertEquals(1, items.size());
+    assertTrue(items.get(0).unread());
     assertEquals("1 notification", NotificationsPage.plural(1, "notification"));
     assertEquals("2 notifications", NotificationsPage.plural(2, "notification"));
   }

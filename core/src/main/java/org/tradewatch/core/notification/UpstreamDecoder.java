@@ -14,33 +14,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Upstream's search answer, read for storing: the folder's count and the notifications that carry
- * an id, a {@code sent} time and a type. Others are passed to the client but cannot be stored.
+ * Reads upstream's answers: a search page and a mutation's {@code modified} count. Notifications
+ * are kept as upstream wrote them (their JSON object, {@code unread} apart), so that a page built
+ * from the copy says what upstream said.
  */
-public record UpstreamPage(int folderCount, List<StoredNotification> notifications) {
+public final class UpstreamDecoder {
 
   // Json.create* runs a service lookup through the class path at every call.
   private static final JsonProvider JSON = JsonProvider.provider();
 
-  public UpstreamPage {
-    notifications = List.copyOf(notifications);
-  }
+  private UpstreamDecoder() {}
 
   /**
-   * Reads upstream's search body.
+   * A search answer. Notifications without the documented id, {@code sent} and type are left out:
+   * the copy could not store them, and no client could act on them.
    *
-   * @throws IllegalArgumentException when it is not the documented JSON
+   * @throws UpstreamFailure 502 when the body is not the documented JSON
    */
-  public static UpstreamPage parse(String body) {
-    JsonObject json;
-    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
-      json = reader.readObject();
-    } catch (JsonException | IllegalStateException | ClassCastException e) {
-      throw new IllegalArgumentException("the search answer is not a JSON object");
-    }
+  public static NotificationPage page(String body) {
+    JsonObject json = object(body, "answered a search with something other than a JSON object");
     if (!(json.get("folder_count") instanceof JsonNumber count)
         || !(json.get("notifications") instanceof jakarta.json.JsonArray list)) {
-      throw new IllegalArgumentException("the search answer lacks folder_count or notifications");
+      throw UpstreamFailure.unreachable("answered a search without folder_count or notifications");
     }
     List<StoredNotification> stored = new ArrayList<>(list.size());
     for (JsonValue value : list) {
@@ -66,7 +61,36 @@ public record UpstreamPage(int folderCount, List<StoredNotification> notificatio
                 withoutUnread.build().toString()));
       }
     }
-    return new UpstreamPage(count.intValue(), stored);
+    return new NotificationPage(
+        Math.max(0, count.intValue()),
+        Math.max(0, number(json, "page_size", PollingPolicy.PAGE_SIZE)),
+        Math.max(0, number(json, "skip", 0)),
+        stored);
+  }
+
+  /**
+   * A mutation's answer: how many notifications it changed.
+   *
+   * @throws UpstreamFailure 502 when the answer lacks the documented count
+   */
+  public static long modified(String body) {
+    JsonObject json = object(body, "answered without the documented modified count");
+    if (json.get("modified") instanceof JsonNumber modified) {
+      return modified.longValue();
+    }
+    throw UpstreamFailure.unreachable("answered without the documented modified count");
+  }
+
+  private static JsonObject object(String body, String otherwise) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException | ClassCastException e) {
+      throw UpstreamFailure.unreachable(otherwise);
+    }
+  }
+
+  private static int number(JsonObject json, String name, int otherwise) {
+    return json.get(name) instanceof JsonNumber number ? number.intValue() : otherwise;
   }
 
   /** The flag as upstream wrote it when it says unread; null when absent, false, 0 or null. */
