@@ -51,6 +51,7 @@ public final class IngestPipeline {
 
   private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+  private static final int MAX_IGNORED_NAMES_LOGGED = 32;
 
   /**
    * A frame as received, with its arrival time (for lag and quarantine) and its decoding, under way
@@ -393,9 +394,12 @@ public final class IngestPipeline {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, source + ": publishing applied changes failed", e);
     }
+    // Names come from upstream: each is logged once, but only so many and only so long, so that a
+    // stream of made-up names can neither grow this set nor flood the log.
     for (String name : result.ignored().keySet()) {
-      if (ignoredNamesLogged.add(name)) {
-        LOG.info(() -> source + ": skipping events of type '" + name + "' (logged once)");
+      if (ignoredNamesLogged.size() < MAX_IGNORED_NAMES_LOGGED && ignoredNamesLogged.add(name)) {
+        String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        LOG.info(() -> source + ": skipping events of type '" + shown + "' (logged once)");
       }
     }
   }
