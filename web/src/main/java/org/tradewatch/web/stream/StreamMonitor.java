@@ -20,8 +20,7 @@ public final class StreamMonitor {
 
   private final Source source;
   private final Clock clock;
-  private final EventRate rate = new EventRate();
-  private final PerSecondHistory appliedHistory;
+  private final EventRate applied;
   private final AtomicLong eventsApplied = new AtomicLong();
   private final AtomicLong eventsSkipped = new AtomicLong();
   private final AtomicLong eventsIgnored = new AtomicLong();
@@ -42,7 +41,7 @@ public final class StreamMonitor {
   public StreamMonitor(Source source, Clock clock) {
     this.source = source;
     this.clock = clock;
-    this.appliedHistory = new PerSecondHistory(PerSecondHistory.DEFAULT_SPAN, clock.instant());
+    this.applied = new EventRate(EventRate.DEFAULT_SPAN, clock.instant());
   }
 
   public Source source() {
@@ -128,9 +127,7 @@ public final class StreamMonitor {
     superseded.addAndGet(result.superseded());
     duplicates.addAndGet(result.duplicates());
     stale.addAndGet(result.stale());
-    Instant now = clock.instant();
-    rate.record(result.applied(), now);
-    appliedHistory.record(result.applied(), now);
+    applied.record(result.applied(), clock.instant());
   }
 
   public void quarantined(int count) {
@@ -150,8 +147,8 @@ public final class StreamMonitor {
   }
 
   /** Events applied in each of the last minutes' complete seconds, for the status chart. */
-  public PerSecondHistory.Series appliedPerSecond() {
-    return appliedHistory.series(clock.instant());
+  public EventRate.Series appliedPerSecond() {
+    return applied.series(clock.instant());
   }
 
   /** A consistent-enough copy for one response. */
@@ -164,7 +161,7 @@ public final class StreamMonitor {
         connectedSince,
         lastFrameAt,
         eventsApplied.get(),
-        rate.perSecond(now),
+        applied.perSecond(EventRate.DEFAULT_WINDOW, now),
         reconnects.get(),
         quarantined.get(),
         queueDepth.getAsInt(),

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.tradewatch.core.cluster.LeaseView;
+import org.tradewatch.core.status.EventRate;
 
 /** The state of every upstream stream this instance runs. */
 @Path("streams")
@@ -114,7 +115,7 @@ public class StreamsResource {
     }
   }
 
-  private static JsonObjectBuilder series(PerSecondHistory.Series series) {
+  private static JsonObjectBuilder series(EventRate.Series series) {
     JsonArrayBuilder values = JSON.createArrayBuilder();
     for (long value : series.values()) {
       values.add(value);
