@@ -41,7 +41,11 @@ public class StreamsResource {
               + " cluster one instance runs each source's consumer: consumer names it (instance,"
               + " here on that one; state is standby on the others) and lastTakeover the latest"
               + " change of instance, with gapMillis from the old one's last write to the new"
-              + " one's first.")
+              + " one's first. eventsApplied, eventsSkipped, eventsIgnored, reconnects and"
+              + " quarantined are lifetime counts, kept across restarts (on a standby instance,"
+              + " those the running one saved); framesReceived and skippedSinceStart count what"
+              + " this instance saw since it started. /metrics has this instance's counts as"
+              + " tradewatch_stream_* metrics.")
   public JsonArray streams() {
     JsonArrayBuilder array = JSON.createArrayBuilder();
     for (StreamMonitor monitor : registry.all()) {
@@ -66,7 +70,8 @@ public class StreamsResource {
               JSON.createObjectBuilder()
                   .add("superseded", view.supersededSinceStart())
                   .add("duplicates", view.duplicatesSinceStart())
-                  .add("stale", view.staleSinceStart()));
+                  .add("stale", view.staleSinceStart())
+                  .add("unknownDeletes", view.unknownDeletesSinceStart()));
       text(json, "problem", view.problem());
       json.add("appliedPerSecond", series(monitor.appliedPerSecond()));
       leases.view(monitor.source()).ifPresent(consumer -> json.add("consumer", consumer(consumer)));
