@@ -761,6 +761,44 @@ class BptfStreamIT {
     }
   }
 
+  /**
+   * Issue #13: {@code /openapi} lists Tradewatch's own server and paths only. Payara merges every
+   * application's document into one, and the demo runs the simulator beside Tradewatch in the same
+   * server, so the simulator publishes an empty one.
+   */
+  @Test
+  @Order(13)
+  void openApiListsOnlyTradewatchsOwnServerAndPaths() {
+    JsonObject document =
+        Http.get("http://127.0.0.1:" + base.getPort() + "/openapi?format=JSON").object();
+    List<URI> servers =
+        document.getJsonArray("servers").stream()
+            .map(server -> URI.create(server.asJsonObject().getString("url")))
+            .toList();
+    assertEquals(1, servers.size(), "one server: " + servers);
+    assertEquals(base.getPort(), servers.get(0).getPort(), "this server: " + servers);
+    assertEquals(
+        base.getPath().replaceAll("/$", ""),
+        servers.get(0).getPath().replaceAll("/$", ""),
+        "Tradewatch's context root: " + servers);
+    assertTrue(document.getJsonObject("paths").containsKey("/api/streams"), document.toString());
+    document
+        .getJsonObject("paths")
+        .keySet()
+        .forEach(path -> assertTrue(path.startsWith("/api/"), "a path of Tradewatch's: " + path));
+
+    JsonObject simulators =
+        Http.get(
+                "http://127.0.0.1:" + System.getProperty("simulator.port") + "/openapi?format=JSON")
+            .object();
+    for (String part : List.of("paths", "servers")) {
+      assertTrue(
+          !simulators.containsKey(part) || simulators.get(part).toString().matches("\\{}|\\[]"),
+          "the simulator publishes no " + part + ": " + simulators);
+    }
+    assertFalse(simulators.containsKey("info"), "nor a title to merge: " + simulators);
+  }
+
   @Test
   @Order(8)
   void readinessShowsTheDatabaseAndTheStream() {
