@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.tradewatch.core.cluster.LeaseView;
+import org.tradewatch.core.status.EventRate;
 
 /** The state of every upstream stream this instance runs. */
 @Path("streams")
@@ -40,7 +41,11 @@ public class StreamsResource {
               + " cluster one instance runs each source's consumer: consumer names it (instance,"
               + " here on that one; state is standby on the others) and lastTakeover the latest"
               + " change of instance, with gapMillis from the old one's last write to the new"
-              + " one's first.")
+              + " one's first. eventsApplied, eventsSkipped, eventsIgnored, reconnects and"
+              + " quarantined are lifetime counts, kept across restarts (on a standby instance,"
+              + " those the running one saved); framesReceived and skippedSinceStart count what"
+              + " this instance saw since it started. /metrics has this instance's counts as"
+              + " tradewatch_stream_* metrics.")
   public JsonArray streams() {
     JsonArrayBuilder array = JSON.createArrayBuilder();
     for (StreamMonitor monitor : registry.all()) {
@@ -65,7 +70,8 @@ public class StreamsResource {
               JSON.createObjectBuilder()
                   .add("superseded", view.supersededSinceStart())
                   .add("duplicates", view.duplicatesSinceStart())
-                  .add("stale", view.staleSinceStart()));
+                  .add("stale", view.staleSinceStart())
+                  .add("unknownDeletes", view.unknownDeletesSinceStart()));
       text(json, "problem", view.problem());
       json.add("appliedPerSecond", series(monitor.appliedPerSecond()));
       leases.view(monitor.source()).ifPresent(consumer -> json.add("consumer", consumer(consumer)));
@@ -114,7 +120,7 @@ public class StreamsResource {
     }
   }
 
-  private static JsonObjectBuilder series(PerSecondHistory.Series series) {
+  private static JsonObjectBuilder series(EventRate.Series series) {
     JsonArrayBuilder values = JSON.createArrayBuilder();
     for (long value : series.values()) {
       values.add(value);

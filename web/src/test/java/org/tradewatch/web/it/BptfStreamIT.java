@@ -9,14 +9,24 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -586,6 +596,207 @@ class BptfStreamIT {
         "every accepted connection is one of Tradewatch's, opened one after another");
     assertEquals("connected", stream.getString("state"));
     simulator.resume();
+  }
+
+  /**
+   * {@code /metrics?scope=application} in Prometheus' text format, as "name{tag=value,...}" (tags
+   * sorted, {@code mp_scope} left out once checked) to value.
+   */
+  private Map<String, Double> scrape() {
+    HttpResponse<String> response;
+    try {
+      response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + base.getPort() + "/metrics?scope=application"))
+                      .header("Accept", "text/plain")
+                      .timeout(Duration.ofSeconds(20))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertEquals(200, response.statusCode(), response.body());
+    Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)");
+    Pattern label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    Map<String, Double> samples = new TreeMap<>();
+    for (String line : response.body().split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = sample.matcher(line);
+      assertTrue(m.matches(), "a Prometheus sample: " + line);
+      Map<String, String> labels = new TreeMap<>();
+      if (m.group(2) != null) {
+        Matcher l = label.matcher(m.group(2));
+        while (l.find()) {
+          labels.put(l.group(1), l.group(2));
+        }
+      }
+      assertEquals("application", labels.remove("mp_scope"), line);
+      StringBuilder id = new StringBuilder(m.group(1)).append('{');
+      labels.forEach((k, v) -> id.append(k).append('=').append(v).append(','));
+      id.setLength(id.length() - 1);
+      samples.put(labels.isEmpty() ? m.group(1) : id.append('}').toString(), parse(m.group(3)));
+    }
+    if (!samples.isEmpty()) {
+      for (String family :
+          List.of("tradewatch_stream_events_applied_total", "tradewatch_stream_connected")) {
+        assertTrue(
+            response.body().contains("# HELP " + family + " "),
+            "a help line for " + family + ":\n" + response.body());
+      }
+    }
+    return samples;
+  }
+
+  private static double parse(String value) {
+    return switch (value) {
+      case "NaN" -> Double.NaN;
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(value);
+    };
+  }
+
+  private static double metric(Map<String, Double> samples, String id) {
+    Double value = samples.get(id);
+    assertNotNull(value, id + " in /metrics: " + samples.keySet());
+    return value;
+  }
+
+  /**
+   * Issue #13: the stream's figures are MicroProfile Metrics in the application scope, read from
+   * the same counts as {@code /api/streams}, and they move with the stream.
+   */
+  @Test
+  @Order(12)
+  void metricsShowTheStreamAndMoveWithIt() {
+    String applied = "tradewatch_stream_events_applied_total{source=bptf}";
+    String connected = "tradewatch_stream_connected{source=bptf}";
+    String quarantined = "tradewatch_stream_quarantined_total{source=bptf}";
+    String reconnects = "tradewatch_stream_reconnects_total{source=bptf}";
+    Map<String, Double> first =
+        Eventually.await(
+            "bptf to show as connected in /metrics",
+            PATIENCE,
+            () -> {
+              Map<String, Double> samples = scrape();
+              return samples.getOrDefault(connected, 0.0) == 1.0 ? samples : null;
+            });
+    for (String id :
+        List.of(
+            "tradewatch_stream_frames_received_total{source=bptf}",
+            applied,
+            "tradewatch_stream_events_skipped_total{reason=superseded,source=bptf}",
+            "tradewatch_stream_events_skipped_total{reason=duplicate,source=bptf}",
+            "tradewatch_stream_events_skipped_total{reason=stale,source=bptf}",
+            "tradewatch_stream_events_skipped_total{reason=unknown_delete,source=bptf}",
+            quarantined,
+            reconnects,
+            connected,
+            "tradewatch_stream_queue_depth{source=bptf}",
+            "tradewatch_stream_lag_seconds{source=bptf}")) {
+      metric(first, id);
+    }
+
+    double appliedBefore = metric(first, applied);
+    Eventually.awaitTrue(
+        "events applied to grow in /metrics",
+        PATIENCE,
+        () -> metric(scrape(), applied) > appliedBefore);
+
+    double quarantinedBefore = metric(scrape(), quarantined);
+    simulator.malformed("json");
+    Eventually.awaitTrue(
+        "the bad frame to be counted in /metrics",
+        PATIENCE,
+        () -> metric(scrape(), quarantined) == quarantinedBefore + 1);
+
+    double reconnectsBefore = metric(scrape(), reconnects);
+    simulator.drop();
+    Eventually.awaitTrue(
+        "the reconnect to be counted in /metrics, connected again",
+        PATIENCE,
+        () -> {
+          Map<String, Double> samples = scrape();
+          return metric(samples, reconnects) == reconnectsBefore + 1
+              && metric(samples, connected) == 1.0;
+        });
+
+    // Still, the metrics read what /api/streams reads: this instance's counts since it started.
+    JsonObject stream = pauseAndDrain();
+    try {
+      Map<String, Double> drained = scrape();
+      assertEquals(
+          number(stream, "framesReceived"),
+          metric(drained, "tradewatch_stream_frames_received_total{source=bptf}"));
+      JsonObject skipped = stream.getJsonObject("skippedSinceStart");
+      for (String[] reason :
+          new String[][] {
+            {"superseded", "superseded"},
+            {"duplicate", "duplicates"},
+            {"stale", "stale"},
+            {"unknown_delete", "unknownDeletes"}
+          }) {
+        assertEquals(
+            number(skipped, reason[1]),
+            metric(
+                drained,
+                "tradewatch_stream_events_skipped_total{reason=" + reason[0] + ",source=bptf}"),
+            reason[0]);
+      }
+      assertTrue(
+          metric(drained, applied) <= number(stream, "eventsApplied"),
+          "this run's count is part of the lifetime one");
+      assertEquals(0.0, metric(drained, "tradewatch_stream_queue_depth{source=bptf}"));
+      assertEquals(0.0, metric(drained, "tradewatch_stream_lag_seconds{source=bptf}"));
+    } finally {
+      simulator.resume();
+    }
+  }
+
+  /**
+   * Issue #13: {@code /openapi} lists Tradewatch's own server and paths only. Payara merges every
+   * application's document into one, and the demo runs the simulator beside Tradewatch in the same
+   * server, so the simulator publishes an empty one.
+   */
+  @Test
+  @Order(13)
+  void openApiListsOnlyTradewatchsOwnServerAndPaths() {
+    JsonObject document =
+        Http.get("http://127.0.0.1:" + base.getPort() + "/openapi?format=JSON").object();
+    List<URI> servers =
+        document.getJsonArray("servers").stream()
+            .map(server -> URI.create(server.asJsonObject().getString("url")))
+            .toList();
+    assertEquals(1, servers.size(), "one server: " + servers);
+    assertEquals(base.getPort(), servers.get(0).getPort(), "this server: " + servers);
+    assertEquals(
+        base.getPath().replaceAll("/$", ""),
+        servers.get(0).getPath().replaceAll("/$", ""),
+        "Tradewatch's context root: " + servers);
+    assertTrue(document.getJsonObject("paths").containsKey("/api/streams"), document.toString());
+    document
+        .getJsonObject("paths")
+        .keySet()
+        .forEach(path -> assertTrue(path.startsWith("/api/"), "a path of Tradewatch's: " + path));
+
+    JsonObject simulators =
+        Http.get(
+                "http://127.0.0.1:" + System.getProperty("simulator.port") + "/openapi?format=JSON")
+            .object();
+    for (String part : List.of("paths", "servers")) {
+      assertTrue(
+          !simulators.containsKey(part) || simulators.get(part).toString().matches("\\{}|\\[]"),
+          "the simulator publishes no " + part + ": " + simulators);
+    }
+    assertFalse(simulators.containsKey("info"), "nor a title to merge: " + simulators);
   }
 
   @Test
