@@ -7,9 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.tradewatch.core.listing.StoreLimits;
 
 /**
  * What the listing tables need beyond what EclipseLink creates from the entities, applied on every
@@ -50,8 +47,6 @@ public final class ListingSchema {
           "ix_listing_recent",
           "ix_listing_value");
 
-  private static final Logger LOG = Logger.getLogger(ListingSchema.class.getName());
-
   private ListingSchema() {}
 
   /** Brings the database's listing tables to this release, on the caller's connection. */
@@ -66,34 +61,6 @@ public final class ListingSchema {
       statement.execute("DROP TABLE IF EXISTS " + RETIRED_VOCABULARY);
       statement.execute(
           "CREATE SEQUENCE IF NOT EXISTS " + SEQUENCE + " START WITH 1 INCREMENT BY " + BLOCK);
-    }
-    payloadInRow(connection);
-  }
-
-  /**
-   * An earlier release kept the listing's payload as a CLOB, which H2 stores apart from the row:
-   * the checkpoint copying payloads from the log paid for that on every listing. PostgreSQL's text
-   * needs no change. Should a payload be too long for the new type, the table keeps its CLOB, which
-   * works too, more slowly.
-   */
-  private static void payloadInRow(Connection connection) throws SQLException {
-    String type = null;
-    try (ResultSet columns =
-        connection.getMetaData().getColumns(null, null, "LISTING", "PAYLOAD")) {
-      if (columns.next()) {
-        type = columns.getString("TYPE_NAME");
-      }
-    }
-    if (type == null || !type.toUpperCase(Locale.ROOT).contains("LARGE OBJECT")) {
-      return;
-    }
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "ALTER TABLE listing ALTER COLUMN payload SET DATA TYPE VARCHAR("
-              + StoreLimits.PAYLOAD_LENGTH
-              + ")");
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "the listing table keeps its CLOB payload: " + e.getMessage(), e);
     }
   }
 
