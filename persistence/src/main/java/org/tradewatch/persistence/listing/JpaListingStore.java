@@ -51,6 +51,10 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
   private final boolean h2;
   private final KeyLookup byKey;
   private final boolean legacyHistory;
+
+  /** Sources known to have a checkpoint marker, which their first append creates. */
+  private final Set<Source> marked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final int snapshotIsolation;
 
   public JpaListingStore(EntityManagerFactory factory) {
@@ -75,31 +79,37 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
     if (entries.isEmpty()) {
       return new long[0];
     }
-    return write(
-        em -> {
-          Connection connection = connection(em);
-          long[] seqs = positions(connection, entries.size());
-          List<Integer> carried = new ArrayList<>();
-          try (PreparedStatement insert = connection.prepareStatement(ListingLogRows.APPEND)) {
-            for (int i = 0; i < entries.size(); i++) {
-              LogEntry entry = entries.get(i);
-              if (entry.snapshot() == null) {
-                carried.add(i);
-                continue;
+    long[] written =
+        write(
+            em -> {
+              Connection connection = connection(em);
+              long[] seqs = positions(connection, entries.size());
+              List<Integer> carried = new ArrayList<>();
+              try (PreparedStatement insert = connection.prepareStatement(ListingLogRows.APPEND)) {
+                for (int i = 0; i < entries.size(); i++) {
+                  LogEntry entry = entries.get(i);
+                  if (entry.snapshot() == null) {
+                    carried.add(i);
+                    continue;
+                  }
+                  ListingLogRows.bindAppend(insert, entry, seqs[i]);
+                  insert.addBatch();
+                }
+                if (carried.size() < entries.size()) {
+                  insert.executeBatch();
+                }
               }
-              ListingLogRows.bindAppend(insert, entry, seqs[i]);
-              insert.addBatch();
-            }
-            if (carried.size() < entries.size()) {
-              insert.executeBatch();
-            }
-          }
-          for (int i : carried) {
-            carry(connection, entries.get(i), seqs[i]);
-          }
-          LeaseFence.pass(connection, lease, Instant.now());
-          return seqs;
-        });
+              for (int i : carried) {
+                carry(connection, entries.get(i), seqs[i]);
+              }
+              if (!marked.contains(source)) {
+                ListingCheckpoints.markFirst(connection, source, seqs[0], Instant.now());
+              }
+              LeaseFence.pass(connection, lease, Instant.now());
+              return seqs;
+            });
+    marked.add(source);
+    return written;
   }
 
   /**
@@ -485,6 +495,9 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
           Connection connection = connection(em);
           stream(connection, ListingLogRows.TABLE_STATES, statement -> {}, sink);
           for (Source source : Source.values()) {
+            if (!ListingCheckpoints.marked(connection, source)) {
+              continue; // never appended to: nothing of it in the log to scan for
+            }
             long from = ListingCheckpoints.seq(connection, source);
             stream(
                 connection,

@@ -60,13 +60,37 @@ final class ListingCheckpoints {
     }
   }
 
-  private static boolean marked(Connection connection, Source source) throws SQLException {
+  /**
+   * Whether the source has a marker. Its first append creates one (see {@link #markFirst}), so a
+   * source without one has no rows in the log.
+   */
+  static boolean marked(Connection connection, Source source) throws SQLException {
     try (PreparedStatement query =
         connection.prepareStatement("SELECT 1 FROM listing_checkpoint WHERE source = ?")) {
       query.setString(1, source.id());
       try (ResultSet row = query.executeQuery()) {
         return row.next();
       }
+    }
+  }
+
+  /**
+   * Marks a source that has none just below its first row, in the transaction of its first append:
+   * start-up then knows that a source without a marker has nothing in the log, and need not scan
+   * the log for it.
+   */
+  static void markFirst(Connection connection, Source source, long firstSeq, Instant now)
+      throws SQLException {
+    if (marked(connection, source)) {
+      return;
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO listing_checkpoint (source, seq, written_at) VALUES (?, ?, ?)")) {
+      insert.setString(1, source.id());
+      insert.setLong(2, firstSeq - 1);
+      insert.setLong(3, JpaListingStore.micros(now));
+      insert.executeUpdate();
     }
   }
 

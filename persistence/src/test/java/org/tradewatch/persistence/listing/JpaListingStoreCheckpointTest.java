@@ -173,6 +173,30 @@ class JpaListingStoreCheckpointTest {
   }
 
   @Test
+  void aSourcesFirstAppendMarksItJustBelowItsFirstRowAndStartUpSkipsASourceWithoutOne()
+      throws SQLException {
+    market.apply(update(bptf("1"), "Team Captain", "1", "b1", T0));
+    long first = market.state(bptf("1")).seq();
+
+    assertEquals(first - 1, market.store.checkpointSeq(Source.BPTF));
+    try (Connection connection = db.connect();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM listing_checkpoint WHERE source = ?")) {
+      query.setString(1, Source.SKINSHARK.id());
+      try (ResultSet count = query.executeQuery()) {
+        count.next();
+        assertEquals(0, count.getLong(1), "a source that never appended has no marker");
+      }
+    }
+    market.apply(update(bptf("2"), "Earbuds", "2", "b2", T0));
+    assertEquals(first - 1, market.store.checkpointSeq(Source.BPTF), "only the first append marks");
+    MarketModel rebuilt = new MarketModel();
+    market.store.states(rebuilt::apply);
+    assertEquals(2, rebuilt.size());
+  }
+
+  @Test
   void theMarkerMovesOnlyForward() {
     assertEquals(0, market.store.checkpointSeq(Source.BPTF));
 
