@@ -1,0 +1,86 @@
+package org.tradewatch.core.market;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Instants to the nanosecond, as nanoseconds since the epoch in one long per slot: exact for the
+ * years 1677 to 2262. An instant outside those (an upstream clock gone wrong) goes into a side map,
+ * so that nothing is ever rounded.
+ */
+final class InstantColumn {
+
+  private static final long NONE = Long.MIN_VALUE;
+  private static final long OUTLIER = Long.MIN_VALUE + 1;
+  private static final long NANOS = 1_000_000_000L;
+
+  /** Seconds whose nanoseconds, plus under a second, fit a long and miss both markers. */
+  private static final long MAX_SECONDS = Long.MAX_VALUE / NANOS - 1;
+
+  private final LongColumn nanos = new LongColumn();
+  private final Map<Integer, Instant> outliers = new HashMap<>();
+
+  void ensure(int slots) {
+    nanos.ensure(slots);
+  }
+
+  void set(int slot, Instant instant) {
+    if (nanos.get(slot) == OUTLIER) {
+      outliers.remove(slot);
+    }
+    if (instant == null) {
+      nanos.set(slot, NONE);
+    } else if (Math.abs(instant.getEpochSecond()) <= MAX_SECONDS) {
+      nanos.set(slot, instant.getEpochSecond() * NANOS + instant.getNano());
+    } else {
+      nanos.set(slot, OUTLIER);
+      outliers.put(slot, instant);
+    }
+  }
+
+  Instant get(int slot) {
+    long value = nanos.get(slot);
+    if (value == NONE) {
+      return null;
+    }
+    if (value == OUTLIER) {
+      return outliers.get(slot);
+    }
+    return Instant.ofEpochSecond(Math.floorDiv(value, NANOS), Math.floorMod(value, NANOS));
+  }
+
+  boolean isNull(int slot) {
+    return nanos.get(slot) == NONE;
+  }
+
+  /** Orders two slots' instants; a missing one first. */
+  int compare(int a, int b) {
+    long x = nanos.get(a);
+    long y = nanos.get(b);
+    if (x != OUTLIER && y != OUTLIER) {
+      return Long.compare(x, y);
+    }
+    return compare(get(a), get(b));
+  }
+
+  /** Orders a slot's instant against {@code instant}; a missing one first. */
+  int compareTo(int slot, Instant instant) {
+    long x = nanos.get(slot);
+    if (x != OUTLIER && x != NONE && Math.abs(instant.getEpochSecond()) <= MAX_SECONDS) {
+      return Long.compare(x, instant.getEpochSecond() * NANOS + instant.getNano());
+    }
+    return compare(get(slot), instant);
+  }
+
+  private static int compare(Instant x, Instant y) {
+    if (x == null || y == null) {
+      return x == y ? 0 : x == null ? -1 : 1;
+    }
+    return x.compareTo(y);
+  }
+
+  long bytes() {
+    return nanos.bytes() + outliers.size() * 100L;
+  }
+}

@@ -1,0 +1,102 @@
+package org.tradewatch.core.market;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The kept order against a TreeSet, through many splits and merges of its blocks. */
+class SlotOrderTest {
+
+  private static final int SLOTS = 20_000;
+
+  /** Each slot's sort field, with many ties (broken by slot). */
+  private final int[] field = new int[SLOTS];
+
+  private final Comparator<Integer> byField =
+      Comparator.<Integer>comparingInt(slot -> field[slot]).thenComparingInt(slot -> slot);
+  private final SlotOrder order = new SlotOrder((a, b) -> byField.compare(a, b));
+  private final TreeSet<Integer> truth = new TreeSet<>(byField);
+  private final SplittableRandom random = new SplittableRandom(7);
+
+  @Test
+  void keepsTheSameOrderAsATreeSetThroughInsertsMovesAndRemovals() {
+    for (int round = 0; round < 4; round++) {
+      // Grow to most slots, move many (remove, change, insert) with a bias to the end, as the
+      // updated order sees, then remove most, so blocks split, drain and merge.
+      for (int i = 0; i < 60_000; i++) {
+        int slot = random.nextInt(SLOTS);
+        if (truth.contains(slot)) {
+          order.remove(slot);
+          truth.remove(slot);
+          field[slot] = random.nextInt(4) == 0 ? 1_000_000 + i : random.nextInt(500);
+        } else {
+          field[slot] = random.nextInt(3) == 0 ? 1_000_000 + i : random.nextInt(500);
+        }
+        order.insert(slot);
+        truth.add(slot);
+      }
+      check();
+      for (int i = 0; i < 50_000; i++) {
+        int slot = random.nextInt(SLOTS);
+        if (truth.remove(slot)) {
+          order.remove(slot);
+        }
+      }
+      check();
+    }
+  }
+
+  private void check() {
+    List<Integer> expected = new ArrayList<>(truth);
+    assertEquals(expected.size(), order.size());
+    assertEquals(expected, visited(0, order.size(), false));
+    List<Integer> backwards = visited(0, order.size(), true);
+    assertEquals(expected, reversed(backwards));
+    for (int i = 0; i < 50; i++) {
+      int from = random.nextInt(expected.size() + 1);
+      int to = from + random.nextInt(expected.size() - from + 1);
+      assertEquals(expected.subList(from, to), visited(from, to, false));
+      assertEquals(reversed(expected.subList(from, to)), visited(from, to, true));
+      int bound = random.nextInt(1_100_000);
+      int firstAtOrAbove = 0;
+      while (firstAtOrAbove < expected.size() && field[expected.get(firstAtOrAbove)] < bound) {
+        firstAtOrAbove++;
+      }
+      assertEquals(firstAtOrAbove, order.lowerBound(slot -> field[slot] >= bound));
+    }
+    List<Integer> stopped = new ArrayList<>();
+    order.visit(0, order.size(), false, slot -> stopped.add(slot) && stopped.size() < 7);
+    assertEquals(expected.subList(0, Math.min(7, expected.size())), stopped);
+  }
+
+  private static List<Integer> reversed(List<Integer> slots) {
+    List<Integer> copy = new ArrayList<>(slots);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  private List<Integer> visited(int from, int to, boolean backward) {
+    List<Integer> slots = new ArrayList<>();
+    order.visit(from, to, backward, slots::add);
+    return slots;
+  }
+
+  @Test
+  void removingASlotWhoseFieldChangedFirstIsAnError() {
+    field[1] = 5;
+    field[2] = 6;
+    field[3] = 8;
+    order.insert(1);
+    order.insert(2);
+    order.insert(3);
+    field[1] = 7;
+    assertThrows(IllegalStateException.class, () -> order.remove(1));
+    assertThrows(IllegalStateException.class, () -> new SlotOrder((a, b) -> a - b).remove(3));
+  }
+}
