@@ -1,6 +1,5 @@
 package org.tradewatch.core.market;
 
-import java.math.BigDecimal;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.Source;
@@ -21,10 +20,8 @@ final class Filter {
   private final int[] qualityIds;
   private final boolean byAppid;
   private final int appid;
-  private final BigDecimal min;
-  private final BigDecimal max;
-  private final double minApprox;
-  private final double maxApprox;
+  private final ValueColumn.Bound min;
+  private final ValueColumn.Bound max;
   private final boolean nothing;
 
   Filter(ListingQuery query, ListingTable table, NameMatcher nameMatcher) {
@@ -64,10 +61,8 @@ final class Filter {
     }
     byAppid = query.appid() != null;
     appid = byAppid ? query.appid() : 0;
-    min = query.minValue();
-    max = query.maxValue();
-    minApprox = min == null ? Double.NEGATIVE_INFINITY : min.doubleValue();
-    maxApprox = max == null ? Double.POSITIVE_INFINITY : max.doubleValue();
+    min = ValueColumn.Bound.of(query.minValue());
+    max = ValueColumn.Bound.of(query.maxValue());
     nothing =
         (nameIds != null && nameIds.length == 0) || (qualityIds != null && qualityIds.length == 0);
   }
@@ -92,7 +87,15 @@ final class Filter {
   }
 
   boolean test(int slot) {
-    int flags = table.flags(slot);
+    return testFlagsAndName(table.flags(slot), slot) && testRest(slot) && inRange(slot);
+  }
+
+  /** {@link #test} of a slot known to be within the value range (from the value order's slice). */
+  boolean testInRange(int slot) {
+    return testFlagsAndName(table.flags(slot), slot) && testRest(slot);
+  }
+
+  private boolean testFlagsAndName(int flags, int slot) {
     if (!combos[flags & 0x7F]) {
       return false;
     }
@@ -101,27 +104,62 @@ final class Filter {
     }
     if (names != null) {
       int id = table.nameId(slot);
-      if ((names[id >>> 6] & (1L << id)) == 0) {
-        return false;
-      }
+      return (names[id >>> 6] & (1L << id)) != 0;
     }
+    return true;
+  }
+
+  private boolean testRest(int slot) {
     if (qualities != null) {
       int id = table.qualityId(slot);
-      if ((qualities[id >>> 6] & (1L << id)) == 0) {
-        return false;
+      return (qualities[id >>> 6] & (1L << id)) != 0;
+    }
+    return true;
+  }
+
+  private boolean inRange(int slot) {
+    return !ranged() || (atLeastMin(slot) && !aboveMax(slot));
+  }
+
+  /**
+   * Passes every matching slot, in slot order, to {@code matches}: {@link #test} over all slots,
+   * chunk by chunk, with the combination and name tests on the chunks' arrays themselves.
+   */
+  void scan(java.util.function.IntConsumer matches) {
+    int size = table.size();
+    for (int c = 0; (c << Chunks.SHIFT) < size; c++) {
+      int base = c << Chunks.SHIFT;
+      int count = Math.min(Chunks.SIZE, size - base);
+      byte[] flags = table.flagsChunk(c);
+      int[] nameIds = names == null ? null : table.nameChunk(c);
+      boolean rest = byAppid || qualities != null || ranged();
+      for (int i = 0; i < count; i++) {
+        int flag = flags[i];
+        if (!combos[flag & 0x7F]) {
+          continue;
+        }
+        if (nameIds != null) {
+          int id = nameIds[i];
+          if ((names[id >>> 6] & (1L << id)) == 0) {
+            continue;
+          }
+        }
+        if (rest && !test(base + i)) {
+          continue;
+        }
+        matches.accept(base + i);
       }
     }
-    return !ranged() || (atLeastMin(slot) && !aboveMax(slot));
   }
 
   /** Whether the slot's value is present and not below the minimum (if any). */
   boolean atLeastMin(int slot) {
-    return !values.isNull(slot) && (min == null || values.compareTo(slot, min, minApprox) >= 0);
+    return !values.isNull(slot) && (min == null || values.compareTo(slot, min) >= 0);
   }
 
   /** Whether the slot's value is missing or above the maximum (if any). */
   boolean aboveMax(int slot) {
-    return values.isNull(slot) || (max != null && values.compareTo(slot, max, maxApprox) > 0);
+    return values.isNull(slot) || (max != null && values.compareTo(slot, max) > 0);
   }
 
   /** Whether {@link Counts} knows the total: no appid or value filter, not a text and a quality. */

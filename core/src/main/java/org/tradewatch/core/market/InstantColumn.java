@@ -54,6 +54,21 @@ final class InstantColumn {
     return nanos.get(slot) == NONE;
   }
 
+  /**
+   * A 32-bit digest of the slot's instant that never contradicts its order: units of 2^24 ns (about
+   * 17 ms) from {@code origin}, so that about 1.1 years either side of it are told apart, and
+   * instants beyond fall to the ends. Must not be asked of a missing instant.
+   */
+  int primary(int slot, Instant origin) {
+    long value = nanos.get(slot);
+    if (value == OUTLIER) {
+      // Outliers lie before 1677 or after 2262: beyond any origin's reach.
+      return outliers.get(slot).getEpochSecond() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+    }
+    long units = (value >> 24) - ((origin.getEpochSecond() * NANOS) >> 24);
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, units));
+  }
+
   /** Orders two slots' instants; a missing one first. */
   int compare(int a, int b) {
     long x = nanos.get(a);

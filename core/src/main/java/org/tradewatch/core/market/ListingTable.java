@@ -31,6 +31,9 @@ final class ListingTable implements KeyTable.Keys {
   /** Each source's place when sources are ordered by their ids, as the key order wants. */
   private static final int[] SOURCE_RANK = new int[SOURCES.length];
 
+  /** The same by combination, so that comparing keys reads one byte of each slot. */
+  private static final int[] COMBO_SOURCE_RANK = new int[COMBOS];
+
   static {
     if (COMBOS > COMBO_MASK + 1) {
       throw new ExceptionInInitializerError("too many sources for a byte of combinations");
@@ -39,6 +42,9 @@ final class ListingTable implements KeyTable.Keys {
     Arrays.sort(byId, Comparator.comparing(Source::id));
     for (int rank = 0; rank < byId.length; rank++) {
       SOURCE_RANK[byId[rank].ordinal()] = rank;
+    }
+    for (int combo = 0; combo < COMBOS; combo++) {
+      COMBO_SOURCE_RANK[combo] = SOURCE_RANK[comboSource(combo).ordinal()];
     }
   }
 
@@ -149,6 +155,16 @@ final class ListingTable implements KeyTable.Keys {
     return flags.get(slot) & 0xFF;
   }
 
+  /** The flags of slots {@code c << Chunks.SHIFT} on (see {@link #flags(int)}), for scans. */
+  byte[] flagsChunk(int c) {
+    return flags.chunk(c);
+  }
+
+  /** The name ids of slots {@code c << Chunks.SHIFT} on, for scans. */
+  int[] nameChunk(int c) {
+    return name.chunk(c);
+  }
+
   static boolean appidMissing(int flags) {
     return (flags & APPID_MISSING) != 0;
   }
@@ -189,17 +205,20 @@ final class ListingTable implements KeyTable.Keys {
     return qualities;
   }
 
+  /** The slot's source's place in the key order (a primary for {@link SlotOrder}). */
+  int sourceRank(int slot) {
+    return COMBO_SOURCE_RANK[combo(slot)];
+  }
+
   /** Source, then id: the key order, and the tie-break of every other order. */
   int compareKeys(int a, int b) {
-    int bySource =
-        SOURCE_RANK[comboSource(combo(a)).ordinal()] - SOURCE_RANK[comboSource(combo(b)).ordinal()];
+    int bySource = sourceRank(a) - sourceRank(b);
     return bySource != 0 ? bySource : ids.compare(idPosition.get(a), idPosition.get(b));
   }
 
   /** A slot's key against {@code key}, in the key order. */
   int compareKeyTo(int slot, ListingKey key) {
-    int bySource =
-        SOURCE_RANK[comboSource(combo(slot)).ordinal()] - SOURCE_RANK[key.source().ordinal()];
+    int bySource = sourceRank(slot) - SOURCE_RANK[key.source().ordinal()];
     return bySource != 0 ? bySource : ids.compare(idPosition.get(slot), key.id());
   }
 

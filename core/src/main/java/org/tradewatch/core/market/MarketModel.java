@@ -41,9 +41,9 @@ public final class MarketModel {
 
   private final ListingTable table = new ListingTable();
   private final Counts counts = new Counts();
-  private final SlotOrder byValue = new SlotOrder(table::compareByValue);
-  private final SlotOrder byUpdated = new SlotOrder(table::compareByUpdated);
-  private final SlotOrder byKey = new SlotOrder(table::compareKeys);
+  private final SlotOrder byValue = new SlotOrder(table::compareByValue, table.values()::primary);
+  private final SlotOrder byUpdated;
+  private final SlotOrder byKey = new SlotOrder(table::compareKeys, table::sourceRank);
   private final NameMatcher names = new NameMatcher();
   private final long[] highestSeq = new long[Source.values().length];
   private final Search.Paging paging;
@@ -56,6 +56,10 @@ public final class MarketModel {
   /** A model whose searches find pages one way only, for tests that prove each. */
   MarketModel(Search.Paging paging) {
     this.paging = Objects.requireNonNull(paging, "paging");
+    // Updated times are told apart best near the origin; ingest stamps them with the time now.
+    Instant origin = Instant.now();
+    this.byUpdated =
+        new SlotOrder(table::compareByUpdated, slot -> table.updatedAt().primary(slot, origin));
   }
 
   /** One state of a batch that changes the model, at the slot it goes to. */

@@ -144,7 +144,7 @@ final class Search {
             to,
             false,
             slot -> {
-              if (filter.test(slot)) {
+              if (filter.testInRange(slot)) {
                 matches.add(slot);
               }
               return true;
@@ -152,12 +152,7 @@ final class Search {
         return matches;
       }
     }
-    int size = table.size();
-    for (int slot = 0; slot < size; slot++) {
-      if (filter.test(slot)) {
-        matches.add(slot);
-      }
-    }
+    filter.scan(matches::add);
     return matches;
   }
 

@@ -4,9 +4,15 @@ import java.util.Arrays;
 
 /**
  * Every listing's slot kept sorted by one order (value, updated time, key): a list of sorted blocks
- * of at most {@value #BLOCK} slots, found by binary search over the blocks' last slots and then
- * within a block. An insert or a removal moves at most one block's worth of ints, and a page is
+ * of at most {@value #BLOCK} entries, found by binary search over the blocks' last entries and then
+ * within a block. An insert or a removal moves at most one block's worth of entries, and a page is
  * read by walking from a position, so no search ever sorts.
+ *
+ * <p>An entry is a long: the slot in the low half, and in the high half the slot's
+ * <em>primary</em>, a 32-bit digest of its sort fields that never contradicts the order (a slot
+ * before another never has a greater primary). Most comparisons are settled by the primaries, in
+ * the entries themselves; only equal primaries read the columns through the full comparator, which
+ * would otherwise be read at random for each of the twenty-odd steps of a search.
  *
  * <p>Comparisons read the columns, so a listing must be removed before its sort fields change and
  * inserted again after. Slots compare equal only to themselves (every order ends with the key).
@@ -25,95 +31,132 @@ final class SlotOrder {
     boolean atOrAfter(int slot);
   }
 
+  /** A slot's primary: if slot a comes before slot b, {@code of(a) <= of(b)}. */
+  @FunctionalInterface
+  interface Primary {
+    int of(int slot);
+  }
+
   static final int BLOCK = 512;
 
   private final SlotComparator order;
-  private int[][] blocks = new int[8][];
+  private final Primary primary;
+  private long[][] blocks = new long[8][];
   private int[] sizes = new int[8];
+
+  /** Each block's last entry, side by side, for the search over blocks. */
+  private long[] lasts = new long[8];
+
   private int blockCount;
   private int size;
 
-  SlotOrder(SlotComparator order) {
+  SlotOrder(SlotComparator order, Primary primary) {
     this.order = order;
+    this.primary = primary;
   }
 
   int size() {
     return size;
   }
 
+  private static long entry(int primary, int slot) {
+    return ((long) primary << 32) | (slot & 0xFFFFFFFFL);
+  }
+
+  private static int slot(long entry) {
+    return (int) entry;
+  }
+
+  private int compare(long x, long y) {
+    int px = (int) (x >> 32);
+    int py = (int) (y >> 32);
+    if (px != py) {
+      return px < py ? -1 : 1;
+    }
+    int sx = (int) x;
+    int sy = (int) y;
+    return sx == sy ? 0 : order.compare(sx, sy);
+  }
+
   void insert(int slot) {
+    long entry = entry(primary.of(slot), slot);
     if (blockCount == 0) {
       addBlock(0);
-      insertAt(0, 0, slot);
+      insertAt(0, 0, entry);
       return;
     }
     int last = blockCount - 1;
-    if (order.compare(lastOf(last), slot) < 0) {
+    if (compare(lasts[last], entry) < 0) {
       // The common case for the updated order: the newest listing goes last.
-      insertAt(last, sizes[last], slot);
+      insertAt(last, sizes[last], entry);
       return;
     }
-    int lo = 0;
-    int hi = last;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (order.compare(lastOf(mid), slot) > 0) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
+    int b = Math.min(firstBlockAbove(entry, 0), last);
+    int at = firstAbove(blocks[b], sizes[b], entry, 0);
+    if (at > 0 ? blocks[b][at - 1] == entry : b > 0 && lasts[b - 1] == entry) {
+      throw new IllegalStateException("slot " + slot + " is in the order already");
     }
-    int[] block = blocks[lo];
-    int from = 0;
-    int to = sizes[lo] - 1;
-    while (from < to) {
-      int mid = (from + to) >>> 1;
-      if (order.compare(block[mid], slot) > 0) {
-        to = mid;
-      } else {
-        from = mid + 1;
-      }
+    if (at == 0 && b > 0 && sizes[b - 1] < BLOCK) {
+      // The end of the block before is the same place, and has room.
+      b--;
+      at = sizes[b];
     }
-    insertAt(lo, from, slot);
+    insertAt(b, at, entry);
   }
 
   void remove(int slot) {
+    long entry = entry(primary.of(slot), slot);
+    int b = blockCount == 0 ? 0 : firstBlockAbove(entry, 1);
+    int at = b == blockCount ? 0 : firstAbove(blocks[b], sizes[b], entry, 1);
+    if (b == blockCount || blocks[b][at] != entry) {
+      throw new IllegalStateException(
+          "slot " + slot + " is not where its order puts it: its fields changed before removal");
+    }
+    long[] block = blocks[b];
+    System.arraycopy(block, at + 1, block, at, sizes[b] - at - 1);
+    sizes[b]--;
+    size--;
+    if (sizes[b] == 0) {
+      removeBlock(b);
+    } else {
+      lasts[b] = block[sizes[b] - 1];
+      if (sizes[b] < BLOCK / 2 && blockCount > 1) {
+        rebalance(b);
+      }
+    }
+  }
+
+  /**
+   * The first block whose last entry is greater than {@code entry} ({@code orEqual} 0), or at least
+   * {@code entry} ({@code orEqual} 1); {@code blockCount} if none.
+   */
+  private int firstBlockAbove(long entry, int orEqual) {
     int lo = 0;
-    int hi = blockCount - 1;
+    int hi = blockCount;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (order.compare(lastOf(mid), slot) >= 0) {
+      if (compare(lasts[mid], entry) + orEqual > 0) {
         hi = mid;
       } else {
         lo = mid + 1;
       }
     }
-    int from = 0;
-    if (blockCount > 0) {
-      int[] block = blocks[lo];
-      int to = sizes[lo] - 1;
-      while (from < to) {
-        int mid = (from + to) >>> 1;
-        if (order.compare(block[mid], slot) >= 0) {
-          to = mid;
-        } else {
-          from = mid + 1;
-        }
+    return lo;
+  }
+
+  /** The same within one block; {@code size} if none. */
+  private int firstAbove(long[] block, int size, long entry, int orEqual) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(block[mid], entry) + orEqual > 0) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
-    if (blockCount == 0 || blocks[lo][from] != slot) {
-      throw new IllegalStateException(
-          "slot " + slot + " is not where its order puts it: its fields changed before removal");
-    }
-    int[] block = blocks[lo];
-    System.arraycopy(block, from + 1, block, from, sizes[lo] - from - 1);
-    sizes[lo]--;
-    size--;
-    if (sizes[lo] == 0) {
-      removeBlock(lo);
-    } else if (sizes[lo] < BLOCK / 4) {
-      mergeWithNeighbour(lo);
-    }
+    return lo;
   }
 
   /** The position of the first slot for which {@code boundary} holds, or {@link #size()}. */
@@ -122,7 +165,7 @@ final class SlotOrder {
     int hi = blockCount;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (boundary.atOrAfter(lastOf(mid))) {
+      if (boundary.atOrAfter(slot(lasts[mid]))) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -131,12 +174,12 @@ final class SlotOrder {
     if (lo == blockCount) {
       return size;
     }
-    int[] block = blocks[lo];
+    long[] block = blocks[lo];
     int from = 0;
     int to = sizes[lo] - 1;
     while (from < to) {
       int mid = (from + to) >>> 1;
-      if (boundary.atOrAfter(block[mid])) {
+      if (boundary.atOrAfter(slot(block[mid]))) {
         to = mid;
       } else {
         from = mid + 1;
@@ -163,28 +206,24 @@ final class SlotOrder {
     int i = start;
     if (backward) {
       for (; b >= 0; b--, i = b >= 0 ? sizes[b] - 1 : 0) {
-        int[] block = blocks[b];
+        long[] block = blocks[b];
         for (; i >= 0; i--) {
-          if (!visitor.visit(block[i]) || --remaining == 0) {
+          if (!visitor.visit(slot(block[i])) || --remaining == 0) {
             return;
           }
         }
       }
     } else {
       for (; b < blockCount; b++, i = 0) {
-        int[] block = blocks[b];
+        long[] block = blocks[b];
         int end = sizes[b];
         for (; i < end; i++) {
-          if (!visitor.visit(block[i]) || --remaining == 0) {
+          if (!visitor.visit(slot(block[i])) || --remaining == 0) {
             return;
           }
         }
       }
     }
-  }
-
-  private int lastOf(int b) {
-    return blocks[b][sizes[b] - 1];
   }
 
   private int startOf(int b) {
@@ -195,58 +234,104 @@ final class SlotOrder {
     return start;
   }
 
-  private void insertAt(int b, int index, int slot) {
+  private void insertAt(int b, int index, long entry) {
     if (sizes[b] == BLOCK) {
       if (b == blockCount - 1 && index == BLOCK) {
         // Appending to a full last block: start a new one, leaving this one full.
         addBlock(blockCount);
-        b = blockCount - 1;
+        b++;
         index = 0;
-      } else {
-        split(b);
+      } else if (b > 0 && sizes[b - 1] <= BLOCK - 2) {
+        // Room before: hand it this block's first entries, half of that room's worth. Splitting
+        // only when neighbours are full keeps blocks mostly full, however entries arrive.
+        int before = sizes[b - 1];
+        int moved = (BLOCK - before) / 2;
+        System.arraycopy(blocks[b], 0, blocks[b - 1], before, moved);
+        System.arraycopy(blocks[b], moved, blocks[b], 0, BLOCK - moved);
+        sizes[b - 1] += moved;
+        sizes[b] -= moved;
+        lasts[b - 1] = blocks[b - 1][sizes[b - 1] - 1];
+        if (index < moved) {
+          b--;
+          index += before;
+        } else {
+          index -= moved;
+        }
+      } else if (b + 1 < blockCount && sizes[b + 1] <= BLOCK - 2) {
+        int after = sizes[b + 1];
+        int moved = (BLOCK - after) / 2;
+        System.arraycopy(blocks[b + 1], 0, blocks[b + 1], moved, after);
+        System.arraycopy(blocks[b], BLOCK - moved, blocks[b + 1], 0, moved);
+        sizes[b + 1] += moved;
+        sizes[b] -= moved;
+        lasts[b] = blocks[b][sizes[b] - 1];
         if (index > sizes[b]) {
           index -= sizes[b];
           b++;
         }
+      } else {
+        addBlock(b + 1);
+        int half = BLOCK / 2;
+        System.arraycopy(blocks[b], half, blocks[b + 1], 0, BLOCK - half);
+        sizes[b + 1] = BLOCK - half;
+        sizes[b] = half;
+        lasts[b + 1] = lasts[b];
+        lasts[b] = blocks[b][half - 1];
+        if (index > half) {
+          index -= half;
+          b++;
+        }
       }
     }
-    int[] block = blocks[b];
+    long[] block = blocks[b];
     System.arraycopy(block, index, block, index + 1, sizes[b] - index);
-    block[index] = slot;
+    block[index] = entry;
     sizes[b]++;
+    lasts[b] = block[sizes[b] - 1];
     size++;
   }
 
-  private void split(int b) {
-    addBlock(b + 1);
-    int half = sizes[b] / 2;
-    int moved = sizes[b] - half;
-    System.arraycopy(blocks[b], half, blocks[b + 1], 0, moved);
-    sizes[b] = half;
-    sizes[b + 1] = moved;
-  }
-
-  private void mergeWithNeighbour(int b) {
-    int limit = BLOCK * 3 / 4;
-    if (b + 1 < blockCount && sizes[b] + sizes[b + 1] <= limit) {
-      System.arraycopy(blocks[b + 1], 0, blocks[b], sizes[b], sizes[b + 1]);
-      sizes[b] += sizes[b + 1];
-      removeBlock(b + 1);
-    } else if (b > 0 && sizes[b - 1] + sizes[b] <= limit) {
-      System.arraycopy(blocks[b], 0, blocks[b - 1], sizes[b - 1], sizes[b]);
-      sizes[b - 1] += sizes[b];
-      removeBlock(b);
+  /**
+   * Keeps blocks at least half full, so that the order costs at most twice its entries: an
+   * underfull block merges with a neighbour if both fit one block, else they share evenly.
+   */
+  private void rebalance(int b) {
+    int left = b + 1 < blockCount ? b : b - 1;
+    int right = left + 1;
+    int total = sizes[left] + sizes[right];
+    if (total <= BLOCK) {
+      System.arraycopy(blocks[right], 0, blocks[left], sizes[left], sizes[right]);
+      sizes[left] = total;
+      lasts[left] = lasts[right];
+      removeBlock(right);
+      return;
     }
+    int half = total / 2;
+    if (sizes[left] < half) {
+      int moved = half - sizes[left];
+      System.arraycopy(blocks[right], 0, blocks[left], sizes[left], moved);
+      System.arraycopy(blocks[right], moved, blocks[right], 0, sizes[right] - moved);
+      sizes[right] -= moved;
+    } else {
+      int moved = sizes[left] - half;
+      System.arraycopy(blocks[right], 0, blocks[right], moved, sizes[right]);
+      System.arraycopy(blocks[left], half, blocks[right], 0, moved);
+      sizes[right] += moved;
+    }
+    sizes[left] = half;
+    lasts[left] = blocks[left][half - 1];
   }
 
   private void addBlock(int at) {
     if (blockCount == blocks.length) {
       blocks = Arrays.copyOf(blocks, blockCount * 2);
       sizes = Arrays.copyOf(sizes, blockCount * 2);
+      lasts = Arrays.copyOf(lasts, blockCount * 2);
     }
     System.arraycopy(blocks, at, blocks, at + 1, blockCount - at);
     System.arraycopy(sizes, at, sizes, at + 1, blockCount - at);
-    blocks[at] = new int[BLOCK];
+    System.arraycopy(lasts, at, lasts, at + 1, blockCount - at);
+    blocks[at] = new long[BLOCK];
     sizes[at] = 0;
     blockCount++;
   }
@@ -254,13 +339,15 @@ final class SlotOrder {
   private void removeBlock(int at) {
     System.arraycopy(blocks, at + 1, blocks, at, blockCount - at - 1);
     System.arraycopy(sizes, at + 1, sizes, at, blockCount - at - 1);
+    System.arraycopy(lasts, at + 1, lasts, at, blockCount - at - 1);
     blockCount--;
     blocks[blockCount] = null;
   }
 
   long bytes() {
-    return blockCount * Chunks.arrayBytes(BLOCK, 4)
+    return blockCount * Chunks.arrayBytes(BLOCK, 8)
         + Chunks.arrayBytes(blocks.length, 4)
-        + Chunks.arrayBytes(sizes.length, 4);
+        + Chunks.arrayBytes(sizes.length, 4)
+        + Chunks.arrayBytes(lasts.length, 8);
   }
 }

@@ -5,24 +5,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Listing values, exactly as given and comparable fast.
+ * Listing values, exactly as given, in nine bytes a slot: the value's {@code double} (NaN when
+ * there is none) and its scale.
  *
- * <p>Each slot keeps the value's {@code double} (NaN when there is none) and, for reading it back
- * exactly, its unscaled long and its scale; a value whose unscaled number needs more than 63 bits
- * or whose scale does not fit a byte goes whole into a side map (none of upstream's do).
- *
- * <p>Comparisons go by the doubles first. {@link BigDecimal#doubleValue()} rounds correctly, and a
- * correctly rounded conversion never reverses an order: if one decimal is less than another, its
- * double is less or equal. So unequal doubles order their decimals exactly, and only equal doubles
- * (the same price written twice, or decimals closer than a double tells apart) are compared
- * exactly, without allocating when their unscaled longs can be brought to one scale.
+ * <p>Why a double is enough. {@link BigDecimal#doubleValue()} rounds correctly, and correct
+ * rounding never reverses an order: if one decimal is less than another, its double is less or
+ * equal. So unequal doubles order their decimals exactly. And two different decimals of at most 15
+ * significant digits never share a double (a double carries 15.95 decimal digits), so for those
+ * equal doubles mean equal values, and the double with the scale gives the decimal back ({@link
+ * #decode}). Upstream's prices (cents, hundredths of refined metal, a NUMERIC(38,12) column read
+ * back) all have at most 15 significant digits once trailing zeros are left out. A value that does
+ * not goes whole into a side map, and comparisons involving it are made exactly.
  */
 final class ValueColumn {
 
   private static final byte NONE = Byte.MIN_VALUE;
   private static final byte OUTLIER = Byte.MIN_VALUE + 1;
 
-  private static final long[] POW10 = new long[19];
+  /** Significant digits that a double always tells apart. */
+  private static final int DIGITS = 15;
+
+  private static final double[] POW10 = new double[DIGITS + 1];
 
   static {
     POW10[0] = 1;
@@ -32,13 +35,11 @@ final class ValueColumn {
   }
 
   private final DoubleColumn approx = new DoubleColumn();
-  private final LongColumn unscaled = new LongColumn();
   private final ByteColumn scale = new ByteColumn();
   private final Map<Integer, BigDecimal> outliers = new HashMap<>();
 
   void ensure(int slots) {
     approx.ensure(slots);
-    unscaled.ensure(slots);
     scale.ensure(slots);
   }
 
@@ -49,20 +50,49 @@ final class ValueColumn {
     if (value == null) {
       approx.set(slot, Double.NaN);
       scale.set(slot, NONE);
-      unscaled.set(slot, 0);
       return;
     }
-    approx.set(slot, value.doubleValue());
-    if (value.scale() > OUTLIER
-        && value.scale() <= Byte.MAX_VALUE
-        && value.unscaledValue().bitLength() < 64) {
-      unscaled.set(slot, value.unscaledValue().longValue());
+    double d = value.doubleValue();
+    approx.set(slot, d);
+    if (isPlain(value, d)) {
       scale.set(slot, (byte) value.scale());
     } else {
-      unscaled.set(slot, 0);
       scale.set(slot, OUTLIER);
       outliers.put(slot, value);
     }
+  }
+
+  /** Whether {@code value} comes back from its double {@code d} and its scale, exactly. */
+  static boolean isPlain(BigDecimal value, double d) {
+    return value.scale() > OUTLIER
+        && value.scale() <= Byte.MAX_VALUE
+        && value.equals(decode(d, value.scale()));
+  }
+
+  /**
+   * The decimal of at most 15 significant digits whose double is {@code d}, at {@code scale}; null
+   * if there is none. Tries 0, 1, 2... places: the first whose rounding of {@code d} gives back
+   * {@code d} is the one (a decimal with fewer places than the value has cannot share its double).
+   * Rounding {@code d * 10^k} recovers the digits exactly while they are fewer than 10^15, as the
+   * product's relative error of about 2^-52 is then below a half.
+   */
+  static BigDecimal decode(double d, int scale) {
+    int maxPlaces = Math.min(Math.max(scale, 0), DIGITS);
+    for (int places = 0; places <= maxPlaces; places++) {
+      double scaled = d * POW10[places];
+      if (!(Math.abs(scaled) < POW10[DIGITS])) {
+        return null;
+      }
+      BigDecimal candidate = BigDecimal.valueOf(Math.round(scaled), places);
+      if (candidate.doubleValue() == d) {
+        try {
+          return candidate.setScale(scale);
+        } catch (ArithmeticException notAtThatScale) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   /** The value exactly as it was set, or null. */
@@ -74,16 +104,29 @@ final class ValueColumn {
     if (s == OUTLIER) {
       return outliers.get(slot);
     }
-    return BigDecimal.valueOf(unscaled.get(slot), s);
+    return decode(approx.get(slot), s);
   }
 
-  /** The value as a double, NaN when there is none: equal for equal values, ordered as they are. */
+  /** The value as a double, NaN when there is none: ordered as the values are. */
   double approx(int slot) {
     return approx.get(slot);
   }
 
   boolean isNull(int slot) {
     return scale.get(slot) == NONE;
+  }
+
+  /**
+   * A 32-bit digest of the value that never contradicts its order, missing values last: the bits of
+   * its float (rounding to a float keeps the order too), made to sort as signed ints.
+   */
+  int primary(int slot) {
+    double d = approx.get(slot);
+    if (Double.isNaN(d)) {
+      return Integer.MAX_VALUE;
+    }
+    int bits = Float.floatToIntBits((float) d);
+    return bits < 0 ? bits ^ Integer.MAX_VALUE : bits;
   }
 
   /** Orders two slots' values exactly, a missing value after every value. */
@@ -102,38 +145,41 @@ final class ValueColumn {
       return sa == sb ? 0 : sa == NONE ? 1 : -1;
     }
     if (sa != OUTLIER && sb != OUTLIER) {
-      int exact = compareDecimals(unscaled.get(a), sa, unscaled.get(b), sb);
-      if (exact != Integer.MIN_VALUE) {
-        return exact;
-      }
+      return 0;
     }
     return get(a).compareTo(get(b));
   }
 
   /**
-   * Orders a slot's value (which must not be missing) against a bound, exactly; {@code boundApprox}
-   * is the bound's {@link BigDecimal#doubleValue()}.
+   * A bound of a value range, with what comparing against it fast needs.
+   *
+   * @param value the bound
+   * @param approx its double
+   * @param plain whether it is one of the decimals a double tells apart (see {@link #isPlain})
    */
-  int compareTo(int slot, BigDecimal bound, double boundApprox) {
+  record Bound(BigDecimal value, double approx, boolean plain) {
+    static Bound of(BigDecimal value) {
+      if (value == null) {
+        return null;
+      }
+      double d = value.doubleValue();
+      return new Bound(value, d, isPlain(value, d));
+    }
+  }
+
+  /** Orders a slot's value (which must not be missing) against a bound, exactly. */
+  int compareTo(int slot, Bound bound) {
     double x = approx.get(slot);
-    if (x < boundApprox) {
+    if (x < bound.approx()) {
       return -1;
     }
-    if (x > boundApprox) {
+    if (x > bound.approx()) {
       return 1;
     }
-    byte s = scale.get(slot);
-    if (s != OUTLIER && bound.scale() > OUTLIER && bound.scale() <= Byte.MAX_VALUE) {
-      if (bound.unscaledValue().bitLength() < 64) {
-        int exact =
-            compareDecimals(
-                unscaled.get(slot), s, bound.unscaledValue().longValue(), bound.scale());
-        if (exact != Integer.MIN_VALUE) {
-          return exact;
-        }
-      }
+    if (bound.plain() && scale.get(slot) != OUTLIER) {
+      return 0;
     }
-    return get(slot).compareTo(bound);
+    return get(slot).compareTo(bound.value());
   }
 
   /** Whether the slot holds exactly {@code value} (both may be missing), ignoring scale. */
@@ -141,39 +187,10 @@ final class ValueColumn {
     if (value == null || isNull(slot)) {
       return value == null && isNull(slot);
     }
-    return compareTo(slot, value, value.doubleValue()) == 0;
-  }
-
-  /**
-   * Compares {@code ua * 10^-sa} with {@code ub * 10^-sb}, or returns {@link Integer#MIN_VALUE}
-   * when bringing them to one scale would overflow a long.
-   */
-  static int compareDecimals(long ua, int sa, long ub, int sb) {
-    if (sa == sb) {
-      return Long.compare(ua, ub);
-    }
-    if (sa < sb) {
-      long scaled = scaleUp(ua, sb - sa);
-      return scaled == Long.MIN_VALUE ? Integer.MIN_VALUE : Long.compare(scaled, ub);
-    }
-    long scaled = scaleUp(ub, sa - sb);
-    return scaled == Long.MIN_VALUE ? Integer.MIN_VALUE : Long.compare(ua, scaled);
-  }
-
-  /** {@code value * 10^digits}, or {@link Long#MIN_VALUE} if that overflows. */
-  private static long scaleUp(long value, int digits) {
-    if (digits >= POW10.length) {
-      return value == 0 ? 0 : Long.MIN_VALUE;
-    }
-    long factor = POW10[digits];
-    long limit = Long.MAX_VALUE / factor;
-    if (value > limit || value < -limit) {
-      return Long.MIN_VALUE;
-    }
-    return value * factor;
+    return compareTo(slot, Bound.of(value)) == 0;
   }
 
   long bytes() {
-    return approx.bytes() + unscaled.bytes() + scale.bytes() + outliers.size() * 120L;
+    return approx.bytes() + scale.bytes() + outliers.size() * 120L;
   }
 }

@@ -2,6 +2,7 @@ package org.tradewatch.core.market;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,11 @@ class SlotOrderTest {
 
   private final Comparator<Integer> byField =
       Comparator.<Integer>comparingInt(slot -> field[slot]).thenComparingInt(slot -> slot);
-  private final SlotOrder order = new SlotOrder((a, b) -> byField.compare(a, b));
+
+  /** A coarse primary, so that many comparisons fall through to the full order. */
+  private final SlotOrder order =
+      new SlotOrder((a, b) -> byField.compare(a, b), slot -> field[slot] >> 4);
+
   private final TreeSet<Integer> truth = new TreeSet<>(byField);
   private final SplittableRandom random = new SplittableRandom(7);
 
@@ -88,6 +93,49 @@ class SlotOrderTest {
   }
 
   @Test
+  void entriesArrivingInOrderInTheMiddleFillTheirBlocks() {
+    // Two groups, then the first group grows at its end, before the second: as new backpack.tf
+    // keys go in before every skinshark key.
+    for (int slot = 0; slot < 1_000; slot++) {
+      field[slot] = slot < 500 ? slot : 1_000_000 + slot;
+      order.insert(slot);
+      truth.add(slot);
+    }
+    for (int slot = 1_000; slot < SLOTS; slot++) {
+      field[slot] = slot;
+      order.insert(slot);
+      truth.add(slot);
+    }
+    check();
+    assertTrue(
+        order.bytes() < SLOTS * 8 * 1.15,
+        "blocks filled in order are nearly full: " + order.bytes() / (double) SLOTS);
+  }
+
+  @Test
+  void blocksStayAtLeastHalfFullAsEntriesLeave() {
+    for (int slot = 0; slot < SLOTS; slot++) {
+      field[slot] = random.nextInt(1_000_000);
+      order.insert(slot);
+      truth.add(slot);
+    }
+    assertTrue(
+        order.bytes() < SLOTS * 8 / 0.8,
+        "blocks filled at random are mostly full: " + order.bytes() / (double) SLOTS);
+    for (int slot = 0; slot < SLOTS; slot++) {
+      if (random.nextInt(10) < 8) {
+        order.remove(slot);
+        truth.remove(slot);
+      }
+    }
+    check();
+    int left = order.size();
+    assertTrue(
+        order.bytes() <= left * 16L + 2 * SlotOrder.BLOCK * 8 + 4096,
+        "at most twice the entries' bytes: " + order.bytes() / (double) left);
+  }
+
+  @Test
   void removingASlotWhoseFieldChangedFirstIsAnError() {
     field[1] = 5;
     field[2] = 6;
@@ -97,6 +145,8 @@ class SlotOrderTest {
     order.insert(3);
     field[1] = 7;
     assertThrows(IllegalStateException.class, () -> order.remove(1));
-    assertThrows(IllegalStateException.class, () -> new SlotOrder((a, b) -> a - b).remove(3));
+    assertThrows(IllegalStateException.class, () -> order.insert(2));
+    assertThrows(
+        IllegalStateException.class, () -> new SlotOrder((a, b) -> a - b, slot -> 0).remove(3));
   }
 }
