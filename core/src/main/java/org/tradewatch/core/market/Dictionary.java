@@ -10,6 +10,10 @@ import java.util.Map;
  * instead of a reference, and a filter on them becomes a set of ids. Id 0 stands for null. Entries
  * are never removed: a market has thousands of names, not millions, and the ids in the columns must
  * stay valid.
+ *
+ * <p>The writer adds entries while it plans a batch, with readers about; readers see them from
+ * {@link #publish()} on, which the writer calls in its write section. The arrays are volatile so
+ * that a reader that meets a grown array also sees what was copied into it.
  */
 final class Dictionary {
 
@@ -17,9 +21,14 @@ final class Dictionary {
 
   private final boolean keepLowerCase;
   private final Map<String, Integer> ids = new HashMap<>();
-  private String[] values = new String[64];
-  private String[] lowerCase;
-  private int size = 1;
+  private volatile String[] values = new String[64];
+  private volatile String[] lowerCase;
+
+  /** Entries added, published or not (the writer's view). */
+  private int added = 1;
+
+  /** Entries readers may use (see {@link #size()}). */
+  private int published = 1;
 
   /**
    * @param keepLowerCase whether to keep each entry lower-cased (in {@link Locale#ROOT}), for
@@ -30,28 +39,23 @@ final class Dictionary {
     this.lowerCase = keepLowerCase ? new String[64] : null;
   }
 
-  /** The id of {@code value}, or -1 when it has none yet. */
-  int find(String value) {
+  /** The id of {@code value}, given one if it had none (the writer only). */
+  int intern(String value) {
     if (value == null) {
       return NULL_ID;
     }
-    Integer id = ids.get(value);
-    return id == null ? -1 : id;
-  }
-
-  /** The id of {@code value}, given one if it had none. */
-  int intern(String value) {
-    int id = find(value);
-    if (id >= 0) {
-      return id;
+    Integer known = ids.get(value);
+    if (known != null) {
+      return known;
     }
-    if (size == values.length) {
-      values = Arrays.copyOf(values, size * 2);
+    int id = added++;
+    if (id == values.length) {
+      String[] grownValues = Arrays.copyOf(values, id * 2);
       if (keepLowerCase) {
-        lowerCase = Arrays.copyOf(lowerCase, size * 2);
+        lowerCase = Arrays.copyOf(lowerCase, id * 2);
       }
+      values = grownValues;
     }
-    id = size++;
     values[id] = value;
     if (keepLowerCase) {
       String lower = value.toLowerCase(Locale.ROOT);
@@ -59,6 +63,11 @@ final class Dictionary {
     }
     ids.put(value, id);
     return id;
+  }
+
+  /** Shows readers every entry interned so far (in the write section). */
+  void publish() {
+    published = added;
   }
 
   String get(int id) {
@@ -70,21 +79,22 @@ final class Dictionary {
     return lowerCase[id];
   }
 
-  /** Ids run from 0 (null) to {@code size() - 1}. */
+  /** Ids readers may use run from 0 (null) to {@code size() - 1}. */
   int size() {
-    return size;
+    return published;
   }
 
   long bytes() {
-    long bytes = Chunks.arrayBytes(values.length, 4) * (keepLowerCase ? 2 : 1);
-    for (int id = 1; id < size; id++) {
+    String[] entries = values;
+    long bytes = Chunks.arrayBytes(entries.length, 4) * (keepLowerCase ? 2 : 1);
+    for (int id = 1; id < published; id++) {
       // The string, its map entry and boxed id; a lower-cased copy when it differs.
-      long string = Chunks.align(24) + Chunks.arrayBytes(values[id].length(), 1);
+      long string = Chunks.align(24) + Chunks.arrayBytes(entries[id].length(), 1);
       bytes += string + 32 + 16;
-      if (keepLowerCase && lowerCase[id] != values[id]) {
+      if (keepLowerCase && lowerCase[id] != entries[id]) {
         bytes += string;
       }
     }
-    return bytes + Chunks.arrayBytes(ids.size() * 2L, 4);
+    return bytes + Chunks.arrayBytes(published * 2L, 4);
   }
 }

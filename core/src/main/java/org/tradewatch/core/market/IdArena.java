@@ -14,6 +14,10 @@ import org.tradewatch.core.listing.ListingKey;
  * upstream id so far), else two (UTF-16, big-endian). The header holds the length less one (ids
  * have 1 to {@link ListingKey#MAX_ID_LENGTH} characters) and a flag for the wide form. Ids are
  * compared as Java strings compare, character by character.
+ *
+ * <p>The writer appends while it plans a batch, with readers about; readers only read the ids of
+ * slots published in a write section. The chunk array is volatile so that a reader that meets a
+ * grown one also sees the chunks copied into it.
  */
 final class IdArena {
 
@@ -28,7 +32,7 @@ final class IdArena {
     }
   }
 
-  private byte[][] chunks = new byte[0][];
+  private volatile byte[][] chunks = new byte[0][];
 
   /** Bytes used of the last chunk: full at first, so that the first id makes one. */
   private int filled = CHUNK;
@@ -47,13 +51,15 @@ final class IdArena {
     }
     int bytes = 1 + (wide ? 2 * length : length);
     if (filled + bytes > CHUNK) {
-      chunks = Arrays.copyOf(chunks, chunks.length + 1);
-      chunks[chunks.length - 1] = new byte[CHUNK];
+      byte[][] grown = Arrays.copyOf(chunks, chunks.length + 1);
+      grown[grown.length - 1] = new byte[CHUNK];
+      chunks = grown;
       filled = 0;
     }
+    byte[][] all = chunks;
     int offset = filled;
-    int position = ((chunks.length - 1) << SHIFT) | offset;
-    byte[] chunk = chunks[chunks.length - 1];
+    int position = ((all.length - 1) << SHIFT) | offset;
+    byte[] chunk = all[all.length - 1];
     chunk[offset] = (byte) ((length - 1) | (wide ? WIDE : 0));
     if (wide) {
       for (int i = 0; i < length; i++) {

@@ -65,7 +65,19 @@ final class InstantColumn {
       // Outliers lie before 1677 or after 2262: beyond any origin's reach.
       return outliers.get(slot).getEpochSecond() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
     }
-    long units = (value >> 24) - ((origin.getEpochSecond() * NANOS) >> 24);
+    return primary(value, origin);
+  }
+
+  /** The primary of {@code instant}, as {@link #primary(int, Instant)} gives it for a slot. */
+  static int primary(Instant instant, Instant origin) {
+    if (Math.abs(instant.getEpochSecond()) > MAX_SECONDS) {
+      return instant.getEpochSecond() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+    }
+    return primary(instant.getEpochSecond() * NANOS + instant.getNano(), origin);
+  }
+
+  private static int primary(long nanos, Instant origin) {
+    long units = (nanos >> 24) - ((origin.getEpochSecond() * NANOS) >> 24);
     return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, units));
   }
 

@@ -87,8 +87,64 @@ final class ListingTable implements KeyTable.Keys {
     return size;
   }
 
+  /**
+   * A listing's state encoded for the columns: everything that costs look-ups (dictionary ids, the
+   * value's encoding, the id's place in the arena) done while planning a batch, so that storing it
+   * in the write section only writes primitives.
+   */
+  static final class Row {
+    final ListingState state;
+    final byte flags;
+    final int nameId;
+    final int qualityId;
+    final int idPosition;
+    final double approx;
+    final byte valueCode;
+
+    private Row(
+        ListingState state, byte flags, int nameId, int qualityId, int idPosition, double approx) {
+      this.state = state;
+      this.flags = flags;
+      this.nameId = nameId;
+      this.qualityId = qualityId;
+      this.idPosition = idPosition;
+      this.approx = approx;
+      this.valueCode = ValueColumn.code(state.value(), approx);
+    }
+
+    int combo() {
+      return flags & COMBO_MASK;
+    }
+  }
+
+  /**
+   * Encodes {@code state} for {@link #store}, interning its name and quality (published with {@link
+   * #publish}) and, for a listing not held yet ({@code idPosition} -1), appending its id.
+   */
+  Row encode(ListingState state, int idPosition) {
+    int combo = combo(state.key().source(), state.intent(), state.deleted());
+    return new Row(
+        state,
+        (byte) (combo | (state.appid() == null ? APPID_MISSING : 0)),
+        names.intern(state.itemName()),
+        qualities.intern(state.quality()),
+        idPosition >= 0 ? idPosition : ids.append(state.key().id()),
+        state.value() == null ? Double.NaN : state.value().doubleValue());
+  }
+
+  /** The arena position of a held slot's id, for encoding its next state. */
+  int idPosition(int slot) {
+    return idPosition.get(slot);
+  }
+
+  /** Shows readers the names and qualities interned so far (in the write section). */
+  void publish() {
+    names.publish();
+    qualities.publish();
+  }
+
   /** Writes a listing not held yet into the next slot, and returns it. */
-  int add(ListingState state) {
+  int add(Row row) {
     int slot = size;
     int slots = slot + 1;
     flags.ensure(slots);
@@ -103,20 +159,20 @@ final class ListingTable implements KeyTable.Keys {
     digestHigh.ensure(slots);
     digestLow.ensure(slots);
     seq.ensure(slots);
-    idPosition.set(slot, ids.append(state.key().id()));
     size = slots;
-    write(slot, state);
+    store(slot, row);
     return slot;
   }
 
-  /** Overwrites the slot's state; the key must be the slot's own. */
-  void write(int slot, ListingState state) {
-    int combo = combo(state.key().source(), state.intent(), state.deleted());
-    flags.set(slot, (byte) (combo | (state.appid() == null ? APPID_MISSING : 0)));
+  /** Overwrites the slot's state with a row encoded for it. */
+  void store(int slot, Row row) {
+    ListingState state = row.state;
+    flags.set(slot, row.flags);
     appid.set(slot, state.appid() == null ? 0 : state.appid());
-    name.set(slot, names.intern(state.itemName()));
-    quality.set(slot, qualities.intern(state.quality()));
-    value.set(slot, state.value());
+    name.set(slot, row.nameId);
+    quality.set(slot, row.qualityId);
+    idPosition.set(slot, row.idPosition);
+    value.set(slot, state.value(), row.approx, row.valueCode);
     updatedAt.set(slot, state.updatedAt());
     deletedAt.set(slot, state.deletedAt());
     lastEventAt.set(slot, state.lastEventAt());
@@ -214,6 +270,16 @@ final class ListingTable implements KeyTable.Keys {
   int compareKeys(int a, int b) {
     int bySource = sourceRank(a) - sourceRank(b);
     return bySource != 0 ? bySource : ids.compare(idPosition.get(a), idPosition.get(b));
+  }
+
+  /** Two keys in the key order: source (by its id), then id as Java strings compare. */
+  static int compareKeys(ListingKey a, ListingKey b) {
+    int bySource = SOURCE_RANK[a.source().ordinal()] - SOURCE_RANK[b.source().ordinal()];
+    return bySource != 0 ? bySource : a.id().compareTo(b.id());
+  }
+
+  static int sourceRank(Source source) {
+    return SOURCE_RANK[source.ordinal()];
   }
 
   /** A slot's key against {@code key}, in the key order. */

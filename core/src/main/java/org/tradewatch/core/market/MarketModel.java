@@ -1,5 +1,6 @@
 package org.tradewatch.core.market;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,10 @@ public final class MarketModel {
   private final NameMatcher names = new NameMatcher();
   private final long[] highestSeq = new long[Source.values().length];
   private final Search.Paging paging;
+
+  /** Where updated times are told apart best (see {@link InstantColumn#primary}): now. */
+  private final Instant origin = Instant.now();
+
   private KeyTable keys = new KeyTable(table);
 
   public MarketModel() {
@@ -56,14 +61,22 @@ public final class MarketModel {
   /** A model whose searches find pages one way only, for tests that prove each. */
   MarketModel(Search.Paging paging) {
     this.paging = Objects.requireNonNull(paging, "paging");
-    // Updated times are told apart best near the origin; ingest stamps them with the time now.
-    Instant origin = Instant.now();
     this.byUpdated =
         new SlotOrder(table::compareByUpdated, slot -> table.updatedAt().primary(slot, origin));
   }
 
-  /** One state of a batch that changes the model, at the slot it goes to. */
-  private record Step(int slot, MarketChange change) {}
+  /** One listing a batch changes: its slot, its state before the batch, and after it. */
+  private static final class Touch {
+    final int slot;
+    final ListingState original;
+    ListingState last;
+    ListingTable.Row row;
+
+    Touch(int slot, ListingState original) {
+      this.slot = slot;
+      this.original = original;
+    }
+  }
 
   /**
    * Applies committed states in order; returns one change per state that changed the model. A state
@@ -75,26 +88,53 @@ public final class MarketModel {
     Objects.requireNonNull(states, "states");
     writers.lock();
     try {
-      List<Step> steps = plan(states);
-      if (steps.isEmpty()) {
+      // Planned while readers read: this writer is the only one to change anything.
+      List<MarketChange> changes = new ArrayList<>();
+      List<Touch> touched = plan(states, changes);
+      if (touched.isEmpty()) {
         return List.of();
       }
+      SlotOrder.Batch values = byValue.new Batch();
+      SlotOrder.Batch updated = byUpdated.new Batch();
+      SlotOrder.Batch keyed = byKey.new Batch();
       int added = 0;
-      for (Step step : steps) {
-        if (step.change().before() == null) {
+      for (Touch touch : touched) {
+        ListingState before = touch.original;
+        ListingState after = touch.last;
+        touch.row = table.encode(after, before == null ? -1 : table.idPosition(touch.slot));
+        if (before == null) {
           added++;
+          keyed.insert(Probes.byKey(table, touch.slot, touch.row));
+        }
+        if (before == null || !before.updatedAt().equals(after.updatedAt())) {
+          if (before != null) {
+            updated.remove(touch.slot);
+          }
+          updated.insert(Probes.byUpdated(table, touch.slot, touch.row, origin));
+        }
+        if (before == null || !sameValue(before.value(), after.value())) {
+          if (before != null) {
+            values.remove(touch.slot);
+          }
+          values.insert(Probes.byValue(table, touch.slot, touch.row));
         }
       }
-      // Grown (rehashing every key) before the write section, while readers use the old one.
+      values.prepare();
+      updated.prepare();
+      keyed.prepare();
+      // Grown (rehashing every key) here too, while readers use the old one.
       KeyTable sized = keys.sizedFor(table.size() + added);
-      List<MarketChange> changes = new ArrayList<>(steps.size());
+
       lock.writeLock().lock();
       try {
         keys = sized;
-        for (Step step : steps) {
-          write(step.slot(), step.change());
-          changes.add(step.change());
+        table.publish();
+        for (Touch touch : touched) {
+          write(touch);
         }
+        values.apply();
+        updated.apply();
+        keyed.apply();
       } finally {
         lock.writeLock().unlock();
       }
@@ -105,74 +145,57 @@ public final class MarketModel {
   }
 
   /**
-   * The states of a batch that change the model, each with what it replaces. Only reads the model:
-   * this writer is the only one, and readers may go on meanwhile.
+   * The listings a batch changes, each with its state before the batch and its last state in it, in
+   * the order they were first changed; every change goes to {@code changes}. Only reads the model.
    */
-  private List<Step> plan(List<ListingState> states) {
-    List<Step> steps = new ArrayList<>(states.size());
-    Map<ListingKey, Step> inBatch = new HashMap<>();
+  private List<Touch> plan(List<ListingState> states, List<MarketChange> changes) {
+    List<Touch> touched = new ArrayList<>();
+    SlotMap heldTouched = new SlotMap(states.size());
+    Map<ListingKey, Touch> newTouched = new HashMap<>();
     int nextSlot = table.size();
     for (ListingState state : states) {
       Objects.requireNonNull(state, "a state in the batch is null");
-      Step earlier = inBatch.get(state.key());
-      int slot;
-      ListingState before;
-      if (earlier != null) {
-        slot = earlier.slot();
-        before = earlier.change().after();
-        if (state.seq() <= before.seq()) {
+      int slot = keys.find(state.key());
+      int known = slot >= 0 ? heldTouched.get(slot) : -1;
+      Touch touch = known >= 0 ? touched.get(known) : slot < 0 ? newTouched.get(state.key()) : null;
+      if (touch == null) {
+        if (slot >= 0 && state.seq() <= table.seq(slot)) {
           continue;
         }
-      } else {
-        slot = keys.find(state.key());
+        touch = slot >= 0 ? new Touch(slot, table.read(slot)) : new Touch(nextSlot++, null);
+        touch.last = touch.original;
         if (slot >= 0) {
-          if (state.seq() <= table.seq(slot)) {
-            continue;
-          }
-          before = table.read(slot);
+          heldTouched.put(slot, touched.size());
         } else {
-          slot = nextSlot++;
-          before = null;
+          newTouched.put(state.key(), touch);
         }
+        touched.add(touch);
+      } else if (state.seq() <= touch.last.seq()) {
+        continue;
       }
-      Step step = new Step(slot, new MarketChange(before, state));
-      steps.add(step);
-      inBatch.put(state.key(), step);
+      changes.add(new MarketChange(touch.last, state));
+      touch.last = state;
     }
-    return steps;
+    return touched;
   }
 
-  /** Writes one change, inside the write section: out of the orders, the columns, back in. */
-  private void write(int slot, MarketChange change) {
-    ListingState after = change.after();
-    ListingState before = change.before();
-    if (before == null) {
-      table.add(after);
+  /** Stores one listing's new row and counts it, inside the write section. */
+  private void write(Touch touch) {
+    int slot = touch.slot;
+    if (touch.original == null) {
+      table.add(touch.row);
       keys.add(slot);
-      byKey.insert(slot);
-      byUpdated.insert(slot);
-      byValue.insert(slot);
     } else {
-      boolean moved = !before.updatedAt().equals(after.updatedAt());
-      boolean revalued = !table.values().sameValue(slot, after.value());
-      if (moved) {
-        byUpdated.remove(slot);
-      }
-      if (revalued) {
-        byValue.remove(slot);
-      }
       counts.add(table.combo(slot), table.nameId(slot), table.qualityId(slot), -1);
-      table.write(slot, after);
-      if (moved) {
-        byUpdated.insert(slot);
-      }
-      if (revalued) {
-        byValue.insert(slot);
-      }
+      table.store(slot, touch.row);
     }
-    counts.add(table.combo(slot), table.nameId(slot), table.qualityId(slot), 1);
-    int source = after.key().source().ordinal();
-    highestSeq[source] = Math.max(highestSeq[source], after.seq());
+    counts.add(touch.row.combo(), touch.row.nameId, touch.row.qualityId, 1);
+    int source = touch.last.key().source().ordinal();
+    highestSeq[source] = Math.max(highestSeq[source], touch.last.seq());
+  }
+
+  private static boolean sameValue(BigDecimal a, BigDecimal b) {
+    return a == null || b == null ? a == b : a.compareTo(b) == 0;
   }
 
   /** The held states of those keys that are held (deleted or not), in the keys' order. */

@@ -44,22 +44,36 @@ final class ValueColumn {
   }
 
   void set(int slot, BigDecimal value) {
+    double d = value == null ? Double.NaN : value.doubleValue();
+    set(slot, value, d, code(value, d));
+  }
+
+  /** Sets a value encoded beforehand by {@link #code}; {@code approx} is its double. */
+  void set(int slot, BigDecimal value, double approx, byte code) {
     if (scale.get(slot) == OUTLIER) {
       outliers.remove(slot);
     }
-    if (value == null) {
-      approx.set(slot, Double.NaN);
-      scale.set(slot, NONE);
-      return;
-    }
-    double d = value.doubleValue();
-    approx.set(slot, d);
-    if (isPlain(value, d)) {
-      scale.set(slot, (byte) value.scale());
-    } else {
-      scale.set(slot, OUTLIER);
+    this.approx.set(slot, approx);
+    scale.set(slot, code);
+    if (code == OUTLIER) {
       outliers.put(slot, value);
     }
+  }
+
+  /**
+   * How a value is kept: its scale when its double gives it back, else a mark for the side map (or
+   * for no value). {@code d} is the value's double.
+   */
+  static byte code(BigDecimal value, double d) {
+    if (value == null) {
+      return NONE;
+    }
+    return isPlain(value, d) ? (byte) value.scale() : OUTLIER;
+  }
+
+  /** Whether a value coded by {@link #code} compares by its double alone. */
+  static boolean isPlainCode(byte code) {
+    return code != NONE && code != OUTLIER;
   }
 
   /** Whether {@code value} comes back from its double {@code d} and its scale, exactly. */
@@ -121,7 +135,11 @@ final class ValueColumn {
    * its float (rounding to a float keeps the order too), made to sort as signed ints.
    */
   int primary(int slot) {
-    double d = approx.get(slot);
+    return primaryOf(approx.get(slot));
+  }
+
+  /** The primary of a value by its double (NaN for none). */
+  static int primaryOf(double d) {
     if (Double.isNaN(d)) {
       return Integer.MAX_VALUE;
     }

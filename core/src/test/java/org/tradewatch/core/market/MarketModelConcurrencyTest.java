@@ -7,7 +7,6 @@ import static org.tradewatch.core.market.States.bptf;
 import static org.tradewatch.core.market.States.skinshark;
 import static org.tradewatch.core.market.States.state;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,11 @@ import org.tradewatch.core.listing.ListingSort;
 import org.tradewatch.core.listing.ListingState;
 
 /**
- * Readers during writes see whole batches only. Each batch reprices every listing of a group to the
- * batch's number and moves the group's one deletion to the next listing, so any reader that saw
- * part of a batch would find two prices in the group, or a live count other than one less than the
- * group's size.
+ * Readers during writes see whole batches only. Each batch reprices and re-times every listing of a
+ * group within a band of its own (batch b: prices b * 1000 and up, times in second b), in a new
+ * order, and moves the group's one deletion to the next listing. A reader that saw part of a batch
+ * would find prices or times of two bands, or a live count other than one less than the group's
+ * size; one that saw the columns of a batch with the orders of another would find them unsorted.
  */
 class MarketModelConcurrencyTest {
 
@@ -73,7 +73,7 @@ class MarketModelConcurrencyTest {
     assertEquals(GROUP - 1, model.search(group(false, ListingSort.VALUE_ASC)).total());
   }
 
-  /** Every group listing at price {@code b}; listing b deleted, the one before it revived. */
+  /** Batch b: the group in band b, in an order of its own; listing b deleted, the rest live. */
   private static List<ListingState> batch(int b) {
     List<ListingState> states = new ArrayList<>();
     long seq = 2 + (long) b * GROUP;
@@ -82,8 +82,8 @@ class MarketModelConcurrencyTest {
       states.add(
           state(key(i))
               .name("Group member")
-              .value(Integer.toString(b))
-              .updated(T0.plusSeconds(b))
+              .value(Integer.toString(b * 1000 + (i * 7 + b) % GROUP))
+              .updated(T0.plusSeconds(b).plusMillis((i * 13 + 5L * b) % GROUP))
               .deleted(deleted ? T0.plusSeconds(b) : null)
               .seq(seq + i)
               .build());
@@ -99,20 +99,35 @@ class MarketModelConcurrencyTest {
     while (writing.get()) {
       MarketPage all = model.search(group(true, ListingSort.VALUE_ASC));
       assertEquals(GROUP, all.total());
-      BigDecimal low = all.rows().get(0).value();
-      BigDecimal high = all.rows().get(all.rows().size() - 1).value();
-      assertEquals(low, high, "one price across the group");
+      assertEquals(GROUP, all.rows().size());
+      long band = band(all.rows().get(0));
+      for (int i = 1; i < all.rows().size(); i++) {
+        ListingState row = all.rows().get(i);
+        assertEquals(band, band(row), "prices of one batch");
+        assertTrue(
+            row.value().compareTo(all.rows().get(i - 1).value()) > 0, "sorted by the value order");
+      }
 
       MarketPage live = model.search(group(false, ListingSort.UPDATED_DESC));
       assertEquals(GROUP - 1, live.total(), "one member deleted at a time");
       assertEquals(GROUP - 1, live.rows().size());
-      assertEquals(
-          live.rows().get(0).updatedAt(), live.rows().get(live.rows().size() - 1).updatedAt());
+      long second = live.rows().get(0).updatedAt().getEpochSecond();
+      for (int i = 1; i < live.rows().size(); i++) {
+        ListingState row = live.rows().get(i);
+        assertEquals(second, row.updatedAt().getEpochSecond(), "times of one batch");
+        assertTrue(
+            row.updatedAt().isBefore(live.rows().get(i - 1).updatedAt()),
+            "sorted by the updated order");
+      }
 
       Map<ListingKey, ListingState> pair = model.states(List.of(key(0), key(GROUP - 1)));
-      assertEquals(pair.get(key(0)).value(), pair.get(key(GROUP - 1)).value());
+      assertEquals(band(pair.get(key(0))), band(pair.get(key(GROUP - 1))));
       reads.incrementAndGet();
     }
+  }
+
+  private static long band(ListingState state) {
+    return state.value().longValue() / 1000;
   }
 
   private static ListingQuery group(boolean includeDeleted, ListingSort sort) {

@@ -92,6 +92,82 @@ class SlotOrderTest {
     return slots;
   }
 
+  /** A listing's new field for a batch, placed before the field is written. */
+  private SlotOrder.Probe probe(int slot, int newField) {
+    return new SlotOrder.Probe() {
+      @Override
+      public int slot() {
+        return slot;
+      }
+
+      @Override
+      public int primary() {
+        return newField >> 4;
+      }
+
+      @Override
+      public int compareTo(int held) {
+        int byField = Integer.compare(newField, field[held]);
+        return byField != 0 ? byField : Integer.compare(slot, held);
+      }
+
+      @Override
+      public int compareTo(SlotOrder.Probe other) {
+        int byField = Integer.compare(newField, other.primary() << 4);
+        return byField != 0 ? byField : Integer.compare(slot, other.slot());
+      }
+    };
+  }
+
+  @Test
+  void batchesOfManyEditsKeepTheSameOrderAsATreeSet() {
+    for (int round = 0; round < 300; round++) {
+      // Edits found with the fields as they are; fields written; edits made: as the model does.
+      SlotOrder.Batch batch = order.new Batch();
+      java.util.Map<Integer, Integer> moved = new java.util.HashMap<>();
+      int edits = 1 + random.nextInt(round < 20 ? 3_000 : 400);
+      for (int i = 0; i < edits; i++) {
+        int slot = random.nextInt(SLOTS);
+        if (moved.containsKey(slot)) {
+          continue;
+        }
+        int kind = random.nextInt(10);
+        // Fields are multiples of 16, so that the probe's primary gives its field back; many tie.
+        int newField = 16 * (kind < 3 ? 1_000_000 + round : random.nextInt(300));
+        if (newField == field[slot]) {
+          continue;
+        }
+        if (truth.contains(slot)) {
+          batch.remove(slot);
+          if (kind < 8) {
+            batch.insert(probe(slot, newField));
+            moved.put(slot, newField);
+          } else {
+            moved.put(slot, -1);
+          }
+        } else {
+          batch.insert(probe(slot, newField));
+          moved.put(slot, newField);
+        }
+      }
+      batch.prepare();
+      for (var entry : moved.entrySet()) {
+        truth.remove(entry.getKey());
+      }
+      for (var entry : moved.entrySet()) {
+        if (entry.getValue() >= 0) {
+          field[entry.getKey()] = entry.getValue();
+          truth.add(entry.getKey());
+        }
+      }
+      batch.apply();
+      if (round % 30 == 29) {
+        check();
+      }
+    }
+    check();
+  }
+
   @Test
   void entriesArrivingInOrderInTheMiddleFillTheirBlocks() {
     // Two groups, then the first group grows at its end, before the second: as new backpack.tf
