@@ -1,5 +1,7 @@
 package org.tradewatch.core.market;
 
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.Source;
@@ -54,7 +56,7 @@ final class Filter {
           ids[count++] = id;
         }
       }
-      qualityIds = java.util.Arrays.copyOf(ids, count);
+      qualityIds = Arrays.copyOf(ids, count);
     } else {
       qualities = null;
       qualityIds = null;
@@ -125,7 +127,7 @@ final class Filter {
    * Passes every matching slot, in slot order, to {@code matches}: {@link #test} over all slots,
    * chunk by chunk, with the combination and name tests on the chunks' arrays themselves.
    */
-  void scan(java.util.function.IntConsumer matches) {
+  void scan(IntConsumer matches) {
     int size = table.size();
     for (int c = 0; (c << Chunks.SHIFT) < size; c++) {
       int base = c << Chunks.SHIFT;

@@ -37,8 +37,6 @@ final class IdArena {
   /** Bytes used of the last chunk: full at first, so that the first id makes one. */
   private int filled = CHUNK;
 
-  private long used;
-
   /** Appends {@code id} and returns its position. */
   int append(String id) {
     int length = id.length();
@@ -73,7 +71,6 @@ final class IdArena {
       }
     }
     filled += bytes;
-    used += bytes;
     return position;
   }
 
@@ -179,11 +176,6 @@ final class IdArena {
       return (char) (((chunk[at] & 0xFF) << 8) | (chunk[at + 1] & 0xFF));
     }
     return (char) (chunk[offset + 1 + index] & 0xFF);
-  }
-
-  /** Bytes of ids written (for the model's estimate, the chunks' slack aside). */
-  long usedBytes() {
-    return used;
   }
 
   long bytes() {

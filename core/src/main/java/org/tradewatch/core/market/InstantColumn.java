@@ -50,10 +50,6 @@ final class InstantColumn {
     return Instant.ofEpochSecond(Math.floorDiv(value, NANOS), Math.floorMod(value, NANOS));
   }
 
-  boolean isNull(int slot) {
-    return nanos.get(slot) == NONE;
-  }
-
   /**
    * A 32-bit digest of the slot's instant that never contradicts its order: units of 2^24 ns (about
    * 17 ms) from {@code origin}, so that about 1.1 years either side of it are told apart, and

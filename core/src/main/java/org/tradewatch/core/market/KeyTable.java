@@ -1,5 +1,6 @@
 package org.tradewatch.core.market;
 
+import java.util.Arrays;
 import org.tradewatch.core.listing.ListingKey;
 
 /**
@@ -33,7 +34,7 @@ final class KeyTable {
   private KeyTable(Keys keys, int capacity) {
     this.keys = keys;
     this.entries = new int[capacity];
-    java.util.Arrays.fill(entries, EMPTY);
+    Arrays.fill(entries, EMPTY);
     this.mask = capacity - 1;
   }
 

@@ -3,6 +3,7 @@ package org.tradewatch.core.market;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,13 +22,18 @@ import org.tradewatch.core.listing.Source;
 /**
  * The market in memory: every listing's current state (deleted ones too), searchable with every
  * filter, sort, page and cursor of {@code GET /api/listings} and exact totals, and readable by key
- * for the ingest's checks. It holds primitive columns, not an object per listing (see the package
- * description for its parts).
+ * for the ingest's checks. It holds primitive columns, not an object per listing.
  *
- * <p>Thread-safety: any number of readers and writers. Writers are serialised. A writer first plans
- * its batch (which states are newer than what is held, and what each replaces) while readers go on,
- * then applies it in one write section, so a reader sees all of a batch or none of it and waits at
- * most for that section (about a microsecond per state).
+ * <p>Its parts: {@code ListingTable} holds the columns (one slot per listing for good; ids in an
+ * {@code IdArena}, names and qualities in a {@code Dictionary}); a {@code KeyTable} finds a slot by
+ * key; three {@code SlotOrder}s keep the value, updated and key orders; {@code Counts} gives totals
+ * without a scan where the filters allow; a {@code Search} runs one query with a {@code Filter}.
+ *
+ * <p>Thread-safety: any number of readers and writers. Writers are serialised. A writer plans its
+ * batch while readers go on: which states are newer than what is held, each changed listing's new
+ * row encoded, and where each kept order changes. Then one write section only stores the rows and
+ * moves order entries, so a reader sees all of a batch or none of it and waits at most for that
+ * section (about a microsecond per changed listing).
  */
 public final class MarketModel {
 
@@ -49,7 +55,7 @@ public final class MarketModel {
   private final long[] highestSeq = new long[Source.values().length];
   private final Search.Paging paging;
 
-  /** Where updated times are told apart best (see {@link InstantColumn#primary}): now. */
+  /** Where updated times are told apart best (see {@code InstantColumn.primary}): now. */
   private final Instant origin = Instant.now();
 
   private KeyTable keys = new KeyTable(table);
@@ -254,16 +260,50 @@ public final class MarketModel {
   /** States of the source with seq greater than {@code after}, in no particular order. */
   public List<ListingState> changedSince(Source source, long after) {
     Objects.requireNonNull(source, "source");
+    return read(() -> states(changedSlots(source, after), Integer.MAX_VALUE, null));
+  }
+
+  /**
+   * At most {@code limit} states of the source with seq greater than {@code after}: those of least
+   * seq, in seq order. A checkpoint pages through a million states this way, asking again after the
+   * last seq it got, instead of holding them all at once (about 300 bytes each as objects).
+   */
+  public List<ListingState> changedSince(Source source, long after, int limit) {
+    Objects.requireNonNull(source, "source");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more, was " + limit);
+    }
     return read(
-        () -> {
-          List<ListingState> found = new ArrayList<>();
-          for (int slot = 0; slot < table.size(); slot++) {
-            if (table.seq(slot) > after && ListingTable.comboSource(table.combo(slot)) == source) {
-              found.add(table.read(slot));
-            }
-          }
-          return found;
-        });
+        () ->
+            states(
+                changedSlots(source, after),
+                limit,
+                (a, b) -> Long.compare(table.seq(a), table.seq(b))));
+  }
+
+  /** The slots of the source with seq greater than {@code after}, ascending. */
+  private int[] changedSlots(Source source, long after) {
+    int[] slots = new int[64];
+    int count = 0;
+    for (int slot = 0; slot < table.size(); slot++) {
+      if (table.seq(slot) > after && ListingTable.comboSource(table.combo(slot)) == source) {
+        if (count == slots.length) {
+          slots = Arrays.copyOf(slots, count * 2);
+        }
+        slots[count++] = slot;
+      }
+    }
+    return Arrays.copyOf(slots, count);
+  }
+
+  /** The states of the first {@code limit} slots by {@code order}, or of any if order is null. */
+  private List<ListingState> states(int[] slots, int limit, SlotComparator order) {
+    int[] chosen = order == null ? slots : SlotSelection.page(slots, slots.length, 0, limit, order);
+    List<ListingState> states = new ArrayList<>(chosen.length);
+    for (int slot : chosen) {
+      states.add(table.read(slot));
+    }
+    return states;
   }
 
   /** Listings held, deleted included. */

@@ -200,14 +200,6 @@ final class ValueColumn {
     return get(slot).compareTo(bound.value());
   }
 
-  /** Whether the slot holds exactly {@code value} (both may be missing), ignoring scale. */
-  boolean sameValue(int slot, BigDecimal value) {
-    if (value == null || isNull(slot)) {
-      return value == null && isNull(slot);
-    }
-    return compareTo(slot, Bound.of(value)) == 0;
-  }
-
   long bytes() {
     return approx.bytes() + scale.bytes() + outliers.size() * 120L;
   }

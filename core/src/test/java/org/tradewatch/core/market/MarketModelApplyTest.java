@@ -192,6 +192,35 @@ class MarketModelApplyTest {
     assertEquals(0, new MarketModel().highestSeq(Source.BPTF));
   }
 
+  @Test
+  void aCheckpointPagesThroughChangedStatesInSeqOrder() {
+    List<ListingState> states = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      // Seqs out of slot order, and the other source between them.
+      long seq = 1 + (i * 7919L) % 1_000 * 2;
+      states.add(state(i % 3 == 0 ? skinshark("s" + i) : bptf("b" + i)).seq(seq).build());
+    }
+    model.apply(states);
+    List<ListingState> expected =
+        states.stream()
+            .filter(s -> s.key().source() == Source.BPTF && s.seq() > 100)
+            .sorted(Comparator.comparingLong(ListingState::seq))
+            .toList();
+
+    List<ListingState> paged = new ArrayList<>();
+    long after = 100;
+    for (List<ListingState> page = model.changedSince(Source.BPTF, after, 64);
+        !page.isEmpty();
+        page = model.changedSince(Source.BPTF, after, 64)) {
+      assertTrue(page.size() <= 64);
+      paged.addAll(page);
+      after = page.get(page.size() - 1).seq();
+    }
+    assertEquals(expected, paged);
+    assertEquals(expected, model.changedSince(Source.BPTF, 100, expected.size()));
+    assertThrows(IllegalArgumentException.class, () -> model.changedSince(Source.BPTF, 0, 0));
+  }
+
   private static List<ListingState> sorted(List<ListingState> states) {
     return states.stream().sorted(Comparator.comparingLong(ListingState::seq)).toList();
   }
