@@ -35,10 +35,12 @@ import org.tradewatch.core.market.MarketPage;
  * bytes per listing (the model's estimate, and the heap after a GC compared with before), the
  * single-threaded apply rate alone and beside a thread of queries, and the p50/p95/p99 of the five
  * queries of {@link QueryBenchmark}, first alone and then while a writer applies {@code
- * --model-writer-rate} states a second (10,000) in batches every 50 ms. Each listing is drawn from
- * a random seeded by its number, so any listing can be drawn again to be updated without holding a
- * million states. Options: {@code --model-listings} (1,000,000), {@code --model-samples} (300 timed
- * queries of each kind).
+ * --model-writer-rate} states a second (10,000) in batches every 50 ms; and how long a reader waits
+ * for the write section, at that rate and with the largest batches (2,000 every 50 ms). Times are
+ * wall times, with the thread's CPU time beside them where the machine is shared. Each listing is
+ * drawn from a random seeded by its number, so any listing can be drawn again to be updated without
+ * holding a million states. Options: {@code --model-listings} (1,000,000), {@code --model-samples}
+ * (300 timed queries of each kind).
  */
 final class ModelBenchmark {
 
@@ -136,48 +138,86 @@ final class ModelBenchmark {
     ok &= timeQueries(model, queries, samples, "model.query.");
 
     // A writer at a steady rate, as ingest runs, while the same queries are timed again.
-    int perBatch = Math.max(1, writerRate / 20);
-    List<Long> applyNanos = new ArrayList<>();
-    ScheduledExecutorService writer =
-        Executors.newSingleThreadScheduledExecutor(
+    Writer steady = new Writer(model, Math.max(1, writerRate / 20));
+    ok &= timeQueries(model, queries, samples, "model.queryWhileWriting.");
+    steady.stop("model.queryWhileWriting.");
+    // The largest batches ingest makes, 2,000 states every 50 ms: what readers wait for.
+    Writer largest = new Writer(model, 2_000);
+    Thread.sleep(5_000);
+    largest.stop("model.largestBatches.");
+    Bench.print("model.listingsAtEnd", model.size(), "listings");
+    Bench.print(
+        "model.bytesPerListing.estimateAtEnd", model.estimatedBytes() / (double) model.size(), "B");
+    return ok;
+  }
+
+  /**
+   * A writer applying {@code batch} states every 50 ms on a thread of its own, and a prober that
+   * takes the read lock (through {@link MarketModel#size()}) every 200 µs and times how long it
+   * waits: how long a reader can be kept waiting by the write section.
+   */
+  private final class Writer {
+    private final ScheduledExecutorService threads =
+        Executors.newScheduledThreadPool(
+            2,
             work -> {
               Thread thread = new Thread(work, "model-writer");
               thread.setDaemon(true);
               return thread;
             });
-    SplittableRandom changes = new SplittableRandom(11);
-    AtomicLong written = new AtomicLong();
-    writer.scheduleAtFixedRate(
-        () -> {
-          List<ListingState> states = changes(changes, perBatch);
-          long t = System.nanoTime();
-          model.apply(states);
-          long took = System.nanoTime() - t;
-          synchronized (applyNanos) {
-            applyNanos.add(took);
-          }
-          written.addAndGet(states.size());
-        },
-        0,
-        50,
-        TimeUnit.MILLISECONDS);
-    long writeStart = System.nanoTime();
-    ok &= timeQueries(model, queries, samples, "model.queryWhileWriting.");
-    double seconds = (System.nanoTime() - writeStart) / 1e9;
-    writer.shutdown();
-    writer.awaitTermination(10, TimeUnit.SECONDS);
-    Bench.print("model.queryWhileWriting.writerRate", written.get() / seconds, "states/s");
-    double[] applies;
-    synchronized (applyNanos) {
-      applies = applyNanos.stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+    private final List<Double> applyMillis = new ArrayList<>();
+    private final List<Double> waitMillis = new ArrayList<>();
+    private final AtomicLong written = new AtomicLong();
+    private final long started = System.nanoTime();
+
+    Writer(MarketModel model, int batch) {
+      SplittableRandom random = new SplittableRandom(batch);
+      threads.scheduleAtFixedRate(
+          () -> {
+            List<ListingState> states = changes(random, batch);
+            long t = System.nanoTime();
+            model.apply(states);
+            double took = (System.nanoTime() - t) / 1e6;
+            synchronized (applyMillis) {
+              applyMillis.add(took);
+            }
+            written.addAndGet(states.size());
+          },
+          0,
+          50,
+          TimeUnit.MILLISECONDS);
+      threads.scheduleAtFixedRate(
+          () -> {
+            long t = System.nanoTime();
+            model.size();
+            double took = (System.nanoTime() - t) / 1e6;
+            synchronized (waitMillis) {
+              waitMillis.add(took);
+            }
+          },
+          0,
+          200,
+          TimeUnit.MICROSECONDS);
     }
-    Bench.print("model.queryWhileWriting.batch.p50", Bench.quantile(applies, 0.50), "ms");
-    Bench.print("model.queryWhileWriting.batch.p99", Bench.quantile(applies, 0.99), "ms");
-    Bench.print("model.queryWhileWriting.batch.max", applies[applies.length - 1], "ms");
-    Bench.print("model.listingsAtEnd", model.size(), "listings");
-    Bench.print(
-        "model.bytesPerListing.estimateAtEnd", model.estimatedBytes() / (double) model.size(), "B");
-    return ok;
+
+    void stop(String prefix) throws InterruptedException {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      threads.shutdown();
+      threads.awaitTermination(10, TimeUnit.SECONDS);
+      Bench.print(prefix + "writerRate", written.get() / seconds, "states/s");
+      print(prefix + "apply", applyMillis);
+      print(prefix + "readerWait", waitMillis);
+    }
+
+    private void print(String name, List<Double> millis) {
+      double[] sorted;
+      synchronized (millis) {
+        sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      }
+      Bench.print(name + ".p50", Bench.quantile(sorted, 0.50), "ms");
+      Bench.print(name + ".p99", Bench.quantile(sorted, 0.99), "ms");
+      Bench.print(name + ".max", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], "ms");
+    }
   }
 
   /**
