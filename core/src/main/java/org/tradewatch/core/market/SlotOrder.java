@@ -149,8 +149,9 @@ final class SlotOrder {
 
   /**
    * The edits one batch makes to this order: each found by {@link #remove} or {@link #insert} in
-   * the order as it is, all made by {@link #apply}. A slot may be removed and inserted again in one
-   * batch (its old entry found by its old fields, its new one placed by its new fields).
+   * the order as it is, all made by {@link #apply}. A slot whose sort fields change is removed and
+   * inserted again in one batch: its old entry found by its old fields, its new one placed by its
+   * new fields. (One whose fields stay is left alone: inserting it again is an error.)
    */
   final class Batch {
     /** Per edit: block and index, as one long; the entry; the probe of an insert. */
@@ -164,8 +165,8 @@ final class SlotOrder {
     /** Finds the slot's entry; its sort fields must still be those it was inserted with. */
     void remove(int slot) {
       long entry = entry(primary.of(slot), slot);
-      int b = blockCount == 0 ? 0 : firstBlockAbove(entry, 1);
-      int at = b == blockCount ? 0 : firstAbove(blocks[b], sizes[b], entry, 1);
+      int b = firstBlockNotBelow(entry);
+      int at = b == blockCount ? 0 : firstNotBelow(blocks[b], sizes[b], entry);
       if (b == blockCount || blocks[b][at] != entry) {
         throw new IllegalStateException(
             "slot " + slot + " is not where its order puts it: its fields changed before removal");
@@ -209,8 +210,9 @@ final class SlotOrder {
       }
       // Equal to the entry before it: the same listing with the same fields, inserted twice.
       // (Its old entry, which this batch removes, may be the same long, but its fields differ.)
-      long before = from > 0 ? block[from - 1] : lo > 0 ? lasts[lo - 1] : ~entry;
-      if (before != ~entry && compare(before, entry, probe) == 0) {
+      boolean first = from == 0 && lo == 0;
+      long before = from > 0 ? block[from - 1] : lo > 0 ? lasts[lo - 1] : 0;
+      if (!first && compare(before, entry, probe) == 0) {
         throw new IllegalStateException("slot " + probe.slot() + " is in the order already");
       }
       if (from == 0 && lo > 0 && sizes[lo - 1] < BLOCK) {
@@ -439,16 +441,13 @@ final class SlotOrder {
     lasts[left] = blocks[left][half - 1];
   }
 
-  /**
-   * The first block whose last entry is greater than {@code entry} ({@code orEqual} 0), or at least
-   * {@code entry} ({@code orEqual} 1); {@code blockCount} if none.
-   */
-  private int firstBlockAbove(long entry, int orEqual) {
+  /** The first block whose last entry is not below {@code entry}; {@code blockCount} if none. */
+  private int firstBlockNotBelow(long entry) {
     int lo = 0;
     int hi = blockCount;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (compare(lasts[mid], entry) + orEqual > 0) {
+      if (compare(lasts[mid], entry) >= 0) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -457,13 +456,13 @@ final class SlotOrder {
     return lo;
   }
 
-  /** The same within one block; {@code size} if none. */
-  private int firstAbove(long[] block, int size, long entry, int orEqual) {
+  /** The first index of the block whose entry is not below {@code entry}; {@code size} if none. */
+  private int firstNotBelow(long[] block, int size, long entry) {
     int lo = 0;
     int hi = size;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (compare(block[mid], entry) + orEqual > 0) {
+      if (compare(block[mid], entry) >= 0) {
         hi = mid;
       } else {
         lo = mid + 1;
