@@ -163,13 +163,19 @@ class MarketModelApplyTest {
             state(bptf("new")).event("b", T0.plusSeconds(10)).seq(2).build(),
             state(bptf("edge")).event("c", T0.plusSeconds(5)).seq(3).build(),
             state(bptf("old-gone")).event("d", T0).deleted(T0).seq(4).build(),
-            state(skinshark("old")).event("e", T0).seq(5).build()));
+            state(skinshark("old")).event("e", T0).seq(5).build(),
+            state(bptf("ancient")).event("f", Instant.MIN).seq(6).build(),
+            state(bptf("far-future")).event("g", Instant.MAX).seq(7).build()));
 
     assertEquals(
-        Set.of(bptf("old")), new HashSet<>(model.liveBefore(Source.BPTF, T0.plusSeconds(5))));
+        Set.of(bptf("old"), bptf("ancient")),
+        new HashSet<>(model.liveBefore(Source.BPTF, T0.plusSeconds(5))));
     assertEquals(
-        Set.of(bptf("old"), bptf("edge")),
+        Set.of(bptf("old"), bptf("edge"), bptf("ancient")),
         new HashSet<>(model.liveBefore(Source.BPTF, T0.plusSeconds(6))));
+    assertEquals(
+        Set.of(bptf("old"), bptf("edge"), bptf("new"), bptf("ancient")),
+        new HashSet<>(model.liveBefore(Source.BPTF, Instant.parse("+20000-01-01T00:00:00Z"))));
     assertEquals(List.of(skinshark("old")), model.liveBefore(Source.SKINSHARK, T0.plusSeconds(1)));
     assertEquals(List.of(), model.liveBefore(Source.SKINSHARK, T0));
   }

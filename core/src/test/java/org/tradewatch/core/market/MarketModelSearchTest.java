@@ -270,6 +270,38 @@ class MarketModelSearchTest {
 
   @ParameterizedTest
   @EnumSource(Search.Paging.class)
+  void updatedTimesBeyondTheNanosecondRangeSortExactly(Search.Paging paging) {
+    put(
+        paging,
+        state(bptf("future")).updated(Instant.parse("+10000-01-01T00:00:00Z")).build(),
+        state(bptf("future-later")).updated(Instant.MAX).build(),
+        state(bptf("past")).updated(Instant.parse("1500-01-01T00:00:00.000000001Z")).build(),
+        state(bptf("past-earlier")).updated(Instant.MIN).build(),
+        state(bptf("now")).updated(T0).build(),
+        state(bptf("now-a")).updated(T0).build());
+
+    assertEquals(
+        List.of(
+            "bptf/past-earlier",
+            "bptf/past",
+            "bptf/now",
+            "bptf/now-a",
+            "bptf/future",
+            "bptf/future-later"),
+        ids(sorted(ListingSort.UPDATED_ASC)));
+    assertEquals(
+        List.of(
+            "bptf/future-later",
+            "bptf/future",
+            "bptf/now-a",
+            "bptf/now",
+            "bptf/past",
+            "bptf/past-earlier"),
+        ids(sorted(ListingSort.UPDATED_DESC)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Search.Paging.class)
   void pagesAreContiguousAndCarryTheTotal(Search.Paging paging) {
     List<ListingState> states = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
