@@ -102,6 +102,13 @@ public final class Benchmarks {
                         Integer.parseInt(options.getOrDefault("proxy-tokens", "100")),
                         Duration.ofSeconds(
                             Long.parseLong(options.getOrDefault("proxy-seconds", "60"))));
+        case "model" ->
+            ok &=
+                new ModelBenchmark()
+                    .run(
+                        Integer.parseInt(options.getOrDefault("model-listings", "1000000")),
+                        Integer.parseInt(options.getOrDefault("model-samples", "300")),
+                        Integer.parseInt(options.getOrDefault("model-writer-rate", "10000")));
         default ->
             throw new IllegalArgumentException(
                 "unknown benchmark '" + item + "': ingest, store, latency, memory, query or proxy");

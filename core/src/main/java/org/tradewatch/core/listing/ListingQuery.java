@@ -129,55 +129,52 @@ public record ListingQuery(
    */
   public boolean matches(Listing listing) {
     ListingSnapshot snapshot = listing.snapshot();
-    if (!includeDeleted && listing.deleted()) {
-      return false;
-    }
-    if (source != null && snapshot.key().source() != source) {
-      return false;
-    }
-    if (intent != null && snapshot.intent() != intent) {
-      return false;
-    }
-    if (quality != null && !quality.equalsIgnoreCase(snapshot.quality())) {
-      return false;
-    }
-    if (appid != null && !appid.equals(snapshot.appid())) {
-      return false;
-    }
-    if (minValue != null || maxValue != null) {
-      BigDecimal value = snapshot.value();
-      if (value == null
-          || (minValue != null && value.compareTo(minValue) < 0)
-          || (maxValue != null && value.compareTo(maxValue) > 0)) {
-        return false;
-      }
-    }
-    if (text != null) {
-      String name = snapshot.itemName();
-      return name != null && name.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
-    }
-    return true;
+    return matches(
+        listing.deleted(),
+        snapshot.key().source(),
+        snapshot.intent(),
+        snapshot.quality(),
+        snapshot.appid(),
+        snapshot.value(),
+        snapshot.itemName());
   }
 
-  /** TEMPORARY (lead's branch): as {@link #matches(Listing)} on a model state. */
+  /** Whether a listing's state passes this query's filters, by the same rules as a listing. */
   public boolean matches(ListingState state) {
-    if (!includeDeleted && state.deleted()) {
+    return matches(
+        state.deleted(),
+        state.key().source(),
+        state.intent(),
+        state.quality(),
+        state.appid(),
+        state.value(),
+        state.itemName());
+  }
+
+  private boolean matches(
+      boolean deleted,
+      Source listingSource,
+      Intent listingIntent,
+      String listingQuality,
+      Integer listingAppid,
+      BigDecimal value,
+      String itemName) {
+    if (!includeDeleted && deleted) {
       return false;
     }
-    if (source != null && state.key().source() != source) {
+    if (source != null && listingSource != source) {
       return false;
     }
-    if (intent != null && state.intent() != intent) {
+    if (intent != null && listingIntent != intent) {
       return false;
     }
-    if (quality != null && !quality.equalsIgnoreCase(state.quality())) {
+    if (quality != null && !quality.equalsIgnoreCase(listingQuality)) {
       return false;
     }
-    if (appid != null && !appid.equals(state.appid())) {
+    if (appid != null && !appid.equals(listingAppid)) {
       return false;
     }
     if (minValue != null || maxValue != null) {
-      BigDecimal value = state.value();
       if (value == null
           || (minValue != null && value.compareTo(minValue) < 0)
           || (maxValue != null && value.compareTo(maxValue) > 0)) {
@@ -185,8 +182,8 @@ public record ListingQuery(
       }
     }
     if (text != null) {
-      String name = state.itemName();
-      return name != null && name.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+      return itemName != null
+          && itemName.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
     }
     return true;
   }

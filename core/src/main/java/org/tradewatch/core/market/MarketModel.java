@@ -1,99 +1,343 @@
 package org.tradewatch.core.market;
 
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.*;
-import org.tradewatch.core.listing.*;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingQuery;
+import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.listing.Source;
 
-/** TEMPORARY naive model for the lead's integration work; replaced by the market-model branch. */
+/**
+ * The market in memory: every listing's current state (deleted ones too), searchable with every
+ * filter, sort, page and cursor of {@code GET /api/listings} and exact totals, and readable by key
+ * for the ingest's checks. It holds primitive columns, not an object per listing.
+ *
+ * <p>Its parts: {@code ListingTable} holds the columns (one slot per listing for good; ids in an
+ * {@code IdArena}, names and qualities in a {@code Dictionary}); a {@code KeyTable} finds a slot by
+ * key; three {@code SlotOrder}s keep the value, updated and key orders; {@code Counts} gives totals
+ * without a scan where the filters allow; a {@code Search} runs one query with a {@code Filter}.
+ *
+ * <p>Thread-safety: any number of readers and writers. Writers are serialised. A writer plans its
+ * batch while readers go on: which states are newer than what is held, each changed listing's new
+ * row encoded, and where each kept order changes. Then one write section only stores the rows and
+ * moves order entries, so a reader sees all of a batch or none of it and waits at most for that
+ * section (about a microsecond per changed listing).
+ */
 public final class MarketModel {
-  private final Map<ListingKey, ListingState> held = new HashMap<>();
 
-  public synchronized List<MarketChange> apply(List<ListingState> states) {
-    List<MarketChange> changes = new ArrayList<>();
-    for (ListingState s : states) {
-      ListingState before = held.get(s.key());
-      if (before != null && before.seq() >= s.seq()) continue;
-      held.put(s.key(), s);
-      changes.add(new MarketChange(before, s));
+  /**
+   * Not a StampedLock: on Java 17 its read lock is granted while a writer waits, so readers that
+   * follow one another without a gap starve the writer for good. This one queues new readers behind
+   * a waiting writer.
+   */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  private final ReentrantLock writers = new ReentrantLock();
+
+  private final ListingTable table = new ListingTable();
+  private final Counts counts = new Counts();
+  private final SlotOrder byValue = new SlotOrder(table::compareByValue, table.values()::primary);
+  private final SlotOrder byUpdated;
+  private final SlotOrder byKey = new SlotOrder(table::compareKeys, table::sourceRank);
+  private final NameMatcher names = new NameMatcher();
+  private final long[] highestSeq = new long[Source.values().length];
+  private final Search.Paging paging;
+
+  /** Where updated times are told apart best (see {@code InstantColumn.primary}): now. */
+  private final Instant origin = Instant.now();
+
+  private KeyTable keys = new KeyTable(table);
+
+  public MarketModel() {
+    this(Search.Paging.CHEAPEST);
+  }
+
+  /** A model whose searches find pages one way only, for tests that prove each. */
+  MarketModel(Search.Paging paging) {
+    this.paging = Objects.requireNonNull(paging, "paging");
+    this.byUpdated =
+        new SlotOrder(table::compareByUpdated, slot -> table.updatedAt().primary(slot, origin));
+  }
+
+  /** One listing a batch changes: its slot, its state before the batch, and after it. */
+  private static final class Touch {
+    final int slot;
+    final ListingState original;
+    ListingState last;
+    ListingTable.Row row;
+
+    Touch(int slot, ListingState original) {
+      this.slot = slot;
+      this.original = original;
     }
-    return changes;
   }
 
-  public synchronized Map<ListingKey, ListingState> states(Collection<ListingKey> keys) {
-    Map<ListingKey, ListingState> found = new HashMap<>();
-    for (ListingKey k : keys) {
-      ListingState s = held.get(k);
-      if (s != null) found.put(k, s);
+  /**
+   * Applies committed states in order; returns one change per state that changed the model. A state
+   * whose seq is not greater than the held state's (or an earlier one's in the same call) is
+   * ignored and reports no change, so the log may be replayed or tailed twice. Readers see a whole
+   * call's states at once or none of them.
+   */
+  public List<MarketChange> apply(List<ListingState> states) {
+    Objects.requireNonNull(states, "states");
+    writers.lock();
+    try {
+      // Planned while readers read: this writer is the only one to change anything.
+      List<MarketChange> changes = new ArrayList<>();
+      List<Touch> touched = plan(states, changes);
+      if (touched.isEmpty()) {
+        return List.of();
+      }
+      SlotOrder.Batch values = byValue.new Batch();
+      SlotOrder.Batch updated = byUpdated.new Batch();
+      SlotOrder.Batch keyed = byKey.new Batch();
+      int added = 0;
+      for (Touch touch : touched) {
+        ListingState before = touch.original;
+        ListingState after = touch.last;
+        touch.row = table.encode(after, before == null ? -1 : table.idPosition(touch.slot));
+        if (before == null) {
+          added++;
+          keyed.insert(Probes.byKey(table, touch.slot, touch.row));
+        }
+        if (before == null || !before.updatedAt().equals(after.updatedAt())) {
+          if (before != null) {
+            updated.remove(touch.slot);
+          }
+          updated.insert(Probes.byUpdated(table, touch.slot, touch.row, origin));
+        }
+        if (before == null || !sameValue(before.value(), after.value())) {
+          if (before != null) {
+            values.remove(touch.slot);
+          }
+          values.insert(Probes.byValue(table, touch.slot, touch.row));
+        }
+      }
+      values.prepare();
+      updated.prepare();
+      keyed.prepare();
+      // Grown (rehashing every key) here too, while readers use the old one.
+      KeyTable sized = keys.sizedFor(table.size() + added);
+
+      lock.writeLock().lock();
+      try {
+        keys = sized;
+        table.publish();
+        for (Touch touch : touched) {
+          write(touch);
+        }
+        values.apply();
+        updated.apply();
+        keyed.apply();
+      } finally {
+        lock.writeLock().unlock();
+      }
+      return changes;
+    } finally {
+      writers.unlock();
     }
-    return found;
   }
 
-  public synchronized Optional<ListingState> state(ListingKey key) {
-    return Optional.ofNullable(held.get(key));
-  }
-
-  public synchronized MarketPage search(ListingQuery q) {
-    List<ListingState> all = new ArrayList<>();
-    for (ListingState s : held.values()) if (q.matches(s)) all.add(s);
-    Comparator<ListingState> byKey =
-        Comparator.comparing((ListingState s) -> s.key().source().id())
-            .thenComparing(s -> s.key().id());
-    Comparator<ListingState> order =
-        switch (q.sort()) {
-          case KEY -> byKey;
-          case UPDATED_ASC -> Comparator.comparing(ListingState::updatedAt).thenComparing(byKey);
-          case UPDATED_DESC ->
-              Comparator.comparing(ListingState::updatedAt).thenComparing(byKey).reversed();
-          case VALUE_ASC ->
-              Comparator.comparing(
-                      ListingState::value, Comparator.nullsLast(Comparator.naturalOrder()))
-                  .thenComparing(byKey);
-          case VALUE_DESC ->
-              Comparator.comparing(
-                      ListingState::value, Comparator.nullsLast(Comparator.reverseOrder()))
-                  .thenComparing(byKey.reversed());
-        };
-    all.sort(order);
-    if (q.after() != null) {
-      ListingKey a = q.after();
-      all.removeIf(
-          s -> {
-            int c = s.key().source().id().compareTo(a.source().id());
-            return c < 0 || (c == 0 && s.key().id().compareTo(a.id()) <= 0);
-          });
+  /**
+   * The listings a batch changes, each with its state before the batch and its last state in it, in
+   * the order they were first changed; every change goes to {@code changes}. Only reads the model.
+   */
+  private List<Touch> plan(List<ListingState> states, List<MarketChange> changes) {
+    List<Touch> touched = new ArrayList<>();
+    SlotMap heldTouched = new SlotMap(states.size());
+    Map<ListingKey, Touch> newTouched = new HashMap<>();
+    int nextSlot = table.size();
+    for (ListingState state : states) {
+      Objects.requireNonNull(state, "a state in the batch is null");
+      int slot = keys.find(state.key());
+      int known = slot >= 0 ? heldTouched.get(slot) : -1;
+      Touch touch = known >= 0 ? touched.get(known) : slot < 0 ? newTouched.get(state.key()) : null;
+      if (touch == null) {
+        if (slot >= 0 && state.seq() <= table.seq(slot)) {
+          continue;
+        }
+        touch = slot >= 0 ? new Touch(slot, table.read(slot)) : new Touch(nextSlot++, null);
+        touch.last = touch.original;
+        if (slot >= 0) {
+          heldTouched.put(slot, touched.size());
+        } else {
+          newTouched.put(state.key(), touch);
+        }
+        touched.add(touch);
+      } else if (state.seq() <= touch.last.seq()) {
+        continue;
+      }
+      changes.add(new MarketChange(touch.last, state));
+      touch.last = state;
     }
-    int from = (int) Math.min(all.size(), q.offset());
-    int to = Math.min(all.size(), from + q.limit());
-    return new MarketPage(List.copyOf(all.subList(from, to)), all.size());
+    return touched;
   }
 
-  public synchronized List<ListingKey> liveBefore(Source source, Instant before) {
-    List<ListingKey> keys = new ArrayList<>();
-    for (ListingState s : held.values())
-      if (s.key().source() == source && !s.deleted() && s.lastEventAt().isBefore(before))
-        keys.add(s.key());
-    return keys;
+  /** Stores one listing's new row and counts it, inside the write section. */
+  private void write(Touch touch) {
+    int slot = touch.slot;
+    if (touch.original == null) {
+      table.add(touch.row);
+      keys.add(slot);
+    } else {
+      counts.add(table.combo(slot), table.nameId(slot), table.qualityId(slot), -1);
+      table.store(slot, touch.row);
+    }
+    counts.add(touch.row.combo(), touch.row.nameId, touch.row.qualityId, 1);
+    int source = touch.last.key().source().ordinal();
+    highestSeq[source] = Math.max(highestSeq[source], touch.last.seq());
   }
 
-  public synchronized List<ListingState> changedSince(Source source, long after) {
-    List<ListingState> out = new ArrayList<>();
-    for (ListingState s : held.values())
-      if (s.key().source() == source && s.seq() > after) out.add(s);
-    return out;
+  private static boolean sameValue(BigDecimal a, BigDecimal b) {
+    return a == null || b == null ? a == b : a.compareTo(b) == 0;
   }
 
-  public synchronized long size() {
-    return held.size();
+  /** The held states of those keys that are held (deleted or not), in the keys' order. */
+  public Map<ListingKey, ListingState> states(Collection<ListingKey> keys) {
+    Objects.requireNonNull(keys, "keys");
+    return read(
+        () -> {
+          Map<ListingKey, ListingState> held = new LinkedHashMap<>();
+          for (ListingKey key : keys) {
+            int slot = this.keys.find(key);
+            if (slot >= 0) {
+              held.put(key, table.read(slot));
+            }
+          }
+          return held;
+        });
   }
 
-  public synchronized long highestSeq(Source source) {
-    long max = 0;
-    for (ListingState s : held.values())
-      if (s.key().source() == source) max = Math.max(max, s.seq());
-    return max;
+  /** The held state of the key (deleted or not), if held. */
+  public Optional<ListingState> state(ListingKey key) {
+    Objects.requireNonNull(key, "key");
+    return read(
+        () -> {
+          int slot = keys.find(key);
+          return slot < 0 ? Optional.empty() : Optional.of(table.read(slot));
+        });
   }
 
+  /** One page of listings matching the query, in its order, with the exact total. */
+  public MarketPage search(ListingQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read(
+        () -> new Search(table, counts, byValue, byUpdated, byKey, names, query, paging).run());
+  }
+
+  /** Live listings of the source whose last event is older than {@code before}. */
+  public List<ListingKey> liveBefore(Source source, Instant before) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(before, "before");
+    return read(
+        () -> {
+          List<ListingKey> found = new ArrayList<>();
+          InstantColumn lastEventAt = table.lastEventAt();
+          for (int slot = 0; slot < table.size(); slot++) {
+            int combo = table.combo(slot);
+            if (ListingTable.comboSource(combo) == source
+                && !ListingTable.comboDeleted(combo)
+                && lastEventAt.compareTo(slot, before) < 0) {
+              found.add(table.key(slot));
+            }
+          }
+          return found;
+        });
+  }
+
+  /** States of the source with seq greater than {@code after}, in no particular order. */
+  public List<ListingState> changedSince(Source source, long after) {
+    Objects.requireNonNull(source, "source");
+    return read(() -> states(changedSlots(source, after), Integer.MAX_VALUE, null));
+  }
+
+  /**
+   * At most {@code limit} states of the source with seq greater than {@code after}: those of least
+   * seq, in seq order. A checkpoint pages through a million states this way, asking again after the
+   * last seq it got, instead of holding them all at once (about 300 bytes each as objects).
+   */
+  public List<ListingState> changedSince(Source source, long after, int limit) {
+    Objects.requireNonNull(source, "source");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more, was " + limit);
+    }
+    return read(
+        () ->
+            states(
+                changedSlots(source, after),
+                limit,
+                (a, b) -> Long.compare(table.seq(a), table.seq(b))));
+  }
+
+  /** The slots of the source with seq greater than {@code after}, ascending. */
+  private int[] changedSlots(Source source, long after) {
+    int[] slots = new int[64];
+    int count = 0;
+    for (int slot = 0; slot < table.size(); slot++) {
+      if (table.seq(slot) > after && ListingTable.comboSource(table.combo(slot)) == source) {
+        if (count == slots.length) {
+          slots = Arrays.copyOf(slots, count * 2);
+        }
+        slots[count++] = slot;
+      }
+    }
+    return Arrays.copyOf(slots, count);
+  }
+
+  /** The states of the first {@code limit} slots by {@code order}, or of any if order is null. */
+  private List<ListingState> states(int[] slots, int limit, SlotComparator order) {
+    int[] chosen = order == null ? slots : SlotSelection.page(slots, slots.length, 0, limit, order);
+    List<ListingState> states = new ArrayList<>(chosen.length);
+    for (int slot : chosen) {
+      states.add(table.read(slot));
+    }
+    return states;
+  }
+
+  /** Listings held, deleted included. */
+  public long size() {
+    return read(() -> (long) table.size());
+  }
+
+  /** The greatest seq applied for the source, 0 when none. */
+  public long highestSeq(Source source) {
+    Objects.requireNonNull(source, "source");
+    return read(() -> highestSeq[source.ordinal()]);
+  }
+
+  /**
+   * The model's own estimate of its heap use in bytes: its arrays as allocated (with their unused
+   * room), dictionaries and side tables.
+   */
   public long estimatedBytes() {
-    return 0;
+    return read(
+        () ->
+            table.bytes()
+                + keys.bytes()
+                + byValue.bytes()
+                + byUpdated.bytes()
+                + byKey.bytes()
+                + counts.bytes());
+  }
+
+  private <T> T read(Supplier<T> reading) {
+    lock.readLock().lock();
+    try {
+      return reading.get();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 }

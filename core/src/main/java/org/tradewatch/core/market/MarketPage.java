@@ -3,5 +3,15 @@ package org.tradewatch.core.market;
 import java.util.List;
 import org.tradewatch.core.listing.ListingState;
 
-/** One page of a model search, in the query's order, with the exact total. */
-public record MarketPage(List<ListingState> rows, long total) {}
+/**
+ * One page of a {@link MarketModel#search}.
+ *
+ * @param rows the page's listings, in the query's order
+ * @param total how many listings match the query across all pages, exactly
+ */
+public record MarketPage(List<ListingState> rows, long total) {
+
+  public MarketPage {
+    rows = List.copyOf(rows);
+  }
+}

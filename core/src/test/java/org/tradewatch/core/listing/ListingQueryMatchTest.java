@@ -1,11 +1,14 @@
 package org.tradewatch.core.listing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One-by-one matching agrees with the store's filters. */
@@ -91,5 +94,73 @@ class ListingQueryMatchTest {
     assertTrue(
         new ListingQuery(null, null, null, null, null, null, true, ListingSort.UPDATED_DESC, 1, 100)
             .matches(gone));
+  }
+
+  @Test
+  void aStateMatchesExactlyWhenItsListingDoes() {
+    List<Listing> listings = new ArrayList<>();
+    for (String name : new String[] {"Unusual Team Captain", "ΚΛΕΙΔΊ", null}) {
+      for (String value : new String[] {"100.50", "5", null}) {
+        for (Intent intent : new Intent[] {Intent.SELL, Intent.BUY, null}) {
+          for (Instant deletedAt : new Instant[] {null, T}) {
+            ListingSnapshot snapshot =
+                ListingSnapshot.builder(new ListingKey(Source.SKINSHARK, "s1"))
+                    .appid(value == null ? null : 730)
+                    .itemName(name)
+                    .quality(intent == null ? null : "Strange")
+                    .intent(intent)
+                    .value(value == null ? null : new BigDecimal(value))
+                    .build();
+            listings.add(new Listing(snapshot, T, deletedAt, "e1", T));
+          }
+        }
+      }
+    }
+    List<ListingQuery> queries = new ArrayList<>();
+    for (String text : new String[] {null, "team", "κλειδί", "x"}) {
+      for (Source source : new Source[] {null, Source.SKINSHARK, Source.BPTF}) {
+        for (String quality : new String[] {null, "STRANGE", "Unique"}) {
+          for (String min : new String[] {null, "5", "5.01"}) {
+            queries.add(
+                new ListingQuery(
+                    text,
+                    source,
+                    Intent.SELL,
+                    quality,
+                    730,
+                    min == null ? null : new BigDecimal(min),
+                    null,
+                    false,
+                    ListingSort.UPDATED_DESC,
+                    1,
+                    100,
+                    null));
+            queries.add(
+                new ListingQuery(
+                    text,
+                    source,
+                    null,
+                    quality,
+                    null,
+                    null,
+                    min == null ? null : new BigDecimal(min),
+                    true,
+                    ListingSort.UPDATED_DESC,
+                    1,
+                    100,
+                    null));
+          }
+        }
+      }
+    }
+    int matched = 0;
+    for (ListingQuery query : queries) {
+      for (Listing listing : listings) {
+        boolean matches = query.matches(listing);
+        assertEquals(matches, query.matches(ListingState.of(listing, 1)), query + " " + listing);
+        matched += matches ? 1 : 0;
+      }
+    }
+    assertTrue(matched > 100 && matched < queries.size() * listings.size() / 2, "" + matched);
   }
 }

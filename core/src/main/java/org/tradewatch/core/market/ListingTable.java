@@ -1,0 +1,330 @@
+package org.tradewatch.core.market;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import org.tradewatch.core.listing.EventDigest;
+import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.listing.Source;
+
+/**
+ * Every listing's state as columns indexed by slot: a listing gets the next slot when first seen
+ * and keeps it for good (deleted listings are kept). Reading a slot back gives a {@link
+ * ListingState} equal to the one written, to the nanosecond and the decimal's scale.
+ *
+ * <p>Source, intent and deletion share one byte, the listing's <em>combination</em> ({@link
+ * #combo}), so that a filter on any of them is one table look-up; the same byte's top bit says the
+ * appid is missing.
+ */
+final class ListingTable implements KeyTable.Keys {
+
+  private static final Source[] SOURCES = Source.values();
+  private static final Intent[] INTENTS = {null, Intent.BUY, Intent.SELL};
+
+  /** Combinations of source, intent (or none) and deleted-or-not. */
+  static final int COMBOS = SOURCES.length * INTENTS.length * 2;
+
+  private static final int COMBO_MASK = 0x7F;
+  private static final int APPID_MISSING = 0x80;
+
+  /** Each source's place when sources are ordered by their ids, as the key order wants. */
+  private static final int[] SOURCE_RANK = new int[SOURCES.length];
+
+  /** The same by combination, so that comparing keys reads one byte of each slot. */
+  private static final int[] COMBO_SOURCE_RANK = new int[COMBOS];
+
+  static {
+    if (COMBOS > COMBO_MASK + 1) {
+      throw new ExceptionInInitializerError("too many sources for a byte of combinations");
+    }
+    Source[] byId = SOURCES.clone();
+    Arrays.sort(byId, Comparator.comparing(Source::id));
+    for (int rank = 0; rank < byId.length; rank++) {
+      SOURCE_RANK[byId[rank].ordinal()] = rank;
+    }
+    for (int combo = 0; combo < COMBOS; combo++) {
+      COMBO_SOURCE_RANK[combo] = SOURCE_RANK[comboSource(combo).ordinal()];
+    }
+  }
+
+  static int combo(Source source, Intent intent, boolean deleted) {
+    int intentCode = intent == null ? 0 : intent == Intent.BUY ? 1 : 2;
+    return (source.ordinal() * INTENTS.length + intentCode) * 2 + (deleted ? 1 : 0);
+  }
+
+  static Source comboSource(int combo) {
+    return SOURCES[combo / (INTENTS.length * 2)];
+  }
+
+  static Intent comboIntent(int combo) {
+    return INTENTS[(combo / 2) % INTENTS.length];
+  }
+
+  static boolean comboDeleted(int combo) {
+    return (combo & 1) != 0;
+  }
+
+  private final ByteColumn flags = new ByteColumn();
+  private final IntColumn appid = new IntColumn();
+  private final IntColumn name = new IntColumn();
+  private final IntColumn quality = new IntColumn();
+  private final IntColumn idPosition = new IntColumn();
+  private final ValueColumn value = new ValueColumn();
+  private final InstantColumn updatedAt = new InstantColumn();
+  private final InstantColumn deletedAt = new InstantColumn();
+  private final InstantColumn lastEventAt = new InstantColumn();
+  private final LongColumn digestHigh = new LongColumn();
+  private final LongColumn digestLow = new LongColumn();
+  private final LongColumn seq = new LongColumn();
+  private final IdArena ids = new IdArena();
+  private final Dictionary names = new Dictionary(true);
+  private final Dictionary qualities = new Dictionary(false);
+  private int size;
+
+  /** Slots in use, 0 to {@code size() - 1}. */
+  int size() {
+    return size;
+  }
+
+  /**
+   * A listing's state encoded for the columns: everything that costs look-ups (dictionary ids, the
+   * value's encoding, the id's place in the arena) done while planning a batch, so that storing it
+   * in the write section only writes primitives.
+   */
+  static final class Row {
+    final ListingState state;
+    final byte flags;
+    final int nameId;
+    final int qualityId;
+    final int idPosition;
+    final double approx;
+    final byte valueCode;
+
+    private Row(
+        ListingState state, byte flags, int nameId, int qualityId, int idPosition, double approx) {
+      this.state = state;
+      this.flags = flags;
+      this.nameId = nameId;
+      this.qualityId = qualityId;
+      this.idPosition = idPosition;
+      this.approx = approx;
+      this.valueCode = ValueColumn.code(state.value(), approx);
+    }
+
+    int combo() {
+      return flags & COMBO_MASK;
+    }
+  }
+
+  /**
+   * Encodes {@code state} for {@link #store}, interning its name and quality (published with {@link
+   * #publish}) and, for a listing not held yet ({@code idPosition} -1), appending its id.
+   */
+  Row encode(ListingState state, int idPosition) {
+    int combo = combo(state.key().source(), state.intent(), state.deleted());
+    return new Row(
+        state,
+        (byte) (combo | (state.appid() == null ? APPID_MISSING : 0)),
+        names.intern(state.itemName()),
+        qualities.intern(state.quality()),
+        idPosition >= 0 ? idPosition : ids.append(state.key().id()),
+        state.value() == null ? Double.NaN : state.value().doubleValue());
+  }
+
+  /** The arena position of a held slot's id, for encoding its next state. */
+  int idPosition(int slot) {
+    return idPosition.get(slot);
+  }
+
+  /** Shows readers the names and qualities interned so far (in the write section). */
+  void publish() {
+    names.publish();
+    qualities.publish();
+  }
+
+  /** Writes a listing not held yet into the next slot, and returns it. */
+  int add(Row row) {
+    int slot = size;
+    int slots = slot + 1;
+    flags.ensure(slots);
+    appid.ensure(slots);
+    name.ensure(slots);
+    quality.ensure(slots);
+    idPosition.ensure(slots);
+    value.ensure(slots);
+    updatedAt.ensure(slots);
+    deletedAt.ensure(slots);
+    lastEventAt.ensure(slots);
+    digestHigh.ensure(slots);
+    digestLow.ensure(slots);
+    seq.ensure(slots);
+    size = slots;
+    store(slot, row);
+    return slot;
+  }
+
+  /** Overwrites the slot's state with a row encoded for it. */
+  void store(int slot, Row row) {
+    ListingState state = row.state;
+    flags.set(slot, row.flags);
+    appid.set(slot, state.appid() == null ? 0 : state.appid());
+    name.set(slot, row.nameId);
+    quality.set(slot, row.qualityId);
+    idPosition.set(slot, row.idPosition);
+    value.set(slot, state.value(), row.approx, row.valueCode);
+    updatedAt.set(slot, state.updatedAt());
+    deletedAt.set(slot, state.deletedAt());
+    lastEventAt.set(slot, state.lastEventAt());
+    digestHigh.set(slot, state.lastEvent().high());
+    digestLow.set(slot, state.lastEvent().low());
+    seq.set(slot, state.seq());
+  }
+
+  ListingState read(int slot) {
+    int combo = combo(slot);
+    int flag = flags.get(slot);
+    return new ListingState(
+        key(slot),
+        (flag & APPID_MISSING) != 0 ? null : appid.get(slot),
+        names.get(name.get(slot)),
+        qualities.get(quality.get(slot)),
+        comboIntent(combo),
+        value.get(slot),
+        updatedAt.get(slot),
+        deletedAt.get(slot),
+        new EventDigest(digestHigh.get(slot), digestLow.get(slot)),
+        lastEventAt.get(slot),
+        seq.get(slot));
+  }
+
+  ListingKey key(int slot) {
+    return new ListingKey(comboSource(combo(slot)), ids.get(idPosition.get(slot)));
+  }
+
+  int combo(int slot) {
+    return flags.get(slot) & COMBO_MASK;
+  }
+
+  /** The combination byte with the missing-appid bit (see {@link #combo(int)}). */
+  int flags(int slot) {
+    return flags.get(slot) & 0xFF;
+  }
+
+  /** The flags of slots {@code c << Chunks.SHIFT} on (see {@link #flags(int)}), for scans. */
+  byte[] flagsChunk(int c) {
+    return flags.chunk(c);
+  }
+
+  /** The name ids of slots {@code c << Chunks.SHIFT} on, for scans. */
+  int[] nameChunk(int c) {
+    return name.chunk(c);
+  }
+
+  static boolean appidMissing(int flags) {
+    return (flags & APPID_MISSING) != 0;
+  }
+
+  int appid(int slot) {
+    return appid.get(slot);
+  }
+
+  int nameId(int slot) {
+    return name.get(slot);
+  }
+
+  int qualityId(int slot) {
+    return quality.get(slot);
+  }
+
+  long seq(int slot) {
+    return seq.get(slot);
+  }
+
+  ValueColumn values() {
+    return value;
+  }
+
+  InstantColumn updatedAt() {
+    return updatedAt;
+  }
+
+  InstantColumn lastEventAt() {
+    return lastEventAt;
+  }
+
+  Dictionary names() {
+    return names;
+  }
+
+  Dictionary qualities() {
+    return qualities;
+  }
+
+  /** The slot's source's place in the key order (a primary for {@link SlotOrder}). */
+  int sourceRank(int slot) {
+    return COMBO_SOURCE_RANK[combo(slot)];
+  }
+
+  /** Source, then id: the key order, and the tie-break of every other order. */
+  int compareKeys(int a, int b) {
+    int bySource = sourceRank(a) - sourceRank(b);
+    return bySource != 0 ? bySource : ids.compare(idPosition.get(a), idPosition.get(b));
+  }
+
+  /** Two keys in the key order: source (by its id), then id as Java strings compare. */
+  static int compareKeys(ListingKey a, ListingKey b) {
+    int bySource = SOURCE_RANK[a.source().ordinal()] - SOURCE_RANK[b.source().ordinal()];
+    return bySource != 0 ? bySource : a.id().compareTo(b.id());
+  }
+
+  static int sourceRank(Source source) {
+    return SOURCE_RANK[source.ordinal()];
+  }
+
+  /** A slot's key against {@code key}, in the key order. */
+  int compareKeyTo(int slot, ListingKey key) {
+    int bySource = sourceRank(slot) - SOURCE_RANK[key.source().ordinal()];
+    return bySource != 0 ? bySource : ids.compare(idPosition.get(slot), key.id());
+  }
+
+  /** Value ascending, missing values last, then key. */
+  int compareByValue(int a, int b) {
+    int byValue = value.compare(a, b);
+    return byValue != 0 ? byValue : compareKeys(a, b);
+  }
+
+  /** Updated time ascending, then key. */
+  int compareByUpdated(int a, int b) {
+    int byTime = updatedAt.compare(a, b);
+    return byTime != 0 ? byTime : compareKeys(a, b);
+  }
+
+  @Override
+  public int hash(int slot) {
+    return KeyTable.hash(comboSource(combo(slot)).ordinal(), ids.hash(idPosition.get(slot)));
+  }
+
+  @Override
+  public boolean keyEquals(int slot, ListingKey key) {
+    return comboSource(combo(slot)) == key.source() && ids.equalTo(idPosition.get(slot), key.id());
+  }
+
+  long bytes() {
+    return flags.bytes()
+        + appid.bytes()
+        + name.bytes()
+        + quality.bytes()
+        + idPosition.bytes()
+        + value.bytes()
+        + updatedAt.bytes()
+        + deletedAt.bytes()
+        + lastEventAt.bytes()
+        + digestHigh.bytes()
+        + digestLow.bytes()
+        + seq.bytes()
+        + ids.bytes()
+        + names.bytes()
+        + qualities.bytes();
+  }
+}
