@@ -9,9 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tradewatch.core.ingest.Checkpoint;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.listing.ListingKey;
-import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketModel;
 import org.tradewatch.core.stream.ListingEvent;
@@ -61,10 +61,9 @@ final class StoreBenchmark {
       Bench.print("store.rate", rate, "events/s");
       // With the simulator stopped: what a checkpoint and a restart cost on this file.
       long started = System.nanoTime();
-      List<ListingState> changed = model.changedSince(Source.BPTF, 0);
-      store.checkpoint(Source.BPTF, changed, model.highestSeq(Source.BPTF));
+      long written = Checkpoint.run(model, store, Source.BPTF);
       Bench.print("store.checkpointSeconds", (System.nanoTime() - started) / 1e9, "s");
-      Bench.print("store.checkpointListings", changed.size(), "listings");
+      Bench.print("store.checkpointListings", written, "listings");
     } finally {
       factory.close();
     }

@@ -135,9 +135,18 @@ final class InMemoryListingStore implements ListingStore, ListingRecords {
     return applied;
   }
 
+  /** Each checkpoint call: its states' count and the position it moved the marker to. */
+  final List<long[]> checkpointCalls = new ArrayList<>();
+
   @Override
   public void checkpoint(Source source, List<ListingState> latest, long upTo) {
-    checkpoints.put(source, upTo);
+    for (ListingState state : latest) {
+      if (state.seq() > upTo || state.key().source() != source) {
+        throw new IllegalArgumentException(state + " in a checkpoint of " + source + " to " + upTo);
+      }
+    }
+    checkpointCalls.add(new long[] {latest.size(), upTo});
+    checkpoints.put(source, Math.max(upTo, checkpoints.getOrDefault(source, 0L)));
   }
 
   @Override

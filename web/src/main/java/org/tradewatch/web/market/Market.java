@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.ingest.Checkpoint;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingRecords;
@@ -250,22 +251,12 @@ public class Market {
 
   /** Folds what changed since the source's last checkpoint into the listing table. */
   void checkpoint(Source source) {
-    long from = store.checkpointSeq(source);
-    List<ListingState> changed = model.changedSince(source, from);
-    if (changed.isEmpty()) {
-      return;
-    }
-    long upTo = 0;
-    for (ListingState state : changed) {
-      upTo = Math.max(upTo, state.seq());
-    }
     long started = System.nanoTime();
-    store.checkpoint(source, changed, upTo);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    long count = changed.size();
-    long through = upTo;
-    LOG.fine(
-        () -> source + ": checkpoint of " + count + " listings up to " + through + " in " + took);
+    long written = Checkpoint.run(model, store, source);
+    if (written > 0) {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      LOG.fine(() -> source + ": checkpoint of " + written + " listings in " + took);
+    }
   }
 
   @PreDestroy
