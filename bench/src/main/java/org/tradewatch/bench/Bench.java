@@ -194,6 +194,26 @@ final class Bench {
     return count;
   }
 
+  /** The market check of {@code /health/ready}: the model's state, size and build time. */
+  static JsonObject marketHealth(MicroServer tradewatch) throws IOException, InterruptedException {
+    java.net.http.HttpResponse<String> health = tradewatch.exchange("/health/ready");
+    for (JsonValue check : parse(health.body()).asJsonObject().getJsonArray("checks")) {
+      JsonObject one = check.asJsonObject();
+      if (one.getString("name").equals("market")) {
+        return one.getJsonObject("data");
+      }
+    }
+    throw new IllegalStateException("no market check in /health/ready");
+  }
+
+  /** A health check's figure, which Payara writes as a JSON string or number. */
+  static long number(JsonObject data, String name) {
+    JsonValue value = data.get(name);
+    return value instanceof jakarta.json.JsonNumber number
+        ? number.longValue()
+        : Long.parseLong(data.getString(name));
+  }
+
   /** Events the stream applied, skipped or quarantined: every one it received is one of these. */
   static long accounted(JsonObject stream) {
     return stream.getJsonNumber("eventsApplied").longValue()

@@ -83,6 +83,7 @@ public class Market {
   private final Map<Source, Object> tailLocks = new EnumMap<>(Source.class);
   private final List<Runnable> whenBuilt = new ArrayList<>();
   private volatile boolean built;
+  private volatile long buildMillis = -1;
   private volatile String failure;
   private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
 
@@ -121,6 +122,7 @@ public class Market {
       return;
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
+    buildMillis = millis;
     LOG.info(
         () ->
             "Market model built: "
@@ -168,6 +170,11 @@ public class Market {
   /** Why the model could not be built, or null. */
   public String failure() {
     return failure;
+  }
+
+  /** How long the last attempt of the build took, in milliseconds; -1 until built. */
+  public long buildMillis() {
+    return buildMillis;
   }
 
   /** Stored states read so far while building (all of them once built). */

@@ -22,6 +22,8 @@ public class MarketHealth implements HealthCheck {
         .withData("state", state)
         .withData("listings", market.model().size())
         .withData("statesLoaded", market.loaded())
+        .withData("buildMillis", market.buildMillis())
+        .withData("modelBytes", market.model().estimatedBytes())
         .withData("problem", failure == null ? "" : failure)
         .build();
   }
