@@ -52,9 +52,6 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
   private final KeyLookup byKey;
   private final boolean legacyHistory;
 
-  /** Sources known to have a checkpoint marker, which their first append creates. */
-  private final Set<Source> marked = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
   private final int snapshotIsolation;
 
   public JpaListingStore(EntityManagerFactory factory) {
@@ -102,13 +99,11 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
               for (int i : carried) {
                 carry(connection, entries.get(i), seqs[i]);
               }
-              if (!marked.contains(source)) {
-                ListingCheckpoints.markFirst(connection, source, seqs[0], Instant.now());
-              }
+              ListingCheckpoints.appended(
+                  connection, source, seqs[0], seqs[seqs.length - 1], Instant.now());
               LeaseFence.pass(connection, lease, Instant.now());
               return seqs;
             });
-    marked.add(source);
     return written;
   }
 
@@ -547,11 +542,19 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
     return read(
         em -> {
           List<Logged> found = new ArrayList<>();
+          // Asked every second by every instance following the source: without anything new,
+          // one primary-key read and no scan; with it, a scan that ends where the source's log
+          // does.
+          long end = ListingCheckpoints.appendedSeq(connection(em), source);
+          if (end <= seq) {
+            return found;
+          }
           try (PreparedStatement query =
               connection(em).prepareStatement(ListingLogRows.LOG_AFTER)) {
             query.setLong(1, seq);
-            query.setString(2, source.id());
-            query.setInt(3, max);
+            query.setLong(2, end);
+            query.setString(3, source.id());
+            query.setInt(4, max);
             try (ResultSet rows = query.executeQuery()) {
               while (rows.next()) {
                 found.add(new Logged(ListingLogRows.listing(rows), rows.getLong(1)));

@@ -6,8 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * How far each source's log is folded into the listing table: every row of the source up to {@code
- * seq} is. Start-up reads the listing table and then only the log after this.
+ * Per source: how far its log is folded into the listing table (every row of the source up to
+ * {@code seq} is, so start-up reads the table and then only the log after it), and how far its log
+ * reaches ({@code appended_seq}, moved by each append, so an instance following the source knows
+ * without scanning the log whether there is anything new and where it ends).
  */
 @Entity
 @Table(name = "listing_checkpoint")
@@ -19,6 +21,10 @@ public class ListingCheckpointEntity {
 
   @Column(name = "seq", nullable = false)
   long seq;
+
+  /** The source's last row in the log, or null when it has none (only checkpoints so far). */
+  @Column(name = "appended_seq")
+  Long appendedSeq;
 
   /** When the checkpoint was written, in epoch microseconds. */
   @Column(name = "written_at", nullable = false)

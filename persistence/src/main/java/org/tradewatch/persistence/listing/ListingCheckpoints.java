@@ -61,7 +61,7 @@ final class ListingCheckpoints {
   }
 
   /**
-   * Whether the source has a marker. Its first append creates one (see {@link #markFirst}), so a
+   * Whether the source has a marker. Its first append creates one (see {@link #appended}), so a
    * source without one has no rows in the log.
    */
   static boolean marked(Connection connection, Source source) throws SQLException {
@@ -75,22 +75,47 @@ final class ListingCheckpoints {
   }
 
   /**
-   * Marks a source that has none just below its first row, in the transaction of its first append:
-   * start-up then knows that a source without a marker has nothing in the log, and need not scan
-   * the log for it.
+   * Records, in the transaction of an append, where the source's log now ends; the source's first
+   * append also marks it just below its first row (a source without a marker thus has nothing in
+   * the log, and start-up need not scan the log for it). One row's update per append.
    */
-  static void markFirst(Connection connection, Source source, long firstSeq, Instant now)
+  static void appended(
+      Connection connection, Source source, long firstSeq, long lastSeq, Instant now)
       throws SQLException {
-    if (marked(connection, source)) {
-      return;
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE listing_checkpoint SET appended_seq = ? WHERE source = ?")) {
+      update.setLong(1, lastSeq);
+      update.setString(2, source.id());
+      if (update.executeUpdate() == 1) {
+        return;
+      }
     }
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO listing_checkpoint (source, seq, written_at) VALUES (?, ?, ?)")) {
+            "INSERT INTO listing_checkpoint (source, seq, appended_seq, written_at)"
+                + " VALUES (?, ?, ?, ?)")) {
       insert.setString(1, source.id());
       insert.setLong(2, firstSeq - 1);
-      insert.setLong(3, JpaListingStore.micros(now));
+      insert.setLong(3, lastSeq);
+      insert.setLong(4, JpaListingStore.micros(now));
       insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Where the source's log ends, as its last committed append recorded it; 0 when it has none. A
+   * source's appends commit one after another in position order, so every row of the source up to
+   * this is committed.
+   */
+  static long appendedSeq(Connection connection, Source source) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT appended_seq FROM listing_checkpoint WHERE source = ?")) {
+      query.setString(1, source.id());
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getLong(1) : 0;
+      }
     }
   }
 

@@ -110,7 +110,7 @@ final class ListingLogRows {
           + STATE
           + ", event_id, event_at, "
           + DISPLAY
-          + " FROM listing_event WHERE seq > ? AND source = ? ORDER BY seq"
+          + " FROM listing_event WHERE seq > ? AND seq <= ? AND source = ? ORDER BY seq"
           + " FETCH FIRST ? ROWS ONLY";
 
   private ListingLogRows() {}
