@@ -296,7 +296,7 @@ public class NotificationsPage extends HttpServlet {
           .map(ListingKey::id)
           .collect(Collectors.toSet());
     } catch (RuntimeException e) {
-      LOG.warning(() -> "Could not look up the notifications' listings: " + e);
+      LOG.warning(() -> "Could not look up the notifications' listings: " + e.getClass().getName());
       return Set.of();
     }
   }
