@@ -199,6 +199,42 @@ final class Browser implements AutoCloseable {
         .collect(Collectors.toMap(Cookie::getName, Cookie::getValue, (a, b) -> b));
   }
 
+  /**
+   * Saves the whole page, beyond the window, as {@code target/screenshots/<name>.png}: what a
+   * reviewer looks at, never what a test asserts.
+   */
+  Path screenshot(String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size =
+        (Map<String, Object>)
+            driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+    Map<String, Object> clip =
+        Map.of(
+            "x", 0,
+            "y", 0,
+            "width", ((Number) size.get("width")).doubleValue(),
+            "height", ((Number) size.get("height")).doubleValue(),
+            "scale", 1);
+    Object data =
+        driver
+            .executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
+            .get("data");
+    Path file =
+        Path.of(System.getProperty("tradewatch.war"))
+            .getParent()
+            .resolve("screenshots")
+            .resolve(name + ".png");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, java.util.Base64.getDecoder().decode(data.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
   @Override
   public void close() {
     try {
