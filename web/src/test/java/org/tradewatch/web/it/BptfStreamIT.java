@@ -517,6 +517,65 @@ class BptfStreamIT {
     }
   }
 
+  /**
+   * Clients that stop reading cannot hurt the server: once the stream has pushed them more than
+   * {@code tradewatch.live.max-pending-messages} (5,000) messages, each is closed with 1008 within
+   * seconds, having been handed no more than its send window, while a client that reads keeps
+   * receiving. The stream runs faster here, to get past the bound in seconds.
+   */
+  @Test
+  @Order(11)
+  void clientsThatNeverReadAreClosedWith1008AndReadersKeepReceiving() {
+    int bound = 5_000;
+    JsonObject before = simulator.stats().getJsonObject("config");
+    simulator.configure("eventsPerSecond=2500&frameSize=250&restart=false");
+    String path = base.getPath().replaceAll("/$", "") + "/api/listings/live?source=bptf";
+    List<LiveClient.NeverReading> stalled = new java.util.ArrayList<>();
+    try (LiveClient reader = LiveClient.connect(live("?source=bptf"))) {
+      Eventually.awaitTrue("ready", PATIENCE, () -> !reader.messages.isEmpty());
+      for (int i = 0; i < 3; i++) {
+        stalled.add(LiveClient.NeverReading.connect(base.getPort(), path));
+      }
+      int atConnect = reader.messages.size();
+      // The bound, plus what a send window of 256 KiB lets into a stalled client's socket.
+      Eventually.awaitTrue(
+          "the stream to push the stalled clients past the bound",
+          PATIENCE,
+          () -> reader.messages.size() > atConnect + bound + 1_500);
+      long pastBound = System.nanoTime();
+      List<LiveClient.NeverReading.Received> received = new java.util.ArrayList<>();
+      for (LiveClient.NeverReading client : stalled) {
+        LiveClient.NeverReading.Received got = client.readToClose(Duration.ofSeconds(10));
+        received.add(got);
+        assertEquals(1008, got.closeCode(), "closed as too slow: " + got);
+        assertTrue(got.closeReason().startsWith("too slow"), got.toString());
+        assertTrue(got.pings() > 0, "the server asked how far it had read: " + got);
+        assertTrue(
+            got.textFrames() < 1_000,
+            "handed no more than its send window before the close: " + got);
+      }
+      System.out.println(
+          "BptfStreamIT: 3 stalled clients closed with 1008 within "
+              + Duration.ofNanos(System.nanoTime() - pastBound).toMillis()
+              + " ms of reading after the bound: "
+              + received);
+      int afterDrops = reader.messages.size();
+      Eventually.awaitTrue(
+          "the reading client to go on receiving",
+          PATIENCE,
+          () -> reader.messages.size() > afterDrops + 1_000);
+      assertFalse(reader.closed.isDone(), "the reader is still open: " + reader.closed.getNow(""));
+    } finally {
+      stalled.forEach(LiveClient.NeverReading::close);
+      simulator.configure(
+          "eventsPerSecond="
+              + before.getInt("eventsPerSecond")
+              + "&frameSize="
+              + before.getInt("frameSize")
+              + "&restart=false");
+    }
+  }
+
   @Test
   @Order(8)
   void readinessShowsTheDatabaseAndTheStream() {
