@@ -189,12 +189,10 @@ public final class LiveSubscriber {
           session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, ping));
         }
       } catch (IOException | RuntimeException e) {
-        // The socket is closing or gone; the container closes it and the endpoint forgets us.
-        LOG.log(Level.FINE, "a live socket refused a message", e);
         synchronized (this) {
           pumping = false;
         }
-        release();
+        fail(e);
         return;
       }
     }
@@ -202,22 +200,27 @@ public final class LiveSubscriber {
 
   private void sent(SendResult result) {
     if (!result.isOK()) {
-      LOG.log(Level.FINE, "a live socket failed to send", result.getException());
-      boolean first;
-      synchronized (this) {
-        first = !dropped;
-        dropped = true;
-        queue.clear();
-      }
-      if (first) {
-        closeLater(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
-      }
+      fail(result.getException());
       return;
     }
     synchronized (this) {
       inFlight = false;
     }
     pump();
+  }
+
+  /** A send failed or was refused: the socket is broken or closing, so let go and close it. */
+  private void fail(Throwable why) {
+    LOG.log(Level.FINE, "a live socket failed to send", why);
+    boolean first;
+    synchronized (this) {
+      first = !dropped;
+      dropped = true;
+      queue.clear();
+    }
+    if (first) {
+      closeLater(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+    }
   }
 
   /**

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -45,6 +45,9 @@ class LiveSubscriberTest {
 
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
+  // Json.create* runs a service lookup through the class path at every call.
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   /** A window no test fills. */
   private static final long WIDE = Long.MAX_VALUE;
 
@@ -68,6 +71,7 @@ class LiveSubscriberTest {
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     volatile Thread closedOn;
     boolean completeAtOnce = true;
+    boolean refuse;
     SendResult result = new SendResult();
 
     Session session() {
@@ -78,6 +82,9 @@ class LiveSubscriberTest {
                   new Class<?>[] {RemoteEndpoint.Async.class},
                   (proxy, method, args) -> {
                     if (method.getName().equals("sendText") && args.length == 2) {
+                      if (refuse) {
+                        throw new IllegalStateException("the session is closed");
+                      }
                       sent.add((String) args[0]);
                       SendHandler handler = (SendHandler) args[1];
                       if (completeAtOnce) {
@@ -195,7 +202,7 @@ class LiveSubscriberTest {
   }
 
   private static JsonObject json(String text) {
-    return Json.createReader(new StringReader(text)).readObject();
+    return JSON.createReader(new StringReader(text)).readObject();
   }
 
   @Test
@@ -379,6 +386,21 @@ class LiveSubscriberTest {
     assertTrue(broken.dropped());
     assertEquals(1, socket.sent.size(), "nothing after the failed send");
     assertEquals(0, broken.waiting());
+    assertEquals(0, hub.subscriberCount());
+    assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, socket.awaitClosed().getCloseCode());
+  }
+
+  @Test
+  void aSocketThatRefusesASendIsDroppedAndClosed() {
+    FakeSocket socket = new FakeSocket();
+    socket.refuse = true;
+    LiveHub hub = new LiveHub();
+    LiveSubscriber refused = subscriber(socket, buyersFrom("0"), 100, WIDE);
+    hub.subscribe(refused);
+    hub.publish(upserts(0, 5));
+
+    assertTrue(refused.dropped());
+    assertEquals(0, refused.waiting());
     assertEquals(0, hub.subscriberCount());
     assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, socket.awaitClosed().getCloseCode());
   }
