@@ -212,15 +212,7 @@ public final class LiveSubscriber {
   /** A send failed or was refused: the socket is broken or closing, so let go and close it. */
   private void fail(Throwable why) {
     LOG.log(Level.FINE, "a live socket failed to send", why);
-    boolean first;
-    synchronized (this) {
-      first = !dropped;
-      dropped = true;
-      queue.clear();
-    }
-    if (first) {
-      closeLater(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
-    }
+    drop(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
   }
 
   /**
@@ -241,7 +233,19 @@ public final class LiveSubscriber {
     pump();
   }
 
-  /** Closes the socket on the closer: the container may block a caller, and ours is ingest. */
+  /** Lets go of the client at once and closes its socket with {@code reason} on the closer. */
+  void drop(CloseReason reason) {
+    synchronized (this) {
+      if (dropped) {
+        return;
+      }
+      dropped = true;
+      queue.clear();
+    }
+    closeLater(reason);
+  }
+
+  /** Closes the socket on the closer: the container may block a caller, never a publisher. */
   private void closeLater(CloseReason reason) {
     try {
       closer.execute(() -> close(reason));

@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,7 @@ class LiveSubscriberTest {
    */
   private static final class FakeSocket {
     final List<String> sent = new ArrayList<>();
+    final Set<Thread> sentOn = ConcurrentHashMap.newKeySet();
     final List<Long> pings = new ArrayList<>();
     final List<SendHandler> waiting = new ArrayList<>();
     final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -86,6 +89,7 @@ class LiveSubscriberTest {
                         throw new IllegalStateException("the session is closed");
                       }
                       sent.add((String) args[0]);
+                      sentOn.add(Thread.currentThread());
                       SendHandler handler = (SendHandler) args[1];
                       if (completeAtOnce) {
                         handler.onResult(result);
@@ -420,5 +424,65 @@ class LiveSubscriberTest {
     socket.completeOne();
     assertEquals(1, socket.sent.size(), "nothing is sent after the socket closed");
     assertNull(socket.closed.getNow(null), "the container closed it: nothing to close");
+  }
+
+  @Test
+  void publishingLeavesTheWorkToTheDeliveryThread() throws Exception {
+    List<Runnable> work = new ArrayList<>();
+    LiveHub hub = new LiveHub(work::add, 1_000);
+    FakeSocket socket = new FakeSocket();
+    hub.subscribe(subscriber(socket, buyersFrom("0"), 100, WIDE));
+
+    hub.publish(upserts(0, 3));
+    hub.publishRemovals(
+        List.of(new ListingKey(Source.BPTF, "440_0")), Instant.parse("2026-01-02T00:00:00Z"));
+    assertEquals(List.of(), socket.sent, "the publisher sends nothing itself");
+    assertEquals(2, work.size(), "one task per publication, whatever the number of subscribers");
+
+    ExecutorService delivery = Executors.newSingleThreadExecutor();
+    try {
+      for (Runnable task : work) {
+        delivery.submit(task).get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      delivery.shutdownNow();
+    }
+    assertEquals(List.of("440_0", "440_1", "440_2", "440_0"), ids(socket.sent), "in order");
+    assertEquals("listing.remove", json(socket.sent.get(3)).getString("event"));
+    assertFalse(socket.sentOn.contains(Thread.currentThread()), "sent on the delivery thread");
+  }
+
+  @Test
+  void aDeliveryThreadTooFarBehindLetsEverySubscriberGo() {
+    List<Runnable> work = new ArrayList<>();
+    LiveHub hub = new LiveHub(work::add, 5);
+    FakeSocket first = new FakeSocket();
+    FakeSocket second = new FakeSocket();
+    LiveSubscriber one = subscriber(first, buyersFrom("0"), 100, WIDE);
+    LiveSubscriber two = subscriber(second, buyersFrom("0"), 100, WIDE);
+    hub.subscribe(one);
+    hub.subscribe(two);
+
+    hub.publish(upserts(0, 3));
+    hub.publish(upserts(3, 2));
+    assertFalse(one.dropped(), "five deltas waiting for delivery are within the bound");
+    hub.publish(upserts(5, 1));
+
+    assertTrue(one.dropped() && two.dropped(), "a sixth is one too many");
+    assertEquals(0, hub.subscriberCount());
+    for (FakeSocket socket : List.of(first, second)) {
+      CloseReason reason = socket.awaitClosed();
+      assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, reason.getCloseCode());
+      assertTrue(reason.getReasonPhrase().startsWith("server too busy"), reason.getReasonPhrase());
+      assertNotEquals(Thread.currentThread(), socket.closedOn, "not on the publisher's thread");
+    }
+    work.forEach(Runnable::run);
+    assertEquals(List.of(), first.sent, "nothing reaches a subscriber let go");
+
+    FakeSocket later = new FakeSocket();
+    hub.subscribe(subscriber(later, buyersFrom("0"), 100, WIDE));
+    hub.publish(upserts(6, 1));
+    work.get(work.size() - 1).run();
+    assertEquals(List.of("440_6"), ids(later.sent), "a new subscriber is served again");
   }
 }
