@@ -537,11 +537,13 @@ class BptfStreamIT {
         stalled.add(LiveClient.NeverReading.connect(base.getPort(), path));
       }
       int atConnect = reader.messages.size();
-      // The bound, plus what a send window of 256 KiB lets into a stalled client's socket.
+      // The bound, plus what a send window of 256 KiB lets into a stalled client's socket (about
+      // 400 messages), plus a margin for the stalled clients' subscriptions, which may follow
+      // their handshake by a moment.
       Eventually.awaitTrue(
           "the stream to push the stalled clients past the bound",
           PATIENCE,
-          () -> reader.messages.size() > atConnect + bound + 1_500);
+          () -> reader.messages.size() > atConnect + bound + 3_000);
       long pastBound = System.nanoTime();
       List<LiveClient.NeverReading.Received> received = new java.util.ArrayList<>();
       for (LiveClient.NeverReading client : stalled) {
