@@ -1,11 +1,14 @@
 package org.tradewatch.web.live;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
@@ -13,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -73,8 +77,17 @@ public class LiveHub {
     this.maxQueued = maxQueued;
   }
 
-  @PostConstruct
-  void startDelivery() {
+  /**
+   * Starts the delivery thread with the application, before anything else observes its start. The
+   * hub must be created here, on a thread of the container: created on a thread of the data grid
+   * (by the first announcement {@link LiveCluster} hears), it would find no thread factory.
+   */
+  void startDelivery(
+      @Observes
+          @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+          @Initialized(ApplicationScoped.class)
+          Object ignored) {
+    Objects.requireNonNull(threadFactory, "no ManagedThreadFactory for the live hub");
     deliveryThread =
         Executors.newSingleThreadExecutor(
             task -> {

@@ -433,7 +433,9 @@ class BptfStreamIT {
               .getJsonObject("data")
               .getJsonObject("filters")
               .getString("intent"));
-      for (JsonObject message : client.messages.subList(1, client.messages.size())) {
+      // A copy: messages go on arriving, and a view of the live list fails when they do.
+      List<JsonObject> received = List.copyOf(client.messages);
+      for (JsonObject message : received.subList(1, received.size())) {
         String event = message.getString("event");
         assertTrue(event.equals("listing.upsert") || event.equals("listing.remove"), event);
         assertTrue(message.getJsonNumber("ts").longValue() > 0);
