@@ -262,6 +262,18 @@ class ClusterIT {
   @Order(2)
   void bothNodesServeTheSameData() {
     FrameWindow window = steadyWindow();
+    System.out.println(
+        "ClusterIT: a window of streaming in "
+            + window.tries()
+            + " tries: "
+            + window.sent()
+            + " frames sent, "
+            + window.holderReceived()
+            + " received by the holder "
+            + window.holder().name()
+            + ", "
+            + window.standbyReceived()
+            + " by the standby");
     assertEquals(
         window.sent(),
         window.holderReceived(),
@@ -325,7 +337,12 @@ class ClusterIT {
 
   /** One window of backpack.tf streaming: frames sent, and received by each node. */
   private record FrameWindow(
-      ClusterNode holder, long sent, long holderReceived, long standbyReceived, JsonObject end) {}
+      ClusterNode holder,
+      long sent,
+      long holderReceived,
+      long standbyReceived,
+      int tries,
+      JsonObject end) {}
 
   /**
    * Streams backpack.tf from one drained pause to the next. A window in which the simulator
@@ -355,6 +372,7 @@ class ClusterIT {
             number(after, "framesSent") - number(before, "framesSent"),
             number(end, "framesReceived") - number(start, "framesReceived"),
             standbyAfter - standbyBefore,
+            attempt + 1,
             after);
       }
       replaced.add(before + " -> " + after);
