@@ -52,7 +52,7 @@ public class LiveListingsEndpoint {
   @ConfigProperty(name = "tradewatch.live.send-window-bytes", defaultValue = "262144")
   long windowBytes;
 
-  /** Closes dropped clients, so that the publisher never waits for a socket. */
+  /** Closes dropped clients, so that delivery never waits for a socket. */
   @Resource ManagedExecutorService executor;
 
   @OnOpen

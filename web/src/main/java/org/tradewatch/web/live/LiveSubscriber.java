@@ -33,7 +33,7 @@ import org.tradewatch.core.listing.ListingQuery;
  * <p>What the window holds back waits here, as references to the JSON the hub built once for every
  * subscriber. When more than {@code maxPending} messages wait, the client is too slow for the
  * stream: the queue is freed at once and the socket is closed with 1008 and a reason, on {@code
- * closer}, never on the publisher's thread.
+ * closer}, never on the thread that offered the message.
  */
 public final class LiveSubscriber {
 
@@ -60,7 +60,7 @@ public final class LiveSubscriber {
    * @param maxPending how many messages may wait for the socket before the client is dropped
    * @param windowChars how many characters may be handed to the socket beyond what the client has
    *     acknowledged
-   * @param closer runs the close of a dropped client, off the publisher's thread
+   * @param closer runs the close of a dropped client, off the thread that delivers to it
    */
   public LiveSubscriber(
       Session session, ListingQuery filters, int maxPending, long windowChars, Executor closer) {
@@ -153,9 +153,9 @@ public final class LiveSubscriber {
 
   /**
    * Hands queued messages to the socket while the window allows, one send at a time. Whoever finds
-   * nobody else pumping does it, on their own thread: the publisher, or the container's thread that
-   * completed the previous send. The container is only ever called outside this object's lock, as
-   * it calls back into it with its own locks held.
+   * nobody else pumping does it, on their own thread: the hub's delivery thread, or the container's
+   * thread that completed the previous send. The container is only ever called outside this
+   * object's lock, as it calls back into it with its own locks held.
    */
   private void pump() {
     synchronized (this) {
@@ -245,7 +245,7 @@ public final class LiveSubscriber {
     closeLater(reason);
   }
 
-  /** Closes the socket on the closer: the container may block a caller, never a publisher. */
+  /** Closes the socket on the closer: the container may block its caller, never the delivery. */
   private void closeLater(CloseReason reason) {
     try {
       closer.execute(() -> close(reason));
