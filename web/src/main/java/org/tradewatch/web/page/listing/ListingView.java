@@ -10,10 +10,12 @@ import java.util.Map;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.web.page.Formats;
 
 /**
- * One listing as the pages show it: the price as traders write it, the quality as a CSS class, the
- * seller's name or id. Getters, not a record, because the templates read properties by name.
+ * One listing as the pages show it: the price as traders write it (thousands separated), the
+ * quality as a CSS class, the seller's name or id. Getters, not a record, because the templates
+ * read properties by name.
  *
  * <p>{@code static/listings-live.js} renders live rows with the same rules ({@code priceText},
  * {@code qualityClass}); a change here belongs there too.
@@ -209,12 +211,12 @@ public final class ListingView {
   }
 
   private static String money(BigDecimal amount) {
-    return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    return Formats.grouped(amount.setScale(2, RoundingMode.HALF_UP).toPlainString());
   }
 
-  /** At most two decimals, trailing zeros dropped, never in exponent form. */
+  /** At most two decimals, trailing zeros dropped, thousands separated, never in exponent form. */
   private static String decimals(BigDecimal amount, RoundingMode rounding) {
     BigDecimal scaled = amount.setScale(2, rounding).stripTrailingZeros();
-    return (scaled.signum() == 0 ? BigDecimal.ZERO : scaled).toPlainString();
+    return Formats.grouped((scaled.signum() == 0 ? BigDecimal.ZERO : scaled).toPlainString());
   }
 }
