@@ -50,6 +50,7 @@ public final class ListingView {
 
   private final Listing listing;
   private final ListingSnapshot snapshot;
+  private ListingLinks links;
 
   public ListingView(Listing listing) {
     this.listing = listing;
@@ -93,6 +94,11 @@ public final class ListingView {
     return amount(snapshot.value(), snapshot.valueUnit());
   }
 
+  /** The value as a plain number, for the live script to place arrivals; null when none. */
+  public String getSortValue() {
+    return snapshot.value() == null ? null : snapshot.value().toPlainString();
+  }
+
   public String getIntent() {
     return snapshot.intent() == null ? null : snapshot.intent().id();
   }
@@ -132,6 +138,14 @@ public final class ListingView {
 
   public boolean isDeleted() {
     return listing.deleted();
+  }
+
+  /** Where the trader can go from here (each link checked; null where there is none). */
+  public ListingLinks getLinks() {
+    if (links == null) {
+      links = ListingLinks.of(snapshot, LinkRules.current());
+    }
+    return links;
   }
 
   /**
