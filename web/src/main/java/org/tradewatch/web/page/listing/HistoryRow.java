@@ -56,6 +56,11 @@ public final class HistoryRow {
     return entry.valueUnit();
   }
 
+  /** The value as traders read it, in the unit the event carried. */
+  public String getValue() {
+    return ListingView.amount(entry.value(), entry.valueUnit());
+  }
+
   /** Whether this is the event that made the listing what the page shows. */
   public boolean isCurrent() {
     return current;
