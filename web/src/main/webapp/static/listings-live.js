@@ -401,7 +401,19 @@
     }
   }
 
-  table.addEventListener("mouseenter", () => setHeld(() => (pointerInside = true)));
+  // Held by a pointer that moves onto the table. A page that loads under a resting pointer does not
+  // freeze: the browser's own moves after a load or a layout change repeat the last position.
+  let lastPoint = null;
+  document.addEventListener(
+    "mousemove",
+    (event) => {
+      const moved = lastPoint !== null && (event.clientX !== lastPoint.x || event.clientY !== lastPoint.y);
+      lastPoint = { x: event.clientX, y: event.clientY };
+      if (moved && !pointerInside && event.target instanceof Node && table.contains(event.target)) {
+        setHeld(() => (pointerInside = true));
+      }
+    },
+    true);
   table.addEventListener("mouseleave", () => setHeld(() => (pointerInside = false)));
   table.addEventListener("focusin", () => setHeld(() => (focusInside = true)));
   table.addEventListener("focusout", (event) =>
