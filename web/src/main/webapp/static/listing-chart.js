@@ -1,11 +1,28 @@
 // The price chart of one listing, drawn with Chart.js from the points the events table carries
-// (data-at in epoch millis, data-value). Without JavaScript the table shows the same data.
+// (data-at in epoch millis, data-value in the unit the price is written in, data-unit: keys for a
+// listing priced in keys). Without JavaScript the table shows the same data. Icons that cannot be
+// loaded are marked, as on the listings page.
 "use strict";
 
 (() => {
+  document.addEventListener(
+    "error",
+    (event) => {
+      if (event.target instanceof HTMLImageElement && event.target.classList.contains("item-icon")) {
+        event.target.classList.add("icon-failed");
+      }
+    },
+    true);
+  for (const icon of document.querySelectorAll("img.item-icon")) {
+    if (icon.complete && icon.naturalWidth === 0 && icon.getAttribute("src")) {
+      icon.classList.add("icon-failed");
+    }
+  }
+
   const canvas = document.getElementById("price-chart");
   const figure = document.getElementById("price-chart-figure");
-  if (!canvas || !figure || typeof Chart === "undefined") {
+  const format = window.TradewatchFormat;
+  if (!canvas || !figure || typeof Chart === "undefined" || !format) {
     return;
   }
 
@@ -94,6 +111,7 @@
         },
         y: {
           title: { display: unit !== null, text: unit || "" },
+          ticks: { callback: (value) => format.twoDecimals(Number(value), false) },
         },
       },
       plugins: {
@@ -102,7 +120,9 @@
           callbacks: {
             title: (items) => (items.length ? when(items[0].parsed.x, true) : ""),
             label: (item) =>
-              (item.raw && item.raw.deleted ? "deleted at " : "") + String(item.parsed.y) + unitLabel,
+              (item.raw && item.raw.deleted ? "deleted at " : "") +
+              format.twoDecimals(item.parsed.y, false) +
+              unitLabel,
           },
         },
       },

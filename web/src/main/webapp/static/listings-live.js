@@ -1,16 +1,26 @@
 // Live updates for the listings page. The page is complete without this script: it only keeps the
 // rows current over the live socket (/api/listings/live, with the page's own filters).
-// No innerHTML with data: every value goes in through textContent or an attribute.
-// Price and quality rules mirror ListingView (Java); a change there belongs here too.
+// No innerHTML with data: every value goes in through textContent or an attribute, and links and
+// icons only from the "links" the server checked (ListingLinks). Prices and times are formatted
+// by formats.js, as the server formats them; quality classes mirror ListingView.
+//
+// The table holds still while a trader works in it: changes wait while the pointer is over the
+// table, while something in it has focus, or while "Pause live" is on, and are counted; otherwise
+// they are applied in batches, at most twice a second. Away from the top of the default order,
+// only listings that would land on this very page are counted in the "new listings" notice.
 "use strict";
 
 (() => {
   const main = document.getElementById("listings-page");
+  const table = document.getElementById("listings-table");
   const body = document.getElementById("listings-body");
   const template = document.getElementById("listing-row-template");
   const stateEl = document.getElementById("live-state");
   const notice = document.getElementById("live-notice");
-  if (!main || !body || !template || !stateEl) {
+  const pauseButton = document.getElementById("live-pause");
+  const waitingEl = document.getElementById("live-waiting");
+  const format = window.TradewatchFormat;
+  if (!main || !table || !body || !template || !stateEl || !format) {
     return;
   }
 
@@ -18,6 +28,9 @@
   const pageSize = Number(main.dataset.pageSize) || 50;
   const insertNew = main.dataset.insertNew === "true";
   const liveQuery = main.dataset.liveQuery || "";
+  const sort = main.dataset.sort || "-updated";
+  const firstPage = main.dataset.page === "1";
+  const lastPage = main.dataset.lastPage === "true";
 
   const STATE_TEXT = {
     connecting: "Connecting…",
@@ -28,6 +41,10 @@
   const MIN_DELAY_MS = 1000;
   const MAX_DELAY_MS = 30000;
   const FADE_FALLBACK_MS = 1000;
+  // Changes are applied together at most this often, so rows never flicker at the stream's pace.
+  const BATCH_MS = 500;
+  // Changes kept while the table is held; past this many listings, the page offers a reload.
+  const MAX_WAITING = 2000;
 
   const QUALITY_CLASSES = {
     "normal": "q-normal",
@@ -51,8 +68,6 @@
     "contraband": "q-contraband",
   };
 
-  // ---- formatting (as ListingView and Formats do on the server) ----
-
   function qualityClass(quality) {
     if (quality == null) {
       return "q-other";
@@ -60,98 +75,68 @@
     return QUALITY_CLASSES[String(quality).trim().toLowerCase()] || "q-other";
   }
 
-  // The epsilons absorb binary floating point: 1.13 * 100 is 112.99999999999999.
-  function twoDecimals(n, cut) {
-    const scaled = cut ? Math.floor(n * 100 + 1e-6) : Math.round(n * 100 + 1e-7);
-    return String(Number((scaled / 100).toFixed(2)));
-  }
-
-  function money(n) {
-    return (Math.round(n * 100 + 1e-7) / 100).toFixed(2);
-  }
-
-  // Refined metal is cut, not rounded: traders write 5 scrap (5/9 ref) as 0.55.
-  function ref(n) {
-    return twoDecimals(n, true) + " ref";
-  }
-
-  function amount(value, unit) {
-    if (value == null) {
-      return "—";
-    }
-    const n = Number(value);
-    if (unit == null) {
-      return twoDecimals(n, false);
-    }
-    const code = String(unit).trim().toUpperCase();
-    switch (code) {
-      case "REF":
-      case "METAL":
-        return ref(n);
-      case "USD":
-        return "$" + money(n);
-      case "EUR":
-        return "€" + money(n);
-      case "GBP":
-        return "£" + money(n);
-      default:
-        return /^[A-Z]{3}$/.test(code) ? money(n) + " " + code : twoDecimals(n, false) + " " + unit;
-    }
-  }
-
-  function priceText(listing) {
-    const currencies = listing.currencies || {};
-    const names = Object.keys(currencies);
-    if (listing.source === "bptf" && names.length > 0) {
-      const parts = [];
-      const keys = Number(currencies.keys);
-      if (currencies.keys != null && keys !== 0) {
-        const count = twoDecimals(keys, false);
-        parts.push(count + (count === "1" ? " key" : " keys"));
-      }
-      const metal = Number(currencies.metal);
-      if (currencies.metal != null && metal !== 0) {
-        parts.push(ref(metal));
-      }
-      for (const name of names) {
-        if (name !== "keys" && name !== "metal" && Number(currencies[name]) !== 0) {
-          parts.push(amount(currencies[name], name));
-        }
-      }
-      return parts.length === 0 ? "0 ref" : parts.join(", ");
-    }
-    return amount(listing.value, listing.valueUnit);
-  }
-
-  function ago(iso) {
-    const when = Date.parse(iso);
-    if (Number.isNaN(when)) {
-      return "";
-    }
-    const seconds = Math.max(0, Math.floor((Date.now() - when) / 1000));
-    if (seconds < 45) {
-      return "just now";
-    }
-    if (seconds < 90 * 60) {
-      return Math.max(1, Math.round(seconds / 60)) + " min ago";
-    }
-    if (seconds < 36 * 3600) {
-      return Math.round(seconds / 3600) + " h ago";
-    }
-    const days = Math.round(seconds / 86400);
-    if (days < 60) {
-      return days + " days ago";
-    }
-    const months = Math.round(days / 30.44);
-    return months < 24 ? months + " months ago" : Math.round(days / 365.25) + " years ago";
-  }
-
-  function utc(iso) {
-    return iso ? iso.slice(0, 19).replace("T", " ") + " UTC" : "";
-  }
-
   function listingHref(listing) {
     return base + "listings/" + encodeURIComponent(listing.source) + "/" + encodeURIComponent(listing.id);
+  }
+
+  // ---- the page's place in its order ----
+
+  // ISO instants as the server writes them, with 0 to 9 decimals, made comparable as text.
+  function instantKey(iso) {
+    const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(iso || "");
+    return match ? match[1] + "." + (match[2] || "").padEnd(9, "0") : "";
+  }
+
+  function sortKey(source, id, value, updated) {
+    const number = value === "" || value == null ? null : Number(value);
+    return { source, id, value: Number.isFinite(number) ? number : null, updated: instantKey(updated) };
+  }
+
+  function rowKey(row) {
+    return sortKey(row.dataset.source, row.dataset.id, row.dataset.value, row.dataset.updated);
+  }
+
+  function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  // As the store orders a search: the sort, then source and id in the same direction; listings
+  // without a value come last either way. Negative when a comes before b on the pages.
+  function compare(a, b) {
+    const descending = sort.startsWith("-");
+    let order;
+    if (sort.endsWith("value")) {
+      if (a.value === null || b.value === null) {
+        if (a.value !== b.value) {
+          return a.value === null ? 1 : -1;
+        }
+        order = 0;
+      } else {
+        order = a.value - b.value;
+      }
+    } else {
+      order = compareText(a.updated, b.updated);
+    }
+    if (order === 0) {
+      order = compareText(a.source, b.source) || compareText(a.id, b.id);
+    }
+    return descending ? -order : order;
+  }
+
+  // The page's first and last rows as the server sent them: a listing lands on this page when it
+  // sorts between them (the first page is open above, the last page below).
+  const initialRows = body.querySelectorAll("tr.listing-row");
+  const bounds =
+    initialRows.length === 0
+      ? null
+      : { first: rowKey(initialRows[0]), last: rowKey(initialRows[initialRows.length - 1]) };
+
+  function landsHere(listing) {
+    const key = sortKey(listing.source, listing.id, listing.value, listing.updatedAt);
+    if (bounds === null) {
+      return firstPage && lastPage;
+    }
+    return (firstPage || compare(bounds.first, key) <= 0) && (lastPage || compare(key, bounds.last) <= 0);
   }
 
   // ---- rows ----
@@ -169,17 +154,52 @@
     return body.querySelectorAll("tr.listing-row:not(.row-removing)");
   }
 
+  // Sets an optional element's link, or removes it when the listing has none.
+  function setLink(el, href, text) {
+    if (!el) {
+      return;
+    }
+    if (href == null) {
+      el.remove();
+      return;
+    }
+    el.href = href;
+    if (text != null) {
+      el.textContent = text;
+    }
+  }
+
   // Fills a row from the live JSON; elements a listing does not have are removed, so the row ends
   // up as the server would have rendered it.
   function fill(row, listing) {
     const qualityCls = qualityClass(listing.quality);
-    const href = listingHref(listing);
+    const links = listing.links || {};
     row.dataset.source = listing.source;
     row.dataset.id = listing.id;
+    row.dataset.value = listing.value == null ? "" : String(listing.value);
+    row.dataset.updated = listing.updatedAt || "";
 
-    const chip = row.querySelector(".quality-chip");
-    const link = row.querySelector(".item-link");
     const cell = row.querySelector(".cell-item");
+    const link = row.querySelector(".item-link");
+    let icon = row.querySelector(".item-icon");
+    if (links.image != null) {
+      if (!icon) {
+        icon = cell.insertBefore(document.createElement("img"), cell.firstChild);
+        icon.className = "item-icon";
+        icon.alt = "";
+        icon.loading = "lazy";
+        icon.decoding = "async";
+        icon.width = 40;
+        icon.height = 40;
+      }
+      if (icon.getAttribute("src") !== links.image) {
+        icon.classList.remove("icon-failed");
+        icon.src = links.image;
+      }
+    } else if (icon) {
+      icon.remove();
+    }
+    const chip = row.querySelector(".quality-chip");
     if (listing.quality != null) {
       const fresh = chip || cell.insertBefore(document.createElement("span"), link);
       fresh.className = "quality-chip " + qualityCls;
@@ -188,49 +208,64 @@
       chip.remove();
     }
     link.className = "item-link " + qualityCls;
-    link.href = href;
+    link.href = listingHref(listing);
     link.textContent = listing.itemName == null ? "(unnamed item)" : listing.itemName;
     setExtra(cell, "particle", listing.particle);
     setExtra(cell, "wear", listing.wear);
 
-    row.querySelector(".cell-price").textContent = priceText(listing);
+    row.querySelector(".cell-price").textContent = format.priceText(listing);
 
     const intent = row.querySelector(".intent");
     intent.className = "intent " + (listing.intent == null ? "intent-none" : "intent-" + listing.intent);
     intent.textContent = listing.intent == null ? "—" : listing.intent;
 
-    const seller = listing.sellerName != null ? listing.sellerName : listing.sellerId;
-    const sellerCell = row.querySelector(".cell-seller");
-    let sellerLink = sellerCell.querySelector(".seller-link");
-    let sellerNone = sellerCell.querySelector(".seller-none");
-    if (seller != null) {
-      if (!sellerLink) {
-        sellerLink = sellerCell.appendChild(document.createElement("a"));
-        sellerLink.className = "seller-link";
-      }
-      sellerLink.href = href;
-      sellerLink.textContent = seller;
-      if (sellerNone) {
-        sellerNone.remove();
-      }
-    } else {
-      if (!sellerNone) {
-        sellerNone = sellerCell.appendChild(document.createElement("span"));
-        sellerNone.className = "seller-none muted";
-        sellerNone.textContent = "—";
-      }
-      if (sellerLink) {
-        sellerLink.remove();
-      }
-    }
+    fillSeller(row.querySelector(".cell-seller"), listing, links);
+
+    const linksCell = row.querySelector(".cell-links");
+    setLink(linksCell.querySelector(".link-listing"), links.listing);
+    setLink(linksCell.querySelector(".link-steam"), links.sellerSteam);
+    setLink(linksCell.querySelector(".link-offer"), links.tradeOffer);
+    setLink(
+      linksCell.querySelector(".link-marketplace"),
+      links.marketplace,
+      links.marketplaceName == null ? null : "On " + links.marketplaceName);
 
     row.querySelector(".source-badge").textContent = listing.source;
 
     const time = row.querySelector(".cell-age time");
     const updated = listing.updatedAt || "";
     time.setAttribute("datetime", updated);
-    time.title = utc(updated);
-    time.textContent = ago(updated);
+    time.title = format.utc(updated);
+    time.textContent = format.ago(updated);
+  }
+
+  // The seller's name links to their backpack.tf profile when there is one; a dash when no name.
+  function fillSeller(cell, listing, links) {
+    const seller = listing.sellerName != null ? listing.sellerName : listing.sellerId;
+    const wanted = seller == null ? "seller-none" : links.sellerProfile != null ? "seller-link" : "seller-name";
+    for (const el of cell.querySelectorAll(".seller-link, .seller-name, .seller-none")) {
+      if (!el.classList.contains(wanted)) {
+        el.remove();
+      }
+    }
+    let el = cell.querySelector("." + wanted);
+    if (!el) {
+      el = cell.appendChild(document.createElement(wanted === "seller-link" ? "a" : "span"));
+      el.className = wanted === "seller-none" ? "seller-none muted" : wanted;
+      if (wanted === "seller-link") {
+        el.target = "_blank";
+        el.rel = "noopener noreferrer";
+        el.title = "The seller on backpack.tf";
+      }
+    }
+    if (wanted === "seller-none") {
+      el.textContent = "—";
+      return;
+    }
+    el.textContent = seller;
+    if (wanted === "seller-link") {
+      el.href = links.sellerProfile;
+    }
   }
 
   function setExtra(cell, kind, value) {
@@ -281,10 +316,27 @@
     setTimeout(drop, FADE_FALLBACK_MS);
   }
 
+  // An icon that cannot be loaded (no network, a moved file) leaves a quiet placeholder.
+  document.addEventListener(
+    "error",
+    (event) => {
+      const target = event.target;
+      if (target instanceof HTMLImageElement && target.classList.contains("item-icon")) {
+        target.classList.add("icon-failed");
+      }
+    },
+    true);
+  for (const icon of body.querySelectorAll("img.item-icon")) {
+    if (icon.complete && icon.naturalWidth === 0 && icon.getAttribute("src")) {
+      icon.classList.add("icon-failed");
+    }
+  }
+
   // ---- the notice of what is not shown ----
 
   const unseen = new Set();
   let missedWhileAway = false;
+  let overflowed = false;
 
   function showNotice() {
     if (!notice) {
@@ -292,7 +344,10 @@
     }
     const parts = [];
     if (unseen.size > 0) {
-      parts.push(unseen.size === 1 ? "1 new listing" : unseen.size + " new listings");
+      parts.push(unseen.size === 1 ? "1 new listing" : format.count(unseen.size) + " new listings");
+    }
+    if (overflowed) {
+      parts.push("too many changes to hold");
     }
     if (missedWhileAway) {
       parts.push("reconnected, changes may have been missed");
@@ -306,42 +361,151 @@
     notice.hidden = false;
   }
 
-  // ---- applying messages ----
+  // ---- holding still ----
 
-  function upsert(listing) {
-    const row = findRow(listing.source, listing.id);
-    if (row && !row.classList.contains("row-removing")) {
-      fill(row, listing);
-      if (insertNew && row !== body.firstElementChild) {
-        body.insertBefore(row, body.firstElementChild);
-      }
-      flash(row);
+  const waiting = new Map();
+  let paused = false;
+  let pointerInside = false;
+  let focusInside = false;
+  let lastBatchAt = 0;
+
+  function held() {
+    return paused || pointerInside || focusInside;
+  }
+
+  function showWaiting() {
+    if (pauseButton) {
+      pauseButton.textContent = paused ? "Resume" : "Pause live";
+      pauseButton.setAttribute("aria-pressed", String(paused));
+    }
+    if (!waitingEl) {
       return;
     }
-    if (insertNew) {
+    const count = waiting.size;
+    const reason = paused ? "Paused" : pointerInside || focusInside ? "Holding still" : null;
+    if (reason === null || (count === 0 && !paused)) {
+      waitingEl.hidden = true;
+      return;
+    }
+    waitingEl.textContent =
+      reason + " · " + (count === 1 ? "1 change waiting" : format.count(count) + " changes waiting");
+    waitingEl.dataset.count = String(count);
+    waitingEl.hidden = false;
+  }
+
+  function setHeld(change) {
+    change();
+    showWaiting();
+    if (!held()) {
+      applyWaiting();
+    }
+  }
+
+  // Held by a pointer that moves onto the table. A page that loads under a resting pointer does not
+  // freeze: the browser's own moves after a load or a layout change repeat the last position.
+  let lastPoint = null;
+  document.addEventListener(
+    "mousemove",
+    (event) => {
+      const moved = lastPoint !== null && (event.clientX !== lastPoint.x || event.clientY !== lastPoint.y);
+      lastPoint = { x: event.clientX, y: event.clientY };
+      if (moved && !pointerInside && event.target instanceof Node && table.contains(event.target)) {
+        setHeld(() => (pointerInside = true));
+      }
+    },
+    true);
+  table.addEventListener("mouseleave", () => setHeld(() => (pointerInside = false)));
+  table.addEventListener("focusin", () => setHeld(() => (focusInside = true)));
+  table.addEventListener("focusout", (event) =>
+    setHeld(() => (focusInside = event.relatedTarget instanceof Node && table.contains(event.relatedTarget))));
+  if (pauseButton) {
+    pauseButton.hidden = false;
+    pauseButton.addEventListener("click", () => setHeld(() => (paused = !paused)));
+  }
+
+  // Queues a change; the latest one for a listing replaces any earlier one still waiting.
+  function queue(kind, data) {
+    const key = data.source + "/" + data.id;
+    waiting.delete(key);
+    if (waiting.size >= MAX_WAITING) {
+      waiting.clear();
+      overflowed = true;
+      showNotice();
+    }
+    waiting.set(key, { kind, data });
+    if (held()) {
+      showWaiting();
+    }
+  }
+
+  function applyWaiting() {
+    if (held() || waiting.size === 0) {
+      return;
+    }
+    const batch = Array.from(waiting.values());
+    waiting.clear();
+    lastBatchAt = Date.now();
+    apply(batch);
+    showWaiting();
+  }
+
+  setInterval(() => {
+    if (Date.now() - lastBatchAt >= BATCH_MS - 20) {
+      applyWaiting();
+    }
+  }, BATCH_MS);
+
+  // Applies one batch of changes to the table in one go.
+  function apply(batch) {
+    const toTop = [];
+    for (const change of batch) {
+      const data = change.data;
+      const key = data.source + "/" + data.id;
+      const row = findRow(data.source, data.id);
+      if (change.kind === "remove") {
+        if (row) {
+          removeRow(row);
+        }
+        unseen.delete(key);
+        continue;
+      }
+      if (row && !row.classList.contains("row-removing")) {
+        fill(row, data);
+        if (insertNew) {
+          toTop.push(row);
+        } else {
+          flash(row);
+        }
+        continue;
+      }
+      if (insertNew) {
+        toTop.push(newRow(data));
+      } else if (landsHere(data)) {
+        unseen.add(key);
+      } else {
+        unseen.delete(key);
+      }
+    }
+    if (toTop.length > 0) {
+      toTop.sort((a, b) => compare(rowKey(a), rowKey(b)));
       const empty = document.getElementById("listings-empty");
       if (empty) {
         empty.remove();
       }
-      const created = newRow(listing);
-      body.insertBefore(created, body.firstElementChild);
-      flash(created);
+      const arrivals = document.createDocumentFragment();
+      for (const row of toTop.slice(0, pageSize)) {
+        arrivals.appendChild(row);
+      }
+      body.insertBefore(arrivals, body.firstElementChild);
+      for (const row of toTop.slice(pageSize)) {
+        row.remove();
+      }
       const rows = listingRows();
       for (let i = rows.length - 1; i >= pageSize; i--) {
         rows[i].remove();
       }
-      return;
+      toTop.slice(0, pageSize).forEach(flash);
     }
-    unseen.add(listing.source + "/" + listing.id);
-    showNotice();
-  }
-
-  function remove(data) {
-    const row = findRow(data.source, data.id);
-    if (row) {
-      removeRow(row);
-    }
-    unseen.delete(data.source + "/" + data.id);
     showNotice();
   }
 
@@ -356,9 +520,9 @@
       setState("live");
       delay = MIN_DELAY_MS;
     } else if (message.event === "listing.upsert" && message.data) {
-      upsert(message.data);
+      queue("upsert", message.data);
     } else if (message.event === "listing.remove" && message.data) {
-      remove(message.data);
+      queue("remove", message.data);
     }
   }
 
@@ -451,7 +615,7 @@
   // Relative ages drift while the page is open; refresh them now and then.
   setInterval(() => {
     for (const time of body.querySelectorAll(".cell-age time")) {
-      time.textContent = ago(time.getAttribute("datetime"));
+      time.textContent = format.ago(time.getAttribute("datetime"));
     }
   }, 30000);
 

@@ -1,6 +1,7 @@
 // The status page's live part: every few seconds, read /api/streams, refresh the table's cells
 // (marked data-field) and chart each stream's events applied per second (appliedPerSecond).
-// The page is complete without this script. Values go in through textContent only.
+// The page is complete without this script. Values go in through textContent only; formats.js
+// formats them as the server does.
 "use strict";
 
 (() => {
@@ -9,7 +10,7 @@
   const canvas = document.getElementById("rate-chart");
   const figure = document.getElementById("rate-chart-figure");
   const refreshNote = document.getElementById("status-refresh");
-  if (!main || !table) {
+  if (!main || !table || !window.TradewatchFormat) {
     return;
   }
   const base = document.body.dataset.base || "/";
@@ -17,31 +18,12 @@
   const COLORS = { bptf: "#1f6feb", skinshark: "#cf6a32" };
   const SPARE_COLORS = ["#1a7f37", "#8650ac", "#9a6700", "#cf222e"];
 
+  const format = window.TradewatchFormat;
   const pad = (n) => String(n).padStart(2, "0");
 
   function clock(ms) {
     const d = new Date(ms);
     return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + ":" + pad(d.getUTCSeconds());
-  }
-
-  // As Formats.ago on the server.
-  function ago(iso) {
-    const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 1000));
-    if (seconds < 45) {
-      return "just now";
-    }
-    if (seconds < 90 * 60) {
-      return Math.max(1, Math.round(seconds / 60)) + " min ago";
-    }
-    if (seconds < 36 * 3600) {
-      return Math.round(seconds / 3600) + " h ago";
-    }
-    const days = Math.round(seconds / 86400);
-    if (days < 60) {
-      return days + " days ago";
-    }
-    const months = Math.round(days / 30.44);
-    return months < 24 ? months + " months ago" : Math.round(days / 365.25) + " years ago";
   }
 
   // As StreamRow.lag on the server.
@@ -70,8 +52,8 @@
     }
     const time = document.createElement("time");
     time.setAttribute("datetime", iso);
-    time.title = iso.slice(0, 19).replace("T", " ") + " UTC";
-    time.textContent = ago(iso);
+    time.title = format.utc(iso);
+    time.textContent = format.ago(iso);
     cell.replaceChildren(time);
   }
 
@@ -92,7 +74,13 @@
           timeCell(cell, value);
           break;
         case "eventsPerSecond":
-          cell.textContent = Number(value).toFixed(2);
+          cell.textContent = format.grouped(Number(value).toFixed(2));
+          break;
+        case "reconnects":
+        case "eventsApplied":
+        case "queueDepth":
+        case "quarantined":
+          cell.textContent = format.count(value);
           break;
         case "lagMillis":
           cell.textContent = lag(Number(value));

@@ -1,6 +1,10 @@
 package org.tradewatch.core.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +51,30 @@ public record Account(
   /** The same account with a token stored, or none when {@code token} is empty. */
   public Account withToken(Optional<StoredToken> token) {
     return new Account(username, key, passwordHash, token, createdAt);
+  }
+
+  /** The same account with another password hash. */
+  public Account withPasswordHash(String passwordHash) {
+    return new Account(username, key, passwordHash, token, createdAt);
+  }
+
+  /**
+   * What a logged-in session is bound to: this account as registered, with its current password. It
+   * changes when the password changes, and an account deleted and registered again under the same
+   * name has another one, so a session that kept an older stamp no longer speaks for the account. A
+   * digest, so that the session holds nothing of the password hash itself.
+   */
+  public String sessionStamp() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] stamp =
+          digest.digest(
+              ("tradewatch/session/" + key + "\n" + createdAt + "\n" + passwordHash)
+                  .getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(stamp);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** Leaves out the password hash, which would help an offline guess if it reached a log. */

@@ -15,6 +15,9 @@ public class AccountRuleException extends RuntimeException {
   /** The password field of a form. */
   public static final String PASSWORD = "password";
 
+  /** The field of a form where a logged-in user confirms who they are with their password. */
+  public static final String CURRENT_PASSWORD = "current";
+
   /** The backpack.tf token field of a form. */
   public static final String TOKEN = "token";
 
@@ -22,7 +25,7 @@ public class AccountRuleException extends RuntimeException {
 
   /**
    * @param field which input broke the rule, one of {@link #USERNAME}, {@link #PASSWORD}, {@link
-   *     #TOKEN}, so a page can mark it
+   *     #CURRENT_PASSWORD}, {@link #TOKEN}, so a page can mark it
    * @param message what is wrong and what is allowed, for the user
    */
   public AccountRuleException(String field, String message) {
@@ -30,7 +33,10 @@ public class AccountRuleException extends RuntimeException {
     this.field = Objects.requireNonNull(field, "field");
   }
 
-  /** Which input broke the rule: {@link #USERNAME}, {@link #PASSWORD} or {@link #TOKEN}. */
+  /**
+   * Which input broke the rule: {@link #USERNAME}, {@link #PASSWORD}, {@link #CURRENT_PASSWORD} or
+   * {@link #TOKEN}.
+   */
   public String field() {
     return field;
   }

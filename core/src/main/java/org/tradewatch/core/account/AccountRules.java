@@ -1,5 +1,6 @@
 package org.tradewatch.core.account;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,18 @@ public final class AccountRules {
       throw new AccountRuleException(AccountRuleException.PASSWORD, "Enter a password.");
     }
     checkPassword(password.codePointCount(0, password.length()), password.isBlank());
+  }
+
+  /**
+   * Checks a password that is to replace {@code current}: the rules of {@link #password(char[])},
+   * and not the current one again, which would leave a password the user meant to retire in force.
+   */
+  public static void newPassword(char[] current, char[] replacement) {
+    password(replacement);
+    if (current != null && Arrays.equals(current, replacement)) {
+      throw new AccountRuleException(
+          AccountRuleException.PASSWORD, "The new password is the same as the current one.");
+    }
   }
 
   private static void checkPassword(int length, boolean allWhitespace) {

@@ -395,4 +395,20 @@ public final class NotificationService {
           return total;
         });
   }
+
+  /**
+   * Forgets what the copy holds for the token, as when the account that stored it is deleted: the
+   * next search for it loads from upstream, within the same budgets as before. Takes the token's
+   * turn, so a search or a mutation in progress writes before, not after, the copy is forgotten.
+   */
+  public void forget(String token) {
+    TokenHash hash = TokenHash.of(token);
+    turns.inTurn(
+        hash,
+        () -> {
+          store.forget(hash);
+          cache.dropKept(hash);
+          return null;
+        });
+  }
 }

@@ -88,4 +88,11 @@ public interface NotificationStore {
    * copy is no longer complete, and the token's next search goes upstream.
    */
   void deleted(TokenHash token, Collection<String> ids, long modified);
+
+  /**
+   * Forgets the token's copy: every notification, held page and folder stored for it. When upstream
+   * last answered and the claims stay, so the polling budgets still count the searches made before
+   * (forgetting must not let the token be searched again at once); the copy's version changes.
+   */
+  void forget(TokenHash token);
 }

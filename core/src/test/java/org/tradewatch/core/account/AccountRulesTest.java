@@ -89,4 +89,21 @@ class AccountRulesTest {
       }
     }
   }
+
+  @Test
+  void aNewPasswordFollowsThePasswordRulesAndIsNotTheCurrentOne() {
+    char[] current = "correct horse battery".toCharArray();
+    assertDoesNotThrow(() -> AccountRules.newPassword(current, "a new passphrase".toCharArray()));
+    AccountRuleException same =
+        assertThrows(
+            AccountRuleException.class,
+            () -> AccountRules.newPassword(current, "correct horse battery".toCharArray()));
+    assertEquals(AccountRuleException.PASSWORD, same.field());
+    assertFalse(same.getMessage().contains("horse"), same.getMessage());
+    AccountRuleException tooShort =
+        assertThrows(
+            AccountRuleException.class,
+            () -> AccountRules.newPassword(current, "short".toCharArray()));
+    assertEquals(AccountRuleException.PASSWORD, tooShort.field());
+  }
 }

@@ -67,4 +67,29 @@ class AccountTest {
     assertThrows(IllegalArgumentException.class, () -> new StoredToken("", "0a85"));
     assertThrows(NullPointerException.class, () -> new StoredToken(null, "0a85"));
   }
+
+  @Test
+  void aSessionStampFollowsThePasswordAndTheRegistrationAndHidesTheHash() {
+    Account account = new Account("Alice", "alice", HASH, Optional.empty(), T);
+    String stamp = account.sessionStamp();
+    assertEquals(stamp, new Account("Alice", "alice", HASH, Optional.empty(), T).sessionStamp());
+    assertEquals(
+        stamp,
+        account.withToken(Optional.of(new StoredToken("v1:x", "0a85"))).sessionStamp(),
+        "saving a token keeps the sessions");
+    assertFalse(stamp.equals(account.withPasswordHash("other").sessionStamp()), "new password");
+    assertFalse(
+        stamp.equals(
+            new Account("alice", "alice", HASH, Optional.empty(), T.plusNanos(1000))
+                .sessionStamp()),
+        "the same name registered again");
+    assertFalse(stamp.contains(HASH) || stamp.contains("aGFzaA"), stamp);
+  }
+
+  @Test
+  void aStoredTokenStartsUnusedUnlessSaidOtherwise() {
+    assertTrue(new StoredToken("v1:x", "0a85").lastUsedAt().isEmpty());
+    assertEquals(Optional.of(T), new StoredToken("v1:x", "0a85", Optional.of(T)).lastUsedAt());
+    assertThrows(NullPointerException.class, () -> new StoredToken("v1:x", "0a85", null));
+  }
 }

@@ -281,6 +281,14 @@ final class InMemoryNotificationStore implements NotificationStore {
     }
   }
 
+  @Override
+  public synchronized void forget(TokenHash token) {
+    rows.remove(token);
+    pages.keySet().removeIf(key -> key.token.equals(token));
+    folders.keySet().removeIf(key -> key.token.equals(token));
+    changed(token);
+  }
+
   /** How many notifications are stored for the token, in both folders. */
   synchronized int stored(TokenHash token) {
     return rows.getOrDefault(token, Map.of()).size();

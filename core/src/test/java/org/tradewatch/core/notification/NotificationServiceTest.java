@@ -73,6 +73,28 @@ class NotificationServiceTest {
   }
 
   @Test
+  void aForgottenTokenIsNoLongerAnsweredFromTheCopyYetStaysWithinItsBudgets() {
+    upstream.add(3, 0, 11, 100);
+    assertEquals(SearchAnswer.Source.UPSTREAM, inbox().source());
+    clock.addAndGet(100);
+    assertEquals(SearchAnswer.Source.STORE, inbox().source(), "kept, and stored");
+
+    service.forget(TOKEN);
+    assertEquals(0, store.stored(TokenHash.of(TOKEN)), "nothing of the token is stored");
+    assertTrue(service.folderCount(TOKEN, NotificationFolder.INBOX).isEmpty());
+    // Within the window the page loads again, as a page the copy does not hold: within the
+    // page-load budget, never as a second polling search.
+    clock.addAndGet(PAGE_LOAD);
+    SearchAnswer reloaded = inbox();
+    assertEquals(SearchAnswer.Source.UPSTREAM, reloaded.source(), "not what was kept before");
+    assertEquals(upstream.ids(0), ids(reloaded));
+    clock.addAndGet(100);
+    assertThrows(
+        UpstreamRefusal.class, () -> search("1", null, null, null), "the page-load budget holds");
+    assertEquals(2, upstream.searchCount());
+  }
+
+  @Test
   void pastTheWindowOneSearchRefreshesACompleteCopyWithSince() {
     upstream.add(3, 0, 11, 100);
     SearchAnswer first = inbox();

@@ -43,6 +43,14 @@ public class AccountEntity {
   @Column(name = "token_last4", length = StoredToken.HINT_LENGTH)
   String tokenLast4;
 
+  /**
+   * When backpack.tf last answered a call made with the stored token; null when it never did since
+   * the token was stored, and whenever no token is.
+   */
+  @Convert(converter = EpochMicrosConverter.class)
+  @Column(name = "token_used_at")
+  Instant tokenUsedAt;
+
   @Convert(converter = EpochMicrosConverter.class)
   @Column(name = "created_at", nullable = false)
   Instant createdAt;
@@ -55,6 +63,7 @@ public class AccountEntity {
     passwordHash = account.passwordHash();
     tokenCiphertext = account.token().map(StoredToken::ciphertext).orElse(null);
     tokenLast4 = account.token().map(StoredToken::last4).orElse(null);
+    tokenUsedAt = account.token().flatMap(StoredToken::lastUsedAt).orElse(null);
     createdAt = account.createdAt();
   }
 
@@ -62,7 +71,8 @@ public class AccountEntity {
     Optional<StoredToken> token =
         tokenCiphertext == null
             ? Optional.empty()
-            : Optional.of(new StoredToken(tokenCiphertext, tokenLast4));
+            : Optional.of(
+                new StoredToken(tokenCiphertext, tokenLast4, Optional.ofNullable(tokenUsedAt)));
     return new Account(username, accountKey, passwordHash, token, createdAt);
   }
 }

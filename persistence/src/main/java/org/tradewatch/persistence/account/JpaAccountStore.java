@@ -2,6 +2,7 @@ package org.tradewatch.persistence.account;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.tradewatch.core.account.Account;
@@ -64,30 +65,95 @@ public final class JpaAccountStore implements AccountStore {
   public void setToken(String key, StoredToken token) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(token, "token");
-    update(key, token.ciphertext(), token.last4());
+    update(key, token.ciphertext(), token.last4(), token.lastUsedAt().orElse(null));
   }
 
   @Override
   public void clearToken(String key) {
     Objects.requireNonNull(key, "key");
-    update(key, null, null);
+    update(key, null, null, null);
   }
 
   /** One UPDATE, so a token save never races with a read-modify-write of the same row. */
-  private void update(String key, String ciphertext, String last4) {
+  private void update(String key, String ciphertext, String last4, Instant usedAt) {
     int rows =
         Transactions.write(
             factory,
             em ->
                 em.createQuery(
                         "UPDATE AccountEntity a SET a.tokenCiphertext = :ciphertext,"
-                            + " a.tokenLast4 = :last4 WHERE a.accountKey = :key")
+                            + " a.tokenLast4 = :last4, a.tokenUsedAt = :usedAt"
+                            + " WHERE a.accountKey = :key")
                     .setParameter("ciphertext", ciphertext)
                     .setParameter("last4", last4)
+                    .setParameter("usedAt", usedAt)
                     .setParameter("key", key)
                     .executeUpdate());
     if (rows == 0) {
       throw new IllegalArgumentException("no account has the key '" + key + "'");
     }
+  }
+
+  /** One conditional UPDATE: the database decides whether the hash is still the one checked. */
+  @Override
+  public boolean changePassword(String key, String expectedHash, String newHash) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(expectedHash, "expectedHash");
+    Objects.requireNonNull(newHash, "newHash");
+    if (newHash.isBlank()) {
+      throw new IllegalArgumentException("an account has a password hash");
+    }
+    return Transactions.write(
+            factory,
+            em ->
+                em.createQuery(
+                        "UPDATE AccountEntity a SET a.passwordHash = :newHash"
+                            + " WHERE a.accountKey = :key AND a.passwordHash = :expectedHash")
+                    .setParameter("newHash", newHash)
+                    .setParameter("key", key)
+                    .setParameter("expectedHash", expectedHash)
+                    .executeUpdate())
+        == 1;
+  }
+
+  /** One conditional DELETE: the row, and the token ciphertext in it, go together. */
+  @Override
+  public boolean delete(String key, String expectedHash) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(expectedHash, "expectedHash");
+    return Transactions.write(
+            factory,
+            em ->
+                em.createQuery(
+                        "DELETE FROM AccountEntity a"
+                            + " WHERE a.accountKey = :key AND a.passwordHash = :expectedHash")
+                    .setParameter("key", key)
+                    .setParameter("expectedHash", expectedHash)
+                    .executeUpdate())
+        == 1;
+  }
+
+  /**
+   * One conditional UPDATE, so a use recorded late (another instance, a slow call) never moves the
+   * time back, and a use of a token the account no longer stores is not recorded against its new
+   * one.
+   */
+  @Override
+  public boolean tokenUsed(String key, String ciphertext, Instant at) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(ciphertext, "ciphertext");
+    Objects.requireNonNull(at, "at");
+    return Transactions.write(
+            factory,
+            em ->
+                em.createQuery(
+                        "UPDATE AccountEntity a SET a.tokenUsedAt = :at"
+                            + " WHERE a.accountKey = :key AND a.tokenCiphertext = :ciphertext"
+                            + " AND (a.tokenUsedAt IS NULL OR a.tokenUsedAt < :at)")
+                    .setParameter("at", at)
+                    .setParameter("key", key)
+                    .setParameter("ciphertext", ciphertext)
+                    .executeUpdate())
+        == 1;
   }
 }

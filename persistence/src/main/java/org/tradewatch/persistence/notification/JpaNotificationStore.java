@@ -515,4 +515,21 @@ public final class JpaNotificationStore implements NotificationStore {
           return null;
         });
   }
+
+  @Override
+  public void forget(TokenHash token) {
+    String hash = token.hex();
+    Transactions.write(
+        factory,
+        em -> {
+          for (String entity :
+              List.of("NotificationEntity", "NotificationPageEntity", "NotificationFolderEntity")) {
+            em.createQuery("DELETE FROM " + entity + " e WHERE e.tokenHash = :token")
+                .setParameter("token", hash)
+                .executeUpdate();
+          }
+          changed(em, hash);
+          return null;
+        });
+  }
 }

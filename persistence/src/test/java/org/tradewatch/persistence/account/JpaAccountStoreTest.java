@@ -185,4 +185,80 @@ class JpaAccountStoreTest {
     assertThrows(IllegalArgumentException.class, () -> store.clearToken("nobody"));
     assertTrue(store.find("nobody").isEmpty());
   }
+
+  @Test
+  void aTokensUseIsRecordedAgainstThatTokenOnlyAndNeverMovesBack() {
+    store.create(account("Alice"));
+    StoredToken first = new StoredToken("v1:Zmlyc3Q=", "0a85");
+    store.setToken("alice", first);
+    assertTrue(store.find("alice").orElseThrow().token().orElseThrow().lastUsedAt().isEmpty());
+
+    assertTrue(store.tokenUsed("alice", first.ciphertext(), T.plusSeconds(60)));
+    assertEquals(
+        Optional.of(T.plusSeconds(60)),
+        store.find("alice").orElseThrow().token().orElseThrow().lastUsedAt());
+    assertFalse(store.tokenUsed("alice", first.ciphertext(), T.plusSeconds(30)), "an older use");
+    assertFalse(store.tokenUsed("alice", first.ciphertext(), T.plusSeconds(60)), "the same use");
+    assertTrue(store.tokenUsed("alice", first.ciphertext(), T.plusSeconds(61)));
+
+    // A new token has not been used yet, and a late use of the old one is not recorded for it.
+    StoredToken second = new StoredToken("v1:c2Vjb25k", "beef");
+    store.setToken("alice", second);
+    assertEquals(Optional.of(second), store.find("alice").orElseThrow().token());
+    assertFalse(store.tokenUsed("alice", first.ciphertext(), T.plusSeconds(120)));
+    assertTrue(store.find("alice").orElseThrow().token().orElseThrow().lastUsedAt().isEmpty());
+
+    // A token saved once it was checked with backpack.tf keeps the time of that check.
+    StoredToken checked = new StoredToken("v1:dGhpcmQ=", "cafe", Optional.of(T.plusSeconds(200)));
+    store.setToken("alice", checked);
+    assertEquals(Optional.of(checked), store.find("alice").orElseThrow().token());
+
+    store.clearToken("alice");
+    assertFalse(store.tokenUsed("alice", checked.ciphertext(), T.plusSeconds(300)), "no token");
+    assertEquals(Optional.of(account("Alice")), store.find("alice"));
+    assertFalse(store.tokenUsed("nobody", checked.ciphertext(), T.plusSeconds(300)));
+  }
+
+  @Test
+  void thePasswordChangesOnlyFromTheHashTheCallerChecked() {
+    Account alice = account("Alice");
+    store.create(alice);
+    assertFalse(
+        store.changePassword("alice", "stale-hash", "new-hash"), "another hash was checked");
+    assertEquals(Optional.of(alice), store.find("alice"));
+
+    assertTrue(store.changePassword("alice", HASH, "new-hash"));
+    assertEquals(Optional.of(alice.withPasswordHash("new-hash")), store.find("alice"));
+    assertFalse(store.changePassword("alice", HASH, "third-hash"), "the first change won");
+    assertFalse(store.changePassword("nobody", HASH, "new-hash"));
+    assertTrue(store.find("nobody").isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> store.changePassword("alice", "x", " "));
+  }
+
+  @Test
+  void deletingAnAccountTakesItsTokenWithItAndFreesTheName() throws SQLException {
+    store.create(account("Alice"));
+    store.create(account("Bob"));
+    store.setToken("alice", new StoredToken("v1:QWxpY2VzVG9rZW4=", "0a85"));
+    assertFalse(store.delete("alice", "stale-hash"), "only with the hash the password matched");
+    assertTrue(store.find("alice").isPresent());
+
+    assertTrue(store.delete("alice", HASH));
+    assertTrue(store.find("alice").isEmpty());
+    assertFalse(store.delete("alice", HASH), "gone already");
+    assertTrue(store.find("bob").isPresent(), "nobody else is touched");
+    try (Connection connection = db.connect();
+        PreparedStatement rows =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM account WHERE token_ciphertext = 'v1:QWxpY2VzVG9rZW4='")) {
+      try (ResultSet count = rows.executeQuery()) {
+        count.next();
+        assertEquals(0, count.getLong(1), "the ciphertext is gone from the database");
+      }
+    }
+
+    Account again = new Account("alice", "alice", "other-hash", Optional.empty(), T.plusSeconds(9));
+    assertTrue(store.create(again), "the name is free again");
+    assertEquals(Optional.of(again), store.find("alice"));
+  }
 }

@@ -305,6 +305,34 @@ class JpaNotificationStoreTest {
   }
 
   @Test
+  void aForgottenCopyHoldsNothingOfTheTokenButItsBudgetsStillCount() throws Exception {
+    TokenHash other = TokenHash.of("76543210fedcba9876543210");
+    store.saveWholeFolder(HASH, NotificationFolder.ARCHIVE, page(2, notifications(1, 2)), 5_000);
+    store.saveHeldPage(HASH, INBOX, page(130, notifications(71, 60)), 6_000);
+    store.saveWholeFolder(other, NotificationFolder.INBOX, page(1, notifications(500, 1)), 6_000);
+    TokenState before = store.tokenState(HASH).orElseThrow();
+    assertTrue(store.claimPageLoad(HASH, 6_500, 1_000));
+
+    store.forget(HASH);
+    for (NotificationFolder folder : NotificationFolder.values()) {
+      assertTrue(store.folder(HASH, folder).isEmpty(), folder + " forgotten");
+    }
+    assertTrue(store.heldPage(HASH, INBOX).isEmpty());
+    assertEquals(List.of(), store.page(HASH, NotificationFolder.INBOX, null, null, 0, 500));
+    String dump = everyValueStored();
+    assertFalse(dump.contains(id(71)), "no notification of the token is left");
+    assertFalse(dump.contains(id(1) + "\t"), "not even an archived one");
+    assertTrue(dump.contains(id(500)), "another token's copy stays");
+
+    TokenState after = store.tokenState(HASH).orElseThrow();
+    assertEquals(before.lastSearchAtMillis(), after.lastSearchAtMillis(), "the window stays");
+    assertTrue(after.version() != before.version(), "a write like any other");
+    assertFalse(store.claimSearch(HASH, 6_500, WINDOW), "the polling budget still counts");
+    assertFalse(store.claimPageLoad(HASH, 7_000, 1_000), "so does the page-load budget");
+    store.forget(TokenHash.of("ffffffffffffffffffffffff"));
+  }
+
+  @Test
   void theDatabaseHoldsTheTokensHashNeverTheToken() throws Exception {
     upstream.searchAnswers.add(json(130, notifications(71, 60)));
     instance().search(TOKEN, INBOX);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tradewatch.simulator.json.JsonText;
 
 /**
@@ -68,10 +70,10 @@ final class Inboxes {
 
   /**
    * Seeds the documentation's example token, then {@code tokens} more with {@code perToken}
-   * notifications each (two thirds in the inbox), sent before {@code now}.
+   * notifications each (two thirds in the inbox), all sent before {@code now}.
    */
   synchronized void seed(int tokens, int perToken, long now) {
-    seedExample();
+    seedExample(now);
     for (int t = 0; t < tokens; t++) {
       StringBuilder token = new StringBuilder(24);
       JsonText.appendHex(token, random.nextLong(), 16);
@@ -82,12 +84,32 @@ final class Inboxes {
       for (int i = 0; i < perToken; i++) {
         sent += 1 + random.nextInt(600);
         int type = NotificationKinds.TYPES.get(i % NotificationKinds.TYPES.size());
-        inbox.add(generate(type, sent, i % 3 == 2 ? 1 : 0, random.nextInt(4) == 0));
+        inbox.add(generate(type, sent, i % 3 == 2 ? 1 : 0, random.nextInt(4) == 0, null));
       }
     }
   }
 
-  private void seedExample() {
+  /**
+   * The latest time in the documentation's example: the watched listing's {@code bump}, three days
+   * after the notifications were sent.
+   */
+  static final long EXAMPLE_LATEST = 1491325176L;
+
+  /**
+   * How far the example's times are moved so that the latest of them falls a minute before {@code
+   * now}: the example as documented, captured today, rather than notifications ten years old.
+   */
+  static long exampleShift(long now) {
+    return now - 60 - EXAMPLE_LATEST;
+  }
+
+  /**
+   * The example token's notifications: its {@code filter=4} page is the documented example (ids,
+   * order, users, data), every time in it moved by {@link #exampleShift}, and twelve more inbox
+   * notifications that filter hides, and five archived, as long before it as in the capture.
+   */
+  private void seedExample(long now) {
+    long shift = exampleShift(now);
     List<SimNotification> inbox = inbox(EXAMPLE_TOKEN);
     String cares = "76561198070299574";
     String listing =
@@ -100,12 +122,16 @@ final class Inboxes {
             + "{\"defindex\":542,\"value\":0,\"float_value\":0}],"
             + "\"name\":\"Non-Craftable Unlocked Winter 2016 Cosmetic Case\"},\"appid\":440,"
             + "\"currencies\":{\"keys\":3},\"offers\":0,\"buyout\":1,\"details\":\"\","
-            + "\"created\":1491066600,\"bump\":1491325176,\"intent\":1}}";
+            + "\"created\":"
+            + (1491066600L + shift)
+            + ",\"bump\":"
+            + (EXAMPLE_LATEST + shift)
+            + ",\"intent\":1}}";
     String deleted = "{\"listing\":{\"deleted\":1}}";
     inbox.add(
         new SimNotification(
             "58dfdee838a32f009d454ed8",
-            1491066600,
+            1491066600L + shift,
             11,
             cares,
             "cares",
@@ -118,7 +144,7 @@ final class Inboxes {
     inbox.add(
         new SimNotification(
             "58dfdd4238a32f00927ef259",
-            1491066178,
+            1491066178L + shift,
             11,
             cares,
             "cares",
@@ -130,7 +156,7 @@ final class Inboxes {
     inbox.add(
         new SimNotification(
             "58dfdd3e38a32f00927ef257",
-            1491066174,
+            1491066174L + shift,
             11,
             cares,
             "cares",
@@ -142,7 +168,7 @@ final class Inboxes {
     inbox.add(
         new SimNotification(
             "58dfdbb238a32f009939ac14",
-            1491065778,
+            1491065778L + shift,
             11,
             cares,
             "cares",
@@ -152,21 +178,27 @@ final class Inboxes {
             0,
             false));
     // The example's folder_count is 16: twelve more inbox notifications that filter 4 hides.
-    long sent = 1491000000L;
+    long sent = 1491000000L + shift;
     int added = 0;
     for (int type : NotificationKinds.TYPES) {
       if (added < 12 && !NotificationKinds.shownBy(4, type)) {
-        inbox.add(generate(type, sent + added * 3600L, 0, added % 3 == 0));
+        inbox.add(generate(type, sent + added * 3600L, 0, added % 3 == 0, null));
         added++;
       }
     }
     for (int i = 0; i < 5; i++) {
-      inbox.add(generate(NotificationKinds.TYPES.get(i * 5), 1490000000L + i * 3600L, 1, false));
+      inbox.add(
+          generate(
+              NotificationKinds.TYPES.get(i * 5), 1490000000L + shift + i * 3600L, 1, false, null));
     }
   }
 
-  /** A notification of {@code type} with the fields that type carries upstream. */
-  private SimNotification generate(int type, long sent, int folder, boolean unread) {
+  /**
+   * A notification of {@code type} with the fields that type carries upstream. A watched-listing
+   * alert (11) names {@code listingId} when that is not null, else a listing of its own.
+   */
+  private SimNotification generate(
+      int type, long sent, int folder, boolean unread, String listingId) {
     String steamid = null;
     String name = null;
     if (NotificationKinds.fromUser(type)) {
@@ -186,29 +218,109 @@ final class Inboxes {
         };
     String data = null;
     if (type == 11) {
-      data =
-          random.nextInt(3) == 0
-              ? "{\"listing\":{\"deleted\":1}}"
-              : watchedListing(steamid, name, item, sent);
+      if (listingId == null && random.nextInt(3) == 0) {
+        data = "{\"listing\":{\"deleted\":1}}";
+      } else {
+        Listing listing = listingId == null ? newListing(steamid) : Listing.of(listingId);
+        // A watched listing's alert comes from the user who listed it.
+        if (listing.buyer() != null) {
+          steamid = listing.buyer();
+        }
+        data = watchedListing(listing, steamid, name, item, sent);
+      }
     }
     return new SimNotification(
         nextId(sent), sent, type, steamid, name, url, detail, data, folder, unread);
   }
 
-  private String watchedListing(String steamid, String name, String item, long sent) {
-    long asset = 5_000_000_000L + random.nextInt(1_000_000_000);
-    StringBuilder out = new StringBuilder(400);
-    out.append("{\"listing\":{\"id\":\"440_").append(asset).append("\",\"steamid\":");
-    JsonText.appendString(out, steamid).append(",\"item\":{\"id\":").append(asset);
-    out.append(",\"defindex\":").append(5000 + random.nextInt(1000));
-    out.append(",\"quality\":6,\"quantity\":1,\"name\":");
-    JsonText.appendString(out, item).append("},\"appid\":440,\"currencies\":{\"keys\":");
-    out.append(1 + random.nextInt(20)).append(",\"metal\":");
-    JsonText.appendHundredths(out, 11L * random.nextInt(9)).append("},\"offers\":1,");
-    out.append("\"buyout\":1,\"details\":");
-    JsonText.appendString(out, "Ask " + name + " <b>now</b>");
+  /**
+   * A listing id as backpack.tf writes it: {@code 440_<assetid>} for a sell listing, {@code
+   * 440_<steamid64>_<md5 hex>} for a buy order, with the asset or the buyer it names.
+   */
+  record Listing(String id, Long assetId, String buyer) {
+
+    private static final Pattern SELL = Pattern.compile("([0-9]{1,10})_([0-9]{1,19})");
+    private static final Pattern BUY = Pattern.compile("([0-9]{1,10})_([0-9]{17})_([0-9a-f]{32})");
+
+    /**
+     * The listing of {@code id}, which must be a sell or a buy listing's id.
+     *
+     * @throws IllegalArgumentException naming the two forms otherwise
+     */
+    static Listing of(String id) {
+      Matcher sell = SELL.matcher(id == null ? "" : id);
+      if (sell.matches()) {
+        return new Listing(id, Long.parseLong(sell.group(2)), null);
+      }
+      Matcher buy = BUY.matcher(id == null ? "" : id);
+      if (buy.matches()) {
+        return new Listing(id, null, buy.group(2));
+      }
+      throw new IllegalArgumentException(
+          "a listing id is <appid>_<assetid> (a sell listing, such as 440_5606033582) or"
+              + " <appid>_<steamid64>_<32 hex digits> (a buy order)");
+    }
+
+    boolean sells() {
+      return assetId != null;
+    }
+  }
+
+  /** A listing for an alert to name: a sell listing two times in three, else a buy order. */
+  private Listing newListing(String steamid) {
+    if (random.nextInt(3) != 0) {
+      long asset = 5_000_000_000L + random.nextInt(1_000_000_000);
+      return new Listing("440_" + asset, asset, null);
+    }
+    String buyer = steamid == null ? "76561197960265728" : steamid;
+    StringBuilder md5 = new StringBuilder(32);
+    JsonText.appendHex(md5, random.nextLong(), 16);
+    JsonText.appendHex(md5, random.nextLong(), 16);
+    return new Listing("440_" + buyer + "_" + md5, null, buyer);
+  }
+
+  /**
+   * {@code data} of a watched-listing alert as the documentation's example carries it: the listing
+   * with its item (a sell listing's item is the asset itself, with its ids, level, origin and
+   * attributes; a buy order's only says what is wanted), price, terms, times and intent (1 sell, 0
+   * buy).
+   */
+  private String watchedListing(
+      Listing listing, String steamid, String name, String item, long sent) {
+    StringBuilder out = new StringBuilder(600);
+    out.append("{\"listing\":{\"id\":");
+    JsonText.appendString(out, listing.id()).append(",\"steamid\":");
+    JsonText.appendString(out, steamid).append(",\"item\":{");
+    if (listing.sells()) {
+      long asset = listing.assetId();
+      out.append("\"id\":").append(asset);
+      out.append(",\"original_id\":").append(Math.max(1, asset - random.nextInt(1_000_000)));
+      out.append(",\"defindex\":").append(5000 + random.nextInt(1000));
+      out.append(",\"level\":").append(1 + random.nextInt(100));
+      out.append(",\"quality\":6,\"inventory\":").append(3221225472L + random.nextInt(3000));
+      out.append(",\"quantity\":1,\"origin\":").append(random.nextInt(6));
+      out.append(",\"style\":0");
+      boolean craftable = random.nextInt(4) != 0;
+      if (!craftable) {
+        out.append(",\"flag_cannot_craft\":true");
+      }
+      out.append(",\"attributes\":[{\"defindex\":746,\"value\":1065353216,\"float_value\":1}]");
+      out.append(",\"name\":");
+      JsonText.appendString(out, craftable ? item : "Non-Craftable " + item);
+    } else {
+      out.append("\"defindex\":").append(5000 + random.nextInt(1000));
+      out.append(",\"quality\":6,\"quantity\":1,\"attributes\":[],\"name\":");
+      JsonText.appendString(out, item);
+    }
+    out.append("},\"appid\":440,\"currencies\":{\"keys\":").append(1 + random.nextInt(20));
+    long metal = 11L * random.nextInt(9);
+    if (metal > 0) {
+      JsonText.appendHundredths(out.append(",\"metal\":"), metal);
+    }
+    out.append("},\"offers\":1,\"buyout\":1,\"details\":");
+    JsonText.appendString(out, "Ask " + (name == null ? "me" : name) + " <b>now</b>");
     out.append(",\"created\":").append(sent).append(",\"bump\":").append(sent);
-    return out.append(",\"intent\":").append(random.nextInt(2)).append("}}").toString();
+    return out.append(",\"intent\":").append(listing.sells() ? 1 : 0).append("}}").toString();
   }
 
   /** A MongoDB ObjectId: 4 bytes of unix seconds, then a counter. */
@@ -305,8 +417,33 @@ final class Inboxes {
       boolean unread,
       long sent,
       String fromName) {
+    return add(token, count, type, folder, unread, sent, fromName, null);
+  }
+
+  /**
+   * As {@link #add(String, int, Integer, int, boolean, long, String)}, every one a watched-listing
+   * alert about the listing {@code listingId} when that is not null ({@code type} must then be 11).
+   *
+   * @throws IllegalArgumentException when a name or a listing does not fit the type, or the listing
+   *     id is neither a sell nor a buy listing's
+   */
+  synchronized List<String> add(
+      String token,
+      int count,
+      Integer type,
+      int folder,
+      boolean unread,
+      long sent,
+      String fromName,
+      String listingId) {
     if (fromName != null && (type == null || !NotificationKinds.fromUser(type))) {
       throw new IllegalArgumentException("a name needs a type that comes from a user");
+    }
+    if (listingId != null) {
+      if (type == null || type != 11) {
+        throw new IllegalArgumentException("a listing needs type 11 (a watched listing)");
+      }
+      Listing.of(listingId);
     }
     List<SimNotification> inbox = inbox(token);
     List<String> ids = new ArrayList<>(count);
@@ -315,7 +452,7 @@ final class Inboxes {
           type != null
               ? type
               : NotificationKinds.TYPES.get(random.nextInt(NotificationKinds.TYPES.size()));
-      SimNotification n = generate(t, sent, folder, unread);
+      SimNotification n = generate(t, sent, folder, unread, listingId);
       if (fromName != null) {
         n =
             new SimNotification(
@@ -344,7 +481,7 @@ final class Inboxes {
     if (!seeded.isEmpty()) {
       String token = seeded.get(random.nextInt(seeded.size()));
       int type = NotificationKinds.TYPES.get(random.nextInt(NotificationKinds.TYPES.size()));
-      inbox(token).add(generate(type, now, 0, true));
+      inbox(token).add(generate(type, now, 0, true, null));
     }
   }
 

@@ -69,12 +69,14 @@ public class NotificationsControlResource {
    * Adds {@code count} (default 1, at most 10,000) notifications to {@code token}, creating it when
    * new: of {@code type} (default: random), in {@code folder} (default 0), {@code unread} (default
    * true), sent at {@code sent} (default now), from a user named {@code name} (default: random;
-   * needs a {@code type} that comes from a user). Answers with their ids.
+   * needs a {@code type} that comes from a user), about the listing {@code listing} (default: one
+   * of their own; needs {@code type=11}, and a sell listing's id such as {@code 440_5606033582} or
+   * a buy order's, {@code 440_<steamid64>_<md5 hex>}). Answers with their ids.
    */
   @POST
   @Path("add")
   public String add() {
-    allowOnly(Set.of("token", "count", "type", "folder", "unread", "sent", "name"));
+    allowOnly(Set.of("token", "count", "type", "folder", "unread", "sent", "name", "listing"));
     String token = required("token");
     long count = longParameter("count", 1);
     if (count < 1 || count > 10_000) {
@@ -102,10 +104,27 @@ public class NotificationsControlResource {
     if (name != null && (type == null || !NotificationKinds.fromUser(type))) {
       throw new ControlException(400, "name needs a type that comes from a user, such as 11");
     }
-    List<String> ids =
-        service
-            .inboxes()
-            .add(token, (int) count, type, (int) folder, Boolean.parseBoolean(unread), sent, name);
+    String listing = present("listing") ? single("listing") : null;
+    if (listing != null && (type == null || type != 11)) {
+      throw new ControlException(400, "listing needs type=11 (a watched listing)");
+    }
+    List<String> ids;
+    try {
+      ids =
+          service
+              .inboxes()
+              .add(
+                  token,
+                  (int) count,
+                  type,
+                  (int) folder,
+                  Boolean.parseBoolean(unread),
+                  sent,
+                  name,
+                  listing);
+    } catch (IllegalArgumentException e) {
+      throw new ControlException(400, "listing: " + e.getMessage());
+    }
     JsonArrayBuilder idsJson = Json.createArrayBuilder();
     ids.forEach(idsJson::add);
     return Json.createObjectBuilder().add("token", token).add("ids", idsJson).build().toString();

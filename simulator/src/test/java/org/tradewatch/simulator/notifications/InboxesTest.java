@@ -2,9 +2,12 @@ package org.tradewatch.simulator.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -45,16 +48,159 @@ class InboxesTest {
     }
   }
 
+  private static final long SEEDED_AT = 1_765_000_000L;
+
   private static Inboxes seeded() {
     Inboxes inboxes = new Inboxes(1);
-    inboxes.seed(2, 150, 1_765_000_000L);
+    inboxes.seed(2, 150, SEEDED_AT);
     return inboxes;
   }
 
   @Test
-  void theDocumentedExampleAnswersAsDocumented() {
+  void theDocumentedExampleAnswersAsDocumentedWithItsTimesMovedToTheStart() {
     String answer = seeded().search(Inboxes.EXAMPLE_TOKEN, 0, 4, null, 0);
-    assertEquals(parse(DOCUMENTED_EXAMPLE), parse(answer));
+    long shift = SEEDED_AT - 60 - 1491325176L;
+    assertEquals(shifted(parse(DOCUMENTED_EXAMPLE), shift), parse(answer));
+  }
+
+  @Test
+  void everySampleIsRecentWhenTheSimulatorStarts() {
+    Inboxes inboxes = seeded();
+    long newest = Long.MIN_VALUE;
+    for (String token : inboxes.tokens()) {
+      for (int folder = 0; folder < 2; folder++) {
+        for (int skip = 0; skip < 200; skip += 60) {
+          for (JsonValue n :
+              parse(inboxes.search(token, folder, 0, null, skip)).getJsonArray("notifications")) {
+            long sent = n.asJsonObject().getJsonNumber("sent").longValue();
+            assertTrue(sent <= SEEDED_AT, "nothing is sent after the start: " + n);
+            assertTrue(sent > SEEDED_AT - 30 * 86_400, "nothing is years old: " + n);
+            if (token.equals(Inboxes.EXAMPLE_TOKEN)) {
+              newest = Math.max(newest, sent);
+            }
+            if (n.asJsonObject().get("data") instanceof JsonObject data
+                && data.getJsonObject("listing").containsKey("bump")) {
+              long bump = data.getJsonObject("listing").getJsonNumber("bump").longValue();
+              assertTrue(bump <= SEEDED_AT, "no listing is bumped in the future: " + n);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(newest > SEEDED_AT - 4 * 86_400, "the example's newest is days old, not years");
+  }
+
+  /**
+   * {@code value} with every {@code sent}, {@code created} and {@code bump} moved by {@code by}.
+   */
+  private static JsonValue shifted(JsonValue value, long by) {
+    if (value instanceof JsonObject object) {
+      var out = Json.createObjectBuilder();
+      object.forEach(
+          (key, member) ->
+              out.add(
+                  key,
+                  Set.of("sent", "created", "bump").contains(key)
+                      ? Json.createValue(((JsonNumber) member).longValue() + by)
+                      : shifted(member, by)));
+      return out.build();
+    }
+    if (value instanceof JsonArray array) {
+      var out = Json.createArrayBuilder();
+      array.forEach(element -> out.add(shifted(element, by)));
+      return out.build();
+    }
+    return value;
+  }
+
+  @Test
+  void watchedListingAlertsCarryTheListingAsTheDocumentationDoes() {
+    Inboxes inboxes = seeded();
+    inboxes.add("0123456789abcdef01234567", 120, 11, 0, true, SEEDED_AT);
+    int sells = 0;
+    int buys = 0;
+    for (String token : inboxes.tokens()) {
+      for (int skip = 0; skip < 200; skip += 60) {
+        for (JsonValue value :
+            parse(inboxes.search(token, 0, 4, null, skip)).getJsonArray("notifications")) {
+          JsonObject n = value.asJsonObject();
+          if (n.getInt("type") != 11
+              || n.getJsonObject("data").getJsonObject("listing").containsKey("deleted")) {
+            continue;
+          }
+          JsonObject listing = n.getJsonObject("data").getJsonObject("listing");
+          JsonObject item = listing.getJsonObject("item");
+          assertEquals(
+              n.getJsonObject("from").getString("steamid"),
+              listing.getString("steamid"),
+              "the alert comes from the lister: " + n);
+          assertFalse(item.getString("name").isBlank());
+          assertTrue(listing.getJsonObject("currencies").getInt("keys") > 0, n.toString());
+          assertEquals(440, listing.getInt("appid"));
+          for (String key : List.of("offers", "buyout", "details", "created", "bump")) {
+            assertTrue(listing.containsKey(key), key + " in " + n);
+          }
+          String id = listing.getString("id");
+          if (listing.getInt("intent") == 1) {
+            sells++;
+            assertEquals("440_" + item.getJsonNumber("id").longValue(), id, "a sell listing");
+            for (String key :
+                List.of(
+                    "original_id",
+                    "defindex",
+                    "level",
+                    "quality",
+                    "inventory",
+                    "quantity",
+                    "origin",
+                    "style",
+                    "attributes")) {
+              assertTrue(item.containsKey(key), key + " in " + item);
+            }
+          } else {
+            buys++;
+            assertEquals(0, listing.getInt("intent"));
+            assertTrue(
+                id.matches("440_" + listing.getString("steamid") + "_[0-9a-f]{32}"),
+                "a buy order: " + id);
+            assertFalse(item.containsKey("id"), "a buy order names no asset");
+          }
+        }
+      }
+    }
+    assertTrue(sells > 20 && buys > 10, sells + " sell and " + buys + " buy listings");
+  }
+
+  @Test
+  void anAlertCanNameAGivenListing() {
+    Inboxes inboxes = seeded();
+    String token = "0123456789abcdef01234567";
+    String buy = "440_76561198070299574_0123456789abcdef0123456789abcdef";
+    inboxes.add(token, 1, 11, 0, true, SEEDED_AT, null, "440_5606033582");
+    inboxes.add(token, 1, 11, 0, true, SEEDED_AT - 1, "buyer", buy);
+    var notifications = parse(inboxes.search(token, 0, 0, null, 0)).getJsonArray("notifications");
+    JsonObject sell = notifications.getJsonObject(0).getJsonObject("data").getJsonObject("listing");
+    assertEquals("440_5606033582", sell.getString("id"));
+    assertEquals(5606033582L, sell.getJsonObject("item").getJsonNumber("id").longValue());
+    assertEquals(1, sell.getInt("intent"));
+    JsonObject order =
+        notifications.getJsonObject(1).getJsonObject("data").getJsonObject("listing");
+    assertEquals(buy, order.getString("id"));
+    assertEquals(0, order.getInt("intent"));
+    assertEquals(
+        "76561198070299574",
+        notifications.getJsonObject(1).getJsonObject("from").getString("steamid"),
+        "from the buyer the id names");
+    for (String bad : List.of("440_", "5606033582", "440_abc", "440_1_2", "<b>_1")) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> inboxes.add(token, 1, 11, 0, true, SEEDED_AT, null, bad),
+          bad);
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> inboxes.add(token, 1, 7, 0, true, SEEDED_AT, null, "440_5606033582"),
+        "only a watched-listing alert names a listing");
   }
 
   @Test
@@ -111,7 +257,7 @@ class InboxesTest {
       assertEquals(
           "<script>alert('x')</script>", n.asJsonObject().getJsonObject("from").getString("name"));
     }
-    org.junit.jupiter.api.Assertions.assertThrows(
+    assertThrows(
         IllegalArgumentException.class,
         () -> inboxes.add(token, 1, 22, 0, true, 1_765_000_000L, "someone"));
   }

@@ -3,13 +3,16 @@ package org.tradewatch.web.account;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.tradewatch.core.account.Account;
 import org.tradewatch.core.account.AccountRuleException;
 import org.tradewatch.core.account.AccountRules;
@@ -17,9 +20,11 @@ import org.tradewatch.core.account.AccountStore;
 import org.tradewatch.core.account.StoredToken;
 import org.tradewatch.core.account.TokenCipher;
 import org.tradewatch.core.account.TokenCipherException;
+import org.tradewatch.core.notification.NotificationService;
 
 /**
- * Registration, login and the stored backpack.tf token, for the pages and the identity store.
+ * Registration, login, the password, deleting an account, and the stored backpack.tf token, for the
+ * pages and the identity store.
  *
  * <p>Every method that takes a password as a {@code char[]} wipes the array before it returns,
  * whatever happens, so the caller must not use it afterwards. Methods that take a {@code username}
@@ -27,6 +32,10 @@ import org.tradewatch.core.account.TokenCipherException;
  */
 @ApplicationScoped
 public class Accounts {
+
+  private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
+
+  private static final String WRONG_PASSWORD = "That is not your current password.";
 
   /**
    * PBKDF2-HMAC-SHA256 at OWASP's recommended 210,000 iterations (2023), with a 32-byte salt and
@@ -44,6 +53,14 @@ public class Accounts {
   @Inject Pbkdf2PasswordHash passwordHash;
 
   @Inject TokenCipher cipher;
+
+  @Inject TokenUses uses;
+
+  /**
+   * The notifications proxy, to forget a deleted account's copy. A provider, so that accounts
+   * (needed at the first login) do not build the proxy before anyone uses it.
+   */
+  @Inject Provider<NotificationService> notifications;
 
   Clock clock = Clock.systemUTC();
 
@@ -133,9 +150,22 @@ public class Accounts {
    * @throws IllegalArgumentException when the user has no account
    */
   public void saveToken(String username, String rawToken) {
+    saveToken(username, rawToken, Optional.empty());
+  }
+
+  /**
+   * As {@link #saveToken(String, String)}, for a token that backpack.tf answered a call with at
+   * {@code usedAt} (the check before saving it), which Settings then shows as its last use.
+   */
+  public void saveToken(String username, String rawToken, Optional<Instant> usedAt) {
     String token = AccountRules.backpackTfToken(rawToken);
     String key = Account.keyOf(username);
-    store.setToken(key, new StoredToken(cipher.encrypt(token, key), StoredToken.last4Of(token)));
+    store.setToken(
+        key,
+        new StoredToken(
+            cipher.encrypt(token, key),
+            StoredToken.last4Of(token),
+            usedAt.map(at -> at.truncatedTo(ChronoUnit.MICROS))));
   }
 
   /**
@@ -155,10 +185,131 @@ public class Accounts {
    *     was replaced; the user has to enter the token again
    */
   public Optional<String> token(String username) {
-    return find(username)
-        .flatMap(
-            account ->
-                account.token().map(stored -> cipher.decrypt(stored.ciphertext(), account.key())));
+    Optional<Account> account = find(username);
+    if (account.isEmpty() || account.get().token().isEmpty()) {
+      return Optional.empty();
+    }
+    StoredToken stored = account.get().token().get();
+    String token = cipher.decrypt(stored.ciphertext(), account.get().key());
+    // From here on a successful call to backpack.tf with this token counts as its use.
+    uses.holding(token, account.get().key(), stored.ciphertext());
+    return Optional.of(token);
+  }
+
+  /**
+   * The user's stored token as Settings shows it: its last four characters and its last use; empty
+   * when the user has no account or no token.
+   */
+  public Optional<StoredToken> storedToken(String username) {
+    return find(username).flatMap(Account::token);
+  }
+
+  /**
+   * What a session logged in as the user is bound to ({@link Account#sessionStamp}); empty when the
+   * user has no account (any more).
+   */
+  public Optional<String> sessionStamp(String username) {
+    return find(username).map(Account::sessionStamp);
+  }
+
+  /**
+   * Replaces the user's password, given the current one. Sessions bound to the old password no
+   * longer match the account's {@link Account#sessionStamp}; the caller binds its own to the one
+   * returned.
+   *
+   * @param current as typed; wiped before this returns
+   * @param replacement as typed; wiped before this returns
+   * @return the account as it is now
+   * @throws AccountRuleException when the current password is wrong ({@link
+   *     AccountRuleException#CURRENT_PASSWORD}), the new one breaks {@link AccountRules} or is the
+   *     current one, or the password was changed meanwhile; the message is for the user
+   */
+  public Account changePassword(String username, char[] current, char[] replacement) {
+    try {
+      Account account = confirmed(username, current);
+      AccountRules.newPassword(current, replacement);
+      String hash = passwordHash.generate(replacement);
+      if (!store.changePassword(account.key(), account.passwordHash(), hash)) {
+        throw changedMeanwhile();
+      }
+      return account.withPasswordHash(hash);
+    } finally {
+      wipe(current);
+      wipe(replacement);
+    }
+  }
+
+  /**
+   * Deletes the user's account with its stored token, given the password, then has the
+   * notifications proxy forget its copy of that token's notifications. The copy can only be found
+   * through the token: when the token can no longer be decrypted (the token key was replaced), the
+   * copy stays, keyed by a hash nobody can link to the account, until it is never asked for again.
+   *
+   * @param password as typed; wiped before this returns
+   * @throws AccountRuleException when the password is wrong or was changed meanwhile ({@link
+   *     AccountRuleException#CURRENT_PASSWORD}); nothing is deleted then
+   */
+  public void delete(String username, char[] password) {
+    Account account;
+    try {
+      account = confirmed(username, password);
+    } finally {
+      wipe(password);
+    }
+    Optional<String> token = Optional.empty();
+    if (account.token().isPresent()) {
+      try {
+        token = Optional.of(cipher.decrypt(account.token().get().ciphertext(), account.key()));
+      } catch (TokenCipherException e) {
+        LOG.warning(
+            () ->
+                "The account "
+                    + account.key()
+                    + " is deleted, but its stored token cannot be decrypted ("
+                    + e.getMessage()
+                    + "), so the notifications kept for it cannot be found to forget");
+      }
+    }
+    if (!store.delete(account.key(), account.passwordHash())) {
+      throw changedMeanwhile();
+    }
+    if (token.isPresent()) {
+      // The account is gone whatever happens here: a copy left behind is found by nobody but a
+      // holder of the token, and is refreshed or replaced on their next search.
+      try {
+        notifications.get().forget(token.get());
+      } catch (RuntimeException e) {
+        LOG.warning(
+            () ->
+                "The account "
+                    + account.key()
+                    + " is deleted, but the notifications kept for its token could not be"
+                    + " forgotten: "
+                    + e.getClass().getName());
+      }
+    }
+  }
+
+  /** The user's account, when {@code password} is its password; wipes nothing. */
+  private Account confirmed(String username, char[] password) {
+    if (password == null || password.length == 0) {
+      throw new AccountRuleException(
+          AccountRuleException.CURRENT_PASSWORD, "Enter your current password.");
+    }
+    Optional<Account> account = find(username);
+    if (account.isEmpty()) {
+      throw changedMeanwhile();
+    }
+    if (!passwordHash.verify(password, account.get().passwordHash())) {
+      throw new AccountRuleException(AccountRuleException.CURRENT_PASSWORD, WRONG_PASSWORD);
+    }
+    return account.get();
+  }
+
+  private static AccountRuleException changedMeanwhile() {
+    return new AccountRuleException(
+        AccountRuleException.CURRENT_PASSWORD,
+        "Your account was changed in another session meanwhile. Log in again and retry.");
   }
 
   private Optional<Account> find(String username) {

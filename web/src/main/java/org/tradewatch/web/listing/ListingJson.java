@@ -16,6 +16,8 @@ import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingSnapshot;
+import org.tradewatch.web.page.listing.LinkRules;
+import org.tradewatch.web.page.listing.ListingLinks;
 
 /**
  * The JSON form of listings in the REST API and the live socket. Times are ISO-8601 UTC; absent
@@ -107,6 +109,24 @@ public final class ListingJson {
     add(json, "deletedAt", listing.deletedAt());
     add(json, "lastEventId", listing.lastEventId());
     add(json, "lastEventAt", listing.lastEventAt());
+    json.add("links", links(ListingLinks.of(s, LinkRules.current())));
+    return json;
+  }
+
+  /**
+   * Where a trader goes from the listing, each link checked (see {@link ListingLinks}): what the
+   * pages link to, and what the live rows are drawn with. {@code image} is the icon when it is on a
+   * configured image host; {@code imageUrl} above stays upstream's text as received.
+   */
+  private static JsonObjectBuilder links(ListingLinks links) {
+    JsonObjectBuilder json = JSON.createObjectBuilder();
+    add(json, "listing", links.listing());
+    add(json, "sellerProfile", links.sellerProfile());
+    add(json, "sellerSteam", links.sellerSteam());
+    add(json, "tradeOffer", links.tradeOffer());
+    add(json, "marketplace", links.marketplace());
+    add(json, "marketplaceName", links.marketplaceName());
+    add(json, "image", links.image());
     return json;
   }
 

@@ -1,14 +1,33 @@
 package org.tradewatch.web.live;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
+import jakarta.websocket.CloseReason;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.ingest.Tombstone;
 import org.tradewatch.core.listing.Listing;
@@ -18,9 +37,12 @@ import org.tradewatch.web.listing.ListingJson;
 /**
  * Turns every applied ingest result into deltas and hands each subscriber those that concern it.
  *
- * <p>Publishing runs on a stream's applier thread, so it must never wait for a client: each delta's
- * JSON is built once, filters are evaluated in memory, and sends are asynchronous; a subscriber
- * that falls too far behind is dropped by its own send queue (see {@link LiveSubscriber}).
+ * <p>Publishing runs on a stream's applier thread, so it must cost ingest nothing per subscriber:
+ * it only queues what changed for the hub's delivery thread, which builds each delta's JSON once,
+ * evaluates every subscriber's filters and hands the socket what its window allows (see {@link
+ * LiveSubscriber}); a subscriber that falls too far behind is dropped by its own queue. Should the
+ * delivery thread itself fall behind by more than {@code tradewatch.live.max-pending-messages}
+ * deltas, every subscriber is closed with 1013 rather than ingest waiting or deltas going missing.
  */
 @ApplicationScoped
 public class LiveHub {
@@ -32,6 +54,56 @@ public class LiveHub {
 
   private final Set<LiveSubscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final Clock clock = Clock.systemUTC();
+  // Deltas published and not yet delivered.
+  private final AtomicInteger queued = new AtomicInteger();
+
+  @Resource ManagedThreadFactory threadFactory;
+
+  @Inject
+  @ConfigProperty(name = "tradewatch.live.max-pending-messages", defaultValue = "5000")
+  int maxQueued;
+
+  private ExecutorService deliveryThread;
+  // Until the container starts the delivery thread (and in unit tests), delivery is the caller's.
+  private volatile Executor delivery = Runnable::run;
+
+  public LiveHub() {
+    this.maxQueued = Integer.MAX_VALUE;
+  }
+
+  /** A hub that delivers on {@code delivery} and gives up over {@code maxQueued} deltas. */
+  LiveHub(Executor delivery, int maxQueued) {
+    this.delivery = delivery;
+    this.maxQueued = maxQueued;
+  }
+
+  /**
+   * Starts the delivery thread with the application, before anything else observes its start. The
+   * hub must be created here, on a thread of the container: created on a thread of the data grid
+   * (by the first announcement {@link LiveCluster} hears), it would find no thread factory.
+   */
+  void startDelivery(
+      @Observes
+          @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+          @Initialized(ApplicationScoped.class)
+          Object ignored) {
+    Objects.requireNonNull(threadFactory, "no ManagedThreadFactory for the live hub");
+    deliveryThread =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = threadFactory.newThread(task);
+              thread.setName("tradewatch-live-delivery");
+              return thread;
+            });
+    delivery = deliveryThread;
+  }
+
+  @PreDestroy
+  void stopDelivery() {
+    if (deliveryThread != null) {
+      deliveryThread.shutdownNow();
+    }
+  }
 
   public void subscribe(LiveSubscriber subscriber) {
     subscribers.add(subscriber);
@@ -54,26 +126,18 @@ public class LiveHub {
       return;
     }
     long ts = clock.millis();
+    hand(result.writes().size() + result.tombstones().size(), () -> deltas(result, ts));
+  }
+
+  private static List<Delta> deltas(IngestResult result, long ts) {
     List<Delta> deltas = new ArrayList<>(result.writes().size() + result.tombstones().size());
     for (Listing listing : result.writes()) {
       deltas.add(delta(listing, ts));
     }
     for (Tombstone tombstone : result.tombstones()) {
-      deltas.add(
-          new Delta(
-              tombstone.key(),
-              null,
-              null,
-              message(
-                  "listing.remove",
-                  JSON.createObjectBuilder()
-                      .add("source", tombstone.key().source().id())
-                      .add("id", tombstone.key().id())
-                      .add("deletedAt", tombstone.deletedAt().toString())
-                      .build(),
-                  ts)));
+      deltas.add(removed(tombstone.key(), tombstone.deletedAt(), ts));
     }
-    deliver(deltas);
+    return deltas;
   }
 
   /**
@@ -85,11 +149,16 @@ public class LiveHub {
       return;
     }
     long ts = clock.millis();
-    List<Delta> deltas = new ArrayList<>(listings.size());
-    for (Listing listing : listings) {
-      deltas.add(delta(listing, ts));
-    }
-    deliver(deltas);
+    List<Listing> stored = List.copyOf(listings);
+    hand(
+        stored.size(),
+        () -> {
+          List<Delta> deltas = new ArrayList<>(stored.size());
+          for (Listing listing : stored) {
+            deltas.add(delta(listing, ts));
+          }
+          return deltas;
+        });
   }
 
   private static Delta delta(Listing listing, long ts) {
@@ -101,6 +170,83 @@ public class LiveHub {
     return new Delta(listing.key(), listing, upsert, remove);
   }
 
+  /** Publishes listings deleted outside an ingest (a snapshot's sweep of vanished listings). */
+  public void publishRemovals(List<ListingKey> keys, Instant deletedAt) {
+    if (subscribers.isEmpty() || keys.isEmpty()) {
+      return;
+    }
+    long ts = clock.millis();
+    List<ListingKey> gone = List.copyOf(keys);
+    hand(
+        gone.size(),
+        () -> {
+          List<Delta> deltas = new ArrayList<>(gone.size());
+          for (ListingKey key : gone) {
+            deltas.add(removed(key, deletedAt, ts));
+          }
+          return deltas;
+        });
+  }
+
+  private static Delta removed(ListingKey key, Instant deletedAt, long ts) {
+    return new Delta(
+        key,
+        null,
+        null,
+        message(
+            "listing.remove",
+            JSON.createObjectBuilder()
+                .add("source", key.source().id())
+                .add("id", key.id())
+                .add("deletedAt", deletedAt.toString())
+                .build(),
+            ts));
+  }
+
+  /**
+   * Queues {@code count} deltas for the delivery thread, in publishing order. Over the bound, the
+   * delivery thread is too far behind for any subscriber to be served in time: all are let go.
+   */
+  private void hand(int count, Supplier<List<Delta>> deltas) {
+    if (queued.addAndGet(count) > maxQueued) {
+      queued.addAndGet(-count);
+      dropEveryone();
+      return;
+    }
+    try {
+      delivery.execute(
+          () -> {
+            try {
+              deliver(deltas.get());
+            } finally {
+              queued.addAndGet(-count);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      queued.addAndGet(-count);
+      LOG.log(Level.FINE, "the live hub is stopping; deltas not delivered", e);
+    }
+  }
+
+  private void dropEveryone() {
+    LOG.warning(
+        () ->
+            "Live delivery is more than "
+                + maxQueued
+                + " deltas behind; closing its "
+                + subscribers.size()
+                + " subscribers");
+    CloseReason busy =
+        new CloseReason(
+            CloseReason.CloseCodes.TRY_AGAIN_LATER,
+            "server too busy: more than " + maxQueued + " changes waiting; reconnect and resync");
+    for (LiveSubscriber subscriber : subscribers) {
+      subscribers.remove(subscriber);
+      subscriber.drop(busy);
+    }
+  }
+
+  /** Runs on the delivery thread. */
   private void deliver(List<Delta> deltas) {
     for (LiveSubscriber subscriber : subscribers) {
       try {
@@ -113,31 +259,6 @@ public class LiveHub {
         subscribers.remove(subscriber);
       }
     }
-  }
-
-  /** Publishes listings deleted outside an ingest (a snapshot's sweep of vanished listings). */
-  public void publishRemovals(List<ListingKey> keys, java.time.Instant deletedAt) {
-    if (subscribers.isEmpty() || keys.isEmpty()) {
-      return;
-    }
-    long ts = clock.millis();
-    List<Delta> deltas = new ArrayList<>(keys.size());
-    for (ListingKey key : keys) {
-      deltas.add(
-          new Delta(
-              key,
-              null,
-              null,
-              message(
-                  "listing.remove",
-                  JSON.createObjectBuilder()
-                      .add("source", key.source().id())
-                      .add("id", key.id())
-                      .add("deletedAt", deletedAt.toString())
-                      .build(),
-                  ts)));
-    }
-    deliver(deltas);
   }
 
   private static String removal(ListingKey key, Listing deleted, long ts) {

@@ -1,5 +1,7 @@
 package org.tradewatch.web.live;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
@@ -7,9 +9,11 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,9 @@ import org.tradewatch.web.listing.ListingsResource;
  * to the listings that pass the filters, as {@code {"event", "data", "ts"}} messages, starting with
  * {@code ready}. Read-only. To keep a view in sync: open the socket and buffer, load {@code GET
  * /api/listings} pages, then apply the buffered and the live messages.
+ *
+ * <p>The server pings the client as it sends, and sends on only as the client's pongs come back
+ * (see {@link LiveSubscriber}); every WebSocket client answers pings by itself.
  */
 @ServerEndpoint("/api/listings/live")
 public class LiveListingsEndpoint {
@@ -41,6 +48,13 @@ public class LiveListingsEndpoint {
   @ConfigProperty(name = "tradewatch.live.max-pending-messages", defaultValue = "5000")
   int maxPending;
 
+  @Inject
+  @ConfigProperty(name = "tradewatch.live.send-window-bytes", defaultValue = "262144")
+  long windowBytes;
+
+  /** Closes dropped clients, so that delivery never waits for a socket. */
+  @Resource ManagedExecutorService executor;
+
   @OnOpen
   public void open(Session session) throws IOException {
     ListingQuery filters;
@@ -50,9 +64,10 @@ public class LiveListingsEndpoint {
       session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, e.getMessage()));
       return;
     }
-    LiveSubscriber subscriber = new LiveSubscriber(session, filters, maxPending);
+    LiveSubscriber subscriber =
+        new LiveSubscriber(session, filters, maxPending, windowBytes, executor);
     session.getUserProperties().put(SUBSCRIBER, subscriber);
-    subscriber.sendNow(
+    subscriber.offer(
         LiveHub.message(
             "ready",
             JSON.createObjectBuilder()
@@ -66,6 +81,15 @@ public class LiveListingsEndpoint {
   @OnMessage
   public void message(Session session, String text) throws IOException {
     session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "read-only: send nothing"));
+  }
+
+  /** A pong answers one of our pings: the client has read what was sent before it. */
+  @OnMessage
+  public void pong(Session session, PongMessage pong) {
+    ByteBuffer data = pong.getApplicationData();
+    if (session.getUserProperties().get(SUBSCRIBER) instanceof LiveSubscriber live) {
+      live.acknowledge(data);
+    }
   }
 
   @OnClose
@@ -83,6 +107,7 @@ public class LiveListingsEndpoint {
     Object subscriber = session.getUserProperties().get(SUBSCRIBER);
     if (subscriber instanceof LiveSubscriber live) {
       hub.unsubscribe(live);
+      live.release();
     }
   }
 

@@ -1,51 +1,135 @@
 package org.tradewatch.web.live;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tradewatch.core.listing.ListingQuery;
 
 /**
- * One socket's view of the hub: its filters and its queue of unsent messages.
+ * One socket's view of the hub: its filters, and its own queue of the messages not yet handed to
+ * the socket.
  *
  * <p>A listing that passes the filters is sent as {@code listing.upsert}; one that is deleted, or
  * changed so that it no longer passes them, is sent as {@code listing.remove}, so a client's view
- * stays equal to the store's for its filters. Sends are asynchronous; when more than {@code
- * maxPending} messages wait, the client is too slow for the stream and is closed with 1008 and a
- * reason that says so, rather than holding memory or slowing everyone else.
+ * stays equal to the store's for its filters.
+ *
+ * <p>The container cannot be trusted to push back: Payara reports a send as complete once its own
+ * write queue has taken the bytes, and that queue takes megabytes per socket (at several times
+ * their size in heap) before it refuses any. So the subscriber hands the socket one message at a
+ * time, and no more than {@code windowChars} characters beyond what the client has confirmed
+ * reading: after every quarter of the window it sends a ping carrying how much it has handed over,
+ * and the client's pong (which every WebSocket client sends back once it has read up to the ping,
+ * as RFC 6455 requires) moves the window on. On a client that stops reading, the window fits in the
+ * operating system's socket buffers, so the container's queue stays empty.
+ *
+ * <p>What the window holds back waits here, as references to the JSON the hub built once for every
+ * subscriber. When more than {@code maxPending} messages wait, the client is too slow for the
+ * stream: the queue is freed at once and the socket is closed with 1008 and a reason, on {@code
+ * closer}, never on the thread that offered the message.
  */
 public final class LiveSubscriber {
+
+  private static final Logger LOG = Logger.getLogger(LiveSubscriber.class.getName());
 
   private final Session session;
   private final ListingQuery filters;
   private final int maxPending;
-  private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicBoolean dropped = new AtomicBoolean();
+  private final long windowChars;
+  private final long pingEvery;
+  private final Executor closer;
 
-  public LiveSubscriber(Session session, ListingQuery filters, int maxPending) {
+  // guarded by this
+  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private boolean inFlight;
+  private boolean pumping;
+  private long handedChars;
+  private long acknowledgedChars;
+  private long pingedChars;
+
+  private volatile boolean dropped;
+
+  /**
+   * @param maxPending how many messages may wait for the socket before the client is dropped
+   * @param windowChars how many characters may be handed to the socket beyond what the client has
+   *     acknowledged
+   * @param closer runs the close of a dropped client, off the thread that delivers to it
+   */
+  public LiveSubscriber(
+      Session session, ListingQuery filters, int maxPending, long windowChars, Executor closer) {
+    if (maxPending < 1) {
+      throw new IllegalArgumentException("maxPending must be 1 or more, was " + maxPending);
+    }
+    if (windowChars < 1) {
+      throw new IllegalArgumentException("windowChars must be 1 or more, was " + windowChars);
+    }
     this.session = session;
     this.filters = filters;
     this.maxPending = maxPending;
+    this.windowChars = windowChars;
+    this.pingEvery = Math.max(1, windowChars / 4);
+    this.closer = closer;
   }
 
+  /** Queues the messages of {@code deltas} that concern this client; never waits for the socket. */
   void offer(List<LiveHub.Delta> deltas) {
-    for (LiveHub.Delta delta : deltas) {
-      if (dropped.get()) {
+    if (dropped) {
+      return;
+    }
+    boolean tooMany = false;
+    synchronized (this) {
+      if (dropped) {
         return;
       }
-      if (delta.listing() == null) {
-        if (passesKeyFilters(delta)) {
-          send(delta.removeJson());
+      for (LiveHub.Delta delta : deltas) {
+        String message = messageFor(delta);
+        if (message != null && !enqueue(message)) {
+          tooMany = true;
+          break;
         }
-      } else if (filters.matches(delta.listing())) {
-        send(delta.upsertJson() != null ? delta.upsertJson() : delta.removeJson());
-      } else if (passesKeyFilters(delta)) {
-        send(delta.removeJson());
       }
     }
+    afterEnqueue(tooMany);
+  }
+
+  /** Queues one message ahead of any delta: the first {@code ready}. */
+  public void offer(String message) {
+    boolean tooMany;
+    synchronized (this) {
+      if (dropped) {
+        return;
+      }
+      tooMany = !enqueue(message);
+    }
+    afterEnqueue(tooMany);
+  }
+
+  private void afterEnqueue(boolean tooMany) {
+    if (tooMany) {
+      closeLater(
+          new CloseReason(
+              CloseReason.CloseCodes.VIOLATED_POLICY,
+              "too slow: more than " + maxPending + " messages waiting; reconnect and resync"));
+    } else {
+      pump();
+    }
+  }
+
+  private String messageFor(LiveHub.Delta delta) {
+    if (delta.listing() == null) {
+      return passesKeyFilters(delta) ? delta.removeJson() : null;
+    }
+    if (filters.matches(delta.listing())) {
+      return delta.upsertJson() != null ? delta.upsertJson() : delta.removeJson();
+    }
+    return passesKeyFilters(delta) ? delta.removeJson() : null;
   }
 
   /** A tombstone names only the listing: the source is the one filter it can be checked against. */
@@ -53,42 +137,146 @@ public final class LiveSubscriber {
     return filters.source() == null || filters.source() == delta.key().source();
   }
 
-  /** Sends a message now, on the caller's thread; used for the first {@code ready} message. */
-  public void sendNow(String message) throws IOException {
-    session.getBasicRemote().sendText(message);
-  }
-
-  private void send(String message) {
-    if (pending.incrementAndGet() > maxPending) {
-      drop();
-      return;
+  /**
+   * Holds this. Returns false when the message is one too many: the client is dropped and its queue
+   * freed, and the caller closes the socket once it has let go of the lock.
+   */
+  private boolean enqueue(String message) {
+    if (queue.size() >= maxPending) {
+      dropped = true;
+      queue.clear();
+      return false;
     }
-    session
-        .getAsyncRemote()
-        .sendText(
-            message,
-            result -> {
-              pending.decrementAndGet();
-              if (!result.isOK()) {
-                dropped.set(true);
-              }
-            });
+    queue.add(message);
+    return true;
   }
 
-  private void drop() {
-    if (dropped.compareAndSet(false, true)) {
+  /**
+   * Hands queued messages to the socket while the window allows, one send at a time. Whoever finds
+   * nobody else pumping does it, on their own thread: the hub's delivery thread, or the container's
+   * thread that completed the previous send. The container is only ever called outside this
+   * object's lock, as it calls back into it with its own locks held.
+   */
+  private void pump() {
+    synchronized (this) {
+      if (pumping) {
+        return;
+      }
+      pumping = true;
+    }
+    while (true) {
+      String message;
+      long ping = -1;
+      synchronized (this) {
+        if (dropped
+            || inFlight
+            || queue.isEmpty()
+            || handedChars - acknowledgedChars >= windowChars) {
+          pumping = false;
+          return;
+        }
+        message = queue.poll();
+        inFlight = true;
+        handedChars += message.length();
+        if (handedChars - pingedChars >= pingEvery) {
+          pingedChars = handedChars;
+          ping = handedChars;
+        }
+      }
       try {
-        session.close(
-            new CloseReason(
-                CloseReason.CloseCodes.VIOLATED_POLICY,
-                "too slow: more than " + maxPending + " messages waiting; reconnect and resync"));
+        session.getAsyncRemote().sendText(message, this::sent);
+        if (ping >= 0) {
+          session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, ping));
+        }
       } catch (IOException | RuntimeException e) {
-        // Already closing; the hub forgets it either way.
+        synchronized (this) {
+          pumping = false;
+        }
+        fail(e);
+        return;
       }
     }
   }
 
+  private void sent(SendResult result) {
+    if (!result.isOK()) {
+      fail(result.getException());
+      return;
+    }
+    synchronized (this) {
+      inFlight = false;
+    }
+    pump();
+  }
+
+  /** A send failed or was refused: the socket is broken or closing, so let go and close it. */
+  private void fail(Throwable why) {
+    LOG.log(Level.FINE, "a live socket failed to send", why);
+    drop(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+  }
+
+  /**
+   * The client's pong: it has read everything handed over before the ping that carried {@code
+   * data}. A pong that answers no ping of ours (clients may send them unasked) changes nothing.
+   */
+  public void acknowledge(ByteBuffer data) {
+    if (data == null || data.remaining() != Long.BYTES) {
+      return;
+    }
+    long read = data.getLong(data.position());
+    synchronized (this) {
+      if (read <= acknowledgedChars || read > pingedChars) {
+        return;
+      }
+      acknowledgedChars = read;
+    }
+    pump();
+  }
+
+  /** Lets go of the client at once and closes its socket with {@code reason} on the closer. */
+  void drop(CloseReason reason) {
+    synchronized (this) {
+      if (dropped) {
+        return;
+      }
+      dropped = true;
+      queue.clear();
+    }
+    closeLater(reason);
+  }
+
+  /** Closes the socket on the closer: the container may block its caller, never the delivery. */
+  private void closeLater(CloseReason reason) {
+    try {
+      closer.execute(() -> close(reason));
+    } catch (RejectedExecutionException e) {
+      // The application is stopping: the container closes every socket itself.
+      LOG.log(Level.FINE, "no thread to close a dropped live socket", e);
+    }
+  }
+
+  private void close(CloseReason reason) {
+    try {
+      session.close(reason);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "a dropped live socket was already closing", e);
+    }
+  }
+
+  /** The socket closed or failed: nothing more is queued, and what waited is let go. */
+  public void release() {
+    synchronized (this) {
+      dropped = true;
+      queue.clear();
+    }
+  }
+
   public boolean dropped() {
-    return dropped.get();
+    return dropped;
+  }
+
+  /** Messages queued and not yet handed to the socket. */
+  synchronized int waiting() {
+    return queue.size();
   }
 }

@@ -1,6 +1,7 @@
 package org.tradewatch.web.notification;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.Function;
@@ -9,16 +10,20 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.tradewatch.core.notification.NotificationsUpstream;
+import org.tradewatch.core.notification.TokenHash;
 import org.tradewatch.core.notification.UpstreamFailure;
 
 /**
  * Core's upstream port over {@link BptfUpstream}, turning Fault Tolerance's own exceptions into
- * {@link UpstreamFailure}s the client can be told about.
+ * {@link UpstreamFailure}s the client can be told about, and telling of every answered call with
+ * {@link UpstreamAnswered} (accounts record when their stored token last worked).
  */
 @ApplicationScoped
 public class RestNotificationsUpstream implements NotificationsUpstream {
 
   @Inject BptfUpstream upstream;
+
+  @Inject Event<UpstreamAnswered> answered;
 
   @Inject
   @ConfigProperty(name = "tradewatch.bptf.api.circuit-delay-millis", defaultValue = "30000")
@@ -46,8 +51,9 @@ public class RestNotificationsUpstream implements NotificationsUpstream {
 
   private String call(
       String token, Function<BptfNotificationsClient, jakarta.ws.rs.core.Response> call) {
+    String body;
     try {
-      return upstream.exchange(token, call);
+      body = upstream.exchange(token, call);
     } catch (TimeoutException e) {
       throw UpstreamFailure.timeout(upstream.timeoutMillis());
     } catch (CircuitBreakerOpenException e) {
@@ -55,5 +61,7 @@ public class RestNotificationsUpstream implements NotificationsUpstream {
     } catch (FaultToleranceException e) {
       throw UpstreamFailure.unreachable("could not be asked");
     }
+    answered.fire(new UpstreamAnswered(TokenHash.of(token), System.currentTimeMillis()));
+    return body;
   }
 }

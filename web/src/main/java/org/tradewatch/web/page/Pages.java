@@ -5,7 +5,13 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.Writer;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.security.Principal;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.WebContext;
@@ -106,6 +112,94 @@ public class Pages {
       case HttpServletResponse.SC_METHOD_NOT_ALLOWED -> "Not a page to visit";
       default -> status >= 500 ? "Something went wrong" : "Cannot answer this request";
     };
+  }
+
+  /**
+   * Builds the engine and renders the pages that need no data (the error, login, register and
+   * status pages), with a stand-in request, so that the first visitor does not wait for Thymeleaf
+   * to start, parse the layout and compile its expressions. Nothing is written anywhere.
+   */
+  void warm(ServletContext servletContext) {
+    TemplateEngine templates = engine(servletContext);
+    HttpServletRequest request = standIn(HttpServletRequest.class, servletContext);
+    HttpServletResponse response = standIn(HttpServletResponse.class, servletContext);
+    Map<String, Map<String, Object>> pages =
+        Map.of(
+            "error",
+            Map.of("status", 404, "heading", heading(404), "message", "warming up"),
+            "login",
+            Map.of(),
+            "register",
+            Map.of(),
+            "status",
+            Map.of("streams", java.util.List.of(), "refreshMillis", 3000));
+    for (Map.Entry<String, Map<String, Object>> page : pages.entrySet()) {
+      WebContext context =
+          new WebContext(application.buildExchange(request, response), Locale.ENGLISH);
+      context.setVariable("csrf", "warm-up");
+      context.setVariable("path", "/");
+      context.setVariable("nav", "listings");
+      context.setVariable("fmt", Formats.INSTANCE);
+      page.getValue().forEach(context::setVariable);
+      templates.process(page.getKey(), context, Writer.nullWriter());
+    }
+  }
+
+  /**
+   * A request or response that answers as a plain GET of the site's root would, for {@link #warm}:
+   * no session, no parameters; attributes (where a page's variables live) are kept; URLs pass
+   * through unchanged.
+   */
+  private static <T> T standIn(Class<T> type, ServletContext servletContext) {
+    Map<String, Object> attributes = new HashMap<>();
+    InvocationHandler answers =
+        (proxy, method, arguments) ->
+            switch (method.getName()) {
+              case "getAttribute" -> attributes.get((String) arguments[0]);
+              case "setAttribute" -> {
+                if (arguments[1] == null) {
+                  attributes.remove((String) arguments[0]);
+                } else {
+                  attributes.put((String) arguments[0], arguments[1]);
+                }
+                yield null;
+              }
+              case "removeAttribute" -> attributes.remove((String) arguments[0]);
+              case "getAttributeNames" -> Collections.enumeration(attributes.keySet());
+              case "getContextPath" -> "";
+              case "getServletPath", "getRequestURI" -> "/";
+              case "getServletContext" -> servletContext;
+              case "getLocale" -> Locale.ENGLISH;
+              case "getLocales" -> Collections.enumeration(java.util.List.of(Locale.ENGLISH));
+              case "getHeaderNames", "getParameterNames", "getHeaders" ->
+                  Collections.emptyEnumeration();
+              case "getParameterMap" -> Map.of();
+              case "getCharacterEncoding" -> "UTF-8";
+              case "getMethod" -> "GET";
+              case "getScheme" -> "http";
+              case "getServerName" -> "localhost";
+              case "getServerPort" -> 80;
+              case "encodeURL", "encodeRedirectURL" -> arguments[0];
+              case "hashCode" -> System.identityHashCode(proxy);
+              case "equals" -> proxy == arguments[0];
+              case "toString" -> "warm-up " + type.getSimpleName();
+              default -> defaultValue(method.getReturnType());
+            };
+    return type.cast(
+        Proxy.newProxyInstance(Pages.class.getClassLoader(), new Class<?>[] {type}, answers));
+  }
+
+  private static Object defaultValue(Class<?> type) {
+    if (type == boolean.class) {
+      return false;
+    }
+    if (type == int.class) {
+      return 0;
+    }
+    if (type == long.class) {
+      return 0L;
+    }
+    return null;
   }
 
   private TemplateEngine engine(ServletContext servletContext) {

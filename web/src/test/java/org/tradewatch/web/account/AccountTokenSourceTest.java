@@ -30,6 +30,8 @@ class AccountTokenSourceTest {
     accounts.store = store;
     accounts.passwordHash = new JdkPbkdf2PasswordHash();
     accounts.cipher = new TokenCipher(TokenCipher.newKey());
+    accounts.uses = new TokenUses();
+    accounts.uses.store = store;
     accounts.initialize();
     accounts.register("Alice", "correct horse battery".toCharArray());
     accounts.register("Bob", "correct horse battery".toCharArray());

@@ -444,7 +444,9 @@ class BptfStreamIT {
               .getJsonObject("data")
               .getJsonObject("filters")
               .getString("intent"));
-      for (JsonObject message : client.messages.subList(1, client.messages.size())) {
+      // A copy: messages go on arriving, and a view of the live list fails when they do.
+      List<JsonObject> received = List.copyOf(client.messages);
+      for (JsonObject message : received.subList(1, received.size())) {
         String event = message.getString("event");
         assertTrue(event.equals("listing.upsert") || event.equals("listing.remove"), event);
         assertTrue(message.getJsonNumber("ts").longValue() > 0);
@@ -797,6 +799,67 @@ class BptfStreamIT {
           "the simulator publishes no " + part + ": " + simulators);
     }
     assertFalse(simulators.containsKey("info"), "nor a title to merge: " + simulators);
+  }
+
+  /**
+   * Clients that stop reading cannot hurt the server: once the stream has pushed them more than
+   * {@code tradewatch.live.max-pending-messages} (5,000) messages, each is closed with 1008 within
+   * seconds, having been handed no more than its send window, while a client that reads keeps
+   * receiving. The stream runs faster here, to get past the bound in seconds.
+   */
+  @Test
+  @Order(14)
+  void clientsThatNeverReadAreClosedWith1008AndReadersKeepReceiving() {
+    int bound = 5_000;
+    JsonObject before = simulator.stats().getJsonObject("config");
+    simulator.configure("eventsPerSecond=2500&frameSize=250&restart=false");
+    String path = base.getPath().replaceAll("/$", "") + "/api/listings/live?source=bptf";
+    List<LiveClient.NeverReading> stalled = new java.util.ArrayList<>();
+    try (LiveClient reader = LiveClient.connect(live("?source=bptf"))) {
+      Eventually.awaitTrue("ready", PATIENCE, () -> !reader.messages.isEmpty());
+      for (int i = 0; i < 3; i++) {
+        stalled.add(LiveClient.NeverReading.connect(base.getPort(), path));
+      }
+      int atConnect = reader.messages.size();
+      // The bound, plus what a send window of 256 KiB lets into a stalled client's socket (about
+      // 400 messages), plus a margin for the stalled clients' subscriptions, which may follow
+      // their handshake by a moment.
+      Eventually.awaitTrue(
+          "the stream to push the stalled clients past the bound",
+          PATIENCE,
+          () -> reader.messages.size() > atConnect + bound + 3_000);
+      long pastBound = System.nanoTime();
+      List<LiveClient.NeverReading.Received> received = new java.util.ArrayList<>();
+      for (LiveClient.NeverReading client : stalled) {
+        LiveClient.NeverReading.Received got = client.readToClose(Duration.ofSeconds(10));
+        received.add(got);
+        assertEquals(1008, got.closeCode(), "closed as too slow: " + got);
+        assertTrue(got.closeReason().startsWith("too slow"), got.toString());
+        assertTrue(got.pings() > 0, "the server asked how far it had read: " + got);
+        assertTrue(
+            got.textFrames() < 1_000,
+            "handed no more than its send window before the close: " + got);
+      }
+      System.out.println(
+          "BptfStreamIT: 3 stalled clients closed with 1008 within "
+              + Duration.ofNanos(System.nanoTime() - pastBound).toMillis()
+              + " ms of reading after the bound: "
+              + received);
+      int afterDrops = reader.messages.size();
+      Eventually.awaitTrue(
+          "the reading client to go on receiving",
+          PATIENCE,
+          () -> reader.messages.size() > afterDrops + 1_000);
+      assertFalse(reader.closed.isDone(), "the reader is still open: " + reader.closed.getNow(""));
+    } finally {
+      stalled.forEach(LiveClient.NeverReading::close);
+      simulator.configure(
+          "eventsPerSecond="
+              + before.getInt("eventsPerSecond")
+              + "&frameSize="
+              + before.getInt("frameSize")
+              + "&restart=false");
+    }
   }
 
   @Test

@@ -13,11 +13,13 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -189,6 +191,36 @@ final class Browser implements AutoCloseable {
     console();
   }
 
+  /** Moves the pointer onto the middle of {@code element}, as a mouse would. */
+  Browser pointAt(WebElement element) {
+    new Actions(driver).moveToElement(element).perform();
+    return this;
+  }
+
+  /**
+   * Makes the page as wide and tall as a phone's screen ({@code width} by {@code height} CSS
+   * pixels, a touch device), until the browser is closed.
+   */
+  Browser phone(int width, int height) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    return this;
+  }
+
+  /** Saves what the page shows as {@code target/screenshots/<name>.png}, for people to look at. */
+  Path screenshot(String name) {
+    Path folder = Path.of(System.getProperty("tradewatch.war")).getParent().resolve("screenshots");
+    try {
+      Files.createDirectories(folder);
+      Path file = folder.resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The CSRF token of the current page, from its meta tag. */
   String csrf() {
     return find("meta[name=csrf-token]").getDomAttribute("content");
@@ -197,6 +229,42 @@ final class Browser implements AutoCloseable {
   Map<String, String> cookies() {
     return driver.manage().getCookies().stream()
         .collect(Collectors.toMap(Cookie::getName, Cookie::getValue, (a, b) -> b));
+  }
+
+  /**
+   * Saves the whole page, beyond the window, as {@code target/screenshots/<name>.png}: what a
+   * reviewer looks at, never what a test asserts.
+   */
+  Path screenshot(String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size =
+        (Map<String, Object>)
+            driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+    Map<String, Object> clip =
+        Map.of(
+            "x", 0,
+            "y", 0,
+            "width", ((Number) size.get("width")).doubleValue(),
+            "height", ((Number) size.get("height")).doubleValue(),
+            "scale", 1);
+    Object data =
+        driver
+            .executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
+            .get("data");
+    Path file =
+        Path.of(System.getProperty("tradewatch.war"))
+            .getParent()
+            .resolve("screenshots")
+            .resolve(name + ".png");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, java.util.Base64.getDecoder().decode(data.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   @Override

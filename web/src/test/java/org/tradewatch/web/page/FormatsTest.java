@@ -27,6 +27,21 @@ class FormatsTest {
   }
 
   @Test
+  void numbersCarryThousandsSeparators() {
+    assertEquals("0", Formats.INSTANCE.count(0));
+    assertEquals("999", Formats.INSTANCE.count(999));
+    assertEquals("1,000", Formats.INSTANCE.count(1000));
+    assertEquals("1,234,567", Formats.INSTANCE.count(1_234_567));
+    assertEquals("-12,345", Formats.INSTANCE.count(-12_345));
+    assertEquals("95,000.5", Formats.grouped("95000.5"));
+    assertEquals("100,000", Formats.grouped("100000"));
+    assertEquals("-1,000.25", Formats.grouped("-1000.25"));
+    assertEquals("0.123456", Formats.grouped("0.123456"), "decimals are never grouped");
+    assertEquals("1E+6", Formats.grouped("1E+6"), "not a plain number: as it was");
+    assertEquals(null, Formats.grouped(null));
+  }
+
+  @Test
   void exactTimesAreUtc() {
     assertEquals("2017-04-01 17:10:00 UTC", Formats.INSTANCE.utcSeconds(1491066600));
     assertEquals("2017-04-01T17:10:00Z", Formats.INSTANCE.iso(Instant.ofEpochSecond(1491066600)));

@@ -330,7 +330,9 @@ final class Catalog {
               + CS2_WEARS[random.nextInt(CS2_WEARS.length)]
               + ")";
       StringBuilder between = new StringBuilder(256);
-      between.append("\",\"imageUrl\":\"https://community.example.invalid/economy/image/cs2_");
+      // Steam's economy image CDN, where CS2 icons live; the path is a stand-in for its hash.
+      between.append(
+          "\",\"imageUrl\":\"https://community.akamai.steamstatic.com/economy/image/cs2_");
       between.append(i).append(".png\",\"marketName\":");
       JsonText.appendString(between, name);
       between.append(",\"name\":");

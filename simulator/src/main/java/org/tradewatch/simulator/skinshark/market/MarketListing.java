@@ -17,7 +17,7 @@ import org.tradewatch.simulator.json.JsonText;
  * @param type the weapon or item type
  * @param iconUrl the item's picture
  * @param stattrak whether the item counts kills
- * @param marketplace which connected marketplace holds it
+ * @param marketplace which connected marketplace holds it (its page: {@link #listingUrl()})
  * @param featured whether the curated feed ({@code GET /market}, {@code scope=watchlist}) shows it
  */
 public record MarketListing(
@@ -87,6 +87,29 @@ public record MarketListing(
     out.append(",\"stattrak\":").append(stattrak);
     out.append(",\"marketplace\":");
     JsonText.appendString(out, marketplace);
+    out.append(",\"listingUrl\":");
+    JsonText.appendString(out, listingUrl());
     return out.append('}');
+  }
+
+  /**
+   * The listing's page on the marketplace that holds it, in each marketplace's own address scheme,
+   * from the listing's number: what a trader opens to buy it there.
+   */
+  public String listingUrl() {
+    String number = id.startsWith("ss_") ? id.substring(3) : id;
+    return switch (marketplace) {
+      case "csfloat" -> "https://csfloat.com/item/" + number;
+      case "buff163" -> "https://buff.163.com/goods/" + number;
+      case "skinport" -> "https://skinport.com/item/" + slug(name) + "/" + number;
+      default -> "https://skinshark.gg/market/" + id;
+    };
+  }
+
+  /** "StatTrak™ AK-47 | Redline (Field-Tested)" as "stattrak-ak-47-redline-field-tested". */
+  static String slug(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-+|-+$", "");
   }
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import org.tradewatch.web.account.Accounts;
 import org.tradewatch.web.page.Pages;
 
 /** Logs a user in through Jakarta Security, from the login and the registration pages. */
@@ -26,12 +27,14 @@ final class Login {
    * Authenticates {@code username} with {@code password} and, on success, answers with the redirect
    * to {@code target} (a path checked by {@link org.tradewatch.web.page.ReturnPath}). The session
    * id changes first, so an id planted before login is worthless after; a user already logged in is
-   * logged out first, so that the password is checked and a failure leaves nobody logged in.
+   * logged out first, so that the password is checked and a failure leaves nobody logged in. The
+   * session is bound to the account as it is now ({@link AccountSession}).
    *
    * @return whether the user is now logged in
    */
   static boolean logIn(
       SecurityContext security,
+      Accounts accounts,
       HttpServletRequest request,
       HttpServletResponse response,
       String username,
@@ -51,6 +54,7 @@ final class Login {
                 .newAuthentication(true)
                 .credential(new UsernamePasswordCredential(username, new Password(password))));
     if (status == AuthenticationStatus.SUCCESS) {
+      accounts.sessionStamp(username).ifPresent(stamp -> AccountSession.bind(request, stamp));
       Pages.redirect(request, response, target);
       return true;
     }

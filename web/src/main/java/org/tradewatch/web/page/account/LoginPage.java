@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.tradewatch.web.account.Accounts;
 import org.tradewatch.web.page.Pages;
 import org.tradewatch.web.page.ReturnPath;
 
@@ -34,6 +35,8 @@ public class LoginPage extends HttpServlet {
   @Inject transient Pages pages;
 
   @Inject transient SecurityContext security;
+
+  @Inject transient Accounts accounts;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -70,7 +73,8 @@ public class LoginPage extends HttpServlet {
     }
     char[] secret = password.toCharArray();
     try {
-      if (Login.logIn(security, request, response, username, secret, next(request).orElse("/"))) {
+      if (Login.logIn(
+          security, accounts, request, response, username, secret, next(request).orElse("/"))) {
         return;
       }
     } finally {

@@ -67,7 +67,7 @@ public class RegisterPage extends HttpServlet {
           "ok",
           "Welcome to Tradewatch. Save your backpack.tf access token to see your notifications.");
       String target = LoginPage.next(request).orElse("/settings");
-      if (!Login.logIn(security, request, response, username, secret, target)) {
+      if (!Login.logIn(security, accounts, request, response, username, secret, target)) {
         Pages.redirect(request, response, LoginPage.loginFor(LoginPage.next(request)));
       }
     } catch (AccountRuleException e) {

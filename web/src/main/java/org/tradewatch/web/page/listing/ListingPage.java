@@ -42,6 +42,7 @@ public class ListingPage extends HttpServlet {
               + " mistyped.");
       return;
     }
+    ChartScale scale = ChartScale.of(detail.get().listing().snapshot());
     pages.render(
         request,
         response,
@@ -51,7 +52,7 @@ public class ListingPage extends HttpServlet {
             new ListingView(detail.get().listing()),
             "history",
             detail.get().history().stream()
-                .map(entry -> new HistoryRow(entry, detail.get().listing()))
+                .map(entry -> new HistoryRow(entry, detail.get().listing(), scale))
                 .toList()));
   }
 

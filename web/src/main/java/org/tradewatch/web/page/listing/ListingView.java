@@ -10,10 +10,12 @@ import java.util.Map;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.web.page.Formats;
 
 /**
- * One listing as the pages show it: the price as traders write it, the quality as a CSS class, the
- * seller's name or id. Getters, not a record, because the templates read properties by name.
+ * One listing as the pages show it: the price as traders write it (thousands separated), the
+ * quality as a CSS class, the seller's name or id. Getters, not a record, because the templates
+ * read properties by name.
  *
  * <p>{@code static/listings-live.js} renders live rows with the same rules ({@code priceText},
  * {@code qualityClass}); a change here belongs there too.
@@ -48,6 +50,7 @@ public final class ListingView {
 
   private final Listing listing;
   private final ListingSnapshot snapshot;
+  private ListingLinks links;
 
   public ListingView(Listing listing) {
     this.listing = listing;
@@ -91,6 +94,11 @@ public final class ListingView {
     return amount(snapshot.value(), snapshot.valueUnit());
   }
 
+  /** The value as a plain number, for the live script to place arrivals; null when none. */
+  public String getSortValue() {
+    return snapshot.value() == null ? null : snapshot.value().toPlainString();
+  }
+
   public String getIntent() {
     return snapshot.intent() == null ? null : snapshot.intent().id();
   }
@@ -130,6 +138,14 @@ public final class ListingView {
 
   public boolean isDeleted() {
     return listing.deleted();
+  }
+
+  /** Where the trader can go from here (each link checked; null where there is none). */
+  public ListingLinks getLinks() {
+    if (links == null) {
+      links = ListingLinks.of(snapshot, LinkRules.current());
+    }
+    return links;
   }
 
   /**
@@ -209,12 +225,12 @@ public final class ListingView {
   }
 
   private static String money(BigDecimal amount) {
-    return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    return Formats.grouped(amount.setScale(2, RoundingMode.HALF_UP).toPlainString());
   }
 
-  /** At most two decimals, trailing zeros dropped, never in exponent form. */
+  /** At most two decimals, trailing zeros dropped, thousands separated, never in exponent form. */
   private static String decimals(BigDecimal amount, RoundingMode rounding) {
     BigDecimal scaled = amount.setScale(2, rounding).stripTrailingZeros();
-    return (scaled.signum() == 0 ? BigDecimal.ZERO : scaled).toPlainString();
+    return Formats.grouped((scaled.signum() == 0 ? BigDecimal.ZERO : scaled).toPlainString());
   }
 }

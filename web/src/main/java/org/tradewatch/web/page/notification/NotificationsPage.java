@@ -12,8 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.account.TokenCipherException;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingReader;
+import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.notification.InvalidParameterException;
 import org.tradewatch.core.notification.NotificationFilter;
 import org.tradewatch.core.notification.NotificationFolder;
@@ -30,10 +37,14 @@ import org.tradewatch.web.page.Pages;
  * The logged-in user's backpack.tf notifications: Inbox and Archived tabs with their counts, the
  * filter, pages of 60, and the actions (mark the folder read, delete the selected ones, empty the
  * folder after a confirmation). Everything goes through the same service as the REST proxy, with
- * the token stored in the user's account, so the upstream budgets hold for pages and API alike.
+ * the token stored in the user's account, so the upstream budgets hold for pages and API alike. A
+ * watched-listing notification shows its listing's item, price and intent, and links to the
+ * listing's page here when Tradewatch stores it, else to the listing on backpack.tf.
  */
 @WebServlet(urlPatterns = {"/notifications", "/notifications/*"})
 public class NotificationsPage extends HttpServlet {
+
+  private static final Logger LOG = Logger.getLogger(NotificationsPage.class.getName());
 
   /** The filters as the select offers them, in upstream's order. */
   static final List<Map.Entry<Integer, String>> FILTERS =
@@ -50,6 +61,8 @@ public class NotificationsPage extends HttpServlet {
   @Inject Accounts accounts;
 
   @Inject NotificationService notifications;
+
+  @Inject ListingReader listings;
 
   @Inject
   @ConfigProperty(name = "tradewatch.bptf.site.url", defaultValue = "https://backpack.tf")
@@ -80,7 +93,8 @@ public class NotificationsPage extends HttpServlet {
     page.put("folder", folder.code());
     page.put("filter", filter.code());
     page.put("filters", FILTERS);
-    page.put("siteUrl", siteUrl.replaceAll("/+$", ""));
+    String site = siteUrl.replaceAll("/+$", "");
+    page.put("siteUrl", site);
     Optional<String> token = storedToken(request);
     int status = HttpServletResponse.SC_OK;
     if (token.isEmpty()) {
@@ -89,7 +103,9 @@ public class NotificationsPage extends HttpServlet {
       try {
         SearchAnswer answer = notifications.search(token.get(), query);
         NotificationView.Page found = NotificationView.page(answer.page());
+        found = found.linked(stored(found.listingIds()), site);
         page.put("page", found);
+        page.put("countText", countText(filter, found));
         page.put("stale", answer.stale());
         page.put("syncedAt", Instant.ofEpochMilli(answer.syncedAtMillis()));
         page.put("counts", counts(token.get(), folder, found.folderCount()));
@@ -261,6 +277,56 @@ public class NotificationsPage extends HttpServlet {
       // No count on that tab for now; opening it says why.
       return null;
     }
+  }
+
+  /**
+   * The ids among {@code ids} of the backpack.tf listings Tradewatch stores (deleted or not: their
+   * page shows them too). Empty when the store cannot be asked: the links then go to backpack.tf,
+   * and the notifications still show.
+   */
+  private Set<String> stored(Set<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    try {
+      return listings
+          .findAll(ids.stream().map(id -> new ListingKey(Source.BPTF, id)).toList())
+          .stream()
+          .map(Listing::key)
+          .map(ListingKey::id)
+          .collect(Collectors.toSet());
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "Could not look up the notifications' listings: " + e.getClass().getName());
+      return Set.of();
+    }
+  }
+
+  /**
+   * What the page says of its count: the folder's size, and with a filter how many match it. The
+   * folder count is upstream's and ignores the filter; how many match is known exactly once a page
+   * is not full (the newer pages before it were), else only as at least what was shown.
+   */
+  static String countText(NotificationFilter filter, NotificationView.Page page) {
+    String folder = page.folderCount() + " in this folder";
+    if (filter == NotificationFilter.ALL) {
+      return folder;
+    }
+    int shown = page.items().size();
+    if (shown == 0 && page.skip() > 0) {
+      return folder;
+    }
+    String name =
+        FILTERS.stream()
+            .filter(f -> f.getKey() == filter.code())
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse("this filter");
+    int seen = page.skip() + shown;
+    String matching =
+        shown < page.pageSize()
+            ? seen + (seen == 1 ? " matches " : " match ")
+            : "At least " + seen + " match ";
+    return matching + "“" + name + "”, of " + folder;
   }
 
   /** What an empty page says: the end of an older page is not an empty folder. */

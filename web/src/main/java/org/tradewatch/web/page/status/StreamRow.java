@@ -2,6 +2,7 @@ package org.tradewatch.web.page.status;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.tradewatch.web.page.Formats;
 import org.tradewatch.web.stream.ConsumerLeases;
 import org.tradewatch.web.stream.StreamMonitor;
 
@@ -53,7 +54,7 @@ public final class StreamRow {
   }
 
   public String getEventsPerSecond() {
-    return String.format(Locale.ROOT, "%.2f", view.eventsPerSecond());
+    return Formats.grouped(String.format(Locale.ROOT, "%.2f", view.eventsPerSecond()));
   }
 
   public int getQueueDepth() {

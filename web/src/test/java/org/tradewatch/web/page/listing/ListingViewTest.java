@@ -46,7 +46,7 @@ class ListingViewTest {
     assertEquals("2 keys, 11.33 ref", bptfPrice("keys", 2, "metal", "11.33"));
     assertEquals("2 keys, 11.33 ref", bptfPrice("metal", "11.33", "keys", 2), "keys first");
     assertEquals("1 key", bptfPrice("keys", 1));
-    assertEquals("1975 keys", bptfPrice("keys", 1975));
+    assertEquals("1,975 keys", bptfPrice("keys", 1975));
     assertEquals("1.5 keys", bptfPrice("keys", "1.50"));
     assertEquals("5 ref", bptfPrice("metal", "5.00"));
     assertEquals("0.11 ref", bptfPrice("metal", "0.11"));
@@ -103,8 +103,18 @@ class ListingViewTest {
 
   @Test
   void amountsNeverUseExponents() {
-    assertEquals("1000000 ref", ListingView.amount(new BigDecimal("1E+6"), "ref"));
-    assertEquals("$1000000.00", ListingView.amount(new BigDecimal("1E+6"), "USD"));
+    assertEquals("1,000,000 ref", ListingView.amount(new BigDecimal("1E+6"), "ref"));
+    assertEquals("$1,000,000.00", ListingView.amount(new BigDecimal("1E+6"), "USD"));
+  }
+
+  @Test
+  void largeAmountsCarryThousandsSeparators() {
+    assertEquals("1,628 keys, 12.44 ref", bptfPrice("keys", 1628, "metal", "12.44"));
+    assertEquals("95,776.22 ref", ListingView.amount(new BigDecimal("95776.229"), "ref"));
+    assertEquals("$12,345.60", ListingView.amount(new BigDecimal("12345.6"), "USD"));
+    assertEquals("1,234.50 PLN", ListingView.amount(new BigDecimal("1234.5"), "PLN"));
+    assertEquals("999 ref", ListingView.amount(new BigDecimal("999"), "ref"));
+    assertEquals("-1,000 ref", ListingView.amount(new BigDecimal("-1000"), "ref"));
   }
 
   @Test
@@ -151,7 +161,7 @@ class ListingViewTest {
     assertEquals("q-unusual", view.getQualityClass());
     assertEquals("Burning Flames", view.getParticle());
     assertEquals("120 keys", view.getPrice());
-    assertEquals("6600 ref", view.getValue());
+    assertEquals("6,600 ref", view.getValue());
     assertEquals("sell", view.getIntent());
     assertEquals("<script>alert(1)</script>", view.getSeller(), "escaped by the template");
     assertEquals(T, view.getUpdatedAt());

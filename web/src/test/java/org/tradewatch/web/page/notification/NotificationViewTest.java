@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.notification.NotificationFilter;
 import org.tradewatch.core.notification.NotificationPage;
 import org.tradewatch.core.notification.StoredNotification;
 import org.tradewatch.core.notification.UpstreamDecoder;
@@ -43,13 +46,14 @@ class NotificationViewTest {
     assertEquals("Watched listing", watched.typeLabel());
     assertEquals("<script>alert(1)</script>", watched.fromName(), "kept as sent; escaped later");
     assertEquals("76561198070299574", watched.fromSteamId());
-    assertEquals("440_5606033582", watched.listingId());
+    assertEquals("440_5606033582", watched.listing().id());
     assertTrue(watched.upstreamPath().startsWith("/classifieds?item="));
     assertTrue(watched.unread());
-    assertFalse(watched.listingDeleted());
+    assertFalse(watched.listing().deleted());
 
     NotificationView deleted = page.items().get(1);
-    assertTrue(deleted.listingDeleted());
+    assertTrue(deleted.listing().deleted());
+    assertNull(deleted.listing().id());
     assertNull(deleted.fromName());
     assertFalse(deleted.unread());
   }
@@ -79,5 +83,111 @@ class NotificationViewTest {
     assertTrue(items.get(0).unread());
     assertEquals("1 notification", NotificationsPage.plural(1, "notification"));
     assertEquals("2 notifications", NotificationsPage.plural(2, "notification"));
+  }
+
+  /** A page of watched-listing notifications whose listings are {@code listings}' JSON. */
+  private static NotificationView.Page watched(int folderCount, String... listings) {
+    StringBuilder json =
+        new StringBuilder("{\"folder_count\":" + folderCount + ",\"notifications\":[");
+    for (int i = 0; i < listings.length; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(String.format("%024x", i + 1))
+          .append("\",\"sent\":1765000000,\"type\":11,\"data\":{\"listing\":")
+          .append(listings[i])
+          .append("}}");
+    }
+    return NotificationView.page(UpstreamDecoder.page(json.append("]}").toString()));
+  }
+
+  @Test
+  void aWatchedListingShowsItsItemPriceAndIntentFromThePayload() {
+    NotificationView.Page page =
+        watched(
+            3,
+            "{\"id\":\"440_5606033582\",\"item\":{\"name\":\"<b>Non-Craftable</b> Case\"},"
+                + "\"currencies\":{\"keys\":3},\"intent\":1}",
+            "{\"id\":\"440_76561198070299574_0123456789abcdef0123456789abcdef\","
+                + "\"item\":{\"name\":\"Team Captain\"},"
+                + "\"currencies\":{\"keys\":1,\"metal\":11.889,\"usd\":2.5},\"intent\":\"buy\"}",
+            "{\"id\":\"440_1\",\"item\":{\"name\":\"  \"},"
+                + "\"currencies\":{\"keys\":-1,\"metal\":\"5\"},\"intent\":7}");
+    NotificationView.Listing sell = page.items().get(0).listing();
+    assertEquals("<b>Non-Craftable</b> Case", sell.itemName(), "as sent; the page escapes it");
+    assertEquals("3 keys", sell.price());
+    assertEquals("sell", sell.intent());
+    NotificationView.Listing buy = page.items().get(1).listing();
+    assertEquals("Team Captain", buy.itemName());
+    assertEquals(
+        "1 key, 11.88 ref, $2.50", buy.price(), "metal cut to the scrap, as traders write");
+    assertEquals("buy", buy.intent());
+    NotificationView.Listing odd = page.items().get(2).listing();
+    assertNull(odd.itemName(), "a blank name is none");
+    assertNull(odd.price(), "neither a negative nor a text amount is a price");
+    assertNull(odd.intent(), "7 is no intent");
+  }
+
+  @Test
+  void aListingStoredHereLinksToItsPageElseToBackpackTfFromValidatedParts() {
+    NotificationView.Page page =
+        watched(
+            4,
+            "{\"id\":\"440_5606033582\"}",
+            "{\"id\":\"440_76561198070299574_0123456789abcdef0123456789abcdef\"}",
+            "{\"id\":\"javascript:alert(1)\"}",
+            "{\"id\":\"not_a_bptf_id\"}");
+    assertEquals(
+        Set.of(
+            "440_5606033582",
+            "440_76561198070299574_0123456789abcdef0123456789abcdef",
+            "not_a_bptf_id"),
+        page.listingIds(),
+        "only ids that can be keys are looked up");
+    NotificationView.Page linked =
+        page.linked(Set.of("440_5606033582", "not_a_bptf_id"), "https://backpack.tf");
+    NotificationView.Listing here = linked.items().get(0).listing();
+    assertTrue(here.stored());
+    NotificationView.Listing elsewhere = linked.items().get(1).listing();
+    assertFalse(elsewhere.stored());
+    assertEquals(
+        "https://backpack.tf/classifieds?listing="
+            + "440_76561198070299574_0123456789abcdef0123456789abcdef",
+        elsewhere.upstreamUrl());
+    assertNull(linked.items().get(2).listing().id(), "an id that is no id is dropped");
+    assertNull(linked.items().get(2).listing().upstreamUrl());
+    assertTrue(
+        linked.items().get(3).listing().stored(), "stored here: its page, whatever its form");
+    assertNull(
+        page.linked(Set.of(), "https://backpack.tf").items().get(3).listing().upstreamUrl(),
+        "an id of neither of backpack.tf's forms names nothing there");
+  }
+
+  @Test
+  void withAFilterThePageSaysHowManyMatchNotHowManyTheFolderHolds() {
+    NotificationView.Page four = watched(16, "{}", "{}", "{}", "{}");
+    assertEquals("16 in this folder", NotificationsPage.countText(NotificationFilter.ALL, four));
+    assertEquals(
+        "4 match “Subscriptions”, of 16 in this folder",
+        NotificationsPage.countText(NotificationFilter.SUBSCRIPTIONS, four));
+    assertEquals(
+        "1 matches “Trust”, of 16 in this folder",
+        NotificationsPage.countText(NotificationFilter.TRUST, watched(16, "{}")));
+
+    String[] sixty = new String[60];
+    Arrays.fill(sixty, "{}");
+    NotificationView.Page full = watched(400, sixty);
+    assertEquals(
+        "At least 60 match “Subscriptions”, of 400 in this folder",
+        NotificationsPage.countText(NotificationFilter.SUBSCRIPTIONS, full),
+        "a full page does not say how many more there are");
+    NotificationView.Page older = new NotificationView.Page(400, 60, 120, four.items());
+    assertEquals(
+        "124 match “Subscriptions”, of 400 in this folder",
+        NotificationsPage.countText(NotificationFilter.SUBSCRIPTIONS, older));
+    assertEquals(
+        "400 in this folder",
+        NotificationsPage.countText(
+            NotificationFilter.SUBSCRIPTIONS, new NotificationView.Page(400, 60, 600, List.of())),
+        "past the end, nothing is known of the matches");
   }
 }
