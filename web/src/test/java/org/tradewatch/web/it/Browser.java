@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -206,19 +205,6 @@ final class Browser implements AutoCloseable {
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
     return this;
-  }
-
-  /** Saves what the page shows as {@code target/screenshots/<name>.png}, for people to look at. */
-  Path screenshot(String name) {
-    Path folder = Path.of(System.getProperty("tradewatch.war")).getParent().resolve("screenshots");
-    try {
-      Files.createDirectories(folder);
-      Path file = folder.resolve(name + ".png");
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The CSRF token of the current page, from its meta tag. */
