@@ -13,9 +13,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,14 +25,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.ingest.IngestResult;
-import org.tradewatch.core.ingest.Tombstone;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.market.MarketChange;
 import org.tradewatch.web.listing.ListingJson;
 
 /**
@@ -117,90 +120,82 @@ public class LiveHub {
     return subscribers.size();
   }
 
-  /** One listing's change, with its JSON built once for every subscriber. */
-  record Delta(ListingKey key, Listing listing, String upsertJson, String removeJson) {}
+  /**
+   * One listing's change, with its JSON built once for every subscriber: the state the market model
+   * held before (null for a listing new to it) and the one it holds now, which the subscribers'
+   * filters are matched against, and the whole listing for an upsert (null when only its deletion
+   * is known).
+   */
+  record Delta(
+      ListingKey key,
+      ListingState before,
+      ListingState after,
+      Listing listing,
+      String upsertJson,
+      String removeJson) {}
 
-  /** Publishes what one ingest transaction changed. */
+  /** Publishes what one ingest transaction changed in the market model. */
   public void publish(IngestResult result) {
-    if (subscribers.isEmpty() || (result.writes().isEmpty() && result.tombstones().isEmpty())) {
+    if (subscribers.isEmpty() || result.changes().isEmpty()) {
       return;
     }
-    long ts = clock.millis();
-    hand(result.writes().size() + result.tombstones().size(), () -> deltas(result, ts));
-  }
-
-  private static List<Delta> deltas(IngestResult result, long ts) {
-    List<Delta> deltas = new ArrayList<>(result.writes().size() + result.tombstones().size());
+    Map<ListingKey, Listing> written = new HashMap<>(result.writes().size() * 2);
     for (Listing listing : result.writes()) {
-      deltas.add(delta(listing, ts));
+      written.put(listing.key(), listing);
     }
-    for (Tombstone tombstone : result.tombstones()) {
-      deltas.add(removed(tombstone.key(), tombstone.deletedAt(), ts));
-    }
-    return deltas;
+    publish(result.changes(), change -> written.get(change.after().key()));
   }
 
   /**
-   * Publishes listings as they are stored now, deleted or not: what another instance of the cluster
-   * applied (see {@link LiveCluster}).
+   * Publishes changes of the market model, in order: an ingest's, a sweep's, or those another
+   * instance of the cluster applied (read back from the log, see {@link LiveCluster}).
+   *
+   * @param listings the whole listing after each change, or null where only the change's states are
+   *     known (a deletion)
    */
-  public void publishStored(List<Listing> listings) {
-    if (subscribers.isEmpty() || listings.isEmpty()) {
+  public void publish(List<MarketChange> changes, Function<MarketChange, Listing> listings) {
+    if (subscribers.isEmpty() || changes.isEmpty()) {
       return;
     }
     long ts = clock.millis();
-    List<Listing> stored = List.copyOf(listings);
+    List<MarketChange> applied = List.copyOf(changes);
+    List<Listing> whole = new ArrayList<>(applied.size());
+    for (MarketChange change : applied) {
+      whole.add(listings.apply(change));
+    }
     hand(
-        stored.size(),
+        applied.size(),
         () -> {
-          List<Delta> deltas = new ArrayList<>(stored.size());
-          for (Listing listing : stored) {
-            deltas.add(delta(listing, ts));
+          List<Delta> deltas = new ArrayList<>(applied.size());
+          for (int i = 0; i < applied.size(); i++) {
+            deltas.add(delta(applied.get(i), whole.get(i), ts));
           }
           return deltas;
         });
   }
 
-  private static Delta delta(Listing listing, long ts) {
-    String remove = removal(listing.key(), listing.deletedAt() == null ? null : listing, ts);
+  private static Delta delta(MarketChange change, Listing listing, long ts) {
+    ListingState after = change.after();
+    var removal =
+        JSON.createObjectBuilder()
+            .add("source", after.key().source().id())
+            .add("id", after.key().id());
+    if (after.deleted()) {
+      removal.add("deletedAt", after.deletedAt().toString());
+    } else {
+      removal.addNull("deletedAt");
+    }
     String upsert =
-        listing.deleted()
+        listing == null || after.deleted()
             ? null
             : message("listing.upsert", ListingJson.summary(listing).build(), ts);
-    return new Delta(listing.key(), listing, upsert, remove);
-  }
-
-  /** Publishes listings deleted outside an ingest (a snapshot's sweep of vanished listings). */
-  public void publishRemovals(List<ListingKey> keys, Instant deletedAt) {
-    if (subscribers.isEmpty() || keys.isEmpty()) {
-      return;
-    }
-    long ts = clock.millis();
-    List<ListingKey> gone = List.copyOf(keys);
-    hand(
-        gone.size(),
-        () -> {
-          List<Delta> deltas = new ArrayList<>(gone.size());
-          for (ListingKey key : gone) {
-            deltas.add(removed(key, deletedAt, ts));
-          }
-          return deltas;
-        });
-  }
-
-  private static Delta removed(ListingKey key, Instant deletedAt, long ts) {
     return new Delta(
-        key,
-        null,
-        null,
-        message(
-            "listing.remove",
-            JSON.createObjectBuilder()
-                .add("source", key.source().id())
-                .add("id", key.id())
-                .add("deletedAt", deletedAt.toString())
-                .build(),
-            ts));
+        after.key(),
+        change.before(),
+        after,
+        listing,
+        upsert,
+        message("listing.remove", removal.build(), ts));
   }
 
   /**
@@ -259,16 +254,6 @@ public class LiveHub {
         subscribers.remove(subscriber);
       }
     }
-  }
-
-  private static String removal(ListingKey key, Listing deleted, long ts) {
-    var data = JSON.createObjectBuilder().add("source", key.source().id()).add("id", key.id());
-    if (deleted != null) {
-      data.add("deletedAt", deleted.deletedAt().toString());
-    } else {
-      data.addNull("deletedAt");
-    }
-    return message("listing.remove", data.build(), ts);
   }
 
   static String message(String event, JsonObject data, long ts) {

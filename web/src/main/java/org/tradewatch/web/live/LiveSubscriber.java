@@ -122,19 +122,16 @@ public final class LiveSubscriber {
     }
   }
 
+  /**
+   * An upsert for a listing that passes the filters now; a remove for one that passed them before
+   * and no longer does (or was deleted); nothing for one this client never had.
+   */
   private String messageFor(LiveHub.Delta delta) {
-    if (delta.listing() == null) {
-      return passesKeyFilters(delta) ? delta.removeJson() : null;
+    if (filters.matches(delta.after()) && delta.upsertJson() != null) {
+      return delta.upsertJson();
     }
-    if (filters.matches(delta.listing())) {
-      return delta.upsertJson() != null ? delta.upsertJson() : delta.removeJson();
-    }
-    return passesKeyFilters(delta) ? delta.removeJson() : null;
-  }
-
-  /** A tombstone names only the listing: the source is the one filter it can be checked against. */
-  private boolean passesKeyFilters(LiveHub.Delta delta) {
-    return filters.source() == null || filters.source() == delta.key().source();
+    boolean had = delta.before() != null && filters.matches(delta.before());
+    return had ? delta.removeJson() : null;
   }
 
   /**

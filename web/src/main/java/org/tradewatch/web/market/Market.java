@@ -27,7 +27,6 @@ import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
-import org.tradewatch.core.market.MarketChange;
 import org.tradewatch.core.market.MarketModel;
 import org.tradewatch.web.live.LiveHub;
 
@@ -220,12 +219,7 @@ public class Market {
           states.add(row.state());
           bySeq.put(row.seq(), row.listing());
         }
-        List<MarketChange> changes = model.apply(states);
-        List<Listing> changed = new ArrayList<>(changes.size());
-        for (MarketChange change : changes) {
-          changed.add(bySeq.get(change.after().seq()));
-        }
-        live.publishStored(changed);
+        live.publish(model.apply(states), change -> bySeq.get(change.after().seq()));
         if (rows.size() < TAIL_BATCH) {
           return;
         }

@@ -426,7 +426,8 @@ class BptfStreamIT {
   @Test
   @Order(9)
   void theLiveSocketSendsOnlyWhatPassesItsFilters() {
-    try (LiveClient client = LiveClient.connect(live("?intent=buy&minValue=10"))) {
+    try (LiveClient client = LiveClient.connect(live("?intent=buy&minValue=10"));
+        LiveClient nothing = LiveClient.connect(live("?q=zzzznotathing"))) {
       Eventually.awaitTrue(
           "20 upserts on the live socket",
           PATIENCE,
@@ -435,6 +436,11 @@ class BptfStreamIT {
                       .filter(m -> m.getString("event").equals("listing.upsert"))
                       .count()
                   >= 20);
+      // Issue #8: a socket whose filters nothing passes had a remove for every change it saw.
+      assertEquals(
+          List.of("ready"),
+          nothing.messages.stream().map(m -> m.getString("event")).toList(),
+          "no remove for a listing the client never had");
       assertEquals("ready", client.messages.get(0).getString("event"));
       assertEquals(
           "buy",

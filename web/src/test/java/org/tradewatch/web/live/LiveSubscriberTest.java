@@ -33,14 +33,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.ingest.IngestResult;
-import org.tradewatch.core.ingest.Tombstone;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.ListingSort;
+import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.market.MarketChange;
 
 /** What the hub sends each subscriber, how it paces a socket, and how it lets go of a slow one. */
 class LiveSubscriberTest {
@@ -146,11 +147,23 @@ class LiveSubscriberTest {
    * One upsert per id, every listing a buyer's at 1 ref, so that {@code buyersFrom("0")} passes.
    */
   private static IngestResult upserts(int from, int count) {
-    return result(
+    List<Listing> writes =
         IntStream.range(from, from + count)
             .mapToObj(i -> listing("440_" + i, Intent.BUY, "1", null))
-            .toList(),
-        List.of());
+            .toList();
+    return result(writes, writes.stream().map(w -> change(null, w)).toList());
+  }
+
+  /** A change of the market model from {@code before} (null: new to it) to {@code after}. */
+  private static MarketChange change(Listing before, Listing after) {
+    return new MarketChange(
+        before == null ? null : ListingState.of(before, 1), ListingState.of(after, 2));
+  }
+
+  /** A tombstone's change: {@code before} marked deleted, as the model holds it after. */
+  private static MarketChange buried(Listing before) {
+    ListingState was = ListingState.of(before, 1);
+    return new MarketChange(was, was.buried("e-gone", T, T, T, 2));
   }
 
   private static List<String> ids(List<String> messages) {
@@ -187,8 +200,8 @@ class LiveSubscriberTest {
         T);
   }
 
-  private static IngestResult result(List<Listing> writes, List<Tombstone> tombstones) {
-    return new IngestResult(writes.size(), 0, 0, 0, 0, 0, Map.of(), writes, tombstones, List.of());
+  private static IngestResult result(List<Listing> writes, List<MarketChange> changes) {
+    return new IngestResult(changes.size(), 0, 0, 0, 0, 0, Map.of(), writes, List.of(), changes);
   }
 
   private static ListingQuery buyersFrom(String minValue) {
@@ -210,32 +223,43 @@ class LiveSubscriberTest {
   }
 
   @Test
-  void sendsUpsertsThatPassAndRemovesForWhatNoLongerPasses() {
+  void sendsUpsertsThatPassAndRemovesOnlyForWhatPassedBefore() {
     FakeSocket socket = new FakeSocket();
     LiveHub hub = new LiveHub();
     hub.subscribe(subscriber(socket, buyersFrom("10"), 100, WIDE));
+    Listing a = listing("440_a", Intent.BUY, "12", null);
+    Listing b = listing("440_b", Intent.BUY, "9", null);
+    Listing c = listing("440_c", Intent.SELL, "50", null);
+    Listing d = listing("440_d", Intent.BUY, "20", T);
 
     hub.publish(
         result(
+            List.of(a, b, c, d),
             List.of(
-                listing("440_a", Intent.BUY, "12", null),
-                listing("440_b", Intent.BUY, "9", null),
-                listing("440_c", Intent.SELL, "50", null),
-                listing("440_d", Intent.BUY, "20", T)),
-            List.of(new Tombstone(new ListingKey(Source.BPTF, "440_e"), "e9", T, T, T))));
+                change(null, a),
+                // left the filters: it passed them at 15
+                change(listing("440_b", Intent.BUY, "15", null), b),
+                // never passed them, before or now: the client never had it
+                change(null, c),
+                change(listing("440_c", Intent.SELL, "40", null), c),
+                change(listing("440_d", Intent.BUY, "20", null), d),
+                buried(listing("440_e", Intent.BUY, "30", null)),
+                buried(listing("440_f", Intent.SELL, "30", null)))));
 
     List<JsonObject> messages = socket.sent.stream().map(LiveSubscriberTest::json).toList();
-    assertEquals(5, messages.size());
+    assertEquals(
+        List.of("440_a", "440_b", "440_d", "440_e"), ids(socket.sent), "no remove for c and f");
     assertEquals("listing.upsert", messages.get(0).getString("event"));
-    assertEquals("440_a", messages.get(0).getJsonObject("data").getString("id"));
     assertFalse(messages.get(0).getJsonObject("data").containsKey("payload"));
-    for (int i = 1; i < 5; i++) {
+    for (int i = 1; i < 4; i++) {
       assertEquals(
           "listing.remove", messages.get(i).getString("event"), messages.get(i).toString());
     }
-    assertEquals(
-        T.toString(), messages.get(3).getJsonObject("data").getString("deletedAt"), "deleted");
     assertTrue(messages.get(1).getJsonObject("data").isNull("deletedAt"), "filtered out, not gone");
+    assertEquals(
+        T.toString(), messages.get(2).getJsonObject("data").getString("deletedAt"), "deleted");
+    assertEquals(
+        T.toString(), messages.get(3).getJsonObject("data").getString("deletedAt"), "buried");
   }
 
   @Test
@@ -434,8 +458,7 @@ class LiveSubscriberTest {
     hub.subscribe(subscriber(socket, buyersFrom("0"), 100, WIDE));
 
     hub.publish(upserts(0, 3));
-    hub.publishRemovals(
-        List.of(new ListingKey(Source.BPTF, "440_0")), Instant.parse("2026-01-02T00:00:00Z"));
+    hub.publish(List.of(buried(listing("440_0", Intent.BUY, "1", null))), change -> null);
     assertEquals(List.of(), socket.sent, "the publisher sends nothing itself");
     assertEquals(2, work.size(), "one task per publication, whatever the number of subscribers");
 

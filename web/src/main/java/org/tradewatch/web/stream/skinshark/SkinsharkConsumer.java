@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -24,7 +23,6 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.ingest.IngestService;
-import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketChange;
 import org.tradewatch.core.stream.skinshark.MarketSync;
@@ -217,11 +215,8 @@ public class SkinsharkConsumer implements LeasedConsumer {
           "sweep of listings the snapshot lacks",
           () -> {
             Instant sweptAt = clock.instant();
-            List<ListingKey> gone = new ArrayList<>();
-            for (MarketChange change : sweeping.sweep(SOURCE, result.ids(), readyAt, sweptAt)) {
-              gone.add(change.after().key());
-            }
-            liveHub.publishRemovals(gone, sweptAt);
+            List<MarketChange> gone = sweeping.sweep(SOURCE, result.ids(), readyAt, sweptAt);
+            liveHub.publish(gone, change -> null);
             liveCluster.announce(SOURCE);
             if (!gone.isEmpty()) {
               LOG.info(
