@@ -79,20 +79,25 @@ public class ListingsResource {
                       + " (the response's next)")
           @QueryParam("after")
           String after) {
-    ListingQuery query =
-        parse(
-            q,
-            source,
-            intent,
-            quality,
-            appid,
-            minValue,
-            maxValue,
-            includeDeleted,
-            sort,
-            page,
-            limit,
-            after);
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put("q", q);
+    parameters.put("source", source);
+    parameters.put("intent", intent);
+    parameters.put("quality", quality);
+    parameters.put("appid", appid);
+    parameters.put("minValue", minValue);
+    parameters.put("maxValue", maxValue);
+    parameters.put("includeDeleted", includeDeleted);
+    parameters.put("sort", sort);
+    parameters.put("page", page);
+    parameters.put("limit", limit);
+    parameters.put("after", after);
+    ListingQuery query;
+    try {
+      query = ListingParameters.query(parameters::get);
+    } catch (InvalidListingParameterException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
     return ListingJson.page(listings.search(query), query.sort() == ListingSort.KEY);
   }
 
@@ -134,40 +139,6 @@ public class ListingsResource {
       if (agree || attempt == CONSISTENT_READ_ATTEMPTS) {
         return Optional.of(new Detail(listing, history));
       }
-    }
-  }
-
-  /** Parses the listing filters as the REST API and the live socket take them. */
-  public static ListingQuery parse(
-      String q,
-      String source,
-      String intent,
-      String quality,
-      String appid,
-      String minValue,
-      String maxValue,
-      String includeDeleted,
-      String sort,
-      String page,
-      String limit,
-      String after) {
-    Map<String, String> parameters = new HashMap<>();
-    parameters.put("q", q);
-    parameters.put("source", source);
-    parameters.put("intent", intent);
-    parameters.put("quality", quality);
-    parameters.put("appid", appid);
-    parameters.put("minValue", minValue);
-    parameters.put("maxValue", maxValue);
-    parameters.put("includeDeleted", includeDeleted);
-    parameters.put("sort", sort);
-    parameters.put("page", page);
-    parameters.put("limit", limit);
-    parameters.put("after", after);
-    try {
-      return ListingParameters.query(parameters::get);
-    } catch (InvalidListingParameterException e) {
-      throw ApiException.badRequest(e.getMessage());
     }
   }
 }

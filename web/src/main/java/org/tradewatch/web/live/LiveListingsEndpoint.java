@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.listing.InvalidListingParameterException;
+import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
-import org.tradewatch.web.api.ApiException;
-import org.tradewatch.web.listing.ListingsResource;
 
 /**
  * {@code ws://.../api/listings/live?source=&intent=&quality=&q=&minValue=&maxValue=}: every change
@@ -60,7 +60,7 @@ public class LiveListingsEndpoint {
     ListingQuery filters;
     try {
       filters = filters(session.getRequestParameterMap());
-    } catch (ApiException e) {
+    } catch (InvalidListingParameterException e) {
       session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, e.getMessage()));
       return;
     }
@@ -112,19 +112,7 @@ public class LiveListingsEndpoint {
   }
 
   private static ListingQuery filters(Map<String, List<String>> parameters) {
-    return ListingsResource.parse(
-        first(parameters, "q"),
-        first(parameters, "source"),
-        first(parameters, "intent"),
-        first(parameters, "quality"),
-        first(parameters, "appid"),
-        first(parameters, "minValue"),
-        first(parameters, "maxValue"),
-        null,
-        null,
-        null,
-        null,
-        null);
+    return ListingParameters.filters(name -> first(parameters, name));
   }
 
   private static Map<String, Object> describe(Map<String, List<String>> parameters) {

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import org.tradewatch.core.listing.InvalidListingParameterException;
+import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSort;
-import org.tradewatch.web.listing.ListingsResource;
+import org.tradewatch.web.api.ApiException;
 
 /**
  * The listings page's filters as the visitor typed them: refilled into the form as they were (even
@@ -55,19 +57,20 @@ public final class ListingFilters {
    * @throws org.tradewatch.web.api.ApiException when a parameter is invalid
    */
   ListingQuery query(String page, int pageSize) {
-    return ListingsResource.parse(
-        get("q"),
-        get("source"),
-        get("intent"),
-        get("quality"),
-        null,
-        get("minValue"),
-        get("maxValue"),
-        null,
-        get("sort"),
-        page,
-        Integer.toString(pageSize),
-        null);
+    // The form's fields, by the names the REST API takes; the page has no cursor, game or
+    // deleted listings, and its page size is its own.
+    try {
+      return ListingParameters.query(
+          name ->
+              switch (name) {
+                case "page" -> page;
+                case "limit" -> Integer.toString(pageSize);
+                case "appid", "includeDeleted", "after" -> null;
+                default -> get(name);
+              });
+    } catch (InvalidListingParameterException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
   }
 
   public String getQ() {
