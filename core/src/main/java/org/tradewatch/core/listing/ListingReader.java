@@ -21,4 +21,11 @@ public interface ListingReader {
 
   /** The listing's most recent applied events, newest first, at most {@code limit}. */
   List<HistoryEntry> history(ListingKey key, int limit);
+
+  /**
+   * The listing, deleted or not, with at most {@code historyLimit} of its most recent events, read
+   * so that they agree (the newest event is the listing's last); empty when there is no such
+   * listing.
+   */
+  Optional<ListingDetail> detail(ListingKey key, int historyLimit);
 }

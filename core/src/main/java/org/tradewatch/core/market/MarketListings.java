@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingDetail;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingQuery;
@@ -47,6 +48,28 @@ public final class MarketListings implements ListingReader {
   public List<Listing> findAll(Collection<ListingKey> keys) {
     Objects.requireNonNull(keys, "keys");
     return records.load(new ArrayList<>(model.states(keys).values()));
+  }
+
+  @Override
+  public Optional<ListingDetail> detail(ListingKey key, int historyLimit) {
+    Objects.requireNonNull(key, "key");
+    if (historyLimit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + historyLimit);
+    }
+    // One state for both reads: the log row it points at and the chain back from it.
+    return model
+        .state(key)
+        .flatMap(
+            state ->
+                records.load(List.of(state)).stream()
+                    .findFirst()
+                    .map(
+                        listing ->
+                            new ListingDetail(
+                                listing,
+                                historyLimit == 0
+                                    ? List.of()
+                                    : records.history(state, historyLimit))));
   }
 
   @Override

@@ -10,15 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.InvalidListingParameterException;
-import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
@@ -36,8 +32,8 @@ import org.tradewatch.web.api.ApiException;
 @ApplicationScoped
 public class ListingsResource {
 
-  static final int HISTORY_LIMIT = 100;
-  static final int CONSISTENT_READ_ATTEMPTS = 5;
+  /** Events shown with one listing, by the REST API and its page. */
+  public static final int HISTORY_LIMIT = 100;
 
   @Inject ListingReader listings;
 
@@ -113,32 +109,9 @@ public class ListingsResource {
     } catch (IllegalArgumentException e) {
       throw ApiException.notFound("no listing " + source + "/" + id + ": " + e.getMessage());
     }
-    return read(listings, key)
+    return listings
+        .detail(key, HISTORY_LIMIT)
         .map(detail -> ListingJson.detail(detail.listing(), detail.history()))
         .orElseThrow(() -> ApiException.notFound("no listing " + key));
-  }
-
-  /** A listing, deleted or not, with its most recent events, newest first. */
-  public record Detail(Listing listing, List<HistoryEntry> history) {}
-
-  /**
-   * Reads a listing and its recent history so that they agree; empty when there is no such listing.
-   * Shared by the REST API and the listing page.
-   */
-  public static Optional<Detail> read(ListingReader listings, ListingKey key) {
-    // The listing and its history are two reads; an event applied between them would leave the
-    // history a step ahead of the listing, so read again until they agree.
-    for (int attempt = 1; ; attempt++) {
-      Optional<Listing> found = listings.find(key);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      Listing listing = found.get();
-      List<HistoryEntry> history = listings.history(key, HISTORY_LIMIT);
-      boolean agree = history.isEmpty() || history.get(0).eventId().equals(listing.lastEventId());
-      if (agree || attempt == CONSISTENT_READ_ATTEMPTS) {
-        return Optional.of(new Detail(listing, history));
-      }
-    }
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingDetail;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingQuery;
@@ -52,6 +53,11 @@ public final class MarketReader implements ListingReader {
   @Override
   public List<Listing> findAll(Collection<ListingKey> keys) {
     return built().findAll(keys);
+  }
+
+  @Override
+  public Optional<ListingDetail> detail(ListingKey key, int historyLimit) {
+    return built().detail(key, historyLimit);
   }
 
   @Override

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import org.tradewatch.core.listing.ListingDetail;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.listing.Source;
@@ -31,8 +32,8 @@ public class ListingPage extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     Optional<ListingKey> key = key(request.getPathInfo());
-    Optional<ListingsResource.Detail> detail =
-        key.flatMap(wanted -> ListingsResource.read(listings, wanted));
+    Optional<ListingDetail> detail =
+        key.flatMap(wanted -> listings.detail(wanted, ListingsResource.HISTORY_LIMIT));
     if (detail.isEmpty()) {
       pages.error(
           request,
