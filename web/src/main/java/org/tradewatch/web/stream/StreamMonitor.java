@@ -13,6 +13,7 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tradewatch.core.ingest.IngestMonitor;
 import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.status.EventRate;
@@ -29,7 +30,7 @@ import org.tradewatch.core.status.StreamState;
  * #restore}): on the holder of a cluster's lease that continues the lifetime figures, and on a
  * standby instance it shows the holder's saved ones.
  */
-public final class StreamMonitor {
+public final class StreamMonitor implements IngestMonitor {
 
   /** Why a listing event was looked at and not applied. */
   public enum SkipReason {

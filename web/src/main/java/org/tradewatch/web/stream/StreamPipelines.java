@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.tradewatch.core.cluster.Lease;
+import org.tradewatch.core.ingest.IngestPipeline;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;

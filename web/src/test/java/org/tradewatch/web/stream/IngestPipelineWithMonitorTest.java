@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.cluster.Lease;
 import org.tradewatch.core.cluster.LeaseLostException;
+import org.tradewatch.core.ingest.IngestPipeline;
 import org.tradewatch.core.ingest.IngestService;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.ingest.QuarantineStore;
@@ -43,7 +44,7 @@ import org.tradewatch.core.stream.FrameDecoder;
 import org.tradewatch.core.stream.bptf.BptfFrameDecoder;
 
 /** The pipeline between socket and store: order, back-pressure, a down database, a poison frame. */
-class IngestPipelineTest {
+class IngestPipelineWithMonitorTest {
 
   private final Clock clock = Clock.systemUTC();
   private final FakeListingStore store = new FakeListingStore();

@@ -1,4 +1,4 @@
-package org.tradewatch.web.stream;
+package org.tradewatch.core.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +23,6 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tradewatch.core.cluster.LeaseLostException;
-import org.tradewatch.core.ingest.IngestResult;
-import org.tradewatch.core.ingest.IngestService;
-import org.tradewatch.core.ingest.QuarantineStore;
-import org.tradewatch.core.ingest.QuarantinedInput;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.stream.DecodedFrame;
 import org.tradewatch.core.stream.FrameDecoder;
@@ -66,7 +62,7 @@ public final class IngestPipeline {
   private final Executor decoding;
   private final IngestService ingest;
   private final QuarantineStore quarantine;
-  private final StreamMonitor monitor;
+  private final IngestMonitor monitor;
   private final BooleanSupplier storeReachable;
   private final Clock clock;
   private final int maxFramesPerGroup;
@@ -86,7 +82,7 @@ public final class IngestPipeline {
       Executor decoding,
       IngestService ingest,
       QuarantineStore quarantine,
-      StreamMonitor monitor,
+      IngestMonitor monitor,
       BooleanSupplier storeReachable,
       Clock clock,
       int queueCapacityFrames,
