@@ -132,10 +132,29 @@ class ClusterIT {
             List.of(gridA, gridB),
             properties);
 
-    // Both boot at once; each takes 20-40 s, mostly the WAR's deployment.
+    // node-a first, until it runs both streams: node-b then joins a market that has listings, so
+    // it builds its model from the database, and stands by for both sources. node-b ignores the
+    // holder's announcements, so it follows the log by its periodic tail alone: the tests on it
+    // prove that a lost announcement heals.
     nodeA = ClusterNode.start("node-a", gridA, cluster, directory);
-    nodeB = ClusterNode.start("node-b", gridB, cluster, directory);
     nodeA.awaitReady();
+    for (String source : SOURCES) {
+      Eventually.awaitTrue(
+          "node-a to run " + source,
+          PATIENCE,
+          () -> consumer(nodeA, stream(nodeA, source)).getBoolean("here"));
+    }
+    Eventually.awaitTrue(
+        "node-a to store some listings",
+        PATIENCE,
+        () -> total(nodeA.api("listings?limit=1&includeDeleted=true")) > 50);
+    nodeB =
+        ClusterNode.start(
+            "node-b",
+            gridB,
+            cluster,
+            directory,
+            Map.of("tradewatch.market.follow-announcements", "false"));
     nodeB.awaitReady();
     System.out.println(
         "ClusterIT: "
@@ -434,8 +453,57 @@ class ClusterIT {
     }
   }
 
+  /**
+   * Issue #9: every instance keeps its own market model, and one that misses the holder's
+   * announcements (node-b ignores them) heals from the log within 5 s. With the stream paused,
+   * node-b must answer exactly what node-a does, listing for listing, soon after.
+   */
   @Test
   @Order(4)
+  void aStandbyThatHearsNoAnnouncementIsCurrentWithinFiveSeconds() {
+    assertEquals(nodeA, holder("bptf"), "node-a runs bptf; node-b stands by");
+    bptf.pause();
+    try {
+      String newest = "listings?source=bptf&limit=20&includeDeleted=true";
+      // The holder at rest: its answer no longer changes.
+      JsonObject settled =
+          Eventually.await(
+              "node-a to apply what it received",
+              PATIENCE,
+              () -> {
+                JsonObject stream = stream(nodeA, "bptf");
+                if (number(stream, "queueDepth") != 0) {
+                  return null;
+                }
+                JsonObject before = Http.get(nodeA.api(newest)).object();
+                JsonObject after = Http.get(nodeA.api(newest)).object();
+                return before.equals(after) ? after : null;
+              });
+      long started = System.nanoTime();
+      Eventually.await(
+          "node-b to answer what node-a answers",
+          Duration.ofSeconds(5),
+          () -> Http.get(nodeB.api(newest)).object().equals(settled) ? Boolean.TRUE : null);
+      System.out.println(
+          "ClusterIT: node-b caught up by its tail in "
+              + Duration.ofNanos(System.nanoTime() - started).toMillis()
+              + " ms");
+      assertEquals(
+          total(nodeA.api("listings?includeDeleted=true&limit=1")),
+          total(nodeB.api("listings?includeDeleted=true&limit=1")),
+          "the same exact totals");
+    } finally {
+      bptf.resume();
+    }
+  }
+
+  private static long total(String url) {
+    Http.Answer answer = Http.get(url);
+    return answer.status() == 200 ? answer.object().getJsonNumber("total").longValue() : -1;
+  }
+
+  @Test
+  @Order(5)
   void bothNodesTogetherSearchBackpackTfOncePerTokenAndWindow() {
     byte[] bytes = new byte[12];
     new SecureRandom().nextBytes(bytes);
@@ -484,7 +552,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void killingTheBptfHolderHandsItsStreamsToTheOtherNode() {
     Kill kill = killTheBptfHolder();
     ClusterNode killed = kill.killed();
@@ -557,7 +625,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void noEventIsAppliedTwiceAndSkinsharkIsResynced() throws SQLException {
     Kill kill = killTheBptfHolder();
     ClusterNode killed = kill.killed();

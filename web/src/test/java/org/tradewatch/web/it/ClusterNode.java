@@ -73,6 +73,12 @@ final class ClusterNode implements AutoCloseable {
    * directory/<name>/tmp}, so that not even a killed node leaves anything elsewhere.
    */
   static ClusterNode start(String name, int dataGridPort, Cluster cluster, Path directory) {
+    return start(name, dataGridPort, cluster, directory, Map.of());
+  }
+
+  /** A node with {@code own} system properties beside the cluster's. */
+  static ClusterNode start(
+      String name, int dataGridPort, Cluster cluster, Path directory, Map<String, String> own) {
     int port = freePort();
     Path output = directory.resolve(name + ".out");
     Path temporary = directory.resolve(name).resolve("tmp");
@@ -88,6 +94,7 @@ final class ClusterNode implements AutoCloseable {
     // --interfaces picks the address Hazelcast announces; this keeps it from listening elsewhere.
     command.add("-Dhazelcast.socket.bind.any=false");
     cluster.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+    own.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-Dtradewatch.cluster.instance=" + name);
     command.addAll(
         List.of(

@@ -62,17 +62,17 @@ class DatabaseTest {
   }
 
   @Test
-  void anEmbeddedH2DatabaseCachesAQuarterOfTheHeapUnlessItsUrlSays() {
+  void anEmbeddedH2DatabaseCachesASixteenthOfTheHeapUnlessItsUrlSays() {
     long heap = 512L * 1024 * 1024;
     assertEquals(
-        "jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=131072",
+        "jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=32768",
         Database.withH2Cache("jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE", heap));
     assertEquals(
         "jdbc:h2:file:./x;cache_size=4096",
         Database.withH2Cache("jdbc:h2:file:./x;cache_size=4096", heap));
     assertEquals(
         "jdbc:h2:./x;CACHE_SIZE=16384",
-        Database.withH2Cache("jdbc:h2:./x", 32L * 1024 * 1024),
+        Database.withH2Cache("jdbc:h2:./x", 128L * 1024 * 1024),
         "never below H2's own 16 MB");
     assertEquals("jdbc:h2:mem:x", Database.withH2Cache("jdbc:h2:mem:x", heap));
     assertEquals("jdbc:h2:tcp://db/x", Database.withH2Cache("jdbc:h2:tcp://db/x", heap));
