@@ -62,10 +62,47 @@ class BptfStreamIT {
         WebArchive.class, new File(System.getProperty("tradewatch.war")));
   }
 
+  /**
+   * The counts, the simulator's and this deployment's, when the tests began: other test classes'
+   * deployments consume the same simulator and store their counters in the same database, and which
+   * of them ran before this one depends on the build, so every count is taken from here.
+   */
+  private static JsonObject sentBefore;
+
+  private static JsonObject streamBefore;
+
   @BeforeAll
   static void simulatorIsUp() {
     simulator = new Simulator().awaitUp();
     simulator.configure("eventsPerSecond=400&frameSize=200&restart=false");
+  }
+
+  private JsonObject streamBefore() {
+    if (streamBefore == null) {
+      // Once, before the first test: quiet, with everything received applied.
+      sentBefore = simulator.pause();
+      streamBefore =
+          Eventually.await(
+              "this deployment to apply what it received before the tests",
+              PATIENCE,
+              () -> {
+                JsonObject first = bptfStream();
+                JsonObject second = bptfStream();
+                boolean settled =
+                    number(first, "framesReceived") == number(second, "framesReceived")
+                        && number(second, "queueDepth") == 0
+                        && number(second, "lagMillis") == 0;
+                return settled ? second : null;
+              });
+      sentBefore = simulator.stats();
+      simulator.resume();
+    }
+    return streamBefore;
+  }
+
+  /** {@code name} of {@code now} less what it was before the tests. */
+  private static long since(JsonObject now, JsonObject before, String name) {
+    return number(now, name) - number(before, name);
   }
 
   /** Leaves the simulator streaming even when a test failed while it was paused. */
@@ -104,30 +141,39 @@ class BptfStreamIT {
    * quarantined.
    */
   private JsonObject pauseAndDrain() {
+    JsonObject before = streamBefore();
     JsonObject sent = simulator.pause();
-    long framesSent = number(sent, "framesSent");
+    long framesSent = since(sent, sentBefore, "framesSent");
     return Eventually.await(
         "Tradewatch to apply the " + framesSent + " frames sent",
         PATIENCE,
         () -> {
           JsonObject stream = bptfStream();
           boolean drained =
-              number(stream, "framesReceived") == framesSent && number(stream, "queueDepth") == 0;
+              since(stream, before, "framesReceived") == framesSent
+                  && number(stream, "queueDepth") == 0;
           return drained && number(stream, "lagMillis") == 0 ? stream : null;
         });
   }
 
   private void assertEveryEventAccountedFor(JsonObject stream, JsonObject sent) {
+    JsonObject before = streamBefore();
     long listingEvents =
-        number(sent.getJsonObject("eventsByType"), "listing-update")
-            + number(sent.getJsonObject("eventsByType"), "listing-delete");
+        since(
+                sent.getJsonObject("eventsByType"),
+                sentBefore.getJsonObject("eventsByType"),
+                "listing-update")
+            + since(
+                sent.getJsonObject("eventsByType"),
+                sentBefore.getJsonObject("eventsByType"),
+                "listing-delete");
     assertEquals(
         listingEvents,
-        number(stream, "eventsApplied") + number(stream, "eventsSkipped"),
+        since(stream, before, "eventsApplied") + since(stream, before, "eventsSkipped"),
         "listing events sent = applied + skipped; stream " + stream + ", simulator " + sent);
     assertEquals(
-        number(sent, "malformedFramesSent"),
-        number(stream, "quarantined"),
+        since(sent, sentBefore, "malformedFramesSent"),
+        since(stream, before, "quarantined"),
         "one quarantined input per malformed frame");
   }
 
