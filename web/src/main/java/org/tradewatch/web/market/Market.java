@@ -1,6 +1,7 @@
 package org.tradewatch.web.market;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -92,7 +94,16 @@ public class Market {
     }
   }
 
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+  /**
+   * Starts the build with the application, before anything else observes its start: created later
+   * on a thread of the data grid (by the first announcement {@link
+   * org.tradewatch.web.live.LiveCluster} hears), the bean would find no managed executor.
+   */
+  void onStart(
+      @Observes
+          @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+          @Initialized(ApplicationScoped.class)
+          Object ignored) {
     executor.execute(() -> build(Duration.ofSeconds(1)));
   }
 
