@@ -95,16 +95,46 @@ public record ItemKey(
   /** The item a listing offers or asks for; null when upstream gave it no name at all. */
   public static ItemKey of(ListingSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    String name = snapshot.itemName();
-    if (name == null || name.isEmpty()) {
+    return of(
+        snapshot.key().source(),
+        snapshot.appid(),
+        snapshot.itemName(),
+        snapshot.quality(),
+        snapshot.particle(),
+        snapshot.wear(),
+        snapshot.craftable(),
+        snapshot.killstreakTier(),
+        snapshot.australium(),
+        snapshot.festivized(),
+        snapshot.stattrak());
+  }
+
+  /**
+   * The item of a listing with these fields of its snapshot (see {@link ListingSnapshot}), as a
+   * store reads them back; null when there is no name.
+   */
+  public static ItemKey of(
+      Source source,
+      Integer appid,
+      String itemName,
+      String quality,
+      String particle,
+      String wear,
+      Boolean craftable,
+      Integer killstreakTier,
+      Boolean australium,
+      Boolean festivized,
+      Boolean stattrak) {
+    Objects.requireNonNull(source, "source");
+    if (itemName == null || itemName.isEmpty()) {
       return null;
     }
-    Source source = snapshot.key().source();
+    Integer app = appid != null && appid >= 0 ? appid : null;
     if (source == Source.SKINSHARK) {
       return new ItemKey(
           source,
-          snapshot.appid(),
-          marketName(name, Boolean.TRUE.equals(snapshot.stattrak()), wearTier(snapshot.wear())),
+          app,
+          marketName(itemName, Boolean.TRUE.equals(stattrak), wearTier(wear)),
           null,
           null,
           true,
@@ -112,17 +142,18 @@ public record ItemKey(
           false,
           false);
     }
-    Integer tier = snapshot.killstreakTier();
     return new ItemKey(
         source,
-        snapshot.appid(),
-        name,
-        emptyAsNull(snapshot.quality()),
-        emptyAsNull(snapshot.particle()),
-        !Boolean.FALSE.equals(snapshot.craftable()),
-        tier == null || tier < 0 || tier > MAX_KILLSTREAK_TIER ? 0 : tier,
-        Boolean.TRUE.equals(snapshot.australium()),
-        Boolean.TRUE.equals(snapshot.festivized()));
+        app,
+        itemName,
+        emptyAsNull(quality),
+        emptyAsNull(particle),
+        !Boolean.FALSE.equals(craftable),
+        killstreakTier == null || killstreakTier < 0 || killstreakTier > MAX_KILLSTREAK_TIER
+            ? 0
+            : killstreakTier,
+        Boolean.TRUE.equals(australium),
+        Boolean.TRUE.equals(festivized));
   }
 
   /** A skinshark market name with StatTrak and the wear tier, added where the name lacks them. */

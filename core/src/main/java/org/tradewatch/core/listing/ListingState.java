@@ -118,6 +118,27 @@ public record ListingState(
         suggested);
   }
 
+  /**
+   * This listing deleted by a sweep at {@code deletedAt} (its last event unchanged), written at
+   * {@code seq}: what is known of it, its item included, stays as it was.
+   */
+  public ListingState swept(Instant deletedAt, long seq) {
+    return new ListingState(
+        key,
+        appid,
+        itemName,
+        quality,
+        intent,
+        value,
+        deletedAt,
+        deletedAt,
+        lastEvent,
+        lastEventAt,
+        seq,
+        item,
+        suggested);
+  }
+
   public boolean deleted() {
     return deletedAt != null;
   }
