@@ -20,7 +20,7 @@ import org.tradewatch.core.listing.ListingState;
 
 /**
  * Items by small int ids, each with its order book: the live buy orders and sell listings of the
- * item, each side kept sorted ({@link Book}), so that the best prices and counts are read without a
+ * item, each side kept sorted ({@link Side}), so that the best prices and counts are read without a
  * scan and a listing's change costs a binary search and a short array move.
  *
  * <p>Ids are interned like {@link Dictionary}'s: by the writer while it plans a batch, shown to
@@ -40,11 +40,17 @@ final class ItemIndex {
   private int published = 1;
 
   // Per item, sized in publish(): written in the write section, read under the read lock.
-  private Book[] buys = new Book[64];
-  private Book[] sells = new Book[64];
-  private Instant[] lastChange = new Instant[64];
+  private final Side buys = new Side(true);
+  private final Side sells = new Side(false);
+
+  /**
+   * Two longs an item, side by side so that a change reads one cache line: the newest change's time
+   * in epoch nanoseconds (see {@link #nanos}), and the seq of the state that gave the suggested
+   * price.
+   */
+  private long[] marks = untouched(128, 0);
+
   private BigDecimal[] suggested = new BigDecimal[64];
-  private long[] suggestedSeq = new long[64];
 
   private ListingTable table;
 
@@ -80,15 +86,25 @@ final class ItemIndex {
 
   /** Shows readers every item interned so far, with room for its figures (write section). */
   void publish() {
-    if (added > buys.length) {
+    if (added > suggested.length) {
       int length = keys.length;
-      buys = Arrays.copyOf(buys, length);
-      sells = Arrays.copyOf(sells, length);
-      lastChange = Arrays.copyOf(lastChange, length);
+      buys.grow(length);
+      sells.grow(length);
+      long[] grown = untouched(2 * length, suggested.length);
+      System.arraycopy(marks, 0, grown, 0, marks.length);
+      marks = grown;
       suggested = Arrays.copyOf(suggested, length);
-      suggestedSeq = Arrays.copyOf(suggestedSeq, length);
     }
     published = added;
+  }
+
+  /** Marks for {@code length / 2} items, those from item {@code from} on not changed yet. */
+  private static long[] untouched(int length, int from) {
+    long[] marks = new long[length];
+    for (int id = from; 2 * id < length; id++) {
+      marks[2 * id] = Long.MIN_VALUE;
+    }
+    return marks;
   }
 
   ItemKey key(int id) {
@@ -101,93 +117,130 @@ final class ItemIndex {
     return id == null || id >= published ? NONE : id;
   }
 
+  /** What {@link #leave} tells {@link #enter}: the listing's change leaves every book as it is. */
+  static final int STAYS = -2;
+
+  /** ... or the listing is in no book now (taken out of its old one, if any). */
+  static final int OUT = -1;
+
   /**
    * Takes a listing's held state out of its item's book, before its new row is stored (so its old
-   * value still places it), unless {@code staysPut} says the new state leaves it where it is.
+   * value still places it); returns {@link #STAYS} when the new state leaves it where it is, {@link
+   * #OUT} once it is out of every book, or its index when it stays in the same book at a new value
+   * (it is then moved by {@link #enter}, in one step).
    */
-  void leave(int slot, ListingState before, int beforeItem, boolean staysPut, Instant at) {
-    if (beforeItem == NONE) {
-      return;
+  int leave(
+      int slot,
+      ListingState before,
+      int beforeItem,
+      ListingState after,
+      int afterItem,
+      boolean sameValue) {
+    boolean was = before != null && beforeItem != NONE && inBook(before);
+    boolean is = afterItem != NONE && inBook(after);
+    if (beforeItem != NONE && beforeItem != afterItem) {
+      touch(beforeItem, after.updatedAt());
     }
-    touch(beforeItem, at);
-    if (!staysPut && inBook(before)) {
-      book(beforeItem, before.intent(), false).remove(slot);
+    if (!was) {
+      return is ? OUT : STAYS;
     }
+    boolean sameBook = is && beforeItem == afterItem && before.intent() == after.intent();
+    if (sameBook && sameValue) {
+      return STAYS;
+    }
+    Side side = side(before.intent());
+    int at = side.find(beforeItem, slot);
+    if (sameBook) {
+      return at;
+    }
+    side.removeAt(beforeItem, at);
+    return OUT;
   }
 
-  /** Puts a listing's new state, stored in the table, into its item's book. */
-  void enter(int slot, ListingState after, int afterItem, boolean stayedPut) {
+  /**
+   * Puts a listing's new state, stored in the table, into its item's book, as {@code left} (what
+   * {@link #leave} returned, {@link #OUT} for a listing new to the model) says.
+   */
+  void enter(int slot, ListingState after, int afterItem, int left) {
     if (afterItem == NONE) {
       return;
     }
     touch(afterItem, after.updatedAt());
-    if (after.suggested() != null && after.seq() > suggestedSeq[afterItem]) {
+    if (after.suggested() != null && after.seq() > marks[2 * afterItem + 1]) {
       suggested[afterItem] = after.suggested();
-      suggestedSeq[afterItem] = after.seq();
+      marks[2 * afterItem + 1] = after.seq();
     }
-    if (!stayedPut && inBook(after)) {
-      book(afterItem, after.intent(), true).insert(slot);
+    if (left == STAYS || !inBook(after)) {
+      return;
+    }
+    Side side = side(after.intent());
+    if (left == OUT) {
+      side.insert(afterItem, slot);
+    } else {
+      side.move(afterItem, left, slot);
     }
   }
 
-  /**
-   * Whether a listing's change leaves it at its place in its book: the same item, side and value
-   * while live (its place depends on nothing else), or out of every book before and after.
-   */
-  static boolean staysPut(
-      ListingState before, int beforeItem, ListingState after, int afterItem, boolean sameValue) {
-    boolean was = before != null && beforeItem != NONE && inBook(before);
-    boolean is = afterItem != NONE && inBook(after);
-    if (!was && !is) {
-      return true;
-    }
-    return was && is && beforeItem == afterItem && before.intent() == after.intent() && sameValue;
+  private Side side(Intent intent) {
+    return intent == Intent.BUY ? buys : sells;
   }
 
   private static boolean inBook(ListingState state) {
     return !state.deleted() && state.intent() != null;
   }
 
+  /**
+   * An instant as epoch nanoseconds, the years 1677 to 2262; one outside them (no clock of
+   * Tradewatch's gives one) is held as the nearest of those bounds.
+   */
+  private static long nanos(Instant at) {
+    long seconds = at.getEpochSecond();
+    if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+      return Long.MIN_VALUE + 1;
+    }
+    return seconds * 1_000_000_000L + at.getNano();
+  }
+
   private void touch(int id, Instant at) {
-    Instant held = lastChange[id];
-    if (held == null || held.isBefore(at)) {
-      lastChange[id] = at;
+    long nanos = nanos(at);
+    if (marks[2 * id] < nanos) {
+      marks[2 * id] = nanos;
     }
   }
 
-  private Book book(int id, Intent intent, boolean create) {
-    Book[] side = intent == Intent.BUY ? buys : sells;
-    Book book = side[id];
-    if (book == null) {
-      if (!create) {
-        throw new IllegalStateException("item " + id + " has no " + intent + " book to leave");
-      }
-      book = new Book(intent == Intent.BUY);
-      side[id] = book;
-    }
-    return book;
+  /** When the newest change to the item's listings was applied. */
+  private Instant lastChange(int id) {
+    return Instant.ofEpochSecond(0, marks[2 * id]);
   }
 
-  private static int size(Book book) {
-    return book == null ? 0 : book.size;
+  /** Newest change first. */
+  private int compareLastChange(int a, int b) {
+    return Long.compare(marks[2 * b], marks[2 * a]);
   }
 
   /** The summary of a published item (readers); null when it has no live buy or sell. */
   ItemSummary summary(int id) {
-    Book buy = buys[id];
-    Book sell = sells[id];
-    if (size(buy) + size(sell) == 0) {
+    int buyCount = buys.size(id);
+    int sellCount = sells.size(id);
+    if (buyCount + sellCount == 0) {
       return null;
     }
     return new ItemSummary(
-        keys[id], best(buy), best(sell), size(buy), size(sell), suggested[id], lastChange[id]);
+        keys[id],
+        best(buys, id),
+        best(sells, id),
+        buyCount,
+        sellCount,
+        suggested[id],
+        lastChange(id));
   }
 
-  private ListingState best(Book book) {
-    if (book == null || book.size == 0 || table.values().isNull(book.slots[0])) {
-      return null;
-    }
-    return table.read(book.slots[0]);
+  private ListingState best(Side side, int id) {
+    int slot = side.first(id);
+    return slot < 0 || table.values().isNull(slot) ? null : table.read(slot);
   }
 
   /** One page of items matching the query, in its order (readers). */
@@ -198,7 +251,7 @@ final class ItemIndex {
     ItemKey[] held = keys;
     String[] names = lowerNames;
     for (int id = 1; id < published; id++) {
-      if (size(buys[id]) + size(sells[id]) == 0) {
+      if (buys.size(id) + sells.size(id) == 0) {
         continue;
       }
       ItemKey key = held[id];
@@ -234,12 +287,12 @@ final class ItemIndex {
       case NAME -> byName;
       case LISTINGS ->
           (a, b) -> {
-            int c = Integer.compare(size(buys[b]) + size(sells[b]), size(buys[a]) + size(sells[a]));
+            int c = Integer.compare(buys.size(b) + sells.size(b), buys.size(a) + sells.size(a));
             return c != 0 ? c : byName.compare(a, b);
           };
       case UPDATED ->
           (a, b) -> {
-            int c = lastChange[b].compareTo(lastChange[a]);
+            int c = compareLastChange(a, b);
             return c != 0 ? c : byName.compare(a, b);
           };
       case SPREAD ->
@@ -253,8 +306,8 @@ final class ItemIndex {
   }
 
   private BigDecimal spread(int id) {
-    ListingState buy = best(buys[id]);
-    ListingState sell = best(sells[id]);
+    ListingState buy = best(buys, id);
+    ListingState sell = best(sells, id);
     return buy == null || sell == null ? null : sell.value().subtract(buy.value());
   }
 
@@ -266,80 +319,80 @@ final class ItemIndex {
     }
     ItemSummary summary = summary(id);
     if (summary == null) {
-      summary = new ItemSummary(key, null, null, 0, 0, suggested[id], lastChange[id]);
+      summary = new ItemSummary(key, null, null, 0, 0, suggested[id], lastChange(id));
     }
     List<ListingState> buyPage = new ArrayList<>();
     List<ListingState> sellPage = new ArrayList<>();
-    BookCursor buyNext = page(buys[id], key, limit, buysAfter, buyPage);
-    BookCursor sellNext = page(sells[id], key, limit, sellsAfter, sellPage);
+    BookCursor buyNext = buys.page(id, key, limit, buysAfter, buyPage);
+    BookCursor sellNext = sells.page(id, key, limit, sellsAfter, sellPage);
     return new OrderBook(summary, buyPage, sellPage, buyNext, sellNext);
   }
 
-  private BookCursor page(
-      Book book, ItemKey item, int limit, BookCursor after, List<ListingState> out) {
-    if (book == null) {
-      return null;
-    }
-    int from =
-        after == null
-            ? 0
-            : book.firstAfter(after, new ListingKey(item.source(), after.listingId()));
-    int to = Math.min(book.size, from + limit);
-    for (int i = from; i < to; i++) {
-      out.add(table.read(book.slots[i]));
-    }
-    if (to >= book.size || out.isEmpty()) {
-      return null;
-    }
-    ListingState last = out.get(out.size() - 1);
-    return new BookCursor(last.value(), last.key().id());
-  }
-
   long bytes() {
-    long bytes = Chunks.arrayBytes(keys.length, 4) * 7L;
-    for (int id = 1; id < published; id++) {
-      bytes += 200 + (buys[id] == null ? 0 : buys[id].bytes());
-      bytes += sells[id] == null ? 0 : sells[id].bytes();
-    }
-    return bytes;
+    return Chunks.arrayBytes(keys.length, 4) * 3L
+        + Chunks.arrayBytes(marks.length, 8)
+        + (published - 1) * 200L
+        + buys.bytes()
+        + sells.bytes();
   }
 
   /**
-   * One side of an item's book: live slots sorted by value (ascending for sells, descending for
-   * buys, no value last), then by key. Each entry keeps its sort double beside its slot, so that a
-   * search reads the table only on equal doubles.
+   * One side of every item's book: per item, its live slots of that intent sorted by value
+   * (ascending for sells, descending for buys, no value last), then by key, in one array of longs.
+   * An entry holds the slot in its low half and in its high half the slot's <em>primary</em>, a
+   * 32-bit digest of the value that never contradicts the order ({@link ValueColumn#primaryOf}, of
+   * the negated value for buys), so a search reads the table only where two primaries are equal.
    */
-  private final class Book {
+  private final class Side {
     private final boolean descending;
-    private int[] slots = new int[4];
-    private double[] sortKeys = new double[4];
-    private int size;
+    private long[][] entries = new long[64][];
+    private int[] sizes = new int[64];
 
-    Book(boolean descending) {
+    Side(boolean descending) {
       this.descending = descending;
     }
 
-    private double sortKey(double value) {
-      return descending ? -value : value;
+    void grow(int length) {
+      entries = Arrays.copyOf(entries, length);
+      sizes = Arrays.copyOf(sizes, length);
     }
 
-    /** Entry i against a slot whose sort double is {@code key}: negative if the entry is first. */
-    private int compare(int i, int slot, double key) {
-      double held = sortKeys[i];
-      if (held < key) {
-        return -1;
+    int size(int id) {
+      return sizes[id];
+    }
+
+    /** The first slot of the item's side, -1 when it has none. */
+    int first(int id) {
+      return sizes[id] == 0 ? -1 : (int) entries[id][0];
+    }
+
+    private int primary(double value) {
+      return ValueColumn.primaryOf(descending ? -value : value);
+    }
+
+    private long entry(int primary, int slot) {
+      return ((long) primary << 32) | (slot & 0xFFFFFFFFL);
+    }
+
+    /** A held entry against a slot with that primary: negative if the entry comes first. */
+    private int compare(long held, int slot, int primary) {
+      int heldPrimary = (int) (held >> 32);
+      if (heldPrimary != primary) {
+        return heldPrimary < primary ? -1 : 1;
       }
-      if (held > key) {
-        return 1;
+      int other = (int) held;
+      if (other == slot) {
+        return 0;
       }
-      boolean heldNone = Double.isNaN(held);
-      boolean none = Double.isNaN(key);
-      if (heldNone != none) {
-        return heldNone ? 1 : -1;
-      }
-      int other = slots[i];
-      if (!none) {
-        int byValue = table.values().compare(other, slot);
+      ValueColumn values = table.values();
+      boolean heldNone = values.isNull(other);
+      boolean none = values.isNull(slot);
+      if (heldNone || none) {
+        if (heldNone != none) {
+          return heldNone ? 1 : -1;
+        }
+      } else {
+        int byValue = values.compare(other, slot);
         if (byValue != 0) {
           return descending ? -byValue : byValue;
         }
@@ -347,14 +400,13 @@ final class ItemIndex {
       return table.compareKeys(other, slot);
     }
 
-    /** The first index whose entry is not before the slot (as the table now holds it). */
-    private int lowerBound(int slot) {
-      double key = sortKey(table.values().approx(slot));
-      int lo = 0;
-      int hi = size;
+    /** The first index in [from, to) whose entry is not before the slot, or {@code to}. */
+    private int lowerBound(long[] held, int from, int to, int slot, int primary) {
+      int lo = from;
+      int hi = to;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (compare(mid, slot, key) < 0) {
+        if (compare(held[mid], slot, primary) < 0) {
           lo = mid + 1;
         } else {
           hi = mid;
@@ -363,46 +415,100 @@ final class ItemIndex {
       return lo;
     }
 
-    void insert(int slot) {
-      int at = lowerBound(slot);
-      if (at < size && slots[at] == slot) {
-        throw new IllegalStateException("slot " + slot + " is in its item's book already");
-      }
-      if (size == slots.length) {
-        slots = Arrays.copyOf(slots, size * 2);
-        sortKeys = Arrays.copyOf(sortKeys, size * 2);
-      }
-      System.arraycopy(slots, at, slots, at + 1, size - at);
-      System.arraycopy(sortKeys, at, sortKeys, at + 1, size - at);
-      slots[at] = slot;
-      sortKeys[at] = sortKey(table.values().approx(slot));
-      size++;
-    }
-
-    void remove(int slot) {
-      int at = lowerBound(slot);
-      if (at == size || slots[at] != slot) {
+    /** The index of a slot in the item's side, found by the value the table holds for it. */
+    int find(int id, int slot) {
+      long[] held = entries[id];
+      int size = sizes[id];
+      int primary = primary(table.values().approx(slot));
+      int at = lowerBound(held, 0, size, slot, primary);
+      if (at == size || (int) held[at] != slot) {
         throw new IllegalStateException(
             "slot " + slot + " is not where its item's book puts it: its value changed first");
       }
-      System.arraycopy(slots, at + 1, slots, at, size - at - 1);
-      System.arraycopy(sortKeys, at + 1, sortKeys, at, size - at - 1);
-      size--;
-      if (size == 0 && slots.length > 4) {
-        slots = new int[4];
-        sortKeys = new double[4];
+      return at;
+    }
+
+    void insert(int id, int slot) {
+      long[] held = entries[id];
+      int size = sizes[id];
+      int primary = primary(table.values().approx(slot));
+      if (held == null) {
+        held = new long[4];
+        entries[id] = held;
+      }
+      int at = lowerBound(held, 0, size, slot, primary);
+      if (at < size && (int) held[at] == slot) {
+        throw new IllegalStateException("slot " + slot + " is in its item's book already");
+      }
+      if (size == held.length) {
+        held = Arrays.copyOf(held, size * 2);
+        entries[id] = held;
+      }
+      System.arraycopy(held, at, held, at + 1, size - at);
+      held[at] = entry(primary, slot);
+      sizes[id] = size + 1;
+    }
+
+    void removeAt(int id, int at) {
+      long[] held = entries[id];
+      int size = sizes[id] - 1;
+      System.arraycopy(held, at + 1, held, at, size - at);
+      sizes[id] = size;
+      if (size == 0 && held.length > 4) {
+        entries[id] = null;
       }
     }
 
+    /**
+     * Moves the slot at index {@code at}, whose value the table now holds changed, to its new
+     * place: the entries between its old and new places shift by one.
+     */
+    void move(int id, int at, int slot) {
+      long[] held = entries[id];
+      int size = sizes[id];
+      int primary = primary(table.values().approx(slot));
+      long entry = entry(primary, slot);
+      if (at > 0 && compare(held[at - 1], slot, primary) > 0) {
+        int to = lowerBound(held, 0, at, slot, primary);
+        System.arraycopy(held, to, held, to + 1, at - to);
+        held[to] = entry;
+      } else if (at < size - 1 && compare(held[at + 1], slot, primary) < 0) {
+        int to = lowerBound(held, at + 1, size, slot, primary) - 1;
+        System.arraycopy(held, at + 1, held, at, to - at);
+        held[to] = entry;
+      } else {
+        held[at] = entry;
+      }
+    }
+
+    /** Up to {@code limit} states after the cursor into {@code out}; the next cursor, or null. */
+    BookCursor page(int id, ItemKey item, int limit, BookCursor after, List<ListingState> out) {
+      long[] held = entries[id];
+      int size = sizes[id];
+      int from =
+          after == null
+              ? 0
+              : firstAfter(held, size, after, new ListingKey(item.source(), after.listingId()));
+      int to = Math.min(size, from + limit);
+      for (int i = from; i < to; i++) {
+        out.add(table.read((int) held[i]));
+      }
+      if (to >= size || out.isEmpty()) {
+        return null;
+      }
+      ListingState last = out.get(out.size() - 1);
+      return new BookCursor(last.value(), last.key().id());
+    }
+
     /** The first index whose entry comes after the cursor's place. */
-    int firstAfter(BookCursor cursor, ListingKey key) {
+    private int firstAfter(long[] held, int size, BookCursor cursor, ListingKey key) {
       ValueColumn.Bound bound = ValueColumn.Bound.of(cursor.value());
-      double sortKey = bound == null ? Double.NaN : sortKey(bound.approx());
+      int primary = bound == null ? primary(Double.NaN) : primary(bound.approx());
       int lo = 0;
       int hi = size;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (compareToCursor(mid, bound, sortKey, key) <= 0) {
+        if (compareToCursor(held[mid], bound, primary, key) <= 0) {
           lo = mid + 1;
         } else {
           hi = mid;
@@ -411,30 +517,32 @@ final class ItemIndex {
       return lo;
     }
 
-    private int compareToCursor(int i, ValueColumn.Bound bound, double key, ListingKey listing) {
-      double held = sortKeys[i];
-      if (held < key) {
-        return -1;
+    private int compareToCursor(long held, ValueColumn.Bound bound, int primary, ListingKey key) {
+      int heldPrimary = (int) (held >> 32);
+      if (heldPrimary != primary) {
+        return heldPrimary < primary ? -1 : 1;
       }
-      if (held > key) {
-        return 1;
-      }
-      boolean heldNone = Double.isNaN(held);
-      boolean none = Double.isNaN(key);
-      if (heldNone != none) {
-        return heldNone ? 1 : -1;
-      }
-      if (!none) {
-        int byValue = table.values().compareTo(slots[i], bound);
+      int slot = (int) held;
+      boolean heldNone = table.values().isNull(slot);
+      if (heldNone || bound == null) {
+        if (heldNone != (bound == null)) {
+          return heldNone ? 1 : -1;
+        }
+      } else {
+        int byValue = table.values().compareTo(slot, bound);
         if (byValue != 0) {
           return descending ? -byValue : byValue;
         }
       }
-      return table.compareKeyTo(slots[i], listing);
+      return table.compareKeyTo(slot, key);
     }
 
     long bytes() {
-      return Chunks.arrayBytes(slots.length, 4) + Chunks.arrayBytes(sortKeys.length, 8) + 16;
+      long bytes = Chunks.arrayBytes(entries.length, 4) + Chunks.arrayBytes(sizes.length, 4);
+      for (int id = 1; id < published; id++) {
+        bytes += entries[id] == null ? 0 : Chunks.arrayBytes(entries[id].length, 8);
+      }
+      return bytes;
     }
   }
 }

@@ -1,7 +1,9 @@
 package org.tradewatch.core.market;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
@@ -109,6 +111,8 @@ final class ListingTable implements KeyTable.Keys {
     final double approx;
     final byte valueCode;
     final int itemId;
+    final double suggestedApprox;
+    final byte suggestedCode;
 
     private Row(
         ListingState state,
@@ -126,6 +130,9 @@ final class ListingTable implements KeyTable.Keys {
       this.approx = approx;
       this.valueCode = ValueColumn.code(state.value(), approx);
       this.itemId = itemId;
+      BigDecimal suggested = state.suggested();
+      this.suggestedApprox = suggested == null ? Double.NaN : suggested.doubleValue();
+      this.suggestedCode = ValueColumn.code(suggested, suggestedApprox);
     }
 
     int combo() {
@@ -138,7 +145,20 @@ final class ListingTable implements KeyTable.Keys {
    * #publish}) and, for a listing not held yet ({@code idPosition} -1), appending its id.
    */
   Row encode(ListingState state, int idPosition) {
+    return encode(state, idPosition, ItemIndex.NONE);
+  }
+
+  /**
+   * As {@link #encode(ListingState, int)} for a held listing whose item is {@code heldItem}: a
+   * state of the same item (the usual change) reuses its id without a look-up.
+   */
+  Row encode(ListingState state, int idPosition, int heldItem) {
     int combo = combo(state.key().source(), state.intent(), state.deleted());
+    ItemKey item = state.item();
+    int itemId =
+        heldItem != ItemIndex.NONE && item != null && item.equals(items.key(heldItem))
+            ? heldItem
+            : items.intern(item);
     return new Row(
         state,
         (byte) (combo | (state.appid() == null ? APPID_MISSING : 0)),
@@ -146,7 +166,7 @@ final class ListingTable implements KeyTable.Keys {
         qualities.intern(state.quality()),
         idPosition >= 0 ? idPosition : ids.append(state.key().id()),
         state.value() == null ? Double.NaN : state.value().doubleValue(),
-        items.intern(state.item()));
+        itemId);
   }
 
   /** The arena position of a held slot's id, for encoding its next state. */
@@ -200,7 +220,7 @@ final class ListingTable implements KeyTable.Keys {
     digestLow.set(slot, state.lastEvent().low());
     seq.set(slot, state.seq());
     item.set(slot, row.itemId);
-    suggested.set(slot, state.suggested());
+    suggested.set(slot, state.suggested(), row.suggestedApprox, row.suggestedCode);
   }
 
   ListingState read(int slot) {

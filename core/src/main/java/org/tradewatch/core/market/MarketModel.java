@@ -117,7 +117,10 @@ public final class MarketModel {
       for (Touch touch : touched) {
         ListingState before = touch.original;
         ListingState after = touch.last;
-        touch.row = table.encode(after, before == null ? -1 : table.idPosition(touch.slot));
+        touch.row =
+            before == null
+                ? table.encode(after, -1)
+                : table.encode(after, table.idPosition(touch.slot), table.itemId(touch.slot));
         if (before == null) {
           added++;
           keyed.insert(Probes.byKey(table, touch.slot, touch.row));
@@ -202,20 +205,18 @@ public final class MarketModel {
   private void writeWithItems(Touch touch) {
     ListingState before = touch.original;
     ListingState after = touch.last;
-    int beforeItem = before == null ? ItemIndex.NONE : table.itemId(touch.slot);
-    int afterItem = touch.row.itemId;
-    boolean staysPut =
-        ItemIndex.staysPut(
-            before,
-            beforeItem,
-            after,
-            afterItem,
-            before != null && sameValue(before.value(), after.value()));
-    if (before != null) {
-      items.leave(touch.slot, before, beforeItem, staysPut, after.updatedAt());
-    }
+    int left =
+        before == null
+            ? ItemIndex.OUT
+            : items.leave(
+                touch.slot,
+                before,
+                table.itemId(touch.slot),
+                after,
+                touch.row.itemId,
+                sameValue(before.value(), after.value()));
     write(touch);
-    items.enter(touch.slot, after, afterItem, staysPut);
+    items.enter(touch.slot, after, touch.row.itemId, left);
   }
 
   /** Stores one listing's new row and counts it, inside the write section. */
