@@ -59,6 +59,34 @@ final class ItemIndex {
     this.table = table;
   }
 
+  /**
+   * The item last interned for each listing name id ({@link ListingTable}'s names), the writer's
+   * alone: most items are the only one of their name, so a new listing's item is usually found by
+   * one comparison, without hashing the key.
+   */
+  private int[] byName = new int[64];
+
+  /**
+   * The id of {@code key}, given one if it had none (the writer only); {@link #NONE} for null.
+   * {@code nameId} is the listing's name id, a hint to look by first.
+   */
+  int intern(ItemKey key, int nameId) {
+    if (key == null) {
+      return NONE;
+    }
+    if (nameId < byName.length) {
+      int hinted = byName[nameId];
+      if (hinted != NONE && keys[hinted].equals(key)) {
+        return hinted;
+      }
+    } else {
+      byName = Arrays.copyOf(byName, Math.max(nameId + 1, byName.length * 2));
+    }
+    int id = intern(key);
+    byName[nameId] = id;
+    return id;
+  }
+
   /** The id of {@code key}, given one if it had none (the writer only); {@link #NONE} for null. */
   int intern(ItemKey key) {
     if (key == null) {
@@ -330,6 +358,7 @@ final class ItemIndex {
 
   long bytes() {
     return Chunks.arrayBytes(keys.length, 4) * 3L
+        + Chunks.arrayBytes(byName.length, 4)
         + Chunks.arrayBytes(marks.length, 8)
         + (published - 1) * 200L
         + buys.bytes()

@@ -154,15 +154,16 @@ final class ListingTable implements KeyTable.Keys {
    */
   Row encode(ListingState state, int idPosition, int heldItem) {
     int combo = combo(state.key().source(), state.intent(), state.deleted());
+    int nameId = names.intern(state.itemName());
     ItemKey item = state.item();
     int itemId =
         heldItem != ItemIndex.NONE && item != null && item.equals(items.key(heldItem))
             ? heldItem
-            : items.intern(item);
+            : items.intern(item, nameId);
     return new Row(
         state,
         (byte) (combo | (state.appid() == null ? APPID_MISSING : 0)),
-        names.intern(state.itemName()),
+        nameId,
         qualities.intern(state.quality()),
         idPosition >= 0 ? idPosition : ids.append(state.key().id()),
         state.value() == null ? Double.NaN : state.value().doubleValue(),
