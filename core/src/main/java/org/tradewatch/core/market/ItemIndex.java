@@ -50,7 +50,11 @@ final class ItemIndex {
    */
   private long[] marks = untouched(128, 0);
 
-  private BigDecimal[] suggested = new BigDecimal[64];
+  /** Each item's suggested price, as primitives: no object to keep, no reference to store. */
+  private final ValueColumn suggested = new ValueColumn();
+
+  /** Items the per-item arrays have room for. */
+  private int capacity = 64;
 
   private ListingTable table;
 
@@ -114,15 +118,16 @@ final class ItemIndex {
 
   /** Shows readers every item interned so far, with room for its figures (write section). */
   void publish() {
-    if (added > suggested.length) {
+    if (added > capacity) {
       int length = keys.length;
       buys.grow(length);
       sells.grow(length);
-      long[] grown = untouched(2 * length, suggested.length);
+      long[] grown = untouched(2 * length, capacity);
       System.arraycopy(marks, 0, grown, 0, marks.length);
       marks = grown;
-      suggested = Arrays.copyOf(suggested, length);
+      capacity = length;
     }
+    suggested.ensure(added);
     published = added;
   }
 
@@ -186,16 +191,18 @@ final class ItemIndex {
   }
 
   /**
-   * Puts a listing's new state, stored in the table, into its item's book, as {@code left} (what
-   * {@link #leave} returned, {@link #OUT} for a listing new to the model) says.
+   * Puts a listing's new state (its row, stored in the table) into its item's book, as {@code left}
+   * (what {@link #leave} returned, {@link #OUT} for a listing new to the model) says.
    */
-  void enter(int slot, ListingState after, int afterItem, int left) {
+  void enter(int slot, ListingTable.Row row, int left) {
+    int afterItem = row.itemId;
     if (afterItem == NONE) {
       return;
     }
+    ListingState after = row.state;
     touch(afterItem, after.updatedAt());
     if (after.suggested() != null && after.seq() > marks[2 * afterItem + 1]) {
-      suggested[afterItem] = after.suggested();
+      suggested.set(afterItem, after.suggested(), row.suggestedApprox, row.suggestedCode);
       marks[2 * afterItem + 1] = after.seq();
     }
     if (left == STAYS || !inBook(after)) {
@@ -262,7 +269,7 @@ final class ItemIndex {
         best(sells, id),
         buyCount,
         sellCount,
-        suggested[id],
+        suggested.get(id),
         lastChange(id));
   }
 
@@ -347,7 +354,7 @@ final class ItemIndex {
     }
     ItemSummary summary = summary(id);
     if (summary == null) {
-      summary = new ItemSummary(key, null, null, 0, 0, suggested[id], lastChange(id));
+      summary = new ItemSummary(key, null, null, 0, 0, suggested.get(id), lastChange(id));
     }
     List<ListingState> buyPage = new ArrayList<>();
     List<ListingState> sellPage = new ArrayList<>();
@@ -361,6 +368,7 @@ final class ItemIndex {
         + Chunks.arrayBytes(byName.length, 4)
         + Chunks.arrayBytes(marks.length, 8)
         + (published - 1) * 200L
+        + suggested.bytes()
         + buys.bytes()
         + sells.bytes();
   }

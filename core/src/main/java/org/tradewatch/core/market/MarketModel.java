@@ -216,7 +216,7 @@ public final class MarketModel {
                 touch.row.itemId,
                 sameValue(before.value(), after.value()));
     write(touch);
-    items.enter(touch.slot, after, touch.row.itemId, left);
+    items.enter(touch.slot, touch.row, left);
   }
 
   /** Stores one listing's new row and counts it, inside the write section. */
