@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.item.ItemPage;
+import org.tradewatch.core.item.ItemQuery;
+import org.tradewatch.core.item.ItemSort;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
@@ -39,8 +43,11 @@ import org.tradewatch.core.market.MarketPage;
  * for the write section, at that rate and with the largest batches (2,000 every 50 ms). Times are
  * wall times, with the thread's CPU time beside them where the machine is shared. Each listing is
  * drawn from a random seeded by its number, so any listing can be drawn again to be updated without
- * holding a million states. Options: {@code --model-listings} (1,000,000), {@code --model-samples}
- * (300 timed queries of each kind).
+ * holding a million states. Each state names its item, as the decoders make it, so the model keeps
+ * every item's order book; with {@code --model-items false} no state names one, the same run
+ * without items, to compare ingest with and without them. With items it also times the item search
+ * and an item's order book. Options: {@code --model-listings} (1,000,000), {@code --model-samples}
+ * (300 timed queries of each kind), {@code --model-items} (true).
  */
 final class ModelBenchmark {
 
@@ -68,10 +75,13 @@ final class ModelBenchmark {
   private long seq;
   private long clock = now;
   private int listings;
+  private boolean items;
 
-  boolean run(int listings, int samples, int writerRate) throws Exception {
+  boolean run(int listings, int samples, int writerRate, boolean items) throws Exception {
     this.listings = listings;
+    this.items = items;
     boolean ok = true;
+    Bench.print("model.items", items ? "on (every state names its item)" : "off");
     Bench.print(
         "model.load",
         String.format(
@@ -136,6 +146,9 @@ final class ModelBenchmark {
     Bench.print("model.apply.queriesMeanwhile", asked.get(), "queries");
 
     ok &= timeQueries(model, queries, samples, "model.query.");
+    if (items) {
+      ok &= timeItems(model, samples);
+    }
 
     // A writer at a steady rate, as ingest runs, while the same queries are timed again.
     Writer steady = new Writer(model, Math.max(1, writerRate / 20));
@@ -270,7 +283,9 @@ final class ModelBenchmark {
                 kind < 90 ? null : at,
                 EventDigest.of("c" + seq),
                 at,
-                ++seq));
+                ++seq,
+                held.item(),
+                held.suggested()));
       }
     }
     return states;
@@ -289,6 +304,8 @@ final class ModelBenchmark {
     String id;
     String name;
     String quality;
+    String particle = null;
+    boolean stattrak = false;
     int appid;
     BigDecimal value;
     if (skinshark) {
@@ -296,7 +313,7 @@ final class ModelBenchmark {
       id = "ss_" + Long.toString(1_000_000_000L + i * 7919L, 36);
       String weapon = ListingSeed.CS2_WEAPONS[random.nextInt(ListingSeed.CS2_WEAPONS.length)];
       String wear = ListingSeed.WEARS[random.nextInt(ListingSeed.WEARS.length)];
-      boolean stattrak = random.nextInt(10) == 0;
+      stattrak = random.nextInt(10) == 0;
       name =
           (stattrak ? "StatTrak™ " : "")
               + weapon
@@ -321,7 +338,8 @@ final class ModelBenchmark {
           ListingSeed.TF2_PREFIXES[random.nextInt(ListingSeed.TF2_PREFIXES.length)]
               + ListingSeed.TF2_BASES[random.nextInt(ListingSeed.TF2_BASES.length)];
       if (quality.equals("Unusual")) {
-        name = ListingSeed.PARTICLES[random.nextInt(ListingSeed.PARTICLES.length)] + " " + base;
+        particle = ListingSeed.PARTICLES[random.nextInt(ListingSeed.PARTICLES.length)];
+        name = particle + " " + base;
       } else if (quality.equals("Unique")) {
         name = base;
       } else {
@@ -343,7 +361,30 @@ final class ModelBenchmark {
         deleted ? at : null,
         EventDigest.of(Long.toHexString(updated) + Long.toHexString(i)),
         at,
-        ++seq);
+        ++seq,
+        items ? item(skinshark, appid, name, quality, particle, stattrak) : null,
+        items && !skinshark && random.nextInt(4) != 0 ? value : null);
+  }
+
+  private static ItemKey item(
+      boolean skinshark,
+      int appid,
+      String name,
+      String quality,
+      String particle,
+      boolean stattrak) {
+    return ItemKey.of(
+        skinshark ? Source.SKINSHARK : Source.BPTF,
+        appid,
+        name,
+        skinshark ? null : quality,
+        particle,
+        null,
+        null,
+        null,
+        null,
+        null,
+        stattrak);
   }
 
   /** The five queries of the query benchmark, as the REST resource builds them. */
@@ -425,6 +466,48 @@ final class ModelBenchmark {
                 1 + (i / 2) % 5,
                 90 + i % 11));
     return queries;
+  }
+
+  /**
+   * The item search (a name part, most listings first; every item by name, a deep page) and the
+   * order book of an item a search found, each timed {@code samples} times.
+   */
+  private static boolean timeItems(MarketModel model, int samples) {
+    ItemPage all = model.items(new ItemQuery(null, null, null, null, ItemSort.LISTINGS, 1, 200));
+    Bench.print("model.items.held", all.total(), "items with live listings");
+    boolean ok = check(!all.items().isEmpty(), "no item with live listings");
+    Map<String, IntFunction<Runnable>> asks = new LinkedHashMap<>();
+    asks.put(
+        "itemsByName",
+        i ->
+            () ->
+                model.items(
+                    new ItemQuery(
+                        NAMES[i % NAMES.length], null, null, null, ItemSort.LISTINGS, 1, 50)));
+    asks.put(
+        "itemsDeepPage",
+        i ->
+            () ->
+                model.items(new ItemQuery(null, null, null, null, ItemSort.NAME, 20 + i % 7, 50)));
+    asks.put(
+        "orderBook",
+        i -> () -> model.orderBook(all.items().get(i % all.items().size()).key(), 50, null, null));
+    for (var ask : asks.entrySet()) {
+      double[] millis = new double[samples];
+      for (int i = 0; i < samples + JIT_ROUNDS; i++) {
+        Runnable run = ask.getValue().apply(i);
+        long t = System.nanoTime();
+        run.run();
+        if (i >= JIT_ROUNDS) {
+          millis[i - JIT_ROUNDS] = (System.nanoTime() - t) / 1e6;
+        }
+      }
+      Arrays.sort(millis);
+      String name = "model.query." + ask.getKey();
+      Bench.print(name + ".p50", Bench.quantile(millis, 0.50), "ms");
+      Bench.print(name + ".p95", Bench.quantile(millis, 0.95), "ms");
+    }
+    return ok;
   }
 
   private static boolean timeQueries(

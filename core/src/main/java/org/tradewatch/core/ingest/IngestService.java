@@ -316,19 +316,7 @@ public final class IngestService {
     List<ListingState> states = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       ListingState was = held.get(entries.get(i).key());
-      states.add(
-          new ListingState(
-              was.key(),
-              was.appid(),
-              was.itemName(),
-              was.quality(),
-              was.intent(),
-              was.value(),
-              deletedAt,
-              deletedAt,
-              was.lastEvent(),
-              was.lastEventAt(),
-              seqs[i]));
+      states.add(was.swept(deletedAt, seqs[i]));
     }
     return model.apply(states);
   }

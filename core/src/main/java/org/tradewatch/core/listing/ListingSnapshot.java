@@ -33,6 +33,14 @@ import java.util.Objects;
  * @param listedAt when it was first listed
  * @param bumpedAt when it was last bumped (may be earlier than {@code listedAt} upstream)
  * @param payload the upstream listing object as received, as JSON text
+ * @param craftable whether the item is craftable (backpack.tf {@code item.craftable}), or null
+ * @param killstreakTier the item's killstreak tier (backpack.tf {@code item.killstreakTier}, 1 to
+ *     3), or null
+ * @param australium whether the item is australium (backpack.tf {@code item.australium}), or null
+ * @param festivized whether the item is festivized (backpack.tf {@code item.festivized}), or null
+ * @param stattrak whether the item counts kills (skinshark {@code stattrak}), or null
+ * @param suggested upstream's suggested price for the item in the unit of {@code value}
+ *     (backpack.tf {@code item.price.suggested.raw}, refined metal), or null
  */
 public record ListingSnapshot(
     ListingKey key,
@@ -52,7 +60,13 @@ public record ListingSnapshot(
     String details,
     Instant listedAt,
     Instant bumpedAt,
-    String payload) {
+    String payload,
+    Boolean craftable,
+    Integer killstreakTier,
+    Boolean australium,
+    Boolean festivized,
+    Boolean stattrak,
+    BigDecimal suggested) {
 
   public ListingSnapshot {
     Objects.requireNonNull(key, "key");
@@ -86,7 +100,13 @@ public record ListingSnapshot(
         .details(details)
         .listedAt(listedAt)
         .bumpedAt(bumpedAt)
-        .payload(payload);
+        .payload(payload)
+        .craftable(craftable)
+        .killstreakTier(killstreakTier)
+        .australium(australium)
+        .festivized(festivized)
+        .stattrak(stattrak)
+        .suggested(suggested);
   }
 
   /** Builds snapshots field by field; decoders and tests use it instead of the long constructor. */
@@ -109,6 +129,12 @@ public record ListingSnapshot(
     private Instant listedAt;
     private Instant bumpedAt;
     private String payload = "{}";
+    private Boolean craftable;
+    private Integer killstreakTier;
+    private Boolean australium;
+    private Boolean festivized;
+    private Boolean stattrak;
+    private BigDecimal suggested;
 
     private Builder(ListingKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -199,6 +225,36 @@ public record ListingSnapshot(
       return this;
     }
 
+    public Builder craftable(Boolean craftable) {
+      this.craftable = craftable;
+      return this;
+    }
+
+    public Builder killstreakTier(Integer killstreakTier) {
+      this.killstreakTier = killstreakTier;
+      return this;
+    }
+
+    public Builder australium(Boolean australium) {
+      this.australium = australium;
+      return this;
+    }
+
+    public Builder festivized(Boolean festivized) {
+      this.festivized = festivized;
+      return this;
+    }
+
+    public Builder stattrak(Boolean stattrak) {
+      this.stattrak = stattrak;
+      return this;
+    }
+
+    public Builder suggested(BigDecimal suggested) {
+      this.suggested = suggested;
+      return this;
+    }
+
     public ListingSnapshot build() {
       return new ListingSnapshot(
           key,
@@ -218,7 +274,13 @@ public record ListingSnapshot(
           details,
           listedAt,
           bumpedAt,
-          payload);
+          payload,
+          craftable,
+          killstreakTier,
+          australium,
+          festivized,
+          stattrak,
+          suggested);
     }
   }
 }

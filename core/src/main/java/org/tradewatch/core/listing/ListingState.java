@@ -3,6 +3,7 @@ package org.tradewatch.core.listing;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import org.tradewatch.core.item.ItemKey;
 
 /**
  * The searchable part of a stored listing after an applied event, and where the whole listing is
@@ -21,6 +22,9 @@ import java.util.Objects;
  * @param lastEventAt that event's upstream time
  * @param seq the position of the stored state in the event log: a later state of the same listing
  *     always has a greater one, so a state that is not newer than what is held can be ignored
+ * @param item the item the listing offers or asks for ({@link ItemKey#of}), or null when upstream
+ *     named none
+ * @param suggested upstream's suggested price for the item, in the unit of {@code value}, or null
  */
 public record ListingState(
     ListingKey key,
@@ -33,13 +37,44 @@ public record ListingState(
     Instant deletedAt,
     EventDigest lastEvent,
     Instant lastEventAt,
-    long seq) {
+    long seq,
+    ItemKey item,
+    BigDecimal suggested) {
 
   public ListingState {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(lastEvent, "lastEvent");
     Objects.requireNonNull(lastEventAt, "lastEventAt");
+  }
+
+  /** A state that names no item and no suggested price. */
+  public ListingState(
+      ListingKey key,
+      Integer appid,
+      String itemName,
+      String quality,
+      Intent intent,
+      BigDecimal value,
+      Instant updatedAt,
+      Instant deletedAt,
+      EventDigest lastEvent,
+      Instant lastEventAt,
+      long seq) {
+    this(
+        key,
+        appid,
+        itemName,
+        quality,
+        intent,
+        value,
+        updatedAt,
+        deletedAt,
+        lastEvent,
+        lastEventAt,
+        seq,
+        null,
+        null);
   }
 
   /** The state of a stored listing written at {@code seq}. */
@@ -56,7 +91,9 @@ public record ListingState(
         listing.deletedAt(),
         EventDigest.of(listing.lastEventId()),
         listing.lastEventAt(),
-        seq);
+        seq,
+        ItemKey.of(snapshot),
+        snapshot.suggested());
   }
 
   /**
@@ -76,7 +113,30 @@ public record ListingState(
         deletedAt,
         EventDigest.of(eventId),
         eventAt,
-        seq);
+        seq,
+        item,
+        suggested);
+  }
+
+  /**
+   * This listing deleted by a sweep at {@code deletedAt} (its last event unchanged), written at
+   * {@code seq}: what is known of it, its item included, stays as it was.
+   */
+  public ListingState swept(Instant deletedAt, long seq) {
+    return new ListingState(
+        key,
+        appid,
+        itemName,
+        quality,
+        intent,
+        value,
+        deletedAt,
+        deletedAt,
+        lastEvent,
+        lastEventAt,
+        seq,
+        item,
+        suggested);
   }
 
   public boolean deleted() {

@@ -1,7 +1,9 @@
 package org.tradewatch.core.market;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
@@ -77,10 +79,18 @@ final class ListingTable implements KeyTable.Keys {
   private final LongColumn digestHigh = new LongColumn();
   private final LongColumn digestLow = new LongColumn();
   private final LongColumn seq = new LongColumn();
+  private final IntColumn item = new IntColumn();
+  private final ValueColumn suggested = new ValueColumn();
   private final IdArena ids = new IdArena();
   private final Dictionary names = new Dictionary(true);
   private final Dictionary qualities = new Dictionary(false);
+  private final ItemIndex items;
   private int size;
+
+  /** A table whose listings' items {@code items} interns. */
+  ListingTable(ItemIndex items) {
+    this.items = items;
+  }
 
   /** Slots in use, 0 to {@code size() - 1}. */
   int size() {
@@ -100,9 +110,18 @@ final class ListingTable implements KeyTable.Keys {
     final int idPosition;
     final double approx;
     final byte valueCode;
+    final int itemId;
+    final double suggestedApprox;
+    final byte suggestedCode;
 
     private Row(
-        ListingState state, byte flags, int nameId, int qualityId, int idPosition, double approx) {
+        ListingState state,
+        byte flags,
+        int nameId,
+        int qualityId,
+        int idPosition,
+        double approx,
+        int itemId) {
       this.state = state;
       this.flags = flags;
       this.nameId = nameId;
@@ -110,6 +129,10 @@ final class ListingTable implements KeyTable.Keys {
       this.idPosition = idPosition;
       this.approx = approx;
       this.valueCode = ValueColumn.code(state.value(), approx);
+      this.itemId = itemId;
+      BigDecimal suggested = state.suggested();
+      this.suggestedApprox = suggested == null ? Double.NaN : suggested.doubleValue();
+      this.suggestedCode = ValueColumn.code(suggested, suggestedApprox);
     }
 
     int combo() {
@@ -122,14 +145,29 @@ final class ListingTable implements KeyTable.Keys {
    * #publish}) and, for a listing not held yet ({@code idPosition} -1), appending its id.
    */
   Row encode(ListingState state, int idPosition) {
+    return encode(state, idPosition, ItemIndex.NONE);
+  }
+
+  /**
+   * As {@link #encode(ListingState, int)} for a held listing whose item is {@code heldItem}: a
+   * state of the same item (the usual change) reuses its id without a look-up.
+   */
+  Row encode(ListingState state, int idPosition, int heldItem) {
     int combo = combo(state.key().source(), state.intent(), state.deleted());
+    int nameId = names.intern(state.itemName());
+    ItemKey item = state.item();
+    int itemId =
+        heldItem != ItemIndex.NONE && item != null && item.equals(items.key(heldItem))
+            ? heldItem
+            : items.intern(item, nameId);
     return new Row(
         state,
         (byte) (combo | (state.appid() == null ? APPID_MISSING : 0)),
-        names.intern(state.itemName()),
+        nameId,
         qualities.intern(state.quality()),
         idPosition >= 0 ? idPosition : ids.append(state.key().id()),
-        state.value() == null ? Double.NaN : state.value().doubleValue());
+        state.value() == null ? Double.NaN : state.value().doubleValue(),
+        itemId);
   }
 
   /** The arena position of a held slot's id, for encoding its next state. */
@@ -137,10 +175,11 @@ final class ListingTable implements KeyTable.Keys {
     return idPosition.get(slot);
   }
 
-  /** Shows readers the names and qualities interned so far (in the write section). */
+  /** Shows readers the names, qualities and items interned so far (in the write section). */
   void publish() {
     names.publish();
     qualities.publish();
+    items.publish();
   }
 
   /** Writes a listing not held yet into the next slot, and returns it. */
@@ -159,6 +198,8 @@ final class ListingTable implements KeyTable.Keys {
     digestHigh.ensure(slots);
     digestLow.ensure(slots);
     seq.ensure(slots);
+    item.ensure(slots);
+    suggested.ensure(slots);
     size = slots;
     store(slot, row);
     return slot;
@@ -179,6 +220,8 @@ final class ListingTable implements KeyTable.Keys {
     digestHigh.set(slot, state.lastEvent().high());
     digestLow.set(slot, state.lastEvent().low());
     seq.set(slot, state.seq());
+    item.set(slot, row.itemId);
+    suggested.set(slot, state.suggested(), row.suggestedApprox, row.suggestedCode);
   }
 
   ListingState read(int slot) {
@@ -195,7 +238,14 @@ final class ListingTable implements KeyTable.Keys {
         deletedAt.get(slot),
         new EventDigest(digestHigh.get(slot), digestLow.get(slot)),
         lastEventAt.get(slot),
-        seq.get(slot));
+        seq.get(slot),
+        items.key(item.get(slot)),
+        suggested.get(slot));
+  }
+
+  /** The slot's item's id in the {@link ItemIndex}, {@link ItemIndex#NONE} for none. */
+  int itemId(int slot) {
+    return item.get(slot);
   }
 
   ListingKey key(int slot) {
@@ -323,6 +373,8 @@ final class ListingTable implements KeyTable.Keys {
         + digestHigh.bytes()
         + digestLow.bytes()
         + seq.bytes()
+        + item.bytes()
+        + suggested.bytes()
         + ids.bytes()
         + names.bytes()
         + qualities.bytes();

@@ -14,6 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.tradewatch.core.item.BookCursor;
+import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.item.ItemPage;
+import org.tradewatch.core.item.ItemQuery;
+import org.tradewatch.core.item.OrderBook;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingState;
@@ -27,7 +32,10 @@ import org.tradewatch.core.listing.Source;
  * <p>Its parts: {@code ListingTable} holds the columns (one slot per listing for good; ids in an
  * {@code IdArena}, names and qualities in a {@code Dictionary}); a {@code KeyTable} finds a slot by
  * key; three {@code SlotOrder}s keep the value, updated and key orders; {@code Counts} gives totals
- * without a scan where the filters allow; a {@code Search} runs one query with a {@code Filter}.
+ * without a scan where the filters allow; a {@code Search} runs one query with a {@code Filter}. An
+ * {@code ItemIndex} gives each item ({@link ItemKey}) an id and keeps its order book: its live buy
+ * orders and sell listings sorted by value, moved in the write section as listings change, so an
+ * item's best prices and counts are read without a scan.
  *
  * <p>Thread-safety: any number of readers and writers. Writers are serialised. A writer plans its
  * batch while readers go on: which states are newer than what is held, each changed listing's new
@@ -46,7 +54,8 @@ public final class MarketModel {
 
   private final ReentrantLock writers = new ReentrantLock();
 
-  private final ListingTable table = new ListingTable();
+  private final ItemIndex items = new ItemIndex();
+  private final ListingTable table = new ListingTable(items);
   private final Counts counts = new Counts();
   private final SlotOrder byValue = new SlotOrder(table::compareByValue, table.values()::primary);
   private final SlotOrder byUpdated;
@@ -67,6 +76,7 @@ public final class MarketModel {
   /** A model whose searches find pages one way only, for tests that prove each. */
   MarketModel(Search.Paging paging) {
     this.paging = Objects.requireNonNull(paging, "paging");
+    items.attach(table);
     this.byUpdated =
         new SlotOrder(table::compareByUpdated, slot -> table.updatedAt().primary(slot, origin));
   }
@@ -107,7 +117,10 @@ public final class MarketModel {
       for (Touch touch : touched) {
         ListingState before = touch.original;
         ListingState after = touch.last;
-        touch.row = table.encode(after, before == null ? -1 : table.idPosition(touch.slot));
+        touch.row =
+            before == null
+                ? table.encode(after, -1)
+                : table.encode(after, table.idPosition(touch.slot), table.itemId(touch.slot));
         if (before == null) {
           added++;
           keyed.insert(Probes.byKey(table, touch.slot, touch.row));
@@ -136,7 +149,7 @@ public final class MarketModel {
         keys = sized;
         table.publish();
         for (Touch touch : touched) {
-          write(touch);
+          writeWithItems(touch);
         }
         values.apply();
         updated.apply();
@@ -183,6 +196,27 @@ public final class MarketModel {
       touch.last = state;
     }
     return touched;
+  }
+
+  /**
+   * Stores one listing's new row, moving it between item books around the store: out of its old
+   * place while the table still holds the old value, into its new one after.
+   */
+  private void writeWithItems(Touch touch) {
+    ListingState before = touch.original;
+    ListingState after = touch.last;
+    int left =
+        before == null
+            ? ItemIndex.OUT
+            : items.leave(
+                touch.slot,
+                before,
+                table.itemId(touch.slot),
+                after,
+                touch.row.itemId,
+                sameValue(before.value(), after.value()));
+    write(touch);
+    items.enter(touch.slot, touch.row, left);
   }
 
   /** Stores one listing's new row and counts it, inside the write section. */
@@ -306,6 +340,25 @@ public final class MarketModel {
     return states;
   }
 
+  /** One page of items with live listings matching the query, with the exact total. */
+  public ItemPage items(ItemQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read(() -> items.search(query));
+  }
+
+  /**
+   * One page of each side of the item's order book: at most {@code limit} entries a side, each
+   * after its cursor (null for the start). Empty if the model never held a listing of the item.
+   */
+  public Optional<OrderBook> orderBook(
+      ItemKey item, int limit, BookCursor buysAfter, BookCursor sellsAfter) {
+    Objects.requireNonNull(item, "item");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more, was " + limit);
+    }
+    return read(() -> Optional.ofNullable(items.book(item, limit, buysAfter, sellsAfter)));
+  }
+
   /** Listings held, deleted included. */
   public long size() {
     return read(() -> (long) table.size());
@@ -329,7 +382,8 @@ public final class MarketModel {
                 + byValue.bytes()
                 + byUpdated.bytes()
                 + byKey.bytes()
-                + counts.bytes());
+                + counts.bytes()
+                + items.bytes());
   }
 
   private <T> T read(Supplier<T> reading) {

@@ -91,6 +91,17 @@ final class ValueColumn {
    * product's relative error of about 2^-52 is then below a half.
    */
   static BigDecimal decode(double d, int scale) {
+    if (scale > 0 && scale <= DIGITS) {
+      // The common case first: the value at its own scale, found in one rounding. It is the one
+      // the loop below finds (a decimal of at most 15 digits is the only one with its double).
+      double scaled = d * POW10[scale];
+      if (Math.abs(scaled) < POW10[DIGITS]) {
+        BigDecimal candidate = BigDecimal.valueOf(Math.round(scaled), scale);
+        if (candidate.doubleValue() == d) {
+          return candidate;
+        }
+      }
+    }
     int maxPlaces = Math.min(Math.max(scale, 0), DIGITS);
     for (int places = 0; places <= maxPlaces; places++) {
       double scaled = d * POW10[places];

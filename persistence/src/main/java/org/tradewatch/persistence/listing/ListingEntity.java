@@ -59,6 +59,28 @@ public class ListingEntity {
   @Column(name = "wear", length = StoreLimits.WEAR_LENGTH)
   String wear;
 
+  // What the item key needs beyond the name, quality, effect and wear (ItemKey.of).
+  @Column(name = "craftable")
+  Boolean craftable;
+
+  @Column(name = "killstreak_tier")
+  Integer killstreakTier;
+
+  @Column(name = "australium")
+  Boolean australium;
+
+  @Column(name = "festivized")
+  Boolean festivized;
+
+  @Column(name = "stattrak")
+  Boolean stattrak;
+
+  @Column(
+      name = "suggested",
+      precision = StoreLimits.VALUE_PRECISION,
+      scale = StoreLimits.VALUE_SCALE)
+  BigDecimal suggested;
+
   @Column(name = "image_url", length = StoreLimits.IMAGE_URL_LENGTH)
   String imageUrl;
 
@@ -151,6 +173,12 @@ public class ListingEntity {
             .listedAt(listedAt)
             .bumpedAt(bumpedAt)
             .payload(payload)
+            .craftable(craftable)
+            .killstreakTier(killstreakTier)
+            .australium(australium)
+            .festivized(festivized)
+            .stattrak(stattrak)
+            .suggested(Text.plain(suggested))
             .build();
     return new Listing(snapshot, updatedAt, deletedAt, lastEventId, lastEventAt);
   }

@@ -66,6 +66,28 @@ public class ListingEventEntity {
   @Column(name = "wear", length = StoreLimits.WEAR_LENGTH)
   String wear;
 
+  // What the item key needs beyond the name, quality, effect and wear (ItemKey.of).
+  @Column(name = "craftable")
+  Boolean craftable;
+
+  @Column(name = "killstreak_tier")
+  Integer killstreakTier;
+
+  @Column(name = "australium")
+  Boolean australium;
+
+  @Column(name = "festivized")
+  Boolean festivized;
+
+  @Column(name = "stattrak")
+  Boolean stattrak;
+
+  @Column(
+      name = "suggested",
+      precision = StoreLimits.VALUE_PRECISION,
+      scale = StoreLimits.VALUE_SCALE)
+  BigDecimal suggested;
+
   @Column(name = "image_url", length = StoreLimits.IMAGE_URL_LENGTH)
   String imageUrl;
 

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import org.tradewatch.core.ingest.ListingStore;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
@@ -31,19 +32,24 @@ final class ListingLogRows {
   static final String SNAPSHOT =
       "appid, item_name, quality, quality_color, particle, wear, image_url, intent, currencies,"
           + " value_amount, value_unit, seller_id, seller_name, details, listed_at, bumped_at,"
-          + " payload";
+          + " payload, craftable, killstreak_tier, australium, festivized, stattrak, suggested";
 
-  private static final int SNAPSHOT_COUNT = 17;
+  private static final int SNAPSHOT_COUNT = 23;
 
   /** What a model state needs besides its position and last event, in either table. */
   private static final String STATE =
       "source, listing_id, appid, item_name, quality, intent, value_amount, updated_at,"
           + " deleted_at";
 
+  /** What a model state's item needs besides {@link #STATE}, after the event. */
+  private static final String ITEM =
+      "particle, wear, craftable, killstreak_tier, australium, festivized, stattrak, suggested";
+
   /** The rest of a whole listing, after {@link #STATE} and the event. */
   private static final String DISPLAY =
       "quality_color, particle, wear, image_url, currencies, value_unit, seller_id, seller_name,"
-          + " details, listed_at, bumped_at, payload";
+          + " details, listed_at, bumped_at, payload, craftable, killstreak_tier, australium,"
+          + " festivized, stattrak, suggested";
 
   static final String APPEND =
       "INSERT INTO listing_event (seq, prev_seq, source, listing_id, event_kind, event_id,"
@@ -96,13 +102,15 @@ final class ListingLogRows {
 
   /** Model states of the checkpoint table. */
   static final String TABLE_STATES =
-      "SELECT last_seq, " + STATE + ", last_event_id, last_event_at FROM listing";
+      "SELECT last_seq, " + STATE + ", last_event_id, last_event_at, " + ITEM + " FROM listing";
 
   /** Model states of a source's log after a position, in log order. */
   static final String LOG_STATES =
       "SELECT seq, "
           + STATE
-          + ", event_id, event_at FROM listing_event WHERE seq > ? AND source = ? ORDER BY seq";
+          + ", event_id, event_at, "
+          + ITEM
+          + " FROM listing_event WHERE seq > ? AND source = ? ORDER BY seq";
 
   /** Whole listings of a source's log after a position, in log order, at most a given number. */
   static final String LOG_AFTER =
@@ -140,6 +148,12 @@ final class ListingLogRows {
     setInstant(statement, ++i, s.listedAt());
     setInstant(statement, ++i, s.bumpedAt());
     statement.setString(++i, s.payload());
+    setBoolean(statement, ++i, s.craftable());
+    setInteger(statement, ++i, s.killstreakTier());
+    setBoolean(statement, ++i, s.australium());
+    setBoolean(statement, ++i, s.festivized());
+    setBoolean(statement, ++i, s.stattrak());
+    setDecimal(statement, ++i, s.suggested());
   }
 
   /**
@@ -188,22 +202,39 @@ final class ListingLogRows {
 
   /**
    * A model state from a row of {@link #TABLE_STATES} or {@link #LOG_STATES}: its position, {@link
-   * #STATE}, then the last event's id and time.
+   * #STATE}, the last event's id and time, then {@link #ITEM}.
    */
   static ListingState state(ResultSet row) throws SQLException {
     long seq = row.getLong(1);
+    ListingKey key = key(row, 2);
+    Integer appid = integer(row, 4);
+    String itemName = row.getString(5);
+    String quality = row.getString(6);
     return new ListingState(
-        key(row, 2),
-        integer(row, 4),
-        row.getString(5),
-        row.getString(6),
+        key,
+        appid,
+        itemName,
+        quality,
         intent(row.getString(7)),
         Text.plain(row.getBigDecimal(8)),
         instant(row, 9),
         instant(row, 10),
         EventDigest.of(row.getString(11)),
         instant(row, 12),
-        seq);
+        seq,
+        ItemKey.of(
+            key.source(),
+            appid,
+            itemName,
+            quality,
+            row.getString(13),
+            row.getString(14),
+            bool(row, 15),
+            integer(row, 16),
+            bool(row, 17),
+            bool(row, 18),
+            bool(row, 19)),
+        Text.plain(row.getBigDecimal(20)));
   }
 
   /** A whole listing from a row of {@link #LISTINGS_BY_SEQ} or {@link #LOG_AFTER}. */
@@ -227,6 +258,12 @@ final class ListingLogRows {
             .listedAt(instant(row, 22))
             .bumpedAt(instant(row, 23))
             .payload(row.getString(24))
+            .craftable(bool(row, 25))
+            .killstreakTier(integer(row, 26))
+            .australium(bool(row, 27))
+            .festivized(bool(row, 28))
+            .stattrak(bool(row, 29))
+            .suggested(Text.plain(row.getBigDecimal(30)))
             .build();
     return new Listing(
         snapshot, instant(row, 9), instant(row, 10), row.getString(11), instant(row, 12));
@@ -242,6 +279,11 @@ final class ListingLogRows {
 
   private static Integer integer(ResultSet row, int column) throws SQLException {
     int value = row.getInt(column);
+    return row.wasNull() ? null : value;
+  }
+
+  private static Boolean bool(ResultSet row, int column) throws SQLException {
+    boolean value = row.getBoolean(column);
     return row.wasNull() ? null : value;
   }
 
@@ -275,6 +317,15 @@ final class ListingLogRows {
       statement.setNull(index, Types.INTEGER);
     } else {
       statement.setInt(index, value);
+    }
+  }
+
+  static void setBoolean(PreparedStatement statement, int index, Boolean value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BOOLEAN);
+    } else {
+      statement.setBoolean(index, value);
     }
   }
 

@@ -11,6 +11,7 @@ import static org.tradewatch.persistence.listing.Fixtures.snapshot;
 import static org.tradewatch.persistence.listing.Fixtures.update;
 
 import jakarta.persistence.EntityManagerFactory;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.item.OrderBook;
+import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketModel;
@@ -85,6 +90,65 @@ class JpaListingStoreCheckpointTest {
 
     market.checkpointAndPurgeEverything();
     assertEquals(Market.everything(market.model), Market.everything(Market.built(market.store)));
+  }
+
+  /**
+   * What the item key needs beyond the name (quality, effect, craftable, killstreak tier,
+   * australium, festivized, StatTrak and wear) and the suggested price are stored in the log and
+   * folded into the listing table, so a model built from either has the same items and books.
+   */
+  @Test
+  void itemsAndSuggestedPricesAreBuiltBackFromTheLogAndTheCheckpoint() {
+    ListingSnapshot kit =
+        snapshot(bptf("k1"), "Strange Rocket Launcher", "70.11")
+            .quality("Strange")
+            .particle("Hot")
+            .craftable(false)
+            .killstreakTier(2)
+            .australium(true)
+            .festivized(true)
+            .suggested(new BigDecimal("80.5"))
+            .build();
+    ListingSnapshot kitBuy =
+        snapshot(bptf("k2"), "Strange Rocket Launcher", "65")
+            .intent(Intent.BUY)
+            .quality("Strange")
+            .particle("Hot")
+            .craftable(false)
+            .killstreakTier(2)
+            .australium(true)
+            .festivized(true)
+            .build();
+    ListingSnapshot skin =
+        snapshot(skinshark("s1"), "AK-47 | Redline", "12.5")
+            .wear("Field-Tested (0.15)")
+            .stattrak(true)
+            .valueUnit("USD")
+            .build();
+    market.apply(update(kit, "k1", T0), update(kitBuy, "k2", T0));
+    market.apply(update(skin, "s1", T0));
+    ItemKey item = ItemKey.of(kit);
+    assertEquals(
+        "bptf.440.Strange_Rocket_Launcher.q-Strange.e-Hot.ks2.australium.festivized.uncraftable",
+        item.id());
+    assertEquals(item, ItemKey.of(kitBuy));
+    ItemKey skinItem = ItemKey.of(skin);
+    assertEquals("StatTrak\u2122 AK-47 | Redline (Field-Tested)", skinItem.name());
+    OrderBook book = market.model.orderBook(item, 10, null, null).orElseThrow();
+    assertEquals(new BigDecimal("80.5"), book.summary().suggested());
+    assertEquals(1, book.summary().buyCount());
+
+    for (int round = 0; round < 2; round++) {
+      MarketModel built = Market.built(market.store);
+      assertEquals(Market.everything(market.model), Market.everything(built));
+      assertEquals(book, built.orderBook(item, 10, null, null).orElseThrow());
+      assertEquals(
+          market.model.orderBook(skinItem, 10, null, null),
+          built.orderBook(skinItem, 10, null, null));
+      assertEquals(
+          kit, market.reader.findAll(List.of(kit.key())).get(0).snapshot(), "the stored listing");
+      market.checkpointAndPurgeEverything();
+    }
   }
 
   @Test

@@ -37,6 +37,12 @@ final class PreviousRelease {
   }
 
   /** Creates that release's listing tables in {@code db}, which no factory has opened yet. */
+  /** That release's snapshot columns (this one's {@link ListingLogRows#SNAPSHOT} has more). */
+  private static final String SNAPSHOT =
+      "appid, item_name, quality, quality_color, particle, wear, image_url, intent, currencies,"
+          + " value_amount, value_unit, seller_id, seller_name, details, listed_at, bumped_at,"
+          + " payload";
+
   static PreviousRelease createIn(TestDatabase db) throws SQLException {
     try (Connection connection = db.connect();
         Statement statement = connection.createStatement()) {
@@ -82,7 +88,7 @@ final class PreviousRelease {
         PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO listing (source, listing_id, "
-                    + ListingLogRows.SNAPSHOT
+                    + SNAPSHOT
                     + ", updated_at, deleted_at, last_event_id, last_event_at) VALUES "
                     + ListingLogRows.placeholders(2 + 17 + 4))) {
       int i = 0;

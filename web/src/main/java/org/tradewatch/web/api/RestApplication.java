@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.tradewatch.web.item.ItemsResource;
 import org.tradewatch.web.listing.ListingsResource;
 import org.tradewatch.web.notification.NotificationsResource;
 import org.tradewatch.web.notification.UpstreamFailureMapper;
@@ -30,6 +31,7 @@ public class RestApplication extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(
         ListingsResource.class,
+        ItemsResource.class,
         StreamsResource.class,
         NotificationsResource.class,
         ServerTiming.class,

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingPage;
@@ -87,6 +88,8 @@ public final class ListingJson {
         JSON.createObjectBuilder().add("source", s.key().source().id()).add("id", s.key().id());
     add(json, "appid", s.appid());
     add(json, "itemName", s.itemName());
+    ItemKey item = ItemKey.of(s);
+    add(json, "itemKey", item == null ? null : item.id());
     add(json, "quality", s.quality());
     add(json, "qualityColor", s.qualityColor());
     add(json, "particle", s.particle());

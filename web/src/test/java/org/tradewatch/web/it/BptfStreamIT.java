@@ -21,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -879,7 +881,7 @@ class BptfStreamIT {
     JsonObject before = simulator.stats().getJsonObject("config");
     simulator.configure("eventsPerSecond=2500&frameSize=250&restart=false");
     String path = base.getPath().replaceAll("/$", "") + "/api/listings/live?source=bptf";
-    List<LiveClient.NeverReading> stalled = new java.util.ArrayList<>();
+    List<LiveClient.NeverReading> stalled = new ArrayList<>();
     try (LiveClient reader = LiveClient.connect(live("?source=bptf"))) {
       Eventually.awaitTrue("ready", PATIENCE, () -> !reader.messages.isEmpty());
       for (int i = 0; i < 3; i++) {
@@ -894,7 +896,7 @@ class BptfStreamIT {
           PATIENCE,
           () -> reader.messages.size() > atConnect + bound + 3_000);
       long pastBound = System.nanoTime();
-      List<LiveClient.NeverReading.Received> received = new java.util.ArrayList<>();
+      List<LiveClient.NeverReading.Received> received = new ArrayList<>();
       for (LiveClient.NeverReading client : stalled) {
         LiveClient.NeverReading.Received got = client.readToClose(Duration.ofSeconds(10));
         received.add(got);
@@ -935,5 +937,193 @@ class BptfStreamIT {
     assertEquals("UP", ready.object().getString("status"));
     assertTrue(ready.body().contains("database"), ready.body());
     assertTrue(ready.body().contains("connected"), ready.body());
+  }
+
+  /**
+   * Items agree with listings: with the stream still, an item's order book (walked page by page
+   * with its cursors) holds exactly the live listings that /api/listings gives that itemKey, buys
+   * highest first and sells cheapest first, and the item's counts, best prices and spread are
+   * theirs.
+   */
+  @Test
+  @Order(15)
+  void itemsAndTheirBooksAgreeWithTheListings() {
+    Eventually.await(
+        "an item with buy orders and sell listings",
+        PATIENCE,
+        () -> anItemWithBothSides(Http.get(api("items?source=bptf&limit=200")).object()));
+    pauseAndDrain();
+    try {
+      JsonObject items = Http.get(api("items?source=bptf&limit=200")).object();
+      long previous = Long.MAX_VALUE;
+      for (JsonValue value : items.getJsonArray("items")) {
+        JsonObject item = value.asJsonObject();
+        assertEquals("bptf", item.getString("source"));
+        assertEquals("ref", item.getString("valueUnit"));
+        long count = number(item, "buyCount") + number(item, "sellCount");
+        assertTrue(count <= previous, "most listings first");
+        previous = count;
+      }
+      JsonObject item = anItemWithBothSides(items);
+      assertNotNull(item, "an item with both sides after the drain");
+      String key = item.getString("itemKey");
+      assertTrue(key.matches("[A-Za-z0-9._~-]+"), key);
+
+      List<JsonObject> buys = bookSide(key, "buys");
+      List<JsonObject> sells = bookSide(key, "sells");
+      List<JsonObject> listed = listingsOf(key, item.getString("itemName"));
+      assertEquals(
+          sorted(listed, "buy", true).stream().map(l -> l.getString("id")).toList(),
+          buys.stream().map(l -> l.getString("id")).toList(),
+          "buy orders, highest first");
+      assertEquals(
+          sorted(listed, "sell", false).stream().map(l -> l.getString("id")).toList(),
+          sells.stream().map(l -> l.getString("id")).toList(),
+          "sell listings, cheapest first");
+      assertEquals(number(item, "buyCount"), buys.size());
+      assertEquals(number(item, "sellCount"), sells.size());
+      JsonObject bestBuy = item.getJsonObject("bestBuy");
+      JsonObject bestSell = item.getJsonObject("bestSell");
+      assertEquals(buys.get(0).getString("id"), bestBuy.getString("listingId"));
+      assertEquals(sells.get(0).getString("id"), bestSell.getString("listingId"));
+      assertEquals(
+          0,
+          bestSell
+              .getJsonNumber("value")
+              .bigDecimalValue()
+              .subtract(bestBuy.getJsonNumber("value").bigDecimalValue())
+              .compareTo(item.getJsonNumber("spread").bigDecimalValue()));
+      JsonObject entry = sells.get(0);
+      assertEquals(key, entry.getString("itemKey"));
+      assertFalse(entry.getString("price").isBlank(), entry.toString());
+      assertTrue(entry.containsKey("sellerName") && entry.containsKey("links"), entry.toString());
+      assertTrue(entry.getJsonNumber("ageSeconds").longValue() >= 0, entry.toString());
+
+      JsonObject byName =
+          Http.get(
+                  api(
+                      "items?sort=name&limit=200&q="
+                          + URLEncoder.encode(item.getString("itemName"), StandardCharsets.UTF_8)))
+              .object();
+      assertTrue(
+          byName.getJsonArray("items").stream()
+              .anyMatch(i -> i.asJsonObject().getString("itemKey").equals(key)),
+          "found by its name");
+      JsonObject spread = Http.get(api("items?source=bptf&sort=spread&limit=200")).object();
+      BigDecimal last = null;
+      for (JsonValue value : spread.getJsonArray("items")) {
+        JsonValue current = value.asJsonObject().get("spread");
+        if (current.getValueType() == JsonValue.ValueType.NUMBER) {
+          BigDecimal now = ((JsonNumber) current).bigDecimalValue();
+          assertTrue(last == null || last.compareTo(now) <= 0, "least spread first");
+          last = now;
+        }
+      }
+    } finally {
+      simulator.resume();
+    }
+    for (String[] bad :
+        new String[][] {
+          {"items?sort=spread", "sort"},
+          {"items?sort=cheap", "sort"},
+          {"items?limit=201", "limit"},
+          {"items?source=ebay", "source"},
+          {"items/not-a-key", "key"},
+          {"items/bptf.440.Hat.ks9", "key"},
+          {"items/bptf.440.Hat?limit=0", "limit"},
+          {"items/bptf.440.Hat?sellsAfter=12", "sellsAfter"},
+        }) {
+      Http.Answer answer = Http.get(api(bad[0]));
+      assertEquals(400, answer.status(), bad[0] + " → " + answer.body());
+      assertTrue(
+          answer.object().getString("message").contains(bad[1]),
+          bad[0] + " names " + bad[1] + ": " + answer.body());
+    }
+    Http.Answer unknown = Http.get(api("items/bptf.440.No_Such_Hat_Anywhere"));
+    assertEquals(404, unknown.status(), unknown.body());
+    assertTrue(unknown.object().containsKey("message"));
+  }
+
+  private static JsonObject anItemWithBothSides(JsonObject items) {
+    return items.getJsonArray("items").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(
+            i ->
+                i.get("bestBuy").getValueType() == JsonValue.ValueType.OBJECT
+                    && i.get("bestSell").getValueType() == JsonValue.ValueType.OBJECT
+                    && number(i, "buyCount") + number(i, "sellCount") >= 3)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** One side of an item's book, walked three entries at a time with its cursor. */
+  private List<JsonObject> bookSide(String key, String side) {
+    List<JsonObject> all = new ArrayList<>();
+    String cursor = null;
+    String after = side.equals("buys") ? "buysAfter" : "sellsAfter";
+    do {
+      JsonObject book =
+          Http.get(
+                  api(
+                      "items/"
+                          + key
+                          + "?limit=3"
+                          + (cursor == null
+                              ? ""
+                              : "&"
+                                  + after
+                                  + "="
+                                  + URLEncoder.encode(cursor, StandardCharsets.UTF_8))))
+              .object();
+      assertEquals(key, book.getJsonObject("item").getString("itemKey"));
+      book.getJsonArray(side).forEach(v -> all.add(v.asJsonObject()));
+      JsonValue next = book.get(side + "Next");
+      cursor =
+          next.getValueType() == JsonValue.ValueType.STRING ? book.getString(side + "Next") : null;
+    } while (cursor != null);
+    return all;
+  }
+
+  /** Every live bptf listing with this itemKey, from /api/listings walked by key. */
+  private List<JsonObject> listingsOf(String key, String itemName) {
+    List<JsonObject> found = new ArrayList<>();
+    String after = null;
+    while (true) {
+      JsonObject page =
+          Http.get(
+                  api(
+                      "listings?source=bptf&sort=key&limit=500&q="
+                          + URLEncoder.encode(itemName, StandardCharsets.UTF_8)
+                          + (after == null
+                              ? ""
+                              : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8))))
+              .object();
+      page.getJsonArray("items").stream()
+          .map(JsonValue::asJsonObject)
+          .filter(l -> key.equals(l.getString("itemKey", null)))
+          .forEach(found::add);
+      if (page.get("next").getValueType() != JsonValue.ValueType.STRING) {
+        return found;
+      }
+      after = page.getString("next");
+    }
+  }
+
+  /** Listings of one intent in book order: by value (descending for buys), then by id. */
+  private static List<JsonObject> sorted(List<JsonObject> listings, String intent, boolean desc) {
+    Comparator<JsonObject> byValue =
+        Comparator.comparing(
+            (JsonObject l) ->
+                l.get("value").getValueType() == JsonValue.ValueType.NUMBER
+                    ? l.getJsonNumber("value").bigDecimalValue()
+                    : null,
+            Comparator.nullsLast(
+                desc
+                    ? Comparator.<BigDecimal>reverseOrder()
+                    : Comparator.<BigDecimal>naturalOrder()));
+    return listings.stream()
+        .filter(l -> intent.equals(l.getString("intent", null)))
+        .sorted(byValue.thenComparing(l -> l.getString("id")))
+        .toList();
   }
 }

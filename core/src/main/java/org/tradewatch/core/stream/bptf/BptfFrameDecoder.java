@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
@@ -308,7 +309,43 @@ public final class BptfFrameDecoder implements FrameDecoder {
         .listedAt(epochSeconds("payload.listedAt", listing.get("listedAt")))
         .bumpedAt(epochSeconds("payload.bumpedAt", listing.get("bumpedAt")))
         .payload(FieldLimits.payload("payload", payloadText))
+        .craftable(bool(item, "craftable"))
+        .killstreakTier(killstreakTier(item))
+        .australium(bool(item, "australium"))
+        .festivized(bool(item, "festivized"))
+        .suggested(suggested(item))
         .build();
+  }
+
+  /** A boolean member, else null: upstream leaves out what does not apply. */
+  private static Boolean bool(JsonObject parent, String name) {
+    if (parent == null) {
+      return null;
+    }
+    JsonValue value = parent.get(name);
+    return value == JsonValue.TRUE ? Boolean.TRUE : value == JsonValue.FALSE ? Boolean.FALSE : null;
+  }
+
+  /** {@code item.killstreakTier}: 0 (none) to 3 (Professional); anything else reads as null. */
+  private static Integer killstreakTier(JsonObject item) {
+    Integer tier = item == null ? null : integer(item.get("killstreakTier"));
+    return tier != null && tier >= 0 && tier <= ItemKey.MAX_KILLSTREAK_TIER ? tier : null;
+  }
+
+  /**
+   * {@code item.price.suggested.raw}, in refined metal like {@code value.raw}. Only shown, never a
+   * reason to refuse the listing: one the store cannot hold reads as null.
+   */
+  private static BigDecimal suggested(JsonObject item) {
+    BigDecimal raw = decimal(object(object(item, "price"), "suggested"));
+    if (raw == null || raw.signum() < 0) {
+      return null;
+    }
+    try {
+      return FieldLimits.decimal("payload.item.price.suggested.raw", raw);
+    } catch (FieldLimits.Refused tooLarge) {
+      return null;
+    }
   }
 
   private static JsonObject object(JsonObject parent, String name) {

@@ -4,6 +4,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
@@ -193,6 +194,10 @@ public final class SkinsharkDecoder implements FrameDecoder {
         .value(price)
         .valueUnit(currency)
         .payload(FieldLimits.payload("data", storable(data.toString())))
+        .stattrak(
+            data.get("stattrak") == JsonValue.TRUE
+                ? Boolean.TRUE
+                : data.get("stattrak") == JsonValue.FALSE ? Boolean.FALSE : null)
         .build();
   }
 

@@ -1,0 +1,141 @@
+package org.tradewatch.web.item;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.tradewatch.core.item.BookCursor;
+import org.tradewatch.core.item.BookPage;
+import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.item.ItemPage;
+import org.tradewatch.core.item.ItemQuery;
+import org.tradewatch.core.item.ItemSummary;
+import org.tradewatch.core.listing.Listing;
+import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.web.listing.ListingJson;
+import org.tradewatch.web.page.listing.ListingView;
+
+/**
+ * The JSON form of items and order books. Values are in the item's {@code valueUnit} (backpack.tf
+ * in refined metal, skinshark in US dollars); {@code price} texts are as traders write them. Times
+ * are ISO-8601 UTC; absent values are null.
+ */
+final class ItemJson {
+
+  private static final JsonProvider JSON = JsonProvider.provider();
+
+  private ItemJson() {}
+
+  static JsonObject page(ItemPage page, ItemQuery query) {
+    JsonArrayBuilder items = JSON.createArrayBuilder();
+    for (ItemSummary item : page.items()) {
+      items.add(item(item));
+    }
+    return JSON.createObjectBuilder()
+        .add("items", items)
+        .add("total", page.total())
+        .add("page", query.page())
+        .add("limit", query.limit())
+        .add("sort", query.sort().id())
+        .build();
+  }
+
+  static JsonObjectBuilder item(ItemSummary summary) {
+    ItemKey key = summary.key();
+    String unit = summary.valueUnit();
+    JsonObjectBuilder json =
+        JSON.createObjectBuilder()
+            .add("itemKey", key.id())
+            .add("name", key.displayName())
+            .add("source", key.source().id());
+    add(json, "appid", key.appid());
+    json.add("itemName", key.name());
+    add(json, "quality", key.quality());
+    add(json, "effect", key.effect());
+    json.add("craftable", key.craftable())
+        .add("killstreakTier", key.killstreakTier())
+        .add("australium", key.australium())
+        .add("festivized", key.festivized())
+        .add("valueUnit", unit);
+    best(json, "bestBuy", summary.bestBuy(), unit);
+    best(json, "bestSell", summary.bestSell(), unit);
+    add(json, "spread", summary.spread());
+    json.add("buyCount", summary.buyCount()).add("sellCount", summary.sellCount());
+    add(json, "suggested", summary.suggested());
+    json.add("lastChange", summary.lastChange().toString());
+    return json;
+  }
+
+  private static void best(JsonObjectBuilder json, String name, ListingState state, String unit) {
+    if (state == null) {
+      json.addNull(name);
+      return;
+    }
+    json.add(
+        name,
+        JSON.createObjectBuilder()
+            .add("listingId", state.key().id())
+            .add("value", state.value())
+            .add("price", ListingView.amount(state.value(), unit)));
+  }
+
+  static JsonObject book(BookPage book, Instant now) {
+    return JSON.createObjectBuilder()
+        .add("item", item(book.summary()))
+        .add("buys", entries(book.buys(), now))
+        .add("sells", entries(book.sells(), now))
+        .add("buysNext", cursor(book.buysNext()))
+        .add("sellsNext", cursor(book.sellsNext()))
+        .build();
+  }
+
+  /** Each listing with ListingJson's fields, its price as traders write it and its age. */
+  private static JsonArrayBuilder entries(List<Listing> listings, Instant now) {
+    JsonArrayBuilder entries = JSON.createArrayBuilder();
+    for (Listing listing : listings) {
+      JsonObjectBuilder entry = ListingJson.summary(listing);
+      entry.add("price", ListingView.priceText(listing.snapshot()));
+      Instant listed = listing.snapshot().listedAt();
+      if (listed == null) {
+        entry.addNull("ageSeconds");
+      } else {
+        entry.add("ageSeconds", Math.max(0, Duration.between(listed, now).getSeconds()));
+      }
+      entries.add(entry);
+    }
+    return entries;
+  }
+
+  private static JsonValue cursor(BookCursor cursor) {
+    return cursor == null ? JsonValue.NULL : JSON.createValue(cursor.toString());
+  }
+
+  private static void add(JsonObjectBuilder json, String name, String value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+
+  private static void add(JsonObjectBuilder json, String name, Integer value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+
+  private static void add(JsonObjectBuilder json, String name, BigDecimal value) {
+    if (value == null) {
+      json.addNull(name);
+    } else {
+      json.add(name, value);
+    }
+  }
+}
