@@ -83,8 +83,12 @@ class BptfStreamTest {
     stream(0, 501, 1503);
     RecordingConnection batch = new RecordingConnection("10.0.0.1", true);
     RecordingConnection single = new RecordingConnection("10.0.0.2", false);
+    // Paused while both connect: at full speed the first frame could go out before the second
+    // connection opened, and only the first would have it.
+    stream.pause();
     assertTrue(stream.open(batch));
     assertTrue(stream.open(single));
+    stream.resume();
     await("the total", () -> stream.stats().completed());
 
     Map<String, Long> byType = new HashMap<>();
