@@ -74,21 +74,30 @@ public final class JpaAccountStore implements AccountStore {
     update(key, null, null, null);
   }
 
-  /** One UPDATE, so a token save never races with a read-modify-write of the same row. */
+  /**
+   * One UPDATE, so a token save never races with a read-modify-write of the same row. A missing
+   * time is written as the literal NULL: EclipseLink binds a null parameter as VARCHAR, which
+   * PostgreSQL refuses for the BIGINT column.
+   */
   private void update(String key, String ciphertext, String last4, Instant usedAt) {
     int rows =
         Transactions.write(
             factory,
-            em ->
-                em.createQuery(
-                        "UPDATE AccountEntity a SET a.tokenCiphertext = :ciphertext,"
-                            + " a.tokenLast4 = :last4, a.tokenUsedAt = :usedAt"
-                            + " WHERE a.accountKey = :key")
-                    .setParameter("ciphertext", ciphertext)
-                    .setParameter("last4", last4)
-                    .setParameter("usedAt", usedAt)
-                    .setParameter("key", key)
-                    .executeUpdate());
+            em -> {
+              var query =
+                  em.createQuery(
+                          "UPDATE AccountEntity a SET a.tokenCiphertext = :ciphertext,"
+                              + " a.tokenLast4 = :last4, a.tokenUsedAt = "
+                              + (usedAt == null ? "NULL" : ":usedAt")
+                              + " WHERE a.accountKey = :key")
+                      .setParameter("ciphertext", ciphertext)
+                      .setParameter("last4", last4)
+                      .setParameter("key", key);
+              if (usedAt != null) {
+                query.setParameter("usedAt", usedAt);
+              }
+              return query.executeUpdate();
+            });
     if (rows == 0) {
       throw new IllegalArgumentException("no account has the key '" + key + "'");
     }
