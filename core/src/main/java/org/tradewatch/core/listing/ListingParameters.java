@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.tradewatch.core.item.Wear;
 
 /**
  * The listing search's parameters as clients write them, parsed and checked in one place for the
@@ -14,7 +15,19 @@ public final class ListingParameters {
 
   /** The filters, which the live socket takes too. */
   public static final List<String> FILTERS =
-      List.of("q", "source", "intent", "quality", "appid", "minValue", "maxValue");
+      List.of(
+          "q",
+          "source",
+          "intent",
+          "quality",
+          "appid",
+          "minValue",
+          "maxValue",
+          "effect",
+          "killstreak",
+          "craftable",
+          "australium",
+          "wear");
 
   /** The rest of a search: what it includes, its order and its page. */
   public static final List<String> PAGING =
@@ -86,7 +99,52 @@ public final class ListingParameters {
                 ListingQuery.MAX_LIMIT,
                 ListingQuery.DEFAULT_LIMIT)
             : ListingQuery.DEFAULT_LIMIT,
-        paging ? cursor(parameter.apply("after"), sort, page) : null);
+        paging ? cursor(parameter.apply("after"), sort, page) : null,
+        itemFilter(parameter));
+  }
+
+  /** The filters on the listing's item: effect, killstreak, craftable, australium and wear. */
+  private static ItemFilter itemFilter(Function<String, String> parameter) {
+    String effect = parameter.apply("effect");
+    if (effect != null && effect.length() > MAX_TEXT_LENGTH) {
+      throw new InvalidListingParameterException(
+          "effect", "at most " + MAX_TEXT_LENGTH + " characters");
+    }
+    if (effect != null
+        && !effect.isBlank()
+        && effect.strip().chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // backpack.tf's payload has the effect's id too, but listings keep its name (as items do).
+      throw new InvalidListingParameterException(
+          "effect", "the effect's name, e.g. Burning Flames, not its id: was '" + effect + "'");
+    }
+    String wear = parameter.apply("wear");
+    return new ItemFilter(
+        effect,
+        killstreak(parameter.apply("killstreak")),
+        optionalBool("craftable", parameter.apply("craftable")),
+        optionalBool("australium", parameter.apply("australium")),
+        blank(wear) ? null : parsed("wear", () -> Wear.fromId(wear)));
+  }
+
+  /**
+   * A killstreak tier by its name or number: none 0, killstreak 1, specialized 2, professional 3.
+   */
+  private static Integer killstreak(String value) {
+    if (blank(value)) {
+      return null;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "0", "none" -> 0;
+      case "1", "killstreak" -> 1;
+      case "2", "specialized", "specialized killstreak" -> 2;
+      case "3", "professional", "professional killstreak" -> 3;
+      default ->
+          throw new InvalidListingParameterException(
+              "killstreak",
+              "expected none, killstreak, specialized, professional or 0 to 3, was '"
+                  + value
+                  + "'");
+    };
   }
 
   private static ListingKey cursor(String after, String sort, String page) {
@@ -163,8 +221,13 @@ public final class ListingParameters {
   }
 
   private static boolean bool(String name, String value) {
+    return Boolean.TRUE.equals(optionalBool(name, value));
+  }
+
+  /** true, false, or null when absent. */
+  private static Boolean optionalBool(String name, String value) {
     if (blank(value)) {
-      return false;
+      return null;
     }
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;

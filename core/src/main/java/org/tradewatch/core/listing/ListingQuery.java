@@ -3,6 +3,7 @@ package org.tradewatch.core.listing;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
+import org.tradewatch.core.item.ItemKey;
 
 /**
  * A search over stored listings. Null filters match everything.
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param page the page, from 1
  * @param limit listings per page, 1 to {@link #MAX_LIMIT}
  * @param after with {@link ListingSort#KEY} only: start after this listing (a cursor), or null
+ * @param itemFilter the filters on the listing's item (effect, killstreak, craftable, australium,
+ *     wear); {@link ItemFilter#ANY} for none
  */
 public record ListingQuery(
     String text,
@@ -32,13 +35,15 @@ public record ListingQuery(
     ListingSort sort,
     int page,
     int limit,
-    ListingKey after) {
+    ListingKey after,
+    ItemFilter itemFilter) {
 
   public static final int MAX_LIMIT = 500;
   public static final int DEFAULT_LIMIT = 100;
 
   public ListingQuery {
     Objects.requireNonNull(sort, "sort");
+    itemFilter = itemFilter == null ? ItemFilter.ANY : itemFilter;
     if (text != null && text.isBlank()) {
       text = null;
     }
@@ -60,6 +65,36 @@ public record ListingQuery(
     if (after != null && page != 1) {
       throw new IllegalArgumentException("a cursor (after) replaces page; leave page at 1");
     }
+  }
+
+  /** A query without filters on the item (the filters before they existed). */
+  public ListingQuery(
+      String text,
+      Source source,
+      Intent intent,
+      String quality,
+      Integer appid,
+      BigDecimal minValue,
+      BigDecimal maxValue,
+      boolean includeDeleted,
+      ListingSort sort,
+      int page,
+      int limit,
+      ListingKey after) {
+    this(
+        text,
+        source,
+        intent,
+        quality,
+        appid,
+        minValue,
+        maxValue,
+        includeDeleted,
+        sort,
+        page,
+        limit,
+        after,
+        ItemFilter.ANY);
   }
 
   /** A query without a quality filter (the filters before quality existed). */
@@ -123,6 +158,24 @@ public record ListingQuery(
         null, null, null, null, null, null, false, ListingSort.UPDATED_DESC, 1, DEFAULT_LIMIT);
   }
 
+  /** This query with {@code itemFilter} as its filters on the item. */
+  public ListingQuery withItemFilter(ItemFilter itemFilter) {
+    return new ListingQuery(
+        text,
+        source,
+        intent,
+        quality,
+        appid,
+        minValue,
+        maxValue,
+        includeDeleted,
+        sort,
+        page,
+        limit,
+        after,
+        itemFilter);
+  }
+
   /**
    * Whether a listing passes this query's filters, the same ones the store applies: used where
    * listings are matched one by one (the live socket). Sort and paging play no part.
@@ -130,25 +183,27 @@ public record ListingQuery(
   public boolean matches(Listing listing) {
     ListingSnapshot snapshot = listing.snapshot();
     return matches(
-        listing.deleted(),
-        snapshot.key().source(),
-        snapshot.intent(),
-        snapshot.quality(),
-        snapshot.appid(),
-        snapshot.value(),
-        snapshot.itemName());
+            listing.deleted(),
+            snapshot.key().source(),
+            snapshot.intent(),
+            snapshot.quality(),
+            snapshot.appid(),
+            snapshot.value(),
+            snapshot.itemName())
+        && (itemFilter.isAny() || itemFilter.matches(ItemKey.of(snapshot)));
   }
 
   /** Whether a listing's state passes this query's filters, by the same rules as a listing. */
   public boolean matches(ListingState state) {
     return matches(
-        state.deleted(),
-        state.key().source(),
-        state.intent(),
-        state.quality(),
-        state.appid(),
-        state.value(),
-        state.itemName());
+            state.deleted(),
+            state.key().source(),
+            state.intent(),
+            state.quality(),
+            state.appid(),
+            state.value(),
+            state.itemName())
+        && itemFilter.matches(state.item());
   }
 
   private boolean matches(

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.item.Wear;
 
 /** The listing parameters as the REST API, the listings page and the live socket take them. */
 class ListingParametersTest {
@@ -100,6 +103,75 @@ class ListingParametersTest {
     assertEquals("page", refused("page", "1000001").parameter());
     assertEquals("limit", refused("limit", "501").parameter());
     assertEquals("limit", refused("limit", "ten").parameter());
+  }
+
+  @Test
+  void theItemFiltersAreReadByNameOrNumberIgnoringCase() {
+    assertEquals(ItemFilter.ANY, query().itemFilter());
+    assertEquals(
+        new ItemFilter("Burning Flames", 3, false, true, Wear.FIELD_TESTED),
+        query(
+                "effect",
+                " Burning Flames ",
+                "killstreak",
+                "Professional",
+                "craftable",
+                "FALSE",
+                "australium",
+                "true",
+                "wear",
+                "field-tested")
+            .itemFilter());
+    assertEquals(0, query("killstreak", "none").itemFilter().killstreakTier());
+    assertEquals(0, query("killstreak", "0").itemFilter().killstreakTier());
+    assertEquals(1, query("killstreak", "KILLSTREAK").itemFilter().killstreakTier());
+    assertEquals(1, query("killstreak", " 1 ").itemFilter().killstreakTier());
+    assertEquals(2, query("killstreak", "specialized").itemFilter().killstreakTier());
+    assertEquals(2, query("killstreak", "Specialized Killstreak").itemFilter().killstreakTier());
+    assertEquals(3, query("killstreak", "3").itemFilter().killstreakTier());
+    assertEquals(true, query("craftable", "true").itemFilter().craftable());
+    assertEquals(false, query("australium", "False").itemFilter().australium());
+    assertEquals(Wear.FACTORY_NEW, query("wear", "Factory New").itemFilter().wear());
+    assertEquals(Wear.BATTLE_SCARRED, query("wear", "bs").itemFilter().wear());
+    assertEquals(ItemFilter.ANY, query("effect", " ", "wear", "", "craftable", " ").itemFilter());
+  }
+
+  @Test
+  void aBadItemFilterIsRefusedNamingIt() {
+    assertEquals("effect: at most 200 characters", refused("effect", "x".repeat(201)).getMessage());
+    InvalidListingParameterException id = refused("effect", "13");
+    assertEquals("effect", id.parameter());
+    assertTrue(id.getMessage().contains("name"), id.getMessage());
+    InvalidListingParameterException killstreak = refused("killstreak", "4");
+    assertEquals(
+        "killstreak: expected none, killstreak, specialized, professional or 0 to 3, was '4'",
+        killstreak.getMessage());
+    assertEquals("killstreak", refused("killstreak", "-1").parameter());
+    assertEquals("killstreak", refused("killstreak", "strange").parameter());
+    assertEquals("craftable", refused("craftable", "yes").parameter());
+    assertEquals("craftable", refused("craftable", "1").parameter());
+    assertEquals("australium", refused("australium", "gold").parameter());
+    InvalidListingParameterException wear = refused("wear", "Mint");
+    assertEquals("wear", wear.parameter());
+    assertTrue(wear.getMessage().contains("Field-Tested"), wear.getMessage());
+    assertEquals("wear", refused("wear", "Field Tested").parameter());
+  }
+
+  @Test
+  void theLiveSocketTakesTheItemFiltersToo() {
+    Map<String, String> parameters = Map.of("effect", "Sunbeams", "killstreak", "1", "wear", "MW");
+    ListingQuery filters = ListingParameters.filters(parameters::get);
+    assertEquals(
+        new ItemFilter("Sunbeams", 1, null, null, Wear.MINIMAL_WEAR), filters.itemFilter());
+    assertEquals(
+        "australium",
+        assertThrows(
+                InvalidListingParameterException.class,
+                () -> ListingParameters.filters(Map.of("australium", "maybe")::get))
+            .parameter());
+    assertTrue(
+        ListingParameters.FILTERS.containsAll(
+            List.of("effect", "killstreak", "craftable", "australium", "wear")));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.item.Wear;
 
 /** One-by-one matching agrees with the store's filters. */
 class ListingQueryMatchTest {
@@ -162,5 +163,66 @@ class ListingQueryMatchTest {
       }
     }
     assertTrue(matched > 100 && matched < queries.size() * listings.size() / 2, "" + matched);
+  }
+
+  private static Listing item(ListingSnapshot.Builder parts) {
+    ListingSnapshot snapshot = parts.build();
+    return new Listing(snapshot, T, null, "e-" + snapshot.key().id(), T);
+  }
+
+  private static ListingSnapshot.Builder parts(Source source, String id, String name) {
+    return ListingSnapshot.builder(new ListingKey(source, id))
+        .appid(source == Source.BPTF ? 440 : 730)
+        .itemName(name)
+        .intent(Intent.SELL);
+  }
+
+  private static boolean passes(ItemFilter filter, Listing listing) {
+    boolean byListing = ListingQuery.all().withItemFilter(filter).matches(listing);
+    assertEquals(
+        byListing,
+        ListingQuery.all().withItemFilter(filter).matches(ListingState.of(listing, 1)),
+        "a state matches as its listing does: " + filter + " " + listing.key());
+    return byListing;
+  }
+
+  @Test
+  void theItemFiltersReadTheItemAsItsKeyDoes() {
+    Listing unusual =
+        item(
+            parts(Source.BPTF, "440_1", "Burning Flames Team Captain")
+                .quality("Unusual")
+                .particle("Burning Flames")
+                .killstreakTier(2)
+                .craftable(false));
+    Listing australium =
+        item(parts(Source.BPTF, "440_2", "Strange Australium Rocket Launcher").australium(true));
+    Listing warPaint =
+        item(
+            parts(Source.BPTF, "440_3", "Strange Autumn Shotgun (Factory New)")
+                .wear("Factory New"));
+    Listing skin =
+        item(parts(Source.SKINSHARK, "ss_1", "AK-47 | Redline").wear("Field-Tested (0.2345)"));
+    Listing nameless = item(parts(Source.BPTF, "440_4", null).craftable(false));
+
+    assertTrue(passes(new ItemFilter("burning flames", null, null, null, null), unusual));
+    assertFalse(passes(new ItemFilter("Sunbeams", null, null, null, null), unusual));
+    assertFalse(passes(new ItemFilter("Burning Flames", null, null, null, null), skin));
+    assertTrue(passes(new ItemFilter(null, 2, false, false, null), unusual));
+    assertFalse(passes(new ItemFilter(null, 0, null, null, null), unusual));
+    assertTrue(passes(new ItemFilter(null, 0, true, null, null), australium), "absent: none");
+    assertTrue(passes(new ItemFilter(null, null, null, true, null), australium));
+    assertFalse(passes(new ItemFilter(null, null, null, true, null), unusual));
+    assertTrue(passes(new ItemFilter(null, null, null, null, Wear.FACTORY_NEW), warPaint));
+    assertFalse(passes(new ItemFilter(null, null, null, null, Wear.FACTORY_NEW), skin));
+    assertTrue(passes(new ItemFilter(null, null, null, null, Wear.FIELD_TESTED), skin));
+    assertFalse(passes(new ItemFilter(null, null, null, null, Wear.FIELD_TESTED), unusual));
+    assertTrue(passes(new ItemFilter(null, 0, true, false, null), skin), "skins: plain items");
+    // No name, no item: what is known of it is what an item without parts is.
+    assertTrue(passes(new ItemFilter(null, 0, true, false, null), nameless));
+    assertFalse(passes(new ItemFilter(null, null, false, null, null), nameless));
+    for (Listing listing : List.of(unusual, australium, warPaint, skin, nameless)) {
+      assertTrue(passes(ItemFilter.ANY, listing));
+    }
   }
 }
