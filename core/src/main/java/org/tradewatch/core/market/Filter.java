@@ -3,13 +3,15 @@ package org.tradewatch.core.market;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.ItemFilter;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.Source;
 
 /**
  * A query's filters compiled against the columns: the allowed combinations of source, intent and
- * deletion as a table, a text or a quality as a set of dictionary ids, and the value range with its
- * doubles. {@link #test} is {@link ListingQuery#matches} on a slot.
+ * deletion as a table, a text, a quality or an effect as a set of dictionary ids, the item's
+ * killstreak, craftable, australium and wear as a mask and a value of its traits byte, and the
+ * value range with its doubles. {@link #test} is {@link ListingQuery#matches} on a slot.
  */
 final class Filter {
 
@@ -24,6 +26,11 @@ final class Filter {
   private final int appid;
   private final ValueColumn.Bound min;
   private final ValueColumn.Bound max;
+  private final int traitMask;
+  private final int traitWanted;
+  private final long[] effects;
+  private final String overflowEffect;
+  private final boolean byItem;
   private final boolean nothing;
 
   Filter(ListingQuery query, ListingTable table, NameMatcher nameMatcher) {
@@ -65,8 +72,55 @@ final class Filter {
     appid = byAppid ? query.appid() : 0;
     min = ValueColumn.Bound.of(query.minValue());
     max = ValueColumn.Bound.of(query.maxValue());
+    ItemFilter item = query.itemFilter();
+    int mask = 0;
+    int wanted = 0;
+    if (item.killstreakTier() != null) {
+      mask |= ListingTable.KILLSTREAK_MASK;
+      wanted |= item.killstreakTier();
+    }
+    if (item.craftable() != null) {
+      mask |= ListingTable.UNCRAFTABLE;
+      wanted |= item.craftable() ? 0 : ListingTable.UNCRAFTABLE;
+    }
+    if (item.australium() != null) {
+      mask |= ListingTable.AUSTRALIUM;
+      wanted |= item.australium() ? ListingTable.AUSTRALIUM : 0;
+    }
+    if (item.wear() != null) {
+      mask |= ListingTable.WEAR_MASK;
+      wanted |= ListingTable.wearCode(item.wear()) << ListingTable.WEAR_SHIFT;
+    }
+    traitMask = mask;
+    traitWanted = wanted;
+    boolean noEffect = false;
+    if (item.effect() != null) {
+      Dictionary dictionary = table.effects();
+      int coded = Math.min(dictionary.size(), ListingTable.EFFECT_OVERFLOW);
+      effects = new long[(coded + 63) >>> 6];
+      boolean found = false;
+      boolean overflow = false;
+      for (int id = 1; id < dictionary.size(); id++) {
+        if (item.effect().equalsIgnoreCase(dictionary.get(id))) {
+          found = true;
+          if (id < ListingTable.EFFECT_OVERFLOW) {
+            effects[id >>> 6] |= 1L << id;
+          } else {
+            overflow = true;
+          }
+        }
+      }
+      overflowEffect = overflow ? item.effect() : null;
+      noEffect = !found;
+    } else {
+      effects = null;
+      overflowEffect = null;
+    }
+    byItem = !item.isAny();
     nothing =
-        (nameIds != null && nameIds.length == 0) || (qualityIds != null && qualityIds.length == 0);
+        (nameIds != null && nameIds.length == 0)
+            || (qualityIds != null && qualityIds.length == 0)
+            || noEffect;
   }
 
   /** Whether no listing can match (no name contains the text, no quality is the one asked). */
@@ -81,7 +135,7 @@ final class Filter {
         return false;
       }
     }
-    return names == null && qualities == null && !byAppid && !ranged();
+    return names == null && qualities == null && !byAppid && !ranged() && !byItem;
   }
 
   boolean ranged() {
@@ -114,7 +168,24 @@ final class Filter {
   private boolean testRest(int slot) {
     if (qualities != null) {
       int id = table.qualityId(slot);
-      return (qualities[id >>> 6] & (1L << id)) != 0;
+      if ((qualities[id >>> 6] & (1L << id)) == 0) {
+        return false;
+      }
+    }
+    return !byItem || testItem(slot);
+  }
+
+  /** The filters on the slot's item, on its traits byte and effect code. */
+  private boolean testItem(int slot) {
+    if ((table.traits(slot) & traitMask) != traitWanted) {
+      return false;
+    }
+    if (effects != null) {
+      int code = table.effectCode(slot);
+      if (code == ListingTable.EFFECT_OVERFLOW) {
+        return overflowEffect != null && overflowEffect.equalsIgnoreCase(table.effect(slot));
+      }
+      return (effects[code >>> 6] & (1L << code)) != 0;
     }
     return true;
   }
@@ -134,7 +205,7 @@ final class Filter {
       int count = Math.min(Chunks.SIZE, size - base);
       byte[] flags = table.flagsChunk(c);
       int[] nameIds = names == null ? null : table.nameChunk(c);
-      boolean rest = byAppid || qualities != null || ranged();
+      boolean rest = byAppid || qualities != null || ranged() || byItem;
       for (int i = 0; i < count; i++) {
         int flag = flags[i];
         if (!combos[flag & 0x7F]) {
@@ -164,9 +235,12 @@ final class Filter {
     return values.isNull(slot) || (max != null && values.compareTo(slot, max) > 0);
   }
 
-  /** Whether {@link Counts} knows the total: no appid or value filter, not a text and a quality. */
+  /**
+   * Whether {@link Counts} knows the total: no appid, value or item filter, not a text and a
+   * quality.
+   */
   boolean countable() {
-    return !byAppid && !ranged() && (names == null || qualities == null);
+    return !byAppid && !ranged() && !byItem && (names == null || qualities == null);
   }
 
   long count(Counts counts) {

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.item.Wear;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.ItemFilter;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
@@ -18,6 +20,11 @@ import org.tradewatch.core.listing.Source;
  * <p>Source, intent and deletion share one byte, the listing's <em>combination</em> ({@link
  * #combo}), so that a filter on any of them is one table look-up; the same byte's top bit says the
  * appid is missing.
+ *
+ * <p>What the item filters ask of a listing's item ({@link ItemFilter}) is kept by slot too, so
+ * that they test primitives and never the item's key: its killstreak tier, craftable, australium
+ * and wear share one byte ({@link #traits}), and its unusual effect is a 16-bit code of a
+ * dictionary of effects ({@link #effectCode}).
  */
 final class ListingTable implements KeyTable.Keys {
 
@@ -67,6 +74,49 @@ final class ListingTable implements KeyTable.Keys {
     return (combo & 1) != 0;
   }
 
+  /** The traits byte: the killstreak tier in its two low bits, then these flags, then the wear. */
+  static final int KILLSTREAK_MASK = 0x03;
+
+  static final int UNCRAFTABLE = 0x04;
+  static final int AUSTRALIUM = 0x08;
+  static final int WEAR_SHIFT = 4;
+  static final int WEAR_MASK = 0x07 << WEAR_SHIFT;
+
+  private static final Wear[] WEARS = Wear.values();
+
+  static {
+    if (WEARS.length + 1 > (WEAR_MASK >>> WEAR_SHIFT) + 1) {
+      throw new ExceptionInInitializerError("too many wear tiers for three bits");
+    }
+  }
+
+  /**
+   * The effect code of an effect whose dictionary id does not fit in 16 bits: such a listing's
+   * effect is read from its item. Never met in practice (TF2 has a few hundred effects), but
+   * upstream's text is not ours to trust.
+   */
+  static final int EFFECT_OVERFLOW = Character.MAX_VALUE;
+
+  /** The traits byte of a listing whose item is {@code item} (see {@link ItemFilter}). */
+  static int traits(ItemKey item) {
+    if (item == null) {
+      return 0;
+    }
+    int traits = item.killstreakTier() & KILLSTREAK_MASK;
+    if (!item.craftable()) {
+      traits |= UNCRAFTABLE;
+    }
+    if (item.australium()) {
+      traits |= AUSTRALIUM;
+    }
+    return traits | wearCode(Wear.of(item)) << WEAR_SHIFT;
+  }
+
+  /** A wear tier's code in the traits byte: 0 for none. */
+  static int wearCode(Wear wear) {
+    return wear == null ? 0 : wear.ordinal() + 1;
+  }
+
   private final ByteColumn flags = new ByteColumn();
   private final IntColumn appid = new IntColumn();
   private final IntColumn name = new IntColumn();
@@ -81,9 +131,12 @@ final class ListingTable implements KeyTable.Keys {
   private final LongColumn seq = new LongColumn();
   private final IntColumn item = new IntColumn();
   private final ValueColumn suggested = new ValueColumn();
+  private final ByteColumn traits = new ByteColumn();
+  private final CharColumn effect = new CharColumn();
   private final IdArena ids = new IdArena();
   private final Dictionary names = new Dictionary(true);
   private final Dictionary qualities = new Dictionary(false);
+  private final Dictionary effects = new Dictionary(false);
   private final ItemIndex items;
   private int size;
 
@@ -113,6 +166,8 @@ final class ListingTable implements KeyTable.Keys {
     final int itemId;
     final double suggestedApprox;
     final byte suggestedCode;
+    final byte traits;
+    final char effectCode;
 
     private Row(
         ListingState state,
@@ -121,7 +176,8 @@ final class ListingTable implements KeyTable.Keys {
         int qualityId,
         int idPosition,
         double approx,
-        int itemId) {
+        int itemId,
+        int effectId) {
       this.state = state;
       this.flags = flags;
       this.nameId = nameId;
@@ -133,6 +189,8 @@ final class ListingTable implements KeyTable.Keys {
       BigDecimal suggested = state.suggested();
       this.suggestedApprox = suggested == null ? Double.NaN : suggested.doubleValue();
       this.suggestedCode = ValueColumn.code(suggested, suggestedApprox);
+      this.traits = (byte) traits(state.item());
+      this.effectCode = (char) Math.min(effectId, EFFECT_OVERFLOW);
     }
 
     int combo() {
@@ -167,7 +225,8 @@ final class ListingTable implements KeyTable.Keys {
         qualities.intern(state.quality()),
         idPosition >= 0 ? idPosition : ids.append(state.key().id()),
         state.value() == null ? Double.NaN : state.value().doubleValue(),
-        itemId);
+        itemId,
+        item == null ? Dictionary.NULL_ID : effects.intern(item.effect()));
   }
 
   /** The arena position of a held slot's id, for encoding its next state. */
@@ -175,10 +234,11 @@ final class ListingTable implements KeyTable.Keys {
     return idPosition.get(slot);
   }
 
-  /** Shows readers the names, qualities and items interned so far (in the write section). */
+  /** Shows readers the names, qualities, effects and items interned so far (write section). */
   void publish() {
     names.publish();
     qualities.publish();
+    effects.publish();
     items.publish();
   }
 
@@ -200,6 +260,8 @@ final class ListingTable implements KeyTable.Keys {
     seq.ensure(slots);
     item.ensure(slots);
     suggested.ensure(slots);
+    traits.ensure(slots);
+    effect.ensure(slots);
     size = slots;
     store(slot, row);
     return slot;
@@ -222,6 +284,8 @@ final class ListingTable implements KeyTable.Keys {
     seq.set(slot, state.seq());
     item.set(slot, row.itemId);
     suggested.set(slot, state.suggested(), row.suggestedApprox, row.suggestedCode);
+    traits.set(slot, row.traits);
+    effect.set(slot, row.effectCode);
   }
 
   ListingState read(int slot) {
@@ -291,6 +355,25 @@ final class ListingTable implements KeyTable.Keys {
     return seq.get(slot);
   }
 
+  /** The slot's item's traits byte (see {@link #traits(ItemKey)}). */
+  int traits(int slot) {
+    return traits.get(slot) & 0xFF;
+  }
+
+  /**
+   * The slot's item's effect: its id in {@link #effects()}, {@link Dictionary#NULL_ID} for none, or
+   * {@link #EFFECT_OVERFLOW} when that does not fit (then see {@link #effect(int)}).
+   */
+  int effectCode(int slot) {
+    return effect.get(slot);
+  }
+
+  /** The slot's item's effect read from its key: the slow way, for {@link #EFFECT_OVERFLOW}. */
+  String effect(int slot) {
+    ItemKey key = items.key(item.get(slot));
+    return key == null ? null : key.effect();
+  }
+
   ValueColumn values() {
     return value;
   }
@@ -309,6 +392,10 @@ final class ListingTable implements KeyTable.Keys {
 
   Dictionary qualities() {
     return qualities;
+  }
+
+  Dictionary effects() {
+    return effects;
   }
 
   /** The slot's source's place in the key order (a primary for {@link SlotOrder}). */
@@ -375,8 +462,11 @@ final class ListingTable implements KeyTable.Keys {
         + seq.bytes()
         + item.bytes()
         + suggested.bytes()
+        + traits.bytes()
+        + effect.bytes()
         + ids.bytes()
         + names.bytes()
-        + qualities.bytes();
+        + qualities.bytes()
+        + effects.bytes();
   }
 }

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.item.Wear;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.ItemFilter;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSort;
@@ -23,9 +26,10 @@ import org.tradewatch.core.listing.Source;
 
 /**
  * Thousands of random applies (new listings, reprices, renames, deletes, revivals, replays and
- * out-of-order states), then random queries, on the model and on a naive oracle: a map of states,
- * filtered with {@link ListingQuery#matches(ListingState)} and sorted by the SQL order written out
- * below. Every page, total and change must be the same, for each way the model finds pages.
+ * out-of-order states, items changing with names), then random queries (the item filters among
+ * them), on the model and on a naive oracle: a map of states, filtered with {@link
+ * ListingQuery#matches(ListingState)} and sorted by the SQL order written out below. Every page,
+ * total and change must be the same, for each way the model finds pages.
  */
 class MarketModelEquivalenceTest {
 
@@ -59,8 +63,15 @@ class MarketModelEquivalenceTest {
     "Ключ от ящика",
     "ΚΛΕΙΔΊ",
     "AK-47 | Redline (Field-Tested)",
+    "M4A4 | Neo-Noir (minimal wear)",
     null
   };
+
+  private static final String[] EFFECTS = {
+    null, null, "Burning Flames", "burning flames", "Sunbeams", "Ключ"
+  };
+
+  private static final String[] EFFECT_QUERIES = {"BURNING FLAMES", "sunbeams", "ключ", "Hearts"};
 
   private static final String[] TEXTS = {
     "team",
@@ -215,7 +226,8 @@ class MarketModelEquivalenceTest {
     } else if (kind < 55) {
       state = with(held, value(), held.itemName(), held.quality(), held.deletedAt());
     } else if (kind < 70) {
-      state = with(held, held.value(), pick(NAMES), pick(QUALITIES), held.deletedAt());
+      String name = pick(NAMES);
+      state = with(held, held.value(), name, pick(QUALITIES), held.deletedAt(), item(key, name));
     } else if (kind < 85) {
       state = with(held, held.value(), held.itemName(), held.quality(), time());
     } else {
@@ -228,10 +240,11 @@ class MarketModelEquivalenceTest {
   private ListingState fresh(ListingKey key) {
     Intent[] intents = {null, Intent.BUY, Intent.SELL};
     Integer[] appids = {null, 440, 730};
+    String name = pick(NAMES);
     return new ListingState(
         key,
         appids[random.nextInt(3)],
-        pick(NAMES),
+        name,
         pick(QUALITIES),
         intents[random.nextInt(3)],
         value(),
@@ -239,11 +252,23 @@ class MarketModelEquivalenceTest {
         random.nextInt(5) == 0 ? time() : null,
         EventDigest.of("e" + random.nextInt(1000)),
         time(),
-        ++seq);
+        ++seq,
+        item(key, name),
+        null);
   }
 
   private ListingState with(
       ListingState held, BigDecimal value, String name, String quality, Instant deletedAt) {
+    return with(held, value, name, quality, deletedAt, held.item());
+  }
+
+  private ListingState with(
+      ListingState held,
+      BigDecimal value,
+      String name,
+      String quality,
+      Instant deletedAt,
+      ItemKey item) {
     return new ListingState(
         held.key(),
         held.appid(),
@@ -255,7 +280,42 @@ class MarketModelEquivalenceTest {
         deletedAt,
         EventDigest.of("e" + random.nextInt(1000)),
         time(),
-        ++seq);
+        ++seq,
+        item,
+        null);
+  }
+
+  /** A random item of that name (none for no name): effect, killstreak, craftable, australium. */
+  private ItemKey item(ListingKey key, String name) {
+    if (name == null || random.nextInt(6) == 0) {
+      return null;
+    }
+    return new ItemKey(
+        key.source(),
+        440,
+        name,
+        null,
+        pick(EFFECTS),
+        random.nextInt(4) != 0,
+        random.nextInt(3) == 0 ? random.nextInt(4) : 0,
+        random.nextInt(4) == 0,
+        false);
+  }
+
+  /** No item filter most of the time; else one to five of them. */
+  private ItemFilter itemFilter() {
+    if (random.nextInt(3) != 0) {
+      return ItemFilter.ANY;
+    }
+    Boolean[] bools = {null, null, true, false};
+    Integer[] tiers = {null, null, null, 0, 1, 2, 3};
+    Wear[] wears = {null, null, Wear.FIELD_TESTED, Wear.MINIMAL_WEAR, Wear.FACTORY_NEW};
+    return new ItemFilter(
+        random.nextInt(3) == 0 ? pick(EFFECT_QUERIES) : null,
+        pick(tiers),
+        pick(bools),
+        pick(bools),
+        pick(wears));
   }
 
   private BigDecimal value() {
@@ -296,7 +356,8 @@ class MarketModelEquivalenceTest {
         sort,
         cursor ? 1 : 1 + random.nextInt(4),
         1 + random.nextInt(12),
-        cursor ? new ListingKey(pick(Source.values()), pick(ids)) : null);
+        cursor ? new ListingKey(pick(Source.values()), pick(ids)) : null,
+        itemFilter());
   }
 
   /** The oracle's page: every held state filtered one by one, sorted as the SQL says. */
