@@ -59,6 +59,25 @@ public class ListingsResource {
       @Parameter(description = "game id, e.g. 440 or 730") @QueryParam("appid") String appid,
       @Parameter(description = "lowest value, inclusive") @QueryParam("minValue") String minValue,
       @Parameter(description = "highest value, inclusive") @QueryParam("maxValue") String maxValue,
+      @Parameter(description = "unusual effect by name (e.g. Burning Flames), any case")
+          @QueryParam("effect")
+          String effect,
+      @Parameter(
+              description = "killstreak tier: none, killstreak, specialized, professional or 0-3")
+          @QueryParam("killstreak")
+          String killstreak,
+      @Parameter(description = "true for craftable items only, false for non-craftable ones")
+          @QueryParam("craftable")
+          String craftable,
+      @Parameter(description = "true for australium items only, false for the others")
+          @QueryParam("australium")
+          String australium,
+      @Parameter(
+              description =
+                  "wear tier: Factory New, Minimal Wear, Field-Tested, Well-Worn, Battle-Scarred"
+                      + " (or FN, MW, FT, WW, BS), any case")
+          @QueryParam("wear")
+          String wear,
       @Parameter(description = "true to include deleted listings") @QueryParam("includeDeleted")
           String includeDeleted,
       @Parameter(
@@ -83,6 +102,11 @@ public class ListingsResource {
     parameters.put("appid", appid);
     parameters.put("minValue", minValue);
     parameters.put("maxValue", maxValue);
+    parameters.put("effect", effect);
+    parameters.put("killstreak", killstreak);
+    parameters.put("craftable", craftable);
+    parameters.put("australium", australium);
+    parameters.put("wear", wear);
     parameters.put("includeDeleted", includeDeleted);
     parameters.put("sort", sort);
     parameters.put("page", page);

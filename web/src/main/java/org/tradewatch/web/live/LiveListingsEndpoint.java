@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,11 @@ import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
 
 /**
- * {@code ws://.../api/listings/live?source=&intent=&quality=&q=&minValue=&maxValue=}: every change
- * to the listings that pass the filters, as {@code {"event", "data", "ts"}} messages, starting with
- * {@code ready}. Read-only. To keep a view in sync: open the socket and buffer, load {@code GET
- * /api/listings} pages, then apply the buffered and the live messages.
+ * {@code ws://.../api/listings/live?source=&intent=&quality=&q=&appid=&minValue=&maxValue=&effect=
+ * &killstreak=&craftable=&australium=&wear=}: every change to the listings that pass the filters
+ * ({@link ListingParameters#FILTERS}, as the REST search takes them), as {@code {"event", "data",
+ * "ts"}} messages, starting with {@code ready}. Read-only. To keep a view in sync: open the socket
+ * and buffer, load {@code GET /api/listings} pages, then apply the buffered and the live messages.
  *
  * <p>The server pings the client as it sends, and sends on only as the client's pongs come back
  * (see {@link LiveSubscriber}); every WebSocket client answers pings by itself.
@@ -41,6 +43,11 @@ public class LiveListingsEndpoint {
 
   private static final Logger LOG = Logger.getLogger(LiveListingsEndpoint.class.getName());
   private static final String SUBSCRIBER = "tradewatch.live.subscriber";
+
+  /** The room for a reason in a close frame: 125 bytes of payload less the 2 of the code. */
+  static final int MAX_REASON_BYTES = 123;
+
+  private static final String ELLIPSIS = "\u2026";
 
   @Inject LiveHub hub;
 
@@ -61,7 +68,7 @@ public class LiveListingsEndpoint {
     try {
       filters = filters(session.getRequestParameterMap());
     } catch (InvalidListingParameterException e) {
-      session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, e.getMessage()));
+      session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, reason(e.getMessage())));
       return;
     }
     LiveSubscriber subscriber =
@@ -115,10 +122,32 @@ public class LiveListingsEndpoint {
     return ListingParameters.filters(name -> first(parameters, name));
   }
 
+  /**
+   * A close reason within the 123 bytes of UTF-8 a close frame has room for (CloseReason refuses a
+   * longer one): a message that quotes a long bad value is cut, and still names the parameter.
+   */
+  static String reason(String message) {
+    if (message.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+      return message;
+    }
+    StringBuilder cut = new StringBuilder();
+    int bytes = ELLIPSIS.getBytes(StandardCharsets.UTF_8).length;
+    for (int i = 0; i < message.length(); ) {
+      int codePoint = message.codePointAt(i);
+      String next = new String(Character.toChars(codePoint));
+      bytes += next.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > MAX_REASON_BYTES) {
+        break;
+      }
+      cut.append(next);
+      i += next.length();
+    }
+    return cut.append(ELLIPSIS).toString();
+  }
+
   private static Map<String, Object> describe(Map<String, List<String>> parameters) {
     java.util.LinkedHashMap<String, Object> described = new java.util.LinkedHashMap<>();
-    for (String name :
-        List.of("q", "source", "intent", "quality", "appid", "minValue", "maxValue")) {
+    for (String name : ListingParameters.FILTERS) {
       String value = first(parameters, name);
       if (value != null) {
         described.put(name, value);

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import org.tradewatch.core.item.Wear;
 import org.tradewatch.core.listing.InvalidListingParameterException;
+import org.tradewatch.core.listing.ItemFilter;
 import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSort;
@@ -23,10 +25,21 @@ public final class ListingFilters {
 
   /** The live socket filters by these; sort and page only order and cut the page. */
   static final List<String> LIVE =
-      List.of("q", "source", "intent", "quality", "minValue", "maxValue");
+      List.of(
+          "q",
+          "source",
+          "intent",
+          "quality",
+          "effect",
+          "killstreak",
+          "craftable",
+          "australium",
+          "wear",
+          "minValue",
+          "maxValue");
 
   private static final List<String> ALL =
-      List.of("q", "source", "intent", "quality", "minValue", "maxValue", "sort");
+      java.util.stream.Stream.concat(LIVE.stream(), java.util.stream.Stream.of("sort")).toList();
 
   private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -87,6 +100,51 @@ public final class ListingFilters {
 
   public String getQuality() {
     return get("quality");
+  }
+
+  public String getEffect() {
+    return get("effect");
+  }
+
+  public String getKillstreak() {
+    return get("killstreak");
+  }
+
+  public String getCraftable() {
+    return get("craftable");
+  }
+
+  public String getAustralium() {
+    return get("australium");
+  }
+
+  public String getWear() {
+    return get("wear");
+  }
+
+  /** The killstreak tier asked for (0 to 3) however it was written, or null (none, or not one). */
+  public Integer getKillstreakTier() {
+    return parsedFilter("killstreak", ItemFilter::killstreakTier);
+  }
+
+  /** The wear tier asked for by its name however it was written, or null (none, or not one). */
+  public String getWearTier() {
+    Wear wear = parsedFilter("wear", ItemFilter::wear);
+    return wear == null ? null : wear.id();
+  }
+
+  /** One item filter as the REST API reads it, so that the form shows it selected; null if bad. */
+  private <T> T parsedFilter(String name, Function<ItemFilter, T> part) {
+    String value = get(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return part.apply(
+          ListingParameters.filters(asked -> asked.equals(name) ? value : null).itemFilter());
+    } catch (InvalidListingParameterException e) {
+      return null;
+    }
   }
 
   public String getMinValue() {

@@ -6,10 +6,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tradewatch.core.item.Wear;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.listing.ListingSort;
@@ -47,6 +49,17 @@ public class ListingsPage extends HttpServlet {
       List.of(
           "Consumer Grade", "Industrial Grade", "Mil-Spec", "Restricted", "Classified", "Covert");
 
+  /** Killstreak tiers by their number, as the filter offers them (the REST API's names). */
+  static final List<String> KILLSTREAKS =
+      List.of("none", "killstreak", "specialized", "professional");
+
+  /** What the killstreak filter shows for each tier. */
+  static final List<String> KILLSTREAK_LABELS =
+      List.of("None", "Killstreak", "Specialized", "Professional");
+
+  /** Wear tiers, best first, as the filter offers them. */
+  static final List<String> WEARS = Arrays.stream(Wear.values()).map(Wear::id).toList();
+
   @Inject transient Pages pages;
   @Inject transient ListingReader listings;
 
@@ -58,6 +71,9 @@ public class ListingsPage extends HttpServlet {
     model.put("filters", filters);
     model.put("qualities", QUALITIES);
     model.put("rarities", RARITIES);
+    model.put("killstreaks", KILLSTREAKS);
+    model.put("killstreakLabels", KILLSTREAK_LABELS);
+    model.put("wears", WEARS);
     model.put("customQuality", customQuality(filters.getQuality()));
     model.put("pageSize", PAGE_SIZE);
     ListingQuery query;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.item.Wear;
+import org.tradewatch.core.listing.ItemFilter;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSort;
 import org.tradewatch.web.api.ApiException;
@@ -69,6 +71,43 @@ class ListingFiltersTest {
     ApiException bad =
         assertThrows(ApiException.class, () -> filters(Map.of("maxValue", "x")).query(null, 50));
     assertEquals("maxValue: not a number: 'x'", bad.getMessage());
+  }
+
+  @Test
+  void theItemFiltersAreCarriedLikeTheOthersAndNarrowTheLiveSocket() {
+    ListingFilters filters =
+        filters(
+            Map.of(
+                "effect", "Burning Flames",
+                "killstreak", "3",
+                "craftable", "false",
+                "australium", "TRUE",
+                "wear", "ft",
+                "sort", "value"));
+
+    assertEquals(
+        "effect=Burning%20Flames&killstreak=3&craftable=false&australium=TRUE&wear=ft",
+        filters.getLiveQuery());
+    assertEquals(
+        "effect=Burning%20Flames&killstreak=3&craftable=false&australium=TRUE&wear=ft"
+            + "&sort=value&page=2",
+        filters.link(2));
+    assertTrue(filters.isFiltered());
+    assertEquals(
+        new ItemFilter("Burning Flames", 3, false, true, Wear.FIELD_TESTED),
+        filters.query(null, 50).itemFilter());
+    // The form shows the options selected however the URL wrote them.
+    assertEquals(3, filters.getKillstreakTier());
+    assertEquals("Field-Tested", filters.getWearTier());
+    assertEquals(0, filters(Map.of("killstreak", "None")).getKillstreakTier());
+    assertNull(filters(Map.of("killstreak", "9")).getKillstreakTier());
+    assertNull(filters(Map.of("wear", "Mint")).getWearTier());
+    assertNull(filters(Map.of()).getWearTier());
+    assertTrue(filters(Map.of("wear", "Factory New")).isFiltered());
+
+    ApiException bad =
+        assertThrows(ApiException.class, () -> filters(Map.of("wear", "Mint")).query(null, 50));
+    assertTrue(bad.getMessage().startsWith("wear: "), bad.getMessage());
   }
 
   @Test
