@@ -105,6 +105,7 @@ final class Catalog {
   private static final String[] CS2_WEARS = {
     "Factory New", "Minimal Wear", "Field-Tested", "Well-Worn", "Battle-Scarred",
   };
+  private static final String[] CS2_WEAR_SHORT = {"FN", "MW", "FT", "WW", "BS"};
 
   private static final String[] HANDLES = {
     "Trader", "Scrap", "Keys", "Hat", "Bot", "Banker", "Spy", "Medic", "Pyro", "Unusual", "Crate",
@@ -300,6 +301,13 @@ final class Catalog {
             .append(particleId)
             .append("_94x94.png\",\"type\":\"standard\"}");
       }
+      // What traders filter by, as backpack.tf writes it: only when it applies.
+      if (killstreak > 0) {
+        after.append(",\"killstreakTier\":").append(killstreak);
+      }
+      if (base.name().startsWith("Australium ")) {
+        after.append(",\"australium\":true");
+      }
       after.append(",\"tradable\":true,\"craftable\":").append(craftable);
       if (particle != null) {
         after.append(",\"priceindex\":\"").append(6 + random.nextInt(PARTICLES.length)).append('"');
@@ -322,13 +330,11 @@ final class Catalog {
   private static Item[] buildCs2Items(SplittableRandom random, int count) {
     Item[] items = new Item[count];
     for (int i = 0; i < count; i++) {
-      String name =
-          CS2_WEAPONS[random.nextInt(CS2_WEAPONS.length)]
-              + " | "
-              + CS2_SKINS[random.nextInt(CS2_SKINS.length)]
-              + " ("
-              + CS2_WEARS[random.nextInt(CS2_WEARS.length)]
-              + ")";
+      // Drawn in this order, as they always were, so that a seed keeps giving the same market.
+      String weapon = CS2_WEAPONS[random.nextInt(CS2_WEAPONS.length)];
+      String skin = CS2_SKINS[random.nextInt(CS2_SKINS.length)];
+      int wear = random.nextInt(CS2_WEARS.length);
+      String name = weapon + " | " + skin + " (" + CS2_WEARS[wear] + ")";
       StringBuilder between = new StringBuilder(256);
       // Steam's economy image CDN, where CS2 icons live; the path is a stand-in for its hash.
       between.append(
@@ -341,7 +347,13 @@ final class Catalog {
       String after =
           "\",\"price\":[],\"quality\":null,\"summary\":"
               + JsonText.quote(name)
-              + ",\"tradable\":true,\"craftable\":true}";
+              + ",\"wearTier\":{\"id\":"
+              + (wear + 1)
+              + ",\"name\":"
+              + JsonText.quote(CS2_WEARS[wear])
+              + ",\"short\":\""
+              + CS2_WEAR_SHORT[wear]
+              + "\"},\"tradable\":true,\"craftable\":true}";
       long usdCents = 30 + random.nextLong(60_000);
       items[i] =
           new Item(

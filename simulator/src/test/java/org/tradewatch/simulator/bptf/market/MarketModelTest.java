@@ -233,6 +233,46 @@ class MarketModelTest {
     assertTrue(twiceInOneFrame, "no listing twice in one frame");
   }
 
+  /** What traders filter listings by (issue #12): each occurs, in backpack.tf's own fields. */
+  @Test
+  void listingsCarryEffectsKillstreaksCraftableAustraliumAndWear() {
+    List<JsonObject> events = events(frames(1, EventClock.wall()));
+    Map<String, Predicate<JsonObject>> attributes = new HashMap<>();
+    attributes.put(
+        "an unusual effect",
+        e -> item(e).get("particle") instanceof JsonObject p && !p.getString("name").isEmpty());
+    for (int tier = 1; tier <= 3; tier++) {
+      int wanted = tier;
+      attributes.put(
+          "killstreak tier " + tier,
+          e -> item(e).containsKey("killstreakTier") && item(e).getInt("killstreakTier") == wanted);
+    }
+    attributes.put("non-craftable", e -> !item(e).getBoolean("craftable"));
+    attributes.put("australium", e -> item(e).getBoolean("australium", false));
+    for (String wear :
+        List.of("Factory New", "Minimal Wear", "Field-Tested", "Well-Worn", "Battle-Scarred")) {
+      attributes.put(
+          "a skin " + wear,
+          e ->
+              item(e).get("wearTier") instanceof JsonObject tier
+                  && tier.getString("name").equals(wear)
+                  && item(e).getString("name").endsWith("(" + wear + ")"));
+    }
+    for (Map.Entry<String, Predicate<JsonObject>> attribute : attributes.entrySet()) {
+      assertTrue(
+          events.stream().anyMatch(attribute.getValue()), "never seen: " + attribute.getKey());
+    }
+    for (JsonObject event : events) {
+      JsonObject item = item(event);
+      if (item.containsKey("killstreakTier")) {
+        assertTrue(item.getString("marketName").contains("Killstreak "), item.toString());
+      }
+      if (item.getBoolean("australium", false)) {
+        assertTrue(item.getString("name").contains("Australium"), item.toString());
+      }
+    }
+  }
+
   @Test
   void deletesCarryTheWholeListing() {
     for (JsonObject event : events(frames(5, EventClock.wall()))) {
