@@ -17,6 +17,11 @@ final class CharColumn {
     chunks[slot >>> Chunks.SHIFT][slot & Chunks.MASK] = value;
   }
 
+  /** Chunk {@code c}: slots {@code c << Chunks.SHIFT} on, for loops over many slots. */
+  char[] chunk(int c) {
+    return chunks[c];
+  }
+
   /** Makes room for slots {@code 0} to {@code slots - 1}. */
   void ensure(int slots) {
     int needed = Chunks.needed(slots);

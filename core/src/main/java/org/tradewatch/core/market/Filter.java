@@ -166,28 +166,28 @@ final class Filter {
   }
 
   private boolean testRest(int slot) {
+    return testQuality(slot) && (!byItem || testItem(slot));
+  }
+
+  private boolean testQuality(int slot) {
     if (qualities != null) {
       int id = table.qualityId(slot);
-      if ((qualities[id >>> 6] & (1L << id)) == 0) {
-        return false;
-      }
+      return (qualities[id >>> 6] & (1L << id)) != 0;
     }
-    return !byItem || testItem(slot);
+    return true;
   }
 
   /** The filters on the slot's item, on its traits byte and effect code. */
   private boolean testItem(int slot) {
-    if ((table.traits(slot) & traitMask) != traitWanted) {
-      return false;
+    return (table.traits(slot) & traitMask) == traitWanted
+        && (effects == null || testEffect(table.effectCode(slot), slot));
+  }
+
+  private boolean testEffect(int code, int slot) {
+    if (code == ListingTable.EFFECT_OVERFLOW) {
+      return overflowEffect != null && overflowEffect.equalsIgnoreCase(table.effect(slot));
     }
-    if (effects != null) {
-      int code = table.effectCode(slot);
-      if (code == ListingTable.EFFECT_OVERFLOW) {
-        return overflowEffect != null && overflowEffect.equalsIgnoreCase(table.effect(slot));
-      }
-      return (effects[code >>> 6] & (1L << code)) != 0;
-    }
-    return true;
+    return (effects[code >>> 6] & (1L << code)) != 0;
   }
 
   private boolean inRange(int slot) {
@@ -196,16 +196,18 @@ final class Filter {
 
   /**
    * Passes every matching slot, in slot order, to {@code matches}: {@link #test} over all slots,
-   * chunk by chunk, with the combination and name tests on the chunks' arrays themselves.
+   * chunk by chunk, with the combination, name and item tests on the chunks' arrays themselves.
    */
   void scan(IntConsumer matches) {
     int size = table.size();
+    boolean rest = byAppid || qualities != null || ranged();
     for (int c = 0; (c << Chunks.SHIFT) < size; c++) {
       int base = c << Chunks.SHIFT;
       int count = Math.min(Chunks.SIZE, size - base);
       byte[] flags = table.flagsChunk(c);
       int[] nameIds = names == null ? null : table.nameChunk(c);
-      boolean rest = byAppid || qualities != null || ranged() || byItem;
+      byte[] traits = traitMask == 0 ? null : table.traitsChunk(c);
+      char[] effectCodes = effects == null ? null : table.effectChunk(c);
       for (int i = 0; i < count; i++) {
         int flag = flags[i];
         if (!combos[flag & 0x7F]) {
@@ -217,12 +219,26 @@ final class Filter {
             continue;
           }
         }
-        if (rest && !test(base + i)) {
+        if (traits != null && (traits[i] & traitMask) != traitWanted) {
+          continue;
+        }
+        if (effectCodes != null && !testEffect(effectCodes[i], base + i)) {
+          continue;
+        }
+        if (rest && !testOthers(flag, base + i)) {
           continue;
         }
         matches.accept(base + i);
       }
     }
+  }
+
+  /** What {@link #scan} leaves to the slot's columns: the appid, quality and value range. */
+  private boolean testOthers(int flags, int slot) {
+    if (byAppid && (ListingTable.appidMissing(flags) || table.appid(slot) != appid)) {
+      return false;
+    }
+    return testQuality(slot) && inRange(slot);
   }
 
   /** Whether the slot's value is present and not below the minimum (if any). */

@@ -330,6 +330,16 @@ final class ListingTable implements KeyTable.Keys {
     return flags.chunk(c);
   }
 
+  /** The traits bytes of slots {@code c << Chunks.SHIFT} on, for scans. */
+  byte[] traitsChunk(int c) {
+    return traits.chunk(c);
+  }
+
+  /** The effect codes of slots {@code c << Chunks.SHIFT} on, for scans. */
+  char[] effectChunk(int c) {
+    return effect.chunk(c);
+  }
+
   /** The name ids of slots {@code c << Chunks.SHIFT} on, for scans. */
   int[] nameChunk(int c) {
     return name.chunk(c);
