@@ -123,7 +123,7 @@ final class Filter {
             || noEffect;
   }
 
-  /** Whether no listing can match (no name contains the text, no quality is the one asked). */
+  /** Whether no listing can match (no name has the text, no quality or effect is the one asked). */
   boolean matchesNothing() {
     return nothing;
   }

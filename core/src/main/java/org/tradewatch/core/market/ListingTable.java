@@ -82,10 +82,9 @@ final class ListingTable implements KeyTable.Keys {
   static final int WEAR_SHIFT = 4;
   static final int WEAR_MASK = 0x07 << WEAR_SHIFT;
 
-  private static final Wear[] WEARS = Wear.values();
-
   static {
-    if (WEARS.length + 1 > (WEAR_MASK >>> WEAR_SHIFT) + 1) {
+    // Codes 1 to 7 name a tier, 0 none.
+    if (Wear.values().length > WEAR_MASK >>> WEAR_SHIFT) {
       throw new ExceptionInInitializerError("too many wear tiers for three bits");
     }
   }
