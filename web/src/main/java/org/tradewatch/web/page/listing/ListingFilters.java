@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.tradewatch.core.item.Wear;
 import org.tradewatch.core.listing.InvalidListingParameterException;
 import org.tradewatch.core.listing.ItemFilter;
@@ -38,8 +39,7 @@ public final class ListingFilters {
           "minValue",
           "maxValue");
 
-  private static final List<String> ALL =
-      java.util.stream.Stream.concat(LIVE.stream(), java.util.stream.Stream.of("sort")).toList();
+  private static final List<String> ALL = Stream.concat(LIVE.stream(), Stream.of("sort")).toList();
 
   private final Map<String, String> values = new LinkedHashMap<>();
 
