@@ -459,6 +459,12 @@ class BptfStreamIT {
           {"sort=key&after=nowhere", "after"},
           {"sort=key&after=ebay/1", "after"},
           {"sort=key&page=2&after=bptf/440_1", "after"},
+          {"effect=13", "effect"},
+          {"killstreak=4", "killstreak"},
+          {"killstreak=strange", "killstreak"},
+          {"craftable=maybe", "craftable"},
+          {"australium=1", "australium"},
+          {"wear=Mint", "wear"},
         }) {
       Http.Answer answer = Http.get(api("listings?" + bad[0]));
       assertEquals(400, answer.status(), bad[0] + " → " + answer.body());
@@ -529,6 +535,196 @@ class BptfStreamIT {
       String closed = refused.closed.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
       assertTrue(closed.startsWith("1003") && closed.contains("minValue"), closed);
     }
+  }
+
+  /**
+   * The item filters on the live socket: only listings of non-craftable items when asked, and a bad
+   * value, however long (the close reason has room for 123 bytes), closes it with 1003 naming the
+   * parameter.
+   */
+  @Test
+  @Order(16)
+  void theLiveSocketTakesTheItemFilters() {
+    try (LiveClient client = LiveClient.connect(live("?craftable=false&source=bptf"))) {
+      Eventually.awaitTrue(
+          "5 upserts of non-craftable items on the live socket",
+          PATIENCE,
+          () ->
+              client.messages.stream()
+                      .filter(m -> m.getString("event").equals("listing.upsert"))
+                      .count()
+                  >= 5);
+      assertEquals(
+          "false",
+          client
+              .messages
+              .get(0)
+              .getJsonObject("data")
+              .getJsonObject("filters")
+              .getString("craftable"));
+      for (JsonObject message : List.copyOf(client.messages)) {
+        if (message.getString("event").equals("listing.upsert")) {
+          assertTrue(
+              itemParts(message.getJsonObject("data")).contains("uncraftable"), message.toString());
+        }
+      }
+    }
+    for (String[] bad :
+        new String[][] {
+          {"?wear=Mint", "wear"},
+          {"?killstreak=9", "killstreak"},
+          {"?effect=" + "x".repeat(300), "effect"},
+          {"?wear=" + "\u20ac".repeat(300), "wear"},
+        }) {
+      try (LiveClient refused =
+          LiveClient.connect(
+              live(
+                  bad[0].substring(0, bad[0].indexOf('=') + 1)
+                      + URLEncoder.encode(
+                              bad[0].substring(bad[0].indexOf('=') + 1), StandardCharsets.UTF_8)
+                          .replace("+", "%20")))) {
+        String closed = refused.closed.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+        assertTrue(closed.startsWith("1003") && closed.contains(bad[1]), closed);
+      }
+    }
+  }
+
+  /**
+   * Issue #12: the filters traders use on backpack.tf. With the stream still, each answers exactly
+   * the listings whose item has the effect, killstreak tier, craftable, australium or wear asked,
+   * counted one by one over every live listing walked by key; and skinshark's skins by their wear.
+   */
+  @Test
+  @Order(17)
+  void theItemFiltersAnswerExactlyTheListingsWhoseItemsMatch() {
+    JsonObject unusual =
+        Eventually.await(
+            "an unusual with an effect, and listings of every other kind asked below",
+            PATIENCE,
+            () -> {
+              for (String filter :
+                  List.of(
+                      "killstreak=professional",
+                      "craftable=false",
+                      "australium=true",
+                      "wear=Field-Tested")) {
+                if (number(
+                        Http.get(api("listings?source=bptf&limit=1&" + filter)).object(), "total")
+                    == 0) {
+                  return null;
+                }
+              }
+              return Http.get(api("listings?source=bptf&quality=Unusual&limit=50"))
+                  .object()
+                  .getJsonArray("items")
+                  .stream()
+                  .map(JsonValue::asJsonObject)
+                  .filter(l -> l.get("particle").getValueType() == JsonValue.ValueType.STRING)
+                  .findFirst()
+                  .orElse(null);
+            });
+    String effect = unusual.getString("particle");
+    pauseAndDrain();
+    try {
+      List<JsonObject> every = walkListings("source=bptf");
+      assertTrue(every.size() > 500, "a market to filter: " + every.size());
+      Map<String, java.util.function.Predicate<JsonObject>> filters = new TreeMap<>();
+      filters.put(
+          "effect=" + effect.toUpperCase(Locale.ROOT),
+          l -> effect.equals(l.getString("particle", null)) && !l.isNull("itemKey"));
+      filters.put("killstreak=professional", l -> itemParts(l).contains("ks3"));
+      filters.put("killstreak=1", l -> itemParts(l).contains("ks1"));
+      filters.put(
+          "killstreak=none", l -> itemParts(l).stream().noneMatch(part -> part.matches("ks[1-3]")));
+      filters.put("craftable=false", l -> itemParts(l).contains("uncraftable"));
+      filters.put("australium=true", l -> itemParts(l).contains("australium"));
+      filters.put(
+          "wear=FT",
+          l -> !l.isNull("itemKey") && l.getString("itemName").endsWith("(Field-Tested)"));
+      filters.put(
+          "killstreak=specialized&craftable=true&intent=sell",
+          l ->
+              itemParts(l).contains("ks2")
+                  && !itemParts(l).contains("uncraftable")
+                  && "sell".equals(l.getString("intent", null)));
+      for (Map.Entry<String, java.util.function.Predicate<JsonObject>> filter :
+          filters.entrySet()) {
+        List<String> expected =
+            every.stream().filter(filter.getValue()).map(l -> l.getString("id")).toList();
+        String query =
+            "listings?source=bptf&sort=key&limit=500&" + filter.getKey().replace(" ", "%20");
+        JsonObject answer = Http.get(api(query)).object();
+        assertEquals(expected.size(), number(answer, "total"), filter.getKey() + ": exact total");
+        assertTrue(expected.size() > 0, filter.getKey() + " matches some listing");
+        assertEquals(
+            expected.subList(0, Math.min(500, expected.size())),
+            answer.getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getString("id"))
+                .toList(),
+            filter.getKey() + ": the first page, by key");
+      }
+      // A bptf skin states its wear tier as backpack.tf sends it.
+      JsonObject skin =
+          Http.get(api("listings?source=bptf&wear=Field-Tested&limit=1"))
+              .object()
+              .getJsonArray("items")
+              .getJsonObject(0);
+      assertEquals("Field-Tested", skin.getString("wear"), skin.toString());
+    } finally {
+      simulator.resume();
+    }
+
+    // skinshark's market (its snapshot, and deltas if a pace is set): every skin on the page has
+    // the wear asked, in its name and its wear, and some have it.
+    for (String wear : List.of("Factory New", "Battle-Scarred")) {
+      JsonObject skins =
+          Eventually.await(
+              "skinshark listings " + wear,
+              PATIENCE,
+              () -> {
+                JsonObject page =
+                    Http.get(
+                            api(
+                                "listings?source=skinshark&limit=200&wear="
+                                    + URLEncoder.encode(wear, StandardCharsets.UTF_8)))
+                        .object();
+                return number(page, "total") > 0 ? page : null;
+              });
+      for (JsonValue value : skins.getJsonArray("items")) {
+        JsonObject listing = value.asJsonObject();
+        assertTrue(listing.getString("wear").startsWith(wear), listing.toString());
+        assertTrue(listing.getString("itemName").endsWith("(" + wear + ")"), listing.toString());
+      }
+    }
+  }
+
+  /** The parts of a listing's item key after its name (q-, e-, ks1-3, australium, ...). */
+  private static List<String> itemParts(JsonObject listing) {
+    if (listing.isNull("itemKey")) {
+      return List.of();
+    }
+    String[] parts = listing.getString("itemKey").split("\\.", -1);
+    return List.of(parts).subList(Math.min(3, parts.length), parts.length);
+  }
+
+  /** Every live listing passing {@code filter}, in key order, walked with the cursor. */
+  private List<JsonObject> walkListings(String filter) {
+    List<JsonObject> all = new ArrayList<>();
+    String after = null;
+    do {
+      JsonObject page =
+          Http.get(
+                  api(
+                      "listings?sort=key&limit=500&"
+                          + filter
+                          + (after == null
+                              ? ""
+                              : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8))))
+              .object();
+      page.getJsonArray("items").forEach(v -> all.add(v.asJsonObject()));
+      after = page.isNull("next") ? null : page.getString("next");
+    } while (after != null);
+    return all;
   }
 
   /** Every listing passing {@code filter}, read page by page with the key cursor. */
