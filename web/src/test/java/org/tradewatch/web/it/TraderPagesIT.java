@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The pages as a trader works in them all day, in headless Chromium against the real WAR fed by the
@@ -516,7 +517,130 @@ class TraderPagesIT {
     assertTrue(browser.has(".site-nav button"), "Log out is there");
   }
 
+  // ---- 5. item filters ----
+
+  /**
+   * Issue #12, item 5: the filters traders use on backpack.tf, as form controls that narrow the
+   * table, stay in the URL and in the form, and narrow the live rows too.
+   */
+  @Test
+  @Order(10)
+  void theItemFilterControlsNarrowTheTableAndItsLiveRows() {
+    Browser browser = browser().open("/?source=bptf");
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    awaitRows(browser, 10);
+    long everything = listingsTotal(browser);
+
+    // Non-craftable items only, chosen in the form.
+    new Select(browser.find("#f-craftable")).selectByValue("false");
+    browser.click("#listing-search button[type=submit]");
+    Eventually.awaitTrue(
+        "the filtered page", PATIENCE, () -> browser.path().contains("craftable=false"));
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    assertEquals(
+        "false",
+        new Select(browser.find("#f-craftable")).getFirstSelectedOption().getDomAttribute("value"));
+    assertEquals("bptf", browser.find("#f-source").getDomProperty("value"));
+    awaitRows(browser, 5);
+    long narrowed = listingsTotal(browser);
+    assertTrue(narrowed > 0 && narrowed < everything, narrowed + " of " + everything);
+    assertTrue(browser.has("#clear-filters"), "a filtered page offers to clear its filters");
+    browser.pointAt(browser.find("h1"));
+    Set<String> served = new HashSet<>(rowOrder(browser));
+    Eventually.awaitTrue(
+        "a live row on the filtered page",
+        PATIENCE,
+        () -> rowOrder(browser).stream().anyMatch(row -> !served.contains(row)));
+    browser.script("document.getElementById('live-pause').click();");
+    List<String> rows = rowOrder(browser);
+    assertTrue(rows.stream().anyMatch(row -> !served.contains(row)), "live rows came in");
+    for (String row : rows) {
+      assertTrue(itemKeyOf(row).endsWith(".uncraftable"), row + " is not craftable");
+    }
+    browser.screenshot("5-non-craftable");
+
+    // A killstreak tier written as a number in the URL shows selected by its name.
+    browser.open("/?source=bptf&killstreak=3");
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    assertEquals("professional", browser.find("#f-killstreak").getDomProperty("value"));
+    browser.script("document.getElementById('live-pause').click();");
+    List<String> professional = rowOrder(browser);
+    assertFalse(professional.isEmpty(), "professional killstreaks are listed");
+    for (String row : professional) {
+      assertTrue(itemKeyOf(row).contains(".ks3"), row + " is a professional killstreak");
+    }
+
+    // An unusual effect, typed as traders write it.
+    String effect =
+        Eventually.await(
+            "an unusual with an effect",
+            PATIENCE,
+            () ->
+                Http.get(root() + "/api/listings?source=bptf&quality=Unusual&limit=50")
+                    .object()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonValue::asJsonObject)
+                    .map(l -> l.getString("particle", null))
+                    .filter(p -> p != null)
+                    .findFirst()
+                    .orElse(null));
+    browser.open("/?source=bptf");
+    browser.type("#f-effect", effect.toLowerCase(java.util.Locale.ROOT));
+    browser.click("#listing-search button[type=submit]");
+    Eventually.awaitTrue("the effect's page", PATIENCE, () -> browser.path().contains("effect="));
+    browser.await("#listings-body tr.listing-row", PATIENCE);
+    browser.script("document.getElementById('live-pause').click();");
+    for (WebElement particle : browser.all("#listings-body tr.listing-row .particle")) {
+      assertEquals(effect, particle.getText());
+    }
+    assertEquals(
+        browser.all("#listings-body tr.listing-row").size(),
+        browser.all("#listings-body tr.listing-row .particle").size(),
+        "every row shows the effect");
+    browser.screenshot("5-effect");
+
+    // Skins by their wear.
+    browser.open("/?source=skinshark");
+    new Select(browser.find("#f-wear")).selectByValue("Field-Tested");
+    browser.click("#listing-search button[type=submit]");
+    Eventually.awaitTrue(
+        "the wear's page", PATIENCE, () -> browser.path().contains("wear=Field-Tested"));
+    browser.await("#listings-body tr.listing-row", PATIENCE);
+    browser.script("document.getElementById('live-pause').click();");
+    assertEquals("Field-Tested", browser.find("#f-wear").getDomProperty("value"));
+    List<WebElement> wears = browser.all("#listings-body tr.listing-row .wear");
+    assertEquals(browser.all("#listings-body tr.listing-row").size(), wears.size());
+    for (WebElement wear : wears) {
+      assertTrue(wear.getText().startsWith("Field-Tested"), wear.getText());
+    }
+    browser.screenshot("5-wear");
+
+    // A bad value is refused on the page as the API refuses it.
+    browser.open("/?wear=Mint");
+    assertTrue(browser.text("#search-error").contains("wear"), browser.text("#search-error"));
+  }
+
   // ---- helpers ----
+
+  /** The number the page's total says, e.g. 1234 for "1,234 listings". */
+  private static long listingsTotal(Browser browser) {
+    return Long.parseLong(browser.text("#listings-total").replaceAll("[^0-9]", ""));
+  }
+
+  /** The itemKey of a row's listing ({@code source/id}), as the REST API gives it. */
+  private String itemKeyOf(String row) {
+    String id = row.substring(row.indexOf('/') + 1);
+    JsonObject listing =
+        Http.get(
+                root()
+                    + "/api/listings/"
+                    + row.substring(0, row.indexOf('/'))
+                    + "/"
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8))
+            .object();
+    return listing.getString("itemKey", "");
+  }
 
   private String root() {
     return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
