@@ -879,7 +879,8 @@ class BptfStreamIT {
   void clientsThatNeverReadAreClosedWith1008AndReadersKeepReceiving() {
     int bound = 5_000;
     JsonObject before = simulator.stats().getJsonObject("config");
-    simulator.configure("eventsPerSecond=2500&frameSize=250&restart=false");
+    // Fast enough to pass the bound in seconds, slow enough for a reader on a loaded machine.
+    simulator.configure("eventsPerSecond=1000&frameSize=100&restart=false");
     String path = base.getPath().replaceAll("/$", "") + "/api/listings/live?source=bptf";
     List<LiveClient.NeverReading> stalled = new ArrayList<>();
     try (LiveClient reader = LiveClient.connect(live("?source=bptf"))) {
@@ -894,7 +895,17 @@ class BptfStreamIT {
       Eventually.awaitTrue(
           "the stream to push the stalled clients past the bound",
           PATIENCE,
-          () -> reader.messages.size() > atConnect + bound + 3_000);
+          () -> {
+            if (reader.closed.isDone()) {
+              throw new AssertionError(
+                  "the reading client was closed: "
+                      + reader.closed.getNow("")
+                      + " after "
+                      + reader.messages.size()
+                      + " messages");
+            }
+            return reader.messages.size() > atConnect + bound + 3_000;
+          });
       long pastBound = System.nanoTime();
       List<LiveClient.NeverReading.Received> received = new ArrayList<>();
       for (LiveClient.NeverReading client : stalled) {

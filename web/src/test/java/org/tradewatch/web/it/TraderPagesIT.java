@@ -143,10 +143,19 @@ class TraderPagesIT {
     browser.await("#live-state[data-state=live]", PATIENCE);
     awaitRows(browser, 10);
 
-    WebElement third = browser.all("#listings-body tr.listing-row").get(2);
-    // A trader's pointer moves in from outside the table.
-    browser.pointAt(browser.find("h1"));
-    browser.pointAt(third.findElement(By.cssSelector(".cell-price")));
+    // A trader's pointer moves in from outside the table. Until it is on the table, a live change
+    // may replace the row it was headed for: then it heads for the new third row.
+    WebElement third =
+        Eventually.await(
+            "the pointer to rest on the third row",
+            PATIENCE,
+            () -> {
+              // A stale row throws, and Eventually tries again.
+              browser.pointAt(browser.find("h1"));
+              WebElement row = browser.all("#listings-body tr.listing-row").get(2);
+              browser.pointAt(row.findElement(By.cssSelector(".cell-price")));
+              return row;
+            });
     String under = rowUnderPointer(browser, third);
     List<String> before = rowOrder(browser);
     int waiting = awaitWaiting(browser, 20);
