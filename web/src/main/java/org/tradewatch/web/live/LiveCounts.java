@@ -59,11 +59,6 @@ public final class LiveCounts {
     return SOURCES;
   }
 
-  /** The id a socket following {@code source} (null: every source) is counted under. */
-  public static String idOf(Source source) {
-    return source == null ? ALL : source.id();
-  }
-
   private static int index(Source source) {
     return source == null ? SOURCES.size() - 1 : source.ordinal();
   }

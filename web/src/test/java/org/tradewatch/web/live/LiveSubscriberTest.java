@@ -563,8 +563,6 @@ class LiveSubscriberTest {
   @Test
   void theCountsAreKeptByEachSourceAndAll() {
     assertEquals(List.of("bptf", "skinshark", "all"), LiveCounts.sourceIds());
-    assertEquals("all", LiveCounts.idOf(null));
-    assertEquals("skinshark", LiveCounts.idOf(Source.SKINSHARK));
     assertEquals("too_slow", LiveCounts.DropReason.TOO_SLOW.id());
     assertEquals("server_busy", LiveCounts.DropReason.SERVER_BUSY.id());
     assertThrows(IllegalArgumentException.class, () -> counts.open("steam"));
