@@ -1,19 +1,19 @@
 package org.tradewatch.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import org.tradewatch.launcher.PayaraMicro;
 
-/** One Payara Micro process with one WAR at the context root, on a free loopback port. */
+/**
+ * A WAR under benchmark in a Payara Micro process of its own ({@link PayaraMicro}, with no data
+ * grid), and the benchmark's HTTP calls to it.
+ */
 final class MicroServer implements AutoCloseable {
 
   // HTTP/1.1 as browsers speak it to a cleartext port: the JDK client would otherwise ask for an
@@ -24,40 +24,27 @@ final class MicroServer implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  private final Process process;
+  private final PayaraMicro process;
   final int port;
 
-  private MicroServer(Process process, int port) {
+  private MicroServer(PayaraMicro process) {
     this.process = process;
-    this.port = port;
+    this.port = process.port();
   }
 
+  /** Starts the WAR and waits until {@code readyPath} answers 200 (three minutes at most). */
   static MicroServer start(
       Path micro, Path war, Path preboot, Path log, List<String> jvmOptions, String readyPath)
       throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
+    PayaraMicro process =
+        PayaraMicro.builder(micro, war).preboot(preboot).output(log).jvmOptions(jvmOptions).start();
+    try {
+      process.awaitAnswer(readyPath, Duration.ofMinutes(3));
+    } catch (IllegalStateException e) {
+      process.close();
+      throw new IOException(e.getMessage(), e);
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(
-        List.of(
-            "-jar",
-            micro.toString(),
-            "--noHazelcast",
-            "--prebootcommandfile",
-            preboot.toString(),
-            "--port",
-            Integer.toString(port),
-            "--deploy",
-            war + ":/"));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    MicroServer server = new MicroServer(process, port);
-    server.awaitAnswer(readyPath, Duration.ofMinutes(3));
-    return server;
+    return new MicroServer(process);
   }
 
   String url(String path) {
@@ -105,36 +92,17 @@ final class MicroServer implements AutoCloseable {
     return response.body();
   }
 
-  /** Asks {@code path} until it answers 200, or fails after {@code timeout}. */
+  /** Waits until {@code path} answers 200, or fails after {@code timeout}. */
   void awaitAnswer(String path, Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("Payara Micro exited with " + process.exitValue());
-      }
-      try {
-        get(path);
-        return;
-      } catch (IOException e) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException(e);
-      }
+    try {
+      process.awaitAnswer(path, timeout);
+    } catch (IllegalStateException e) {
+      throw new IOException(e.getMessage(), e);
     }
-    throw new IOException("no answer from " + url(path) + " within " + timeout);
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }

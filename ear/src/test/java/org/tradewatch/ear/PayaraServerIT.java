@@ -10,16 +10,12 @@ import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +23,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.launcher.PayaraServer;
 
 /**
  * The EAR on a full Payara Server: a domain of its own in the unpacked distribution, the simulator
@@ -46,31 +43,15 @@ class PayaraServerIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static Path asadmin;
-  private static Path work;
-  private static int adminPort;
+  private static PayaraServer server;
   private static int httpPort;
-  private static boolean started;
 
   @BeforeAll
-  static void startDomainAndDeploy() throws Exception {
-    Path home = Path.of(required("payara.home"));
-    asadmin = home.resolve("bin/asadmin");
-    work = Files.createDirectories(Path.of(required("it.work")));
-    int base = freePortBase();
-    adminPort = base + 48;
-    httpPort = base + 80;
-
-    asadmin(
-        "create-domain",
-        "--nopassword=true",
-        "--portbase",
-        Integer.toString(base),
-        "--domaindir",
-        work.toString(),
-        DOMAIN);
-    asadmin("start-domain", "--domaindir", work.toString(), DOMAIN);
-    started = true;
+  static void startDomainAndDeploy() {
+    Path work = Path.of(required("it.work"));
+    server = PayaraServer.createDomain(Path.of(required("payara.home")), work, DOMAIN);
+    server.start();
+    httpPort = server.httpPort();
 
     String http = "127.0.0.1:" + httpPort;
     Map<String, String> config =
@@ -82,20 +63,21 @@ class PayaraServerIT {
             "tradewatch.db.url", "jdbc:h2:file:" + work.resolve("db/tradewatch"),
             "tradewatch.token.key-file", work.resolve("token.key").toString());
     for (Map.Entry<String, String> entry : config.entrySet()) {
-      admin(
+      server.admin(
           "set-config-property",
           "--source=domain",
           "--propertyName=" + entry.getKey(),
           "--propertyValue=" + entry.getValue());
     }
-    admin("deploy", "--contextroot=/simulator", "--name=simulator", required("simulator.war"));
-    admin("deploy", "--name=tradewatch", required("tradewatch.ear"));
+    server.admin(
+        "deploy", "--contextroot=/simulator", "--name=simulator", required("simulator.war"));
+    server.admin("deploy", "--name=tradewatch", required("tradewatch.ear"));
   }
 
   @AfterAll
-  static void stopDomain() throws Exception {
-    if (started) {
-      asadmin("stop-domain", "--domaindir", work.toString(), DOMAIN);
+  static void stopDomain() {
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -172,54 +154,6 @@ class PayaraServerIT {
           "system property " + property + " is not set (see ear/pom.xml)");
     }
     return value;
-  }
-
-  /** A port base whose admin and HTTP ports (base + 48, base + 80) and neighbours are free. */
-  private static int freePortBase() throws IOException {
-    for (int base = 28000; base < 60000; base += 100) {
-      if (free(base + 48) && free(base + 80) && free(base + 81) && free(base + 86)) {
-        return base;
-      }
-    }
-    throw new IOException("no free port base between 28000 and 60000");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void admin(String... command) throws Exception {
-    List<String> withPort = new ArrayList<>(List.of("--port", Integer.toString(adminPort)));
-    withPort.addAll(List.of(command));
-    asadmin(withPort.toArray(String[]::new));
-  }
-
-  private static void asadmin(String... command) throws Exception {
-    List<String> line = new ArrayList<>(List.of(asadmin.toString(), "--interactive=false"));
-    line.addAll(List.of(command));
-    Path log = work.resolve("asadmin.log");
-    Process process =
-        new ProcessBuilder(line)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("asadmin " + command[0] + " did not finish; see " + log);
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(
-          "asadmin "
-              + String.join(" ", command)
-              + " failed ("
-              + process.exitValue()
-              + "): "
-              + Files.readString(log));
-    }
   }
 
   private static URI url(String path) {

@@ -17,8 +17,8 @@ import org.tradewatch.core.item.ItemQuery;
 import org.tradewatch.core.item.ItemSummary;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.web.format.Prices;
 import org.tradewatch.web.listing.ListingJson;
-import org.tradewatch.web.page.listing.ListingView;
 
 /**
  * The JSON form of items and order books. Values are in the item's {@code valueUnit} (backpack.tf
@@ -81,7 +81,7 @@ final class ItemJson {
         JSON.createObjectBuilder()
             .add("listingId", state.key().id())
             .add("value", state.value())
-            .add("price", ListingView.amount(state.value(), unit)));
+            .add("price", Prices.amount(state.value(), unit)));
   }
 
   static JsonObject book(BookPage book, Instant now) {
@@ -99,7 +99,7 @@ final class ItemJson {
     JsonArrayBuilder entries = JSON.createArrayBuilder();
     for (Listing listing : listings) {
       JsonObjectBuilder entry = ListingJson.summary(listing);
-      entry.add("price", ListingView.priceText(listing.snapshot()));
+      entry.add("price", Prices.priceText(listing.snapshot()));
       Instant listed = listing.snapshot().listedAt();
       if (listed == null) {
         entry.addNull("ageSeconds");

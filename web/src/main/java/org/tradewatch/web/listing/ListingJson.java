@@ -17,8 +17,6 @@ import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingPage;
 import org.tradewatch.core.listing.ListingSnapshot;
-import org.tradewatch.web.page.listing.LinkRules;
-import org.tradewatch.web.page.listing.ListingLinks;
 
 /**
  * The JSON form of listings in the REST API and the live socket. Times are ISO-8601 UTC; absent

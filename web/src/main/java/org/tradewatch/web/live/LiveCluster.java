@@ -7,6 +7,7 @@ import com.hazelcast.topic.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -16,15 +17,14 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.listing.Source;
-import org.tradewatch.web.market.Market;
 
 /**
  * Tells the other instances of a cluster, over a topic of Payara's data grid (Hazelcast), that a
  * source's log grew: the instance running the source's consumer announces each committed
  * transaction, and every other instance reads the new log rows from the shared database into its
- * own market model, which hands the changes to its live subscribers ({@link Market#catchUp}). Only
- * the source's name travels, so a lost or late announcement costs nothing but time: the next one,
- * or the model's periodic tail, reads the same rows in log order.
+ * own market model, which hands the changes to its live subscribers (it observes {@link
+ * ChangeAnnounced}). Only the source's name travels, so a lost or late announcement costs nothing
+ * but time: the next one, or the model's periodic tail, reads the same rows in log order.
  *
  * <p>Without a data grid (Payara Micro's {@code --noHazelcast}, or a server without one) or alone
  * in it, nothing is announced and live deltas stay on this instance, which is all a single instance
@@ -37,7 +37,7 @@ public class LiveCluster {
   private static final String JNDI_NAME = "payara/Hazelcast";
   private static final Logger LOG = Logger.getLogger(LiveCluster.class.getName());
 
-  @Inject Market market;
+  @Inject Event<ChangeAnnounced> announced;
 
   private volatile HazelcastInstance grid;
   private volatile ITopic<String> topic;
@@ -117,11 +117,11 @@ public class LiveCluster {
   /** Runs on the grid's event thread, one message after another, so deltas keep their order. */
   private void onMessage(Message<String> message) {
     Member from = message.getPublishingMember();
-    if ((from != null && from.localMember()) || !market.followsAnnouncements()) {
+    if (from != null && from.localMember()) {
       return;
     }
     try {
-      market.catchUp(Source.fromId(message.getMessageObject()));
+      announced.fire(new ChangeAnnounced(Source.fromId(message.getMessageObject())));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not catch up with the changes another instance announced", e);
     }

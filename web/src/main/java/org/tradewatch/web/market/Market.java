@@ -30,6 +30,7 @@ import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketModel;
+import org.tradewatch.web.live.ChangeAnnounced;
 import org.tradewatch.web.live.LiveHub;
 
 /**
@@ -172,11 +173,6 @@ public class Market {
     return built;
   }
 
-  /** Whether an announcement from the holder of a source makes this instance catch up at once. */
-  public boolean followsAnnouncements() {
-    return followAnnouncements;
-  }
-
   /** Why the model could not be built, or null. */
   public String failure() {
     return failure;
@@ -206,6 +202,13 @@ public class Market {
       heldHere.add(source);
     } else {
       heldHere.remove(source);
+    }
+  }
+
+  /** Another instance announced that it appended to a source's log: catch up now, if told to. */
+  void onAnnouncement(@Observes ChangeAnnounced announced) {
+    if (followAnnouncements) {
+      catchUp(announced.source());
     }
   }
 

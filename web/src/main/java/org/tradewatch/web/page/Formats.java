@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
+import org.tradewatch.web.format.Numbers;
 
 /**
  * Small formatting helpers for the templates, as {@code ${fmt}}. {@code static/formats.js} is the
@@ -16,8 +16,6 @@ public final class Formats {
 
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-
-  private static final Pattern PLAIN = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
   private Formats() {}
 
@@ -65,29 +63,7 @@ public final class Formats {
 
   /** A whole number with thousands separators, as traders write them: {@code 12,345}. */
   public String count(long number) {
-    return grouped(Long.toString(number));
-  }
-
-  /**
-   * A plain decimal number ({@code -12345.6}, never in exponent form) with thousands separators in
-   * its whole part: {@code -12,345.6}. Anything else comes back as it was.
-   */
-  public static String grouped(String plain) {
-    if (plain == null || !PLAIN.matcher(plain).matches()) {
-      return plain;
-    }
-    int start = plain.startsWith("-") ? 1 : 0;
-    int point = plain.indexOf('.');
-    int end = point < 0 ? plain.length() : point;
-    StringBuilder out = new StringBuilder(plain.length() + (end - start) / 3);
-    out.append(plain, 0, start);
-    for (int i = start; i < end; i++) {
-      if (i > start && (end - i) % 3 == 0) {
-        out.append(',');
-      }
-      out.append(plain.charAt(i));
-    }
-    return out.append(plain, end, plain.length()).toString();
+    return Numbers.grouped(Long.toString(number));
   }
 
   /** The ISO-8601 form, for {@code <time datetime>} and for scripts. */

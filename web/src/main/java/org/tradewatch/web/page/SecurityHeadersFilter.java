@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.tradewatch.web.page.listing.LinkRules;
+import org.tradewatch.web.listing.LinkRules;
 
 /**
  * The headers that keep a page from running anything but our own scripts: a Content-Security-Policy

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,23 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -52,10 +41,8 @@ import org.openqa.selenium.WebElement;
  * <p>Each test makes its own accounts, tokens and notifications, so that any one can run alone.
  * Screenshots go to {@code target/screenshots/}; what each test checks is asserted, not seen.
  */
-@ExtendWith(ArquillianExtension.class)
-class AccountIT {
+class AccountIT extends BrowserIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String SESSION = "TRADEWATCH_SESSION";
   private static final String PASSWORD = "correct horse battery";
   private static final String NEW_PASSWORD = "a brand new passphrase";
@@ -70,49 +57,16 @@ class AccountIT {
 
   private static String control;
 
-  private static final Deque<Browser> IDLE = new ArrayDeque<>();
-
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @ArquillianResource URL base;
-
   /** The real WAR as it ships, with its default 30 s polling window. */
   @Deployment(testable = false)
   static WebArchive tradewatch() {
-    return ShrinkWrap.createFromZipFile(
-        WebArchive.class, new File(System.getProperty("tradewatch.war")));
+    return war();
   }
 
   @BeforeAll
   static void awaitTheSimulator() {
     new Simulator().awaitUp();
-    control = "http://127.0.0.1:" + System.getProperty("simulator.port") + "/control/notifications";
-  }
-
-  /** No page may break the Content-Security-Policy (its own stylesheet included). */
-  @AfterEach
-  void checkTheConsolesAndResetTheBrowsers() {
-    List<String> violations = new ArrayList<>();
-    for (Browser browser : browsers) {
-      try {
-        browser.console().stream()
-            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
-            .forEach(violations::add);
-        browser.reset();
-        IDLE.push(browser);
-      } catch (RuntimeException e) {
-        browser.close();
-      }
-    }
-    browsers.clear();
-    assertEquals(List.of(), violations, "CSP violations in the browser console");
-  }
-
-  @AfterAll
-  static void closeTheBrowsers() {
-    while (!IDLE.isEmpty()) {
-      IDLE.pop().close();
-    }
+    control = simulator("/control/notifications");
   }
 
   @Test
@@ -333,16 +287,6 @@ class AccountIT {
   }
 
   // --- helpers -------------------------------------------------------------------------------
-
-  private String root() {
-    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
-  }
-
-  private Browser browser() {
-    Browser browser = IDLE.isEmpty() ? new Browser(root()) : IDLE.pop();
-    browsers.add(browser);
-    return browser;
-  }
 
   private static String signUp(Browser browser, String prefix) {
     String name = uniqueName(prefix);

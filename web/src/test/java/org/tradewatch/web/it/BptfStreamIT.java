@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -24,9 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +30,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The backpack.tf stream end to end: the real WAR on Payara Micro consumes the real simulator over
@@ -44,19 +38,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The tests share one deployment (one Payara Micro start) and run in order, each leaving the
  * simulator streaming.
  */
-@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BptfStreamIT {
+class BptfStreamIT extends DeployedIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static Simulator simulator;
-
-  @ArquillianResource URL base;
 
   @Deployment(testable = false)
   static WebArchive tradewatch() {
-    return ShrinkWrap.createFromZipFile(
-        WebArchive.class, new File(System.getProperty("tradewatch.war")));
+    return war();
   }
 
   /**
@@ -118,18 +107,6 @@ class BptfStreamIT {
   @AfterEach
   void streamGoesOn() {
     simulator.resume();
-  }
-
-  /**
-   * The deployment's address on loopback: Arquillian names the host by its machine name, but the
-   * server listens on 127.0.0.1 only.
-   */
-  private String root() {
-    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
-  }
-
-  private String api(String path) {
-    return root() + "/api/" + path;
   }
 
   private JsonObject bptfStream() {
@@ -780,7 +757,7 @@ class BptfStreamIT {
     assertEquals(1, servers.size(), "one server: " + servers);
     assertEquals(base.getPort(), servers.get(0).getPort(), "this server: " + servers);
     assertEquals(
-        base.getPath().replaceAll("/$", ""),
+        contextPath(),
         servers.get(0).getPath().replaceAll("/$", ""),
         "Tradewatch's context root: " + servers);
     assertTrue(document.getJsonObject("paths").containsKey("/api/streams"), document.toString());
@@ -789,10 +766,7 @@ class BptfStreamIT {
         .keySet()
         .forEach(path -> assertTrue(path.startsWith("/api/"), "a path of Tradewatch's: " + path));
 
-    JsonObject simulators =
-        Http.get(
-                "http://127.0.0.1:" + System.getProperty("simulator.port") + "/openapi?format=JSON")
-            .object();
+    JsonObject simulators = Http.get(simulator("/openapi?format=JSON")).object();
     for (String part : List.of("paths", "servers")) {
       assertTrue(
           !simulators.containsKey(part) || simulators.get(part).toString().matches("\\{}|\\[]"),
@@ -812,8 +786,9 @@ class BptfStreamIT {
   void clientsThatNeverReadAreClosedWith1008AndReadersKeepReceiving() {
     int bound = 5_000;
     JsonObject before = simulator.stats().getJsonObject("config");
-    simulator.configure("eventsPerSecond=2500&frameSize=250&restart=false");
-    String path = base.getPath().replaceAll("/$", "") + "/api/listings/live?source=bptf";
+    // Fast enough to pass the bound in seconds, slow enough for a reader on a loaded machine.
+    simulator.configure("eventsPerSecond=1000&frameSize=100&restart=false");
+    String path = contextPath() + "/api/listings/live?source=bptf";
     String tooSlow = "tradewatch_live_clients_dropped_total{reason=too_slow,source=bptf}";
     double droppedBefore = metric(scrape(), tooSlow);
     List<LiveClient.NeverReading> stalled = new ArrayList<>();
@@ -829,7 +804,17 @@ class BptfStreamIT {
       Eventually.awaitTrue(
           "the stream to push the stalled clients past the bound",
           PATIENCE,
-          () -> reader.messages.size() > atConnect + bound + 3_000);
+          () -> {
+            if (reader.closed.isDone()) {
+              throw new AssertionError(
+                  "the reading client was closed: "
+                      + reader.closed.getNow("")
+                      + " after "
+                      + reader.messages.size()
+                      + " messages");
+            }
+            return reader.messages.size() > atConnect + bound + 3_000;
+          });
       long pastBound = System.nanoTime();
       List<LiveClient.NeverReading.Received> received = new ArrayList<>();
       for (LiveClient.NeverReading client : stalled) {
@@ -1072,16 +1057,15 @@ class BptfStreamIT {
   @Test
   @Order(16)
   void metricsShowTheNotificationsProxyAndTheLiveSockets() {
-    String simulatorApi = "http://127.0.0.1:" + System.getProperty("simulator.port");
     // The simulator's notifications API starts on its first request, which on a busy machine can
     // take longer than the proxy's timeout.
     Eventually.awaitTrue(
         "the simulator's notifications API to answer",
         PATIENCE,
-        () -> Http.get(simulatorApi + "/api/notifications/search/v1").status() == 401);
+        () -> Http.get(simulator("/api/notifications/search/v1")).status() == 401);
     String token = newToken();
     Http.Answer added =
-        Http.post(simulatorApi + "/control/notifications/add?token=" + token + "&count=2");
+        Http.post(simulator("/control/notifications/add?token=" + token + "&count=2"));
     assertEquals(200, added.status(), added.body());
 
     String calls = "tradewatch_notifications_upstream_calls_total{outcome=%s,source=bptf}";

@@ -3,6 +3,7 @@ package org.tradewatch.web.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,13 +180,22 @@ final class Browser implements AutoCloseable {
 
   /**
    * Makes this browser as good as a new one for someone else: no alert open, no cookies (so no
-   * session), a blank page, and the console read. Cheaper than starting another Chromium.
+   * session), no storage, the window's own size, a blank page, and the console read. Cheaper than
+   * starting another Chromium.
    */
   void reset() {
     if (alertOpen()) {
       driver.switchTo().alert().dismiss();
     }
     driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    driver.executeCdpCommand(
+        "Storage.clearDataForOrigin",
+        Map.of(
+            "origin",
+            URI.create(root).resolve("/").toString().replaceAll("/$", ""),
+            "storageTypes",
+            "local_storage,session_storage"));
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     driver.get("about:blank");
     console();
   }

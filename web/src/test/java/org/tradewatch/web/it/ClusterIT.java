@@ -81,7 +81,7 @@ class ClusterIT {
       Pattern.compile("id=\"listings-total\"[^>]*>([^<]*)<");
 
   private static Simulator bptf;
-  private static SkinsharkSimulator skinshark;
+  private static Simulator skinshark;
   private static JsonObject bptfConfigBefore;
   private static JsonObject bptfAtStart;
   private static SharedDatabase database;
@@ -92,7 +92,7 @@ class ClusterIT {
   @BeforeAll
   static void startTheCluster() throws IOException {
     bptf = new Simulator().awaitUp();
-    skinshark = new SkinsharkSimulator().awaitUp();
+    skinshark = Simulator.skinshark().awaitUp();
     bptfConfigBefore = bptf.stats().getJsonObject("config");
     bptf.configure("eventsPerSecond=200&frameSize=100&restart=false");
     bptf.resume();

@@ -10,12 +10,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,11 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +40,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The notifications proxy end to end, black-box: Tradewatch's WAR on Payara Micro in front of the
@@ -56,11 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * circuit-breaker test leaves upstream failing for a while, the log check comes last). Every test
  * uses tokens of its own, so counters are never shared.
  */
-@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NotificationsProxyIT {
+class NotificationsProxyIT extends DeployedIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String EXAMPLE_TOKEN = "5904cbeb0e2cad7f621c0a85";
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -78,8 +68,6 @@ class NotificationsProxyIT {
   private static String storedId;
   private static Browser browser;
 
-  @ArquillianResource URL base;
-
   /** The page-load budget of this deployment: one upstream search per token per 3 s. */
   private static final int PAGE_LOAD_SECONDS = 3;
 
@@ -92,24 +80,16 @@ class NotificationsProxyIT {
    */
   @Deployment(testable = false)
   static WebArchive tradewatch() {
-    JavaArchive config =
-        ShrinkWrap.create(JavaArchive.class, "notifications-it-config.jar")
-            .addAsManifestResource(
-                new StringAsset(
-                    "config_ordinal=500\ntradewatch.sources=notifications\n"
-                        + "tradewatch.notifications.page-load-interval-millis="
-                        + PAGE_LOAD_SECONDS * 1000
-                        + "\n"),
-                "microprofile-config.properties");
-    return ShrinkWrap.createFromZipFile(
-            WebArchive.class, new File(System.getProperty("tradewatch.war")))
-        .addAsLibrary(config);
+    return war(
+        "notifications-it",
+        "tradewatch.sources=notifications",
+        "tradewatch.notifications.page-load-interval-millis=" + PAGE_LOAD_SECONDS * 1000);
   }
 
   @BeforeAll
   static void simulatorIsUp() {
     new Simulator().awaitUp();
-    upstream = "http://127.0.0.1:" + System.getProperty("simulator.port");
+    upstream = simulator("");
     TOKENS_USED.add(EXAMPLE_TOKEN);
     // The simulator's first notifications request starts its JAX-RS resource; on a busy machine
     // that alone can take longer than the proxy's timeout.
@@ -165,11 +145,7 @@ class NotificationsProxyIT {
   }
 
   private String proxy(String pathAndQuery) {
-    return "http://127.0.0.1:"
-        + base.getPort()
-        + base.getPath().replaceAll("/$", "")
-        + "/api/notifications/"
-        + pathAndQuery;
+    return api("notifications/" + pathAndQuery);
   }
 
   private static String direct(String pathAndQuery) {
@@ -801,10 +777,6 @@ class NotificationsProxyIT {
               return ids.size() == 10 ? ids : null;
             });
     assertEquals(Set.copyOf(added.subList(60, 70)), older);
-  }
-
-  private String root() {
-    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
   }
 
   /** One user, registered in one browser on first use, for every page test. */

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,17 +29,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -56,10 +44,8 @@ import org.openqa.selenium.WebElement;
  * run alone. A browser is reused only once reset (no cookies, so no session; a blank page), and the
  * console of every browser a test used must show no Content-Security-Policy violation.
  */
-@ExtendWith(ArquillianExtension.class)
-class PagesIT {
+class PagesIT extends BrowserIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String SESSION = "TRADEWATCH_SESSION";
   private static final String SCRIPT_NAME = "<script>alert('xss')</script>";
   private static final String PASSWORD = "correct horse battery";
@@ -76,14 +62,6 @@ class PagesIT {
 
   private static String control;
 
-  /** Browsers no test is using, reset so that none carries anything of the test before. */
-  private static final Deque<Browser> IDLE = new ArrayDeque<>();
-
-  /** The browsers this test uses; reset (or closed) after it. */
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @ArquillianResource URL base;
-
   /**
    * The real WAR, and a servlet that fails (to see what an unexpected error looks like). A short
    * polling window lets the Inbox and then the Archived tab each go upstream within one test; the
@@ -91,53 +69,17 @@ class PagesIT {
    */
   @Deployment(testable = false)
   static WebArchive tradewatch() {
-    JavaArchive config =
-        ShrinkWrap.create(JavaArchive.class, "pages-it-config.jar")
-            .addAsManifestResource(
-                new StringAsset(
-                    "config_ordinal=500\ntradewatch.notifications.poll-interval-seconds=2\n"
-                        + "tradewatch.notifications.refresh-spread-seconds=0\n"),
-                "microprofile-config.properties");
-    return ShrinkWrap.createFromZipFile(
-            WebArchive.class, new File(System.getProperty("tradewatch.war")))
-        .addAsLibrary(config)
+    return war(
+            "pages-it",
+            "tradewatch.notifications.poll-interval-seconds=2",
+            "tradewatch.notifications.refresh-spread-seconds=0")
         .addClass(FailingServlet.class);
   }
 
   @BeforeAll
   static void awaitTheSimulator() {
     new Simulator().awaitUp();
-    control = "http://127.0.0.1:" + System.getProperty("simulator.port") + "/control/notifications";
-  }
-
-  /**
-   * Reads the consoles of this test's browsers (no page may have broken its
-   * Content-Security-Policy) and resets them for the next test; a browser that cannot be reset is
-   * closed.
-   */
-  @AfterEach
-  void checkTheConsolesAndResetTheBrowsers() {
-    List<String> violations = new ArrayList<>();
-    for (Browser browser : browsers) {
-      try {
-        browser.console().stream()
-            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
-            .forEach(violations::add);
-        browser.reset();
-        IDLE.push(browser);
-      } catch (RuntimeException e) {
-        browser.close();
-      }
-    }
-    browsers.clear();
-    assertEquals(List.of(), violations, "CSP violations in the browser console");
-  }
-
-  @AfterAll
-  static void closeTheBrowsers() {
-    while (!IDLE.isEmpty()) {
-      IDLE.pop().close();
-    }
+    control = simulator("/control/notifications");
   }
 
   @Test
@@ -558,7 +500,11 @@ class PagesIT {
     Matcher toLast = Pattern.compile("id=\"go-to-last\" href=\"([^\"]+)\"").matcher(beyond.body());
     if (toLast.find()) {
       // Counted exactly: the link leads to the last page, which has listings and no Next.
-      Http.Answer last = visitor.get(toLast.group(1).replace("&amp;", "&"));
+      // The link carries the context path; the visitor adds it.
+      String href = toLast.group(1).replace("&amp;", "&");
+      String context = contextPath();
+      Http.Answer last =
+          visitor.get(href.startsWith(context) ? href.substring(context.length()) : href);
       assertEquals(200, last.status(), last.body());
       assertTrue(last.body().contains("class=\"listing-row\""), "the last page lists listings");
       assertFalse(last.body().contains("id=\"past-the-end\""), last.body());
@@ -648,17 +594,6 @@ class PagesIT {
         assertFalse(text.contains(secret), "a token is in " + log);
       }
     }
-  }
-
-  private String root() {
-    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
-  }
-
-  /** A browser for this test alone: with no cookies and on a blank page, as if new. */
-  private Browser browser() {
-    Browser browser = IDLE.isEmpty() ? new Browser(root()) : IDLE.pop();
-    browsers.add(browser);
-    return browser;
   }
 
   /** Registers a new account through the form in {@code browser}, which is then logged in. */

@@ -4,18 +4,28 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 
 /**
- * The simulator's control API, as the tests use it. The build starts it on {@code simulator.port}.
+ * The simulator's control API of one market (backpack.tf's unless said), as the tests use it. The
+ * build starts the simulator on {@code simulator.port}.
  */
 final class Simulator {
 
   private final String control;
 
+  /** backpack.tf's events stream. */
   Simulator() {
-    String port = System.getProperty("simulator.port");
-    if (port == null) {
+    this("bptf");
+  }
+
+  private Simulator(String market) {
+    if (System.getProperty("simulator.port") == null) {
       throw new IllegalStateException("simulator.port is not set; run the tests through Maven");
     }
-    this.control = "http://127.0.0.1:" + port + "/control/bptf";
+    this.control = DeployedIT.simulator("/control/" + market);
+  }
+
+  /** skinshark's live market. */
+  static Simulator skinshark() {
+    return new Simulator("skinshark");
   }
 
   /** Waits for the simulator's own Payara Micro, started by the build beside this one. */
@@ -78,6 +88,16 @@ final class Simulator {
 
   JsonObject malformed(String kind) {
     return ok(Http.post(control + "/malformed?kind=" + kind));
+  }
+
+  /** skinshark: the sub-user's current feed. */
+  JsonObject feed(String subUser) {
+    return ok(Http.get(control + "/feed?subUser=" + subUser));
+  }
+
+  /** Any control command: {@code post("config?eventsPerSecond=20")}. */
+  JsonObject post(String pathAndQuery) {
+    return ok(Http.post(control + "/" + pathAndQuery));
   }
 
   private static JsonObject ok(Http.Answer answer) {

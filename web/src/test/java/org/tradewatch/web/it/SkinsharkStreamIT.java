@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.math.BigDecimal;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,9 +18,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,32 +25,26 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The skinshark live market end to end: the real WAR on Payara Micro syncs the simulator's market
  * over a real socket and REST into H2, checked through HTTP only. One deployment, ordered tests;
  * the configuration-error case runs last because it stops the consumer for good.
  */
-@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SkinsharkStreamIT {
+class SkinsharkStreamIT extends DeployedIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String SUB_USER = "user_42";
-  private static SkinsharkSimulator simulator;
-
-  @ArquillianResource URL base;
+  private static Simulator simulator;
 
   @Deployment(testable = false)
   static WebArchive tradewatch() {
-    return ShrinkWrap.createFromZipFile(
-        WebArchive.class, new File(System.getProperty("tradewatch.war")));
+    return war();
   }
 
   @BeforeAll
   static void simulatorIsUp() {
-    simulator = new SkinsharkSimulator().awaitUp();
+    simulator = Simulator.skinshark().awaitUp();
     simulator.post("config?eventsPerSecond=20");
     simulator.post("resume");
   }
@@ -66,15 +55,6 @@ class SkinsharkStreamIT {
     simulator.post("fee?subUser=" + SUB_USER + "&tier=standard");
     simulator.post("config?eventsPerSecond=0");
     simulator.post("resume");
-  }
-
-  private String api(String path) {
-    // Arquillian names the host by its machine name, but the server listens on 127.0.0.1 only.
-    return "http://127.0.0.1:"
-        + base.getPort()
-        + base.getPath().replaceAll("/$", "")
-        + "/api/"
-        + path;
   }
 
   private JsonObject stream(String source) {

@@ -7,33 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -44,14 +33,12 @@ import org.openqa.selenium.WebElement;
  * test saves screenshots under {@code target/screenshots/} for people to look at; the assertions,
  * not the pictures, are the checks.
  *
- * <p>Each test opens its own browsers and closes them, and makes its own accounts. The first test
- * is ordered first because it measures the deployment's first registration.
+ * <p>Each test makes its own accounts. The first test is ordered first because it measures the
+ * deployment's first registration.
  */
-@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TraderPagesIT {
+class TraderPagesIT extends BrowserIT {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String PASSWORD = "correct horse battery";
 
   /** Narrower than the default, so that the policy is seen to follow the configuration. */
@@ -59,48 +46,19 @@ class TraderPagesIT {
 
   private static String notificationsControl;
 
-  private final List<Browser> browsers = new ArrayList<>();
-
-  @ArquillianResource URL base;
-
   @Deployment(testable = false)
   static WebArchive tradewatch() {
-    JavaArchive config =
-        ShrinkWrap.create(JavaArchive.class, "trader-pages-it-config.jar")
-            .addAsManifestResource(
-                new StringAsset(
-                    "config_ordinal=500\ntradewatch.notifications.poll-interval-seconds=2\n"
-                        + "tradewatch.notifications.refresh-spread-seconds=0\n"
-                        + "tradewatch.pages.image-hosts="
-                        + IMAGE_HOSTS
-                        + "\n"),
-                "microprofile-config.properties");
-    return ShrinkWrap.createFromZipFile(
-            WebArchive.class, new File(System.getProperty("tradewatch.war")))
-        .addAsLibrary(config);
+    return war(
+        "trader-pages-it",
+        "tradewatch.notifications.poll-interval-seconds=2",
+        "tradewatch.notifications.refresh-spread-seconds=0",
+        "tradewatch.pages.image-hosts=" + IMAGE_HOSTS);
   }
 
   @BeforeAll
   static void awaitTheSimulator() {
     new Simulator().awaitUp();
-    notificationsControl =
-        "http://127.0.0.1:" + System.getProperty("simulator.port") + "/control/notifications";
-  }
-
-  @AfterEach
-  void closeTheBrowsers() {
-    List<String> violations = new ArrayList<>();
-    for (Browser browser : browsers) {
-      try {
-        browser.console().stream()
-            .filter(line -> line.contains("Content Security Policy") || line.contains("Refused to"))
-            .forEach(violations::add);
-      } finally {
-        browser.close();
-      }
-    }
-    browsers.clear();
-    assertEquals(List.of(), violations, "CSP violations in the browser console");
+    notificationsControl = simulator("/control/notifications");
   }
 
   // ---- 9. first use ----
@@ -143,10 +101,19 @@ class TraderPagesIT {
     browser.await("#live-state[data-state=live]", PATIENCE);
     awaitRows(browser, 10);
 
-    WebElement third = browser.all("#listings-body tr.listing-row").get(2);
-    // A trader's pointer moves in from outside the table.
-    browser.pointAt(browser.find("h1"));
-    browser.pointAt(third.findElement(By.cssSelector(".cell-price")));
+    // A trader's pointer moves in from outside the table. Until it is on the table, a live change
+    // may replace the row it was headed for: then it heads for the new third row.
+    WebElement third =
+        Eventually.await(
+            "the pointer to rest on the third row",
+            PATIENCE,
+            () -> {
+              // A stale row throws, and Eventually tries again.
+              browser.pointAt(browser.find("h1"));
+              WebElement row = browser.all("#listings-body tr.listing-row").get(2);
+              browser.pointAt(row.findElement(By.cssSelector(".cell-price")));
+              return row;
+            });
     String under = rowUnderPointer(browser, third);
     List<String> before = rowOrder(browser);
     int waiting = awaitWaiting(browser, 20);
@@ -518,18 +485,8 @@ class TraderPagesIT {
 
   // ---- helpers ----
 
-  private String root() {
-    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
-  }
-
   private String ws() {
     return root().replaceFirst("^http", "ws");
-  }
-
-  private Browser browser() {
-    Browser browser = new Browser(root());
-    browsers.add(browser);
-    return browser;
   }
 
   private long registrationMillis() {

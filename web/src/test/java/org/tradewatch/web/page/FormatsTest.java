@@ -33,12 +33,6 @@ class FormatsTest {
     assertEquals("1,000", Formats.INSTANCE.count(1000));
     assertEquals("1,234,567", Formats.INSTANCE.count(1_234_567));
     assertEquals("-12,345", Formats.INSTANCE.count(-12_345));
-    assertEquals("95,000.5", Formats.grouped("95000.5"));
-    assertEquals("100,000", Formats.grouped("100000"));
-    assertEquals("-1,000.25", Formats.grouped("-1000.25"));
-    assertEquals("0.123456", Formats.grouped("0.123456"), "decimals are never grouped");
-    assertEquals("1E+6", Formats.grouped("1E+6"), "not a plain number: as it was");
-    assertEquals(null, Formats.grouped(null));
   }
 
   @Test

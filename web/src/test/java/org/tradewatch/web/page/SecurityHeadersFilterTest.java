@@ -3,7 +3,7 @@ package org.tradewatch.web.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.tradewatch.web.page.listing.LinkRules;
+import org.tradewatch.web.listing.LinkRules;
 
 /**
  * The Content-Security-Policy allows images from exactly the configured hosts, and nothing else.

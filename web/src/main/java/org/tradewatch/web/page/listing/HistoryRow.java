@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.tradewatch.core.listing.HistoryEntry;
 import org.tradewatch.core.listing.Listing;
+import org.tradewatch.web.format.Prices;
 
 /**
  * One applied event in a listing's history table, which also carries the chart's points in data
@@ -58,7 +59,7 @@ public final class HistoryRow {
 
   /** The value as traders read it, in the unit the event carried. */
   public String getValue() {
-    return ListingView.amount(entry.value(), entry.valueUnit());
+    return Prices.amount(entry.value(), entry.valueUnit());
   }
 
   /** Whether this is the event that made the listing what the page shows. */

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.tradewatch.core.notification.NotificationPage;
 import org.tradewatch.core.notification.StoredNotification;
-import org.tradewatch.web.page.listing.ListingView;
+import org.tradewatch.web.format.Prices;
 
 /**
  * One notification as the page shows it, read from the notification upstream sent. Names and texts
@@ -263,18 +263,18 @@ public record NotificationView(
     List<String> parts = new ArrayList<>();
     BigDecimal keys = amount(currencies.get("keys"));
     if (keys != null) {
-      String count = ListingView.amount(keys, null);
+      String count = Prices.amount(keys, null);
       parts.add(count + (count.equals("1") ? " key" : " keys"));
     }
     BigDecimal metal = amount(currencies.get("metal"));
     if (metal != null) {
-      parts.add(ListingView.amount(metal, "ref"));
+      parts.add(Prices.amount(metal, "ref"));
     }
     for (Map.Entry<String, JsonValue> other : currencies.entrySet()) {
       String unit = other.getKey();
       BigDecimal value = amount(other.getValue());
       if (!unit.equals("keys") && !unit.equals("metal") && value != null && unit.length() <= 16) {
-        parts.add(ListingView.amount(value, unit));
+        parts.add(Prices.amount(value, unit));
       }
     }
     return parts.isEmpty() ? null : String.join(", ", parts);

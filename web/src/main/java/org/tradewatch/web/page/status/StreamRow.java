@@ -2,7 +2,7 @@ package org.tradewatch.web.page.status;
 
 import java.time.Instant;
 import java.util.Locale;
-import org.tradewatch.web.page.Formats;
+import org.tradewatch.web.format.Numbers;
 import org.tradewatch.web.stream.ConsumerLeases;
 import org.tradewatch.web.stream.StreamMonitor;
 
@@ -54,7 +54,7 @@ public final class StreamRow {
   }
 
   public String getEventsPerSecond() {
-    return Formats.grouped(String.format(Locale.ROOT, "%.2f", view.eventsPerSecond()));
+    return Numbers.grouped(String.format(Locale.ROOT, "%.2f", view.eventsPerSecond()));
   }
 
   public int getQueueDepth() {

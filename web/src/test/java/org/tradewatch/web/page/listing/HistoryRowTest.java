@@ -12,6 +12,7 @@ import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.web.format.Prices;
 
 /** An event row shows its value as traders read it, and carries the chart's point in keys. */
 class HistoryRowTest {
@@ -42,7 +43,7 @@ class HistoryRowTest {
     HistoryRow deleted =
         new HistoryRow(
             new HistoryEntry(KEY, "e3", HistoryEntry.Type.DELETE, T, null, null), listing, scale);
-    assertEquals(ListingView.NONE, deleted.getValue());
+    assertEquals(Prices.NONE, deleted.getValue());
     assertNull(deleted.getChartValue());
   }
 }

@@ -15,6 +15,7 @@ import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.web.format.Prices;
 
 /** Prices, qualities and sellers as the listing pages show them. */
 class ListingViewTest {
@@ -35,86 +36,6 @@ class ListingViewTest {
       map.put((String) nameAmount[i], new BigDecimal(nameAmount[i + 1].toString()));
     }
     return map;
-  }
-
-  private static String bptfPrice(Object... nameAmount) {
-    return ListingView.priceText(bptf().currencies(currencies(nameAmount)).build());
-  }
-
-  @Test
-  void backpackTfPricesReadAsKeysAndRef() {
-    assertEquals("2 keys, 11.33 ref", bptfPrice("keys", 2, "metal", "11.33"));
-    assertEquals("2 keys, 11.33 ref", bptfPrice("metal", "11.33", "keys", 2), "keys first");
-    assertEquals("1 key", bptfPrice("keys", 1));
-    assertEquals("1,975 keys", bptfPrice("keys", 1975));
-    assertEquals("1.5 keys", bptfPrice("keys", "1.50"));
-    assertEquals("5 ref", bptfPrice("metal", "5.00"));
-    assertEquals("0.11 ref", bptfPrice("metal", "0.11"));
-  }
-
-  @Test
-  void zeroPartsAreLeftOut() {
-    assertEquals("3 keys", bptfPrice("keys", 3, "metal", 0));
-    assertEquals("7.22 ref", bptfPrice("keys", 0, "metal", "7.22"));
-    assertEquals("0 ref", bptfPrice("keys", 0, "metal", 0));
-  }
-
-  @Test
-  void refIsCutToTwoDecimalsAsScrapIsWritten() {
-    // 5 scrap and 8 scrap as exact ninths: traders write 0.55 and 0.88
-    assertEquals("0.55 ref", bptfPrice("metal", "0.5555555556"));
-    assertEquals("1.88 ref", bptfPrice("metal", "1.8888888889"));
-    assertEquals("2 keys, 1.33 ref", bptfPrice("keys", 2, "metal", "1.333"));
-  }
-
-  @Test
-  void backpackTfCashListingsReadAsDollars() {
-    assertEquals("$600.00", bptfPrice("usd", 600));
-    assertEquals("1 key, $3.50", bptfPrice("keys", 1, "usd", "3.5"));
-  }
-
-  @Test
-  void backpackTfWithoutCurrenciesFallsBackToTheValue() {
-    ListingSnapshot snapshot = bptf().value(new BigDecimal("102.21")).valueUnit("ref").build();
-    assertEquals("102.21 ref", ListingView.priceText(snapshot));
-    assertEquals(ListingView.NONE, ListingView.priceText(bptf().build()));
-  }
-
-  @Test
-  void skinsharkPricesReadAsMoney() {
-    ListingSnapshot snapshot =
-        skinshark()
-            .currencies(currencies("usd", "12.34"))
-            .value(new BigDecimal("12.34"))
-            .valueUnit("USD")
-            .build();
-    assertEquals("$12.34", ListingView.priceText(snapshot));
-    assertEquals(
-        "$0.30",
-        ListingView.priceText(skinshark().value(new BigDecimal("0.3")).valueUnit("USD").build()));
-    assertEquals(
-        "$1.01",
-        ListingView.priceText(skinshark().value(new BigDecimal("1.005")).valueUnit("usd").build()));
-    assertEquals("€3.50", ListingView.amount(new BigDecimal("3.5"), "EUR"));
-    assertEquals("12.00 PLN", ListingView.amount(new BigDecimal("12"), "PLN"));
-    assertEquals("7 gems", ListingView.amount(new BigDecimal("7"), "gems"));
-    assertEquals(ListingView.NONE, ListingView.amount(null, "USD"));
-  }
-
-  @Test
-  void amountsNeverUseExponents() {
-    assertEquals("1,000,000 ref", ListingView.amount(new BigDecimal("1E+6"), "ref"));
-    assertEquals("$1,000,000.00", ListingView.amount(new BigDecimal("1E+6"), "USD"));
-  }
-
-  @Test
-  void largeAmountsCarryThousandsSeparators() {
-    assertEquals("1,628 keys, 12.44 ref", bptfPrice("keys", 1628, "metal", "12.44"));
-    assertEquals("95,776.22 ref", ListingView.amount(new BigDecimal("95776.229"), "ref"));
-    assertEquals("$12,345.60", ListingView.amount(new BigDecimal("12345.6"), "USD"));
-    assertEquals("1,234.50 PLN", ListingView.amount(new BigDecimal("1234.5"), "PLN"));
-    assertEquals("999 ref", ListingView.amount(new BigDecimal("999"), "ref"));
-    assertEquals("-1,000 ref", ListingView.amount(new BigDecimal("-1000"), "ref"));
   }
 
   @Test
@@ -176,7 +97,7 @@ class ListingViewTest {
     assertEquals("q-other", view.getQualityClass());
     assertNull(view.getSeller());
     assertNull(view.getIntent());
-    assertEquals(ListingView.NONE, view.getPrice());
+    assertEquals(Prices.NONE, view.getPrice());
     assertTrue(view.isDeleted());
     assertEquals(
         "76561198000000009",

@@ -1,4 +1,4 @@
-package org.tradewatch.web.page.listing;
+package org.tradewatch.web.listing;
 
 import java.net.URI;
 import java.net.URISyntaxException;

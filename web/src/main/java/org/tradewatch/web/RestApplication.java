@@ -1,10 +1,12 @@
-package org.tradewatch.web.api;
+package org.tradewatch.web;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.tradewatch.web.api.ErrorMappers;
+import org.tradewatch.web.api.ServerTiming;
 import org.tradewatch.web.item.ItemsResource;
 import org.tradewatch.web.listing.ListingsResource;
 import org.tradewatch.web.notification.NotificationsResource;

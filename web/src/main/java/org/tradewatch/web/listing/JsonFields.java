@@ -1,4 +1,4 @@
-package org.tradewatch.web.page.listing;
+package org.tradewatch.web.listing;
 
 /**
  * Reads one string member out of a stored payload's JSON text without parsing the whole of it: the

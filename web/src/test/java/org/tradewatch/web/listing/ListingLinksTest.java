@@ -1,4 +1,4 @@
-package org.tradewatch.web.page.listing;
+package org.tradewatch.web.listing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
