@@ -1,5 +1,7 @@
 package org.tradewatch.core.notification;
 
+import java.util.Objects;
+
 /**
  * Upstream did not give a usable answer. The message is for the client and never carries the token
  * or the request's address; there is no cause and no stack trace, so logging one cannot leak
@@ -8,13 +10,38 @@ package org.tradewatch.core.notification;
 public abstract class UpstreamFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final Kind kind;
   private final int clientStatus;
   private final Long retryAfterSeconds;
 
-  UpstreamFailure(int clientStatus, String message, Long retryAfterSeconds) {
+  UpstreamFailure(Kind kind, int clientStatus, String message, Long retryAfterSeconds) {
     super(message, null, false, false);
+    this.kind = Objects.requireNonNull(kind, "kind");
     this.clientStatus = clientStatus;
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * What went wrong, told apart where the client status is the same (a 5xx and an unreachable
+   * upstream are both 502): operators count each kind, since each points somewhere else.
+   */
+  public enum Kind {
+    /** Upstream answered and refused the request (401, other 4xx but 429). */
+    REFUSED,
+    /** Asked to slow down (429). */
+    RATE_LIMITED,
+    /** Upstream answered 5xx, or a status that is neither success nor refusal. */
+    FAILED,
+    /** Upstream did not answer in time. */
+    TIMEOUT,
+    /** Upstream could not be reached, broke off, or answered what is not the documented JSON. */
+    UNREACHABLE,
+    /** Not asked: the circuit breaker is open. */
+    CIRCUIT_OPEN
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   /** The status Tradewatch answers with. */
@@ -47,30 +74,32 @@ public abstract class UpstreamFailure extends RuntimeException {
           retryAfterSeconds);
     }
     if (status >= 500) {
-      return new UpstreamUnavailable(502, "backpack.tf failed (" + status + ")" + said, null);
+      return new UpstreamUnavailable(
+          Kind.FAILED, 502, "backpack.tf failed (" + status + ")" + said, null);
     }
     if (status >= 400) {
       return new UpstreamRefusal(
           status, "backpack.tf refused the request (" + status + ")" + said, null);
     }
     return new UpstreamUnavailable(
-        502, "backpack.tf answered with an unexpected status " + status + said, null);
+        Kind.FAILED, 502, "backpack.tf answered with an unexpected status " + status + said, null);
   }
 
   /** Upstream did not answer within {@code timeoutMillis}. */
   public static UpstreamFailure timeout(long timeoutMillis) {
     return new UpstreamUnavailable(
-        504, "backpack.tf did not answer within " + timeoutMillis + " ms", null);
+        Kind.TIMEOUT, 504, "backpack.tf did not answer within " + timeoutMillis + " ms", null);
   }
 
   /** Upstream could not be reached, or answered what is not the documented JSON. */
   public static UpstreamFailure unreachable(String why) {
-    return new UpstreamUnavailable(502, "backpack.tf " + why, null);
+    return new UpstreamUnavailable(Kind.UNREACHABLE, 502, "backpack.tf " + why, null);
   }
 
   /** The circuit breaker is open: upstream is not asked until it closes. */
   public static UpstreamFailure circuitOpen(long retryAfterSeconds) {
     return new UpstreamUnavailable(
+        Kind.CIRCUIT_OPEN,
         503,
         "backpack.tf is failing; Tradewatch stops asking it for a while. Retry after "
             + retryAfterSeconds

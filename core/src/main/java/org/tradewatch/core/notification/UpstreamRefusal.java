@@ -7,7 +7,12 @@ package org.tradewatch.core.notification;
 public class UpstreamRefusal extends UpstreamFailure {
   private static final long serialVersionUID = 1L;
 
+  /** A refusal whose kind follows from its status: 429 asks to slow down, any other refuses. */
   public UpstreamRefusal(int clientStatus, String message, Long retryAfterSeconds) {
-    super(clientStatus, message, retryAfterSeconds);
+    super(
+        clientStatus == 429 ? Kind.RATE_LIMITED : Kind.REFUSED,
+        clientStatus,
+        message,
+        retryAfterSeconds);
   }
 }

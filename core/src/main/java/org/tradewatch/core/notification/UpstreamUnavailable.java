@@ -7,7 +7,10 @@ package org.tradewatch.core.notification;
 public class UpstreamUnavailable extends UpstreamFailure {
   private static final long serialVersionUID = 1L;
 
-  public UpstreamUnavailable(int clientStatus, String message, Long retryAfterSeconds) {
-    super(clientStatus, message, retryAfterSeconds);
+  public UpstreamUnavailable(Kind kind, int clientStatus, String message, Long retryAfterSeconds) {
+    super(kind, clientStatus, message, retryAfterSeconds);
+    if (kind == Kind.REFUSED || kind == Kind.RATE_LIMITED) {
+      throw new IllegalArgumentException("a refusal is an UpstreamRefusal, not " + kind);
+    }
   }
 }

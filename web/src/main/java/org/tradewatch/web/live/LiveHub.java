@@ -59,6 +59,7 @@ public class LiveHub {
   private final Clock clock = Clock.systemUTC();
   // Deltas published and not yet delivered.
   private final AtomicInteger queued = new AtomicInteger();
+  private final LiveCounts counts = new LiveCounts();
 
   @Resource ManagedThreadFactory threadFactory;
 
@@ -118,6 +119,11 @@ public class LiveHub {
 
   public int subscriberCount() {
     return subscribers.size();
+  }
+
+  /** The live sockets open and the clients dropped, which the metrics read. */
+  public LiveCounts counts() {
+    return counts;
   }
 
   /**
@@ -237,7 +243,7 @@ public class LiveHub {
             "server too busy: more than " + maxQueued + " changes waiting; reconnect and resync");
     for (LiveSubscriber subscriber : subscribers) {
       subscribers.remove(subscriber);
-      subscriber.drop(busy);
+      subscriber.drop(LiveCounts.DropReason.SERVER_BUSY, busy);
     }
   }
 
@@ -250,8 +256,12 @@ public class LiveHub {
           subscribers.remove(subscriber);
         }
       } catch (RuntimeException e) {
-        LOG.fine(() -> "Dropping a live subscriber that failed: " + e);
+        // Left open, the socket would stay silent for good: the client must know to reconnect.
+        LOG.log(Level.WARNING, "Dropping a live subscriber that failed", e);
         subscribers.remove(subscriber);
+        subscriber.drop(
+            LiveCounts.DropReason.FAILED,
+            new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error"));
       }
     }
   }

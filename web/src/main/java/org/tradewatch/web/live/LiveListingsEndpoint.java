@@ -72,8 +72,9 @@ public class LiveListingsEndpoint {
       return;
     }
     LiveSubscriber subscriber =
-        new LiveSubscriber(session, filters, maxPending, windowBytes, executor);
+        new LiveSubscriber(session, filters, maxPending, windowBytes, executor, hub.counts());
     session.getUserProperties().put(SUBSCRIBER, subscriber);
+    subscriber.opened();
     subscriber.offer(
         LiveHub.message(
             "ready",

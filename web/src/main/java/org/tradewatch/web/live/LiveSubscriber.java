@@ -45,6 +45,7 @@ public final class LiveSubscriber {
   private final long windowChars;
   private final long pingEvery;
   private final Executor closer;
+  private final LiveCounts counts;
 
   // guarded by this
   private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -53,6 +54,8 @@ public final class LiveSubscriber {
   private long handedChars;
   private long acknowledgedChars;
   private long pingedChars;
+  private boolean counted;
+  private boolean released;
 
   private volatile boolean dropped;
 
@@ -61,9 +64,15 @@ public final class LiveSubscriber {
    * @param windowChars how many characters may be handed to the socket beyond what the client has
    *     acknowledged
    * @param closer runs the close of a dropped client, off the thread that delivers to it
+   * @param counts where the socket is counted while open, and when dropped
    */
   public LiveSubscriber(
-      Session session, ListingQuery filters, int maxPending, long windowChars, Executor closer) {
+      Session session,
+      ListingQuery filters,
+      int maxPending,
+      long windowChars,
+      Executor closer,
+      LiveCounts counts) {
     if (maxPending < 1) {
       throw new IllegalArgumentException("maxPending must be 1 or more, was " + maxPending);
     }
@@ -76,6 +85,18 @@ public final class LiveSubscriber {
     this.windowChars = windowChars;
     this.pingEvery = Math.max(1, windowChars / 4);
     this.closer = closer;
+    this.counts = counts;
+  }
+
+  /** Counts the socket as open, until {@link #release}. */
+  public void opened() {
+    synchronized (this) {
+      if (counted || released) {
+        return;
+      }
+      counted = true;
+    }
+    counts.opened(filters.source());
   }
 
   /** Queues the messages of {@code deltas} that concern this client; never waits for the socket. */
@@ -113,6 +134,7 @@ public final class LiveSubscriber {
 
   private void afterEnqueue(boolean tooMany) {
     if (tooMany) {
+      counts.dropped(filters.source(), LiveCounts.DropReason.TOO_SLOW);
       closeLater(
           new CloseReason(
               CloseReason.CloseCodes.VIOLATED_POLICY,
@@ -209,7 +231,9 @@ public final class LiveSubscriber {
   /** A send failed or was refused: the socket is broken or closing, so let go and close it. */
   private void fail(Throwable why) {
     LOG.log(Level.FINE, "a live socket failed to send", why);
-    drop(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+    drop(
+        LiveCounts.DropReason.FAILED,
+        new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
   }
 
   /**
@@ -230,8 +254,12 @@ public final class LiveSubscriber {
     pump();
   }
 
-  /** Lets go of the client at once and closes its socket with {@code reason} on the closer. */
-  void drop(CloseReason reason) {
+  /**
+   * Lets go of the client at once, counted as dropped for {@code why}, and closes its socket with
+   * {@code reason} on the closer. A client already let go, or whose socket closed, is left as it
+   * is.
+   */
+  void drop(LiveCounts.DropReason why, CloseReason reason) {
     synchronized (this) {
       if (dropped) {
         return;
@@ -239,6 +267,7 @@ public final class LiveSubscriber {
       dropped = true;
       queue.clear();
     }
+    counts.dropped(filters.source(), why);
     closeLater(reason);
   }
 
@@ -260,11 +289,24 @@ public final class LiveSubscriber {
     }
   }
 
-  /** The socket closed or failed: nothing more is queued, and what waited is let go. */
+  /**
+   * The socket closed or failed: nothing more is queued, what waited is let go, and the socket no
+   * longer counts as open. The container may tell of one socket's end twice (an error, then the
+   * close); only the first counts.
+   */
   public void release() {
+    boolean wasCounted;
     synchronized (this) {
       dropped = true;
       queue.clear();
+      if (released) {
+        return;
+      }
+      released = true;
+      wasCounted = counted;
+    }
+    if (wasCounted) {
+      counts.closed(filters.source());
     }
   }
 

@@ -1,9 +1,18 @@
 package org.tradewatch.web.metrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Tag;
+import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.notification.SearchAnswer;
 import org.tradewatch.core.status.StreamState;
+import org.tradewatch.web.live.LiveCounts;
+import org.tradewatch.web.live.LiveHub;
+import org.tradewatch.web.notification.ProxyCounts;
 import org.tradewatch.web.stream.StreamMonitor;
 import org.tradewatch.web.stream.StreamMonitor.SkipReason;
 
@@ -15,7 +24,77 @@ import org.tradewatch.web.stream.StreamMonitor.SkipReason;
 @ApplicationScoped
 public class TradewatchMetrics {
 
+  private static final Logger LOG = Logger.getLogger(TradewatchMetrics.class.getName());
+
   @Inject Metrics metrics;
+
+  @Inject ProxyCounts proxy;
+
+  @Inject LiveHub hub;
+
+  /**
+   * Registers the notifications proxy's and the live sockets' metrics with the application, so that
+   * they show (at 0) before the first call or socket. The streams register theirs as they start.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    try {
+      notifications(proxy);
+      live(hub.counts());
+    } catch (RuntimeException e) {
+      // The application matters more than its metrics: it runs without them.
+      LOG.log(Level.WARNING, "could not register the proxy's and live sockets' metrics", e);
+    }
+  }
+
+  /**
+   * The notifications proxy's metrics, tagged {@code source} {@code bptf}: backpack.tf is the
+   * upstream of every notification. Counts are this instance's since it started.
+   */
+  public void notifications(ProxyCounts counts) {
+    Tag source = new Tag("source", Source.BPTF.id());
+    for (ProxyCounts.Outcome outcome : ProxyCounts.Outcome.values()) {
+      metrics.counter(
+          "tradewatch_notifications_upstream_calls_total",
+          "Calls to backpack.tf's notifications API, by outcome: ok, refused, rate_limited, failed,"
+              + " timeout, unreachable, circuit_open (not sent)",
+          () -> counts.calls(outcome),
+          source,
+          new Tag("outcome", outcome.id()));
+    }
+    for (SearchAnswer.Source from : SearchAnswer.Source.values()) {
+      metrics.counter(
+          "tradewatch_notifications_answers_total",
+          "Notification searches the proxy answered, by where the answer came from (its"
+              + " X-Tradewatch-Source): upstream, refreshed, store",
+          () -> counts.answers(from),
+          source,
+          new Tag("from", ProxyCounts.id(from)));
+    }
+  }
+
+  /**
+   * The live sockets' metrics, tagged {@code source} with the source a socket follows ({@code all}
+   * for a socket whose filters name none).
+   */
+  public void live(LiveCounts counts) {
+    for (String id : LiveCounts.sourceIds()) {
+      Tag source = new Tag("source", id);
+      metrics.gauge(
+          "tradewatch_live_sockets_open",
+          "Live listing sockets (/api/listings/live) open now, by the source they follow",
+          () -> counts.open(id),
+          source);
+      for (LiveCounts.DropReason reason : LiveCounts.DropReason.values()) {
+        metrics.counter(
+            "tradewatch_live_clients_dropped_total",
+            "Live socket clients the server let go, by reason: too_slow (1008), server_busy"
+                + " (1013), failed (1011)",
+            () -> counts.dropped(id, reason),
+            source,
+            new Tag("reason", reason.id()));
+      }
+    }
+  }
 
   /**
    * The metrics of one upstream stream, tagged {@code source}. Counts are this instance's since it

@@ -55,6 +55,8 @@ public class NotificationsResource {
 
   @Inject TokenSource tokens;
 
+  @Inject ProxyCounts counts;
+
   @GET
   @Path("search/v1")
   @Operation(
@@ -100,12 +102,13 @@ public class NotificationsResource {
     NotificationQuery query =
         valid(() -> NotificationParameters.query(folder, filter, since, skip));
     SearchAnswer answer = notifications.search(user, query);
+    counts.answered(answer.source());
     long ageSeconds = Math.max(0, (System.currentTimeMillis() - answer.syncedAtMillis()) / 1000);
     Response.ResponseBuilder response =
         Response.ok(answer.encoded(NotificationJson::page), MediaType.APPLICATION_JSON_TYPE)
             .header("Cache-Control", "private, no-store")
             .header("Age", ageSeconds)
-            .header(SOURCE, answer.source().name().toLowerCase(java.util.Locale.ROOT))
+            .header(SOURCE, ProxyCounts.id(answer.source()))
             .header(STALE, answer.stale())
             .header(SYNCED_AT, answer.syncedAtMillis() / 1000)
             .header(COMPLETE, answer.complete());

@@ -15,8 +15,9 @@ import org.tradewatch.core.notification.UpstreamFailure;
 
 /**
  * Core's upstream port over {@link BptfUpstream}, turning Fault Tolerance's own exceptions into
- * {@link UpstreamFailure}s the client can be told about, and telling of every answered call with
- * {@link UpstreamAnswered} (accounts record when their stored token last worked).
+ * {@link UpstreamFailure}s the client can be told about, counting every call by its outcome ({@link
+ * ProxyCounts}), and telling of every answered call with {@link UpstreamAnswered} (accounts record
+ * when their stored token last worked).
  */
 @ApplicationScoped
 public class RestNotificationsUpstream implements NotificationsUpstream {
@@ -24,6 +25,8 @@ public class RestNotificationsUpstream implements NotificationsUpstream {
   @Inject BptfUpstream upstream;
 
   @Inject Event<UpstreamAnswered> answered;
+
+  @Inject ProxyCounts counts;
 
   @Inject
   @ConfigProperty(name = "tradewatch.bptf.api.circuit-delay-millis", defaultValue = "30000")
@@ -54,14 +57,26 @@ public class RestNotificationsUpstream implements NotificationsUpstream {
     String body;
     try {
       body = upstream.exchange(token, call);
-    } catch (TimeoutException e) {
-      throw UpstreamFailure.timeout(upstream.timeoutMillis());
-    } catch (CircuitBreakerOpenException e) {
-      throw UpstreamFailure.circuitOpen(Math.max(1, (circuitDelayMillis + 999) / 1000));
-    } catch (FaultToleranceException e) {
-      throw UpstreamFailure.unreachable("could not be asked");
+    } catch (RuntimeException e) {
+      counts.called(ProxyCounts.Outcome.of(e));
+      throw failureFor(e);
     }
+    counts.called(ProxyCounts.Outcome.OK);
     answered.fire(new UpstreamAnswered(TokenHash.of(token), System.currentTimeMillis()));
     return body;
+  }
+
+  /** Fault Tolerance's exceptions as the failures a client is told of; any other as it is. */
+  private RuntimeException failureFor(RuntimeException e) {
+    if (e instanceof TimeoutException) {
+      return UpstreamFailure.timeout(upstream.timeoutMillis());
+    }
+    if (e instanceof CircuitBreakerOpenException) {
+      return UpstreamFailure.circuitOpen(Math.max(1, (circuitDelayMillis + 999) / 1000));
+    }
+    if (e instanceof FaultToleranceException) {
+      return UpstreamFailure.unreachable("could not be asked");
+    }
+    return e;
   }
 }

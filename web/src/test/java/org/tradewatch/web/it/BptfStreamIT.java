@@ -8,25 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -841,75 +835,14 @@ class BptfStreamIT extends DeployedIT {
   }
 
   /**
-   * {@code /metrics?scope=application} in Prometheus' text format, as "name{tag=value,...}" (tags
-   * sorted, {@code mp_scope} left out once checked) to value.
+   * This deployment's {@code /metrics?scope=application}, as {@link Prometheus#scrape} reads it.
    */
   private Map<String, Double> scrape() {
-    HttpResponse<String> response;
-    try {
-      response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:" + base.getPort() + "/metrics?scope=application"))
-                      .header("Accept", "text/plain")
-                      .timeout(Duration.ofSeconds(20))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    assertEquals(200, response.statusCode(), response.body());
-    Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)");
-    Pattern label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-    Map<String, Double> samples = new TreeMap<>();
-    for (String line : response.body().split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      Matcher m = sample.matcher(line);
-      assertTrue(m.matches(), "a Prometheus sample: " + line);
-      Map<String, String> labels = new TreeMap<>();
-      if (m.group(2) != null) {
-        Matcher l = label.matcher(m.group(2));
-        while (l.find()) {
-          labels.put(l.group(1), l.group(2));
-        }
-      }
-      assertEquals("application", labels.remove("mp_scope"), line);
-      StringBuilder id = new StringBuilder(m.group(1)).append('{');
-      labels.forEach((k, v) -> id.append(k).append('=').append(v).append(','));
-      id.setLength(id.length() - 1);
-      samples.put(labels.isEmpty() ? m.group(1) : id.append('}').toString(), parse(m.group(3)));
-    }
-    if (!samples.isEmpty()) {
-      for (String family :
-          List.of("tradewatch_stream_events_applied_total", "tradewatch_stream_connected")) {
-        assertTrue(
-            response.body().contains("# HELP " + family + " "),
-            "a help line for " + family + ":\n" + response.body());
-      }
-    }
-    return samples;
-  }
-
-  private static double parse(String value) {
-    return switch (value) {
-      case "NaN" -> Double.NaN;
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> Double.parseDouble(value);
-    };
+    return Prometheus.scrape(base.getPort());
   }
 
   private static double metric(Map<String, Double> samples, String id) {
-    Double value = samples.get(id);
-    assertNotNull(value, id + " in /metrics: " + samples.keySet());
-    return value;
+    return Prometheus.metric(samples, id);
   }
 
   /**
@@ -1052,6 +985,8 @@ class BptfStreamIT extends DeployedIT {
     // Fast enough to pass the bound in seconds, slow enough for a reader on a loaded machine.
     simulator.configure("eventsPerSecond=1000&frameSize=100&restart=false");
     String path = contextPath() + "/api/listings/live?source=bptf";
+    String tooSlow = "tradewatch_live_clients_dropped_total{reason=too_slow,source=bptf}";
+    double droppedBefore = metric(scrape(), tooSlow);
     List<LiveClient.NeverReading> stalled = new ArrayList<>();
     try (LiveClient reader = LiveClient.connect(live("?source=bptf"))) {
       Eventually.awaitTrue("ready", PATIENCE, () -> !reader.messages.isEmpty());
@@ -1088,6 +1023,8 @@ class BptfStreamIT extends DeployedIT {
             got.textFrames() < 1_000,
             "handed no more than its send window before the close: " + got);
       }
+      assertEquals(
+          droppedBefore + 3, metric(scrape(), tooSlow), "each stalled client counted, once");
       System.out.println(
           "BptfStreamIT: 3 stalled clients closed with 1008 within "
               + Duration.ofNanos(System.nanoTime() - pastBound).toMillis()
@@ -1306,5 +1243,98 @@ class BptfStreamIT extends DeployedIT {
         .filter(l -> intent.equals(l.getString("intent", null)))
         .sorted(byValue.thenComparing(l -> l.getString("id")))
         .toList();
+  }
+
+  /**
+   * Issue #13: the notifications proxy and the live socket show in {@code /metrics} too, and their
+   * figures move with them: each upstream call by its outcome, each search answer by its {@code
+   * X-Tradewatch-Source}, and the live sockets open while they are open.
+   */
+  @Test
+  @Order(16)
+  void metricsShowTheNotificationsProxyAndTheLiveSockets() {
+    // The simulator's notifications API starts on its first request, which on a busy machine can
+    // take longer than the proxy's timeout.
+    Eventually.awaitTrue(
+        "the simulator's notifications API to answer",
+        PATIENCE,
+        () -> Http.get(simulator("/api/notifications/search/v1")).status() == 401);
+    String token = newToken();
+    Http.Answer added =
+        Http.post(simulator("/control/notifications/add?token=" + token + "&count=2"));
+    assertEquals(200, added.status(), added.body());
+
+    String calls = "tradewatch_notifications_upstream_calls_total{outcome=%s,source=bptf}";
+    String answers = "tradewatch_notifications_answers_total{from=%s,source=bptf}";
+    List<String> outcomes =
+        List.of(
+            "ok", "refused", "rate_limited", "failed", "timeout", "unreachable", "circuit_open");
+    List<String> froms = List.of("upstream", "refreshed", "store");
+    Map<String, Double> before = scrape();
+    for (String outcome : outcomes) {
+      metric(before, calls.formatted(outcome));
+    }
+    for (String from : froms) {
+      metric(before, answers.formatted(from));
+    }
+
+    Http.Answer first = Http.get(api("notifications/search/v1?token=" + token));
+    assertEquals(200, first.status(), first.body());
+    assertEquals("upstream", first.header("X-Tradewatch-Source"));
+    Http.Answer again = Http.get(api("notifications/search/v1?token=" + token));
+    assertEquals(200, again.status(), again.body());
+    assertEquals("store", again.header("X-Tradewatch-Source"), "within the polling window");
+    Http.Answer unknown = Http.get(api("notifications/search/v1?token=" + newToken()));
+    assertEquals(401, unknown.status(), "backpack.tf does not know the token: " + unknown.body());
+
+    Map<String, Double> after = scrape();
+    assertEquals(
+        Map.of(
+            calls.formatted("ok"), 1.0,
+            calls.formatted("refused"), 1.0,
+            answers.formatted("upstream"), 1.0,
+            answers.formatted("store"), 1.0),
+        Prometheus.moved(before, after, "tradewatch_notifications_"),
+        "one call answered and one refused upstream; one answer from each");
+
+    // The live sockets: none is left open by the tests before, one of each kind opens, and both
+    // close again.
+    String bptfOpen = "tradewatch_live_sockets_open{source=bptf}";
+    String allOpen = "tradewatch_live_sockets_open{source=all}";
+    String skinsharkOpen = "tradewatch_live_sockets_open{source=skinshark}";
+    Eventually.awaitTrue(
+        "the earlier tests' live sockets to be closed",
+        PATIENCE,
+        () -> {
+          Map<String, Double> samples = scrape();
+          return metric(samples, bptfOpen) == 0
+              && metric(samples, allOpen) == 0
+              && metric(samples, skinsharkOpen) == 0;
+        });
+    try (LiveClient bptf = LiveClient.connect(live("?source=bptf"));
+        LiveClient all = LiveClient.connect(live(""))) {
+      Eventually.awaitTrue(
+          "both sockets ready",
+          PATIENCE,
+          () -> !bptf.messages.isEmpty() && !all.messages.isEmpty());
+      Map<String, Double> open = scrape();
+      assertEquals(1.0, metric(open, bptfOpen), "the socket following bptf");
+      assertEquals(1.0, metric(open, allOpen), "the socket following every source");
+      assertEquals(0.0, metric(open, skinsharkOpen));
+    }
+    Eventually.awaitTrue(
+        "closed live sockets to no longer count as open",
+        PATIENCE,
+        () -> {
+          Map<String, Double> samples = scrape();
+          return metric(samples, bptfOpen) == 0 && metric(samples, allOpen) == 0;
+        });
+  }
+
+  /** A token the simulator has never seen: 24 random hex digits. */
+  private static String newToken() {
+    byte[] bytes = new byte[12];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -399,9 +399,27 @@ class NotificationsProxyIT extends DeployedIT {
     assertEquals(send("GET", direct("search/v1?token=" + token)).json(), after.json());
   }
 
+  /** The notifications metrics that moved since {@code before}, by how much. */
+  private Map<String, Double> metricsMovedSince(Map<String, Double> before) {
+    return Prometheus.moved(before, Prometheus.scrape(base.getPort()), "tradewatch_notifications_");
+  }
+
+  private static String calls(String outcome) {
+    return "tradewatch_notifications_upstream_calls_total{outcome=" + outcome + ",source=bptf}";
+  }
+
+  private static String answers(String from) {
+    return "tradewatch_notifications_answers_total{from=" + from + ",source=bptf}";
+  }
+
+  /**
+   * Each failure maps to its status and is counted in {@code /metrics} by its outcome: a 5xx and a
+   * 401 are told apart there, as they are for the client.
+   */
   @Test
   @Order(6)
   void eachUpstreamFailureMapsToItsStatusWithAJsonMessage() {
+    Map<String, Double> before = Prometheus.scrape(base.getPort());
     String slow = newToken(1, "");
     control("POST", "fault?mode=slow&delayMillis=12000&token=" + slow);
     long started = System.nanoTime();
@@ -435,6 +453,17 @@ class NotificationsProxyIT extends DeployedIT {
 
     // The breaker counts outages only: refusals (401, 429) in between keep it closed.
     assertEquals(200, send("GET", proxy("search/v1?token=" + newToken(1, ""))).status());
+
+    assertEquals(
+        Map.of(
+            calls("timeout"), 1.0,
+            calls("failed"), 2.0,
+            calls("rate_limited"), 1.0,
+            calls("refused"), 2.0,
+            calls("ok"), 1.0,
+            answers("upstream"), 1.0),
+        metricsMovedSince(before),
+        "every upstream call counted once by its outcome; only the last search was answered");
   }
 
   @Test
@@ -445,6 +474,7 @@ class NotificationsProxyIT extends DeployedIT {
     assertEquals(200, stored.status(), stored.body());
     storedId = stored.json().getJsonArray("notifications").getJsonObject(0).getString("id");
     String fresh = newToken(3, "");
+    Map<String, Double> before = Prometheus.scrape(base.getPort());
     control("POST", "fault?mode=error&status=500");
     try {
       for (int i = 0; i < 5; i++) {
@@ -454,6 +484,10 @@ class NotificationsProxyIT extends DeployedIT {
       assertErrorWithoutToken(open, 503, fresh);
       assertNotNull(open.header("Retry-After"));
       assertEquals(5, upstreamRequests(fresh, "search"), "the open circuit did not ask upstream");
+      assertEquals(
+          Map.of(calls("failed"), 5.0, calls("circuit_open"), 1.0),
+          metricsMovedSince(before),
+          "the open circuit counted as such, not as a failure of backpack.tf's");
 
       // Once the kept token's polling window has passed, upstream would be asked; with upstream
       // dead (or the circuit open) the stored copy answers, marked stale.
@@ -468,6 +502,9 @@ class NotificationsProxyIT extends DeployedIT {
       assertEquals(200, stale.status());
       assertEquals("store", stale.header("X-Tradewatch-Source"));
       assertTrue(stale.header("Warning").startsWith("110"), stale.header("Warning"));
+      assertTrue(
+          metricsMovedSince(before).getOrDefault(answers("store"), 0.0) >= 1,
+          "the stale answer counted as one from the store");
       assertEquals(stored.json(), stale.json());
     } finally {
       control("POST", "fault?mode=none");

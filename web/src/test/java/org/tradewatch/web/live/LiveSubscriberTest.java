@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -36,6 +38,7 @@ import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
+import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.ListingSort;
@@ -57,6 +60,9 @@ class LiveSubscriberTest {
   /** Closes dropped clients, as the container's managed executor does. */
   private final ExecutorService closer =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "closer"));
+
+  /** The counts every subscriber of a test tells, as the endpoint's tell the hub's. */
+  private final LiveCounts counts = new LiveCounts();
 
   @AfterEach
   void stopCloser() {
@@ -136,7 +142,7 @@ class LiveSubscriberTest {
 
   private LiveSubscriber subscriber(
       FakeSocket socket, ListingQuery filters, int maxPending, long window) {
-    return new LiveSubscriber(socket.session(), filters, maxPending, window, closer);
+    return new LiveSubscriber(socket.session(), filters, maxPending, window, closer, counts);
   }
 
   private static ByteBuffer pong(long value) {
@@ -379,6 +385,9 @@ class LiveSubscriberTest {
     slow.acknowledge(pong(socket.pings.isEmpty() ? 0 : socket.pings.get(0)));
     slow.offer(List.of());
     assertEquals(handedOver, socket.sent.size(), "nothing more reaches a dropped client");
+    assertEquals(1, counts.dropped(LiveCounts.ALL, LiveCounts.DropReason.TOO_SLOW));
+    hub.publish(upserts(6, 10));
+    assertEquals(1, counts.dropped(LiveCounts.ALL, LiveCounts.DropReason.TOO_SLOW), "dropped once");
   }
 
   @Test
@@ -416,6 +425,7 @@ class LiveSubscriberTest {
     assertEquals(0, broken.waiting());
     assertEquals(0, hub.subscriberCount());
     assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, socket.awaitClosed().getCloseCode());
+    assertEquals(1, counts.dropped(LiveCounts.ALL, LiveCounts.DropReason.FAILED));
   }
 
   @Test
@@ -431,6 +441,7 @@ class LiveSubscriberTest {
     assertEquals(0, refused.waiting());
     assertEquals(0, hub.subscriberCount());
     assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, socket.awaitClosed().getCloseCode());
+    assertEquals(1, counts.dropped(LiveCounts.ALL, LiveCounts.DropReason.FAILED));
   }
 
   @Test
@@ -448,6 +459,9 @@ class LiveSubscriberTest {
     socket.completeOne();
     assertEquals(1, socket.sent.size(), "nothing is sent after the socket closed");
     assertNull(socket.closed.getNow(null), "the container closed it: nothing to close");
+    for (LiveCounts.DropReason reason : LiveCounts.DropReason.values()) {
+      assertEquals(0, counts.dropped(LiveCounts.ALL, reason), "a client that left is not dropped");
+    }
   }
 
   @Test
@@ -501,11 +515,56 @@ class LiveSubscriberTest {
     }
     work.forEach(Runnable::run);
     assertEquals(List.of(), first.sent, "nothing reaches a subscriber let go");
+    assertEquals(2, counts.dropped(LiveCounts.ALL, LiveCounts.DropReason.SERVER_BUSY));
 
     FakeSocket later = new FakeSocket();
     hub.subscribe(subscriber(later, buyersFrom("0"), 100, WIDE));
     hub.publish(upserts(6, 1));
     work.get(work.size() - 1).run();
     assertEquals(List.of("440_6"), ids(later.sent), "a new subscriber is served again");
+  }
+
+  @Test
+  void aSocketCountsAsOpenUntilItsEndUnderTheSourceItFollows() {
+    LiveSubscriber everything = subscriber(new FakeSocket(), buyersFrom("0"), 100, WIDE);
+    ListingQuery bptfOnly =
+        ListingParameters.filters(name -> name.equals("source") ? "bptf" : null);
+    FakeSocket bptfSocket = new FakeSocket();
+    LiveSubscriber bptf = subscriber(bptfSocket, bptfOnly, 100, WIDE);
+    assertEquals(0, counts.open(LiveCounts.ALL), "not open before the endpoint says so");
+
+    everything.opened();
+    bptf.opened();
+    bptf.opened();
+    assertEquals(1, counts.open(LiveCounts.ALL));
+    assertEquals(1, counts.open("bptf"), "counted once");
+    assertEquals(0, counts.open("skinshark"));
+
+    bptf.drop(LiveCounts.DropReason.SERVER_BUSY, new CloseReason(CloseCodes.TRY_AGAIN_LATER, "x"));
+    bptfSocket.awaitClosed();
+    assertEquals(1, counts.dropped("bptf", LiveCounts.DropReason.SERVER_BUSY));
+    assertEquals(0, counts.dropped(LiveCounts.ALL, LiveCounts.DropReason.SERVER_BUSY));
+    assertEquals(1, counts.open("bptf"), "open until the container tells of the close");
+
+    // The container may tell of one end twice: an error, then the close.
+    bptf.release();
+    bptf.release();
+    everything.release();
+    assertEquals(0, counts.open("bptf"));
+    assertEquals(0, counts.open(LiveCounts.ALL));
+    bptf.opened();
+    assertEquals(0, counts.open("bptf"), "a socket that ended does not open again");
+
+    LiveSubscriber neverOpened = subscriber(new FakeSocket(), bptfOnly, 100, WIDE);
+    neverOpened.release();
+    assertEquals(0, counts.open("bptf"), "only a socket counted as open is counted as closed");
+  }
+
+  @Test
+  void theCountsAreKeptByEachSourceAndAll() {
+    assertEquals(List.of("bptf", "skinshark", "all"), LiveCounts.sourceIds());
+    assertEquals("too_slow", LiveCounts.DropReason.TOO_SLOW.id());
+    assertEquals("server_busy", LiveCounts.DropReason.SERVER_BUSY.id());
+    assertThrows(IllegalArgumentException.class, () -> counts.open("steam"));
   }
 }

@@ -16,6 +16,9 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.core.notification.SearchAnswer;
+import org.tradewatch.web.live.LiveCounts;
+import org.tradewatch.web.notification.ProxyCounts;
 import org.tradewatch.web.stream.StreamMonitor;
 
 /**
@@ -119,5 +122,60 @@ class TradewatchMetricsTest {
     assertEquals(0, value("tradewatch_stream_connected{source=skinshark}"));
     assertEquals(
         Set.of("ping"), stream.ignoredNames(), "only names seen are registered: " + registered);
+  }
+
+  @Test
+  void everyProxyFigureIsAMetricTaggedBptf() {
+    ProxyCounts counts = new ProxyCounts();
+    metrics.notifications(counts);
+
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "tradewatch_notifications_upstream_calls_total{outcome=ok,source=bptf}",
+                "tradewatch_notifications_upstream_calls_total{outcome=refused,source=bptf}",
+                "tradewatch_notifications_upstream_calls_total{outcome=rate_limited,source=bptf}",
+                "tradewatch_notifications_upstream_calls_total{outcome=failed,source=bptf}",
+                "tradewatch_notifications_upstream_calls_total{outcome=timeout,source=bptf}",
+                "tradewatch_notifications_upstream_calls_total{outcome=unreachable,source=bptf}",
+                "tradewatch_notifications_upstream_calls_total{outcome=circuit_open,source=bptf}",
+                "tradewatch_notifications_answers_total{from=upstream,source=bptf}",
+                "tradewatch_notifications_answers_total{from=refreshed,source=bptf}",
+                "tradewatch_notifications_answers_total{from=store,source=bptf}")),
+        registered.keySet(),
+        "the names are an API: docs/operations.md lists them");
+
+    counts.called(ProxyCounts.Outcome.OK);
+    counts.called(ProxyCounts.Outcome.OK);
+    counts.called(ProxyCounts.Outcome.CIRCUIT_OPEN);
+    counts.answered(SearchAnswer.Source.STORE);
+    assertEquals(2, value("tradewatch_notifications_upstream_calls_total{outcome=ok,source=bptf}"));
+    assertEquals(
+        1,
+        value("tradewatch_notifications_upstream_calls_total{outcome=circuit_open,source=bptf}"));
+    assertEquals(
+        0, value("tradewatch_notifications_upstream_calls_total{outcome=timeout,source=bptf}"));
+    assertEquals(1, value("tradewatch_notifications_answers_total{from=store,source=bptf}"));
+    assertEquals(0, value("tradewatch_notifications_answers_total{from=upstream,source=bptf}"));
+  }
+
+  @Test
+  void everyLiveSocketFigureIsAMetricTaggedWithTheSourceItFollows() {
+    LiveCounts counts = new LiveCounts();
+    metrics.live(counts);
+
+    Set<String> expected = new TreeSet<>();
+    for (String source : List.of("bptf", "skinshark", "all")) {
+      expected.add("tradewatch_live_sockets_open{source=" + source + "}");
+      for (String reason : List.of("too_slow", "server_busy", "failed")) {
+        expected.add(
+            "tradewatch_live_clients_dropped_total{reason=" + reason + ",source=" + source + "}");
+      }
+    }
+    assertEquals(expected, registered.keySet(), "docs/operations.md lists them");
+    help.forEach((name, text) -> assertFalse(text.isBlank(), name + " has a help text"));
+    for (String id : expected) {
+      assertEquals(0, value(id), id + " starts at 0");
+    }
   }
 }
