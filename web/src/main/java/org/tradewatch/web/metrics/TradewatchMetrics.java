@@ -101,7 +101,7 @@ public class TradewatchMetrics {
    * started, so in a cluster they add up across instances; {@code /api/streams} shows lifetime
    * counts instead.
    */
-  public void stream(StreamMonitor stream) {
+  public void stream(@Observes StreamMonitor stream) {
     Tag source = new Tag("source", stream.source().id());
     metrics.counter(
         "tradewatch_stream_frames_received_total",

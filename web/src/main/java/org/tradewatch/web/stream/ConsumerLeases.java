@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +34,6 @@ import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.web.market.Market;
-import org.tradewatch.web.stream.bptf.BptfConsumer;
-import org.tradewatch.web.stream.skinshark.SkinsharkConsumer;
 
 /**
  * Runs each enabled source's consumer on exactly one instance of the cluster: the one holding the
@@ -64,8 +64,13 @@ public class ConsumerLeases {
   @Inject StreamStatusStore statusStore;
   @Inject QuarantineStore quarantineStore;
   @Inject StreamRegistry registry;
-  @Inject BptfConsumer bptf;
-  @Inject SkinsharkConsumer skinshark;
+
+  /**
+   * Every source's consumer (backpack.tf's, skinshark's), found by type so this package needs
+   * neither.
+   */
+  @Inject Instance<LeasedConsumer> found;
+
   @Inject Market market;
 
   @Resource ManagedThreadFactory threadFactory;
@@ -99,10 +104,15 @@ public class ConsumerLeases {
       Instant leaseExpiresAt,
       LeaseView.Takeover takeover) {}
 
+  /** The consumers in the order of their sources. */
+  private List<LeasedConsumer> consumers() {
+    return found.stream().sorted(Comparator.comparing(LeasedConsumer::source)).toList();
+  }
+
   // Ingest checks every event against the market model, so no consumer starts before it is built;
   // meanwhile each enabled source shows why it waits.
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    for (LeasedConsumer consumer : List.of(bptf, skinshark)) {
+    for (LeasedConsumer consumer : consumers()) {
       if (sources.contains(consumer.source().id())) {
         registry.register(consumer.source()).standby("waiting for the market model to load");
       }
@@ -117,7 +127,7 @@ public class ConsumerLeases {
             : configuredInstance.strip();
     Duration ttl = Duration.ofSeconds(leaseSeconds);
     started = true;
-    for (LeasedConsumer consumer : List.of(bptf, skinshark)) {
+    for (LeasedConsumer consumer : consumers()) {
       Source source = consumer.source();
       if (!sources.contains(source.id())) {
         LOG.info(source.id() + " consumer disabled (tradewatch.sources=" + sources + ")");
