@@ -3,6 +3,8 @@ package org.tradewatch.core.market;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
@@ -84,6 +86,16 @@ final class ListingTable implements KeyTable.Keys {
   private final IdArena ids = new IdArena();
   private final Dictionary names = new Dictionary(true);
   private final Dictionary qualities = new Dictionary(false);
+
+  /**
+   * Price units by a byte a slot: a market has a handful ({@code ref}, a few currencies); a unit
+   * past the 255th keeps its id in a side map.
+   */
+  private final Dictionary units = new Dictionary(false);
+
+  private final ByteColumn unit = new ByteColumn();
+  private final Map<Integer, Integer> unitOutliers = new HashMap<>();
+  private static final int UNIT_OUTLIER = 0xFF;
   private final ItemIndex items;
   private int size;
 
@@ -113,6 +125,7 @@ final class ListingTable implements KeyTable.Keys {
     final int itemId;
     final double suggestedApprox;
     final byte suggestedCode;
+    final int unitId;
 
     private Row(
         ListingState state,
@@ -121,8 +134,10 @@ final class ListingTable implements KeyTable.Keys {
         int qualityId,
         int idPosition,
         double approx,
-        int itemId) {
+        int itemId,
+        int unitId) {
       this.state = state;
+      this.unitId = unitId;
       this.flags = flags;
       this.nameId = nameId;
       this.qualityId = qualityId;
@@ -167,7 +182,8 @@ final class ListingTable implements KeyTable.Keys {
         qualities.intern(state.quality()),
         idPosition >= 0 ? idPosition : ids.append(state.key().id()),
         state.value() == null ? Double.NaN : state.value().doubleValue(),
-        itemId);
+        itemId,
+        units.intern(state.priceUnit()));
   }
 
   /** The arena position of a held slot's id, for encoding its next state. */
@@ -179,6 +195,7 @@ final class ListingTable implements KeyTable.Keys {
   void publish() {
     names.publish();
     qualities.publish();
+    units.publish();
     items.publish();
   }
 
@@ -200,6 +217,7 @@ final class ListingTable implements KeyTable.Keys {
     seq.ensure(slots);
     item.ensure(slots);
     suggested.ensure(slots);
+    unit.ensure(slots);
     size = slots;
     store(slot, row);
     return slot;
@@ -222,6 +240,15 @@ final class ListingTable implements KeyTable.Keys {
     seq.set(slot, state.seq());
     item.set(slot, row.itemId);
     suggested.set(slot, state.suggested(), row.suggestedApprox, row.suggestedCode);
+    if ((unit.get(slot) & 0xFF) == UNIT_OUTLIER) {
+      unitOutliers.remove(slot);
+    }
+    if (row.unitId >= UNIT_OUTLIER) {
+      unit.set(slot, (byte) UNIT_OUTLIER);
+      unitOutliers.put(slot, row.unitId);
+    } else {
+      unit.set(slot, (byte) row.unitId);
+    }
   }
 
   ListingState read(int slot) {
@@ -240,7 +267,24 @@ final class ListingTable implements KeyTable.Keys {
         lastEventAt.get(slot),
         seq.get(slot),
         items.key(item.get(slot)),
-        suggested.get(slot));
+        suggested.get(slot),
+        units.get(unitId(slot)));
+  }
+
+  /** The slot's price unit as an id of the table's units ({@link Dictionary#NULL_ID} for none). */
+  int unitId(int slot) {
+    int id = unit.get(slot) & 0xFF;
+    return id == UNIT_OUTLIER ? unitOutliers.get(slot) : id;
+  }
+
+  /** A price unit by its id. */
+  String unitName(int id) {
+    return units.get(id);
+  }
+
+  /** The id of a price unit interned so far, or -1 (the writer only). */
+  int unitIdOf(String priceUnit) {
+    return priceUnit == null ? Dictionary.NULL_ID : units.find(priceUnit);
   }
 
   /** The slot's item's id in the {@link ItemIndex}, {@link ItemIndex#NONE} for none. */
@@ -375,6 +419,9 @@ final class ListingTable implements KeyTable.Keys {
         + seq.bytes()
         + item.bytes()
         + suggested.bytes()
+        + unit.bytes()
+        + unitOutliers.size() * 64L
+        + units.bytes()
         + ids.bytes()
         + names.bytes()
         + qualities.bytes();
