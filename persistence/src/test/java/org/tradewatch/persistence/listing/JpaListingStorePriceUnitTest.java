@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.deal.Deal;
+import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
@@ -27,7 +30,7 @@ import org.tradewatch.persistence.TestDatabase;
 /**
  * A listing's price unit, which deals compare prices by, is not stored as such: a model built at
  * start reads it back from the value's unit and the currencies' names, from the log and from the
- * listing table, and so has the units that ingest gave.
+ * listing table, and so has the units, and the deals, that ingest gave.
  */
 class JpaListingStorePriceUnitTest {
 
@@ -94,8 +97,16 @@ class JpaListingStorePriceUnitTest {
     return units;
   }
 
+  private static Map<ListingKey, String> dealFigures(MarketModel model) {
+    return model.deals(DealQuery.ALL).deals().stream()
+        .collect(
+            Collectors.toMap(
+                Deal::listing,
+                d -> d.reason().id() + " " + d.price() + " " + d.reference() + " " + d.unit()));
+  }
+
   @Test
-  void aModelBuiltFromTheLogOrTheTableHasTheUnitsIngestGave() {
+  void aModelBuiltFromTheLogOrTheTableHasTheUnitsAndDealsIngestGave() {
     ingest();
     Map<ListingKey, String> units = units(market.model);
     assertEquals(PriceUnit.REF, units.get(bptf("buy")));
@@ -106,12 +117,15 @@ class JpaListingStorePriceUnitTest {
     assertEquals(PriceUnit.REF, units.get(bptf("sell-gone")));
     assertEquals("EUR", units.get(skinshark("eur")));
     assertEquals("USD", units.get(skinshark("usd")));
+    assertEquals(Map.of(bptf("sell-ref"), "belowBestBuy 40.5 60 ref"), dealFigures(market.model));
 
     assertEquals(units, units(Market.built(market.store)));
+    assertEquals(dealFigures(market.model), dealFigures(Market.built(market.store)));
 
     market.checkpointAndPurgeEverything();
     MarketModel fromTable = Market.built(market.store);
     assertEquals(units, units(fromTable));
+    assertEquals(dealFigures(market.model), dealFigures(fromTable));
   }
 
   @Test
