@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.tradewatch.web.deal.DealsResource;
 import org.tradewatch.web.item.ItemsResource;
 import org.tradewatch.web.listing.ListingsResource;
 import org.tradewatch.web.notification.NotificationsResource;
@@ -32,6 +33,7 @@ public class RestApplication extends Application {
     return Set.of(
         ListingsResource.class,
         ItemsResource.class,
+        DealsResource.class,
         StreamsResource.class,
         NotificationsResource.class,
         ServerTiming.class,
