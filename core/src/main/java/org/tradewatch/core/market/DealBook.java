@@ -28,26 +28,57 @@ import org.tradewatch.core.listing.PriceUnit;
  * <p>A batch re-reads the deals of each item it touched, from the item's book: its sell listings
  * are sorted cheapest first, so the deals are a prefix of them, and reading stops at the first
  * listing priced at or above both the top buy order and the suggested bound. An item costs the
- * deals it has and one listing more.
+ * deals it has and one listing more; a deal whose listing, best buy and suggested price the batch
+ * left alone is recognised as unchanged from slots alone, without building it again.
  *
  * <p>Changed only in the model's write section ({@link #update}); read under its read lock.
  */
 final class DealBook {
 
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
   /** Newest first; distinct deals are distinct listings, so the key breaks every tie. */
-  private static final Comparator<Deal> NEWEST_FIRST =
+  private static final Comparator<Held> NEWEST_FIRST =
       (a, b) -> {
-        int byTime = b.openedAt().compareTo(a.openedAt());
-        return byTime != 0 ? byTime : ListingTable.compareKeys(a.listing(), b.listing());
+        int byTime = b.deal.openedAt().compareTo(a.deal.openedAt());
+        return byTime != 0 ? byTime : ListingTable.compareKeys(a.deal.listing(), b.deal.listing());
       };
+
+  /** An open deal, with what tells from slots alone whether a batch changed it. */
+  private static final class Held {
+    final Deal deal;
+    final int slot;
+    final int item;
+
+    /** The best buy's slot, -1 for a deal under the suggested price. */
+    final int bestSlot;
+
+    final BigDecimal profit;
+
+    /** The discount as a double, to screen searches by it (exact near the bound). */
+    final double discount;
+
+    /** The update that last found it. */
+    long seen;
+
+    Held(Deal deal, int slot, int item, int bestSlot) {
+      this.deal = deal;
+      this.slot = slot;
+      this.item = item;
+      this.bestSlot = bestSlot;
+      this.profit = deal.profit();
+      this.discount = profit.doubleValue() * 100 / deal.reference().doubleValue();
+    }
+  }
 
   private final ListingTable table;
   private final ItemIndex items;
   private final DealRules rules;
 
-  private final Map<Integer, Deal> bySlot = new HashMap<>();
-  private final Map<Integer, List<Integer>> slotsByItem = new HashMap<>();
-  private final TreeSet<Deal> newestFirst = new TreeSet<>(NEWEST_FIRST);
+  private final Map<Integer, Held> bySlot = new HashMap<>();
+  private final Map<Integer, List<Held>> byItem = new HashMap<>();
+  private final TreeSet<Held> newestFirst = new TreeSet<>(NEWEST_FIRST);
+  private long round;
 
   DealBook(ListingTable table, ItemIndex items, DealRules rules) {
     this.table = table;
@@ -59,79 +90,80 @@ final class DealBook {
     return rules;
   }
 
+  /** A listing that is a deal now and was not, or not on these figures. */
+  private record Found(int slot, int item, int bestSlot, Deal deal) {}
+
   /**
    * Re-reads the deals of the items a batch touched, each with the latest time of its changes in
    * the batch, and returns what changed, per item: at most one change per listing, under the item
-   * of the deal it opened (or, for a close, of the deal it closed). Runs in the write section,
-   * after the batch's rows and books are stored.
+   * of the deal it opened (or, for a close, of the deal it closed). {@code touchedSlots} holds the
+   * listings the batch changed. Runs in the write section, after the batch's rows and books are
+   * stored.
    */
-  Map<Integer, List<DealChange>> update(Map<Integer, Instant> touched) {
+  Map<Integer, List<DealChange>> update(Map<Integer, Instant> touched, SlotMap touchedSlots) {
+    round++;
     Map<Integer, Found> found = new LinkedHashMap<>();
     for (Map.Entry<Integer, Instant> item : touched.entrySet()) {
-      read(item.getKey(), item.getValue(), found);
+      read(item.getKey(), item.getValue(), touchedSlots, found);
     }
     Map<Integer, List<DealChange>> changes = new LinkedHashMap<>();
     // Closes first, so that a listing that moved to another item is met once, as a change.
     for (Map.Entry<Integer, Instant> item : touched.entrySet()) {
       int id = item.getKey();
-      List<Integer> open = slotsByItem.get(id);
+      List<Held> open = byItem.get(id);
       if (open == null) {
         continue;
       }
-      for (Iterator<Integer> slots = open.iterator(); slots.hasNext(); ) {
-        int slot = slots.next();
-        if (found.containsKey(slot)) {
+      for (Iterator<Held> deals = open.iterator(); deals.hasNext(); ) {
+        Held held = deals.next();
+        if (held.seen == round || found.containsKey(held.slot)) {
           continue;
         }
-        slots.remove();
-        Deal was = bySlot.remove(slot);
-        newestFirst.remove(was);
+        deals.remove();
+        bySlot.remove(held.slot);
+        newestFirst.remove(held);
         changes
             .computeIfAbsent(id, ignored -> new ArrayList<>())
-            .add(new DealChange(was, null, item.getValue()));
+            .add(new DealChange(held.deal, null, item.getValue()));
       }
       if (open.isEmpty()) {
-        slotsByItem.remove(id);
+        byItem.remove(id);
       }
     }
-    for (Map.Entry<Integer, Found> entry : found.entrySet()) {
-      int slot = entry.getKey();
-      Found now = entry.getValue();
-      Deal was = bySlot.get(slot);
+    for (Found now : found.values()) {
+      Held was = bySlot.get(now.slot);
       Deal deal = now.deal;
       if (was != null) {
-        if (was.sameFigures(deal)) {
+        if (was.deal.sameFigures(deal)) {
+          was.seen = round;
           continue;
         }
         // Still a deal, on other figures: it stays open since it opened.
-        deal = deal.openedAt(was.openedAt());
+        deal = deal.openedAt(was.deal.openedAt());
         newestFirst.remove(was);
-        int wasItem = items.find(was.item());
-        if (wasItem != now.item) {
-          List<Integer> old = slotsByItem.get(wasItem);
-          old.remove((Integer) slot);
-          if (old.isEmpty()) {
-            slotsByItem.remove(wasItem);
-          }
-          slotsByItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(slot);
+        List<Held> old = byItem.get(was.item);
+        old.remove(was);
+        if (old.isEmpty()) {
+          byItem.remove(was.item);
         }
-      } else {
-        slotsByItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(slot);
       }
-      bySlot.put(slot, deal);
-      newestFirst.add(deal);
+      Held held = new Held(deal, now.slot, now.item, now.bestSlot);
+      held.seen = round;
+      bySlot.put(now.slot, held);
+      byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
+      newestFirst.add(held);
       changes
           .computeIfAbsent(now.item, ignored -> new ArrayList<>())
-          .add(new DealChange(was, deal, now.at));
+          .add(new DealChange(was == null ? null : was.deal, deal, touched.get(now.item)));
     }
     return changes;
   }
 
-  /** A listing found a deal now, and its item. */
-  private record Found(Deal deal, int item, Instant at) {}
-
-  /** Puts the item's deals, as its book and suggested price make them now, into {@code found}. */
-  private void read(int id, Instant at, Map<Integer, Found> found) {
+  /**
+   * Reads the item's deals as its book and suggested price make them now: marks those that stand
+   * unchanged as seen, and puts the others into {@code found}.
+   */
+  private void read(int id, Instant at, SlotMap touchedSlots, Map<Integer, Found> found) {
     if (id == ItemIndex.NONE) {
       return;
     }
@@ -145,10 +177,8 @@ final class DealBook {
       topBuy = -1;
     }
     ItemKey key = items.key(id);
-    int suggestedUnit = -1;
+    int suggestedUnit = Dictionary.NULL_ID;
     double boundApprox = Double.NaN;
-    ValueColumn.Bound bound = null;
-    BigDecimal suggested = null;
     double suggestedApprox = items.suggestedApprox(id);
     if (suggestedApprox > 0) {
       suggestedUnit = table.unitIdOf(PriceUnit.ofSuggested(key.source()));
@@ -161,6 +191,8 @@ final class DealBook {
     if (topBuy < 0 && Double.isNaN(boundApprox)) {
       return;
     }
+    BigDecimal suggested = null;
+    ValueColumn.Bound bound = null;
     int[] bestByUnit = null;
     for (int i = 0; i < sellCount; i++) {
       int slot = items.sellSlot(id, i);
@@ -184,47 +216,53 @@ final class DealBook {
       if (unit == Dictionary.NULL_ID) {
         continue;
       }
+      int best = -1;
       if (belowTop) {
         if (bestByUnit == null) {
           bestByUnit = new int[] {-1, -1};
         }
-        int best = bestBuy(id, unit, bestByUnit);
-        if (best >= 0 && values.compare(slot, best) < 0) {
-          found.put(
-              slot,
-              new Found(
-                  new Deal(
-                      table.key(slot),
-                      key,
-                      DealReason.BELOW_BEST_BUY,
-                      table.unitName(unit),
-                      values.get(slot),
-                      values.get(best),
-                      table.key(best),
-                      null,
-                      at),
-                  id,
-                  at));
-          continue;
+        best = bestBuy(id, unit, bestByUnit);
+        if (best >= 0 && values.compare(slot, best) >= 0) {
+          best = -1;
         }
       }
-      if (underBound && unit == suggestedUnit) {
-        found.put(
-            slot,
-            new Found(
-                new Deal(
-                    table.key(slot),
-                    key,
-                    DealReason.UNDER_SUGGESTED,
-                    table.unitName(unit),
-                    values.get(slot),
-                    null,
-                    null,
-                    suggested,
-                    at),
-                id,
-                at));
+      if (best < 0 && !(underBound && unit == suggestedUnit)) {
+        continue;
       }
+      Held held = bySlot.get(slot);
+      if (held != null
+          && held.item == id
+          && held.bestSlot == best
+          && touchedSlots.get(slot) < 0
+          && (best >= 0
+              ? touchedSlots.get(best) < 0
+              : held.deal.suggested() != null && held.deal.suggested().compareTo(suggested) == 0)) {
+        held.seen = round;
+        continue;
+      }
+      Deal deal =
+          best >= 0
+              ? new Deal(
+                  table.key(slot),
+                  key,
+                  DealReason.BELOW_BEST_BUY,
+                  table.unitName(unit),
+                  values.get(slot),
+                  values.get(best),
+                  table.key(best),
+                  null,
+                  at)
+              : new Deal(
+                  table.key(slot),
+                  key,
+                  DealReason.UNDER_SUGGESTED,
+                  table.unitName(unit),
+                  values.get(slot),
+                  null,
+                  null,
+                  suggested,
+                  at);
+      found.put(slot, new Found(slot, id, best, deal));
     }
   }
 
@@ -254,26 +292,57 @@ final class DealBook {
     return best;
   }
 
-  /** One page of the open deals matching the query, newest first, with the exact total. */
+  /**
+   * One page of the open deals matching the query, newest first, with the exact total: without
+   * filters, read to the page's end; with them, every open deal is looked at (filters on figures
+   * screen by doubles and decide exactly only near their bound).
+   */
   DealPage search(DealQuery query) {
     long skip = (long) (query.page() - 1) * query.limit();
     List<Deal> page = new ArrayList<>(Math.min(query.limit(), newestFirst.size()));
+    boolean filtered =
+        query.source() != null
+            || query.appid() != null
+            || query.minProfit() != null
+            || query.minDiscount() != null;
+    double minDiscount =
+        query.minDiscount() == null ? Double.NaN : query.minDiscount().doubleValue();
     long total = 0;
-    for (Deal deal : newestFirst) {
-      if (!query.matches(deal)) {
+    for (Held held : newestFirst) {
+      if (filtered && !matches(held, query, minDiscount)) {
         continue;
       }
       if (total >= skip && page.size() < query.limit()) {
-        page.add(deal);
+        page.add(held.deal);
       }
       total++;
+      if (!filtered && page.size() == query.limit()) {
+        total = newestFirst.size();
+        break;
+      }
     }
     return new DealPage(page, total);
   }
 
-  /** The open deal of the listing in the slot, or null. */
-  Deal of(int slot) {
-    return bySlot.get(slot);
+  private static boolean matches(Held held, DealQuery query, double minDiscount) {
+    Deal deal = held.deal;
+    if ((query.source() != null && deal.listing().source() != query.source())
+        || (query.appid() != null && !query.appid().equals(deal.item().appid()))
+        || (query.minProfit() != null && held.profit.compareTo(query.minProfit()) < 0)) {
+      return false;
+    }
+    if (query.minDiscount() == null) {
+      return true;
+    }
+    double margin = 1e-9 * Math.max(1, Math.abs(minDiscount));
+    if (held.discount > minDiscount + margin) {
+      return true;
+    }
+    if (held.discount < minDiscount - margin) {
+      return false;
+    }
+    return held.profit.multiply(HUNDRED).compareTo(query.minDiscount().multiply(deal.reference()))
+        >= 0;
   }
 
   int size() {
@@ -281,7 +350,7 @@ final class DealBook {
   }
 
   long bytes() {
-    // A deal, its entries in three maps and its figures.
-    return bySlot.size() * 400L + slotsByItem.size() * 80L;
+    // A deal with its keys and figures, its holder, and its entries in two maps and the order.
+    return bySlot.size() * 480L + byItem.size() * 80L;
   }
 }

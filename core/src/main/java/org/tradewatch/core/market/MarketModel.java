@@ -132,7 +132,7 @@ public final class MarketModel {
       SlotOrder.Batch values = byValue.new Batch();
       SlotOrder.Batch updated = byUpdated.new Batch();
       SlotOrder.Batch keyed = byKey.new Batch();
-      ItemsTouched items = new ItemsTouched();
+      ItemsTouched items = new ItemsTouched(touched.size());
       int added = 0;
       for (Touch touch : touched) {
         ListingState before = touch.original;
@@ -179,7 +179,7 @@ public final class MarketModel {
         values.apply();
         updated.apply();
         keyed.apply();
-        dealChanges = deals.update(items.at);
+        dealChanges = deals.update(items.at, items.slots);
       } finally {
         lock.writeLock().unlock();
       }
@@ -238,8 +238,14 @@ public final class MarketModel {
   private static final class ItemsTouched {
     final Map<Integer, Instant> at = new LinkedHashMap<>();
     final Map<Integer, Integer> lastChange = new HashMap<>();
+    final SlotMap slots;
+
+    ItemsTouched(int listings) {
+      slots = new SlotMap(listings);
+    }
 
     void add(int item, Touch touch) {
+      slots.put(touch.slot, 1);
       if (item == ItemIndex.NONE) {
         return;
       }

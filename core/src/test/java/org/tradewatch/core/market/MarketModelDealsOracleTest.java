@@ -112,8 +112,45 @@ class MarketModelDealsOracleTest {
       }
       assertEquals(replayed, open, "batch " + batch);
       checked += open.size();
+      searchesFilterAsTheQueryDoes(open);
     }
     assertTrue(checked > batches, "deals were open along the way: " + checked);
+  }
+
+  private static final String[] DISCOUNTS = {null, "0", "12.5", "20", "50", "100"};
+  private static final String[] PROFITS = {null, "0", "0.5", "1", "5.5", "10"};
+
+  /** A search with random filters finds, newest first, the open deals its filters pass. */
+  private void searchesFilterAsTheQueryDoes(Map<ListingKey, Deal> open) {
+    Source source = random.nextBoolean() ? null : Source.values()[random.nextInt(2)];
+    String profit = source == null ? null : PROFITS[random.nextInt(PROFITS.length)];
+    String discount = DISCOUNTS[random.nextInt(DISCOUNTS.length)];
+    Integer appid = random.nextInt(4) == 0 ? 730 : null;
+    int limit = 1 + random.nextInt(5);
+    DealQuery query =
+        new DealQuery(
+            source,
+            appid,
+            profit == null ? null : new BigDecimal(profit),
+            discount == null ? null : new BigDecimal(discount),
+            1 + random.nextInt(3),
+            limit);
+    List<Deal> expected =
+        open.values().stream()
+            .filter(query::matches)
+            .sorted(
+                (a, b) -> {
+                  int byTime = b.openedAt().compareTo(a.openedAt());
+                  return byTime != 0 ? byTime : ListingTable.compareKeys(a.listing(), b.listing());
+                })
+            .toList();
+    DealPage page = model.deals(query);
+    assertEquals(expected.size(), page.total(), query.toString());
+    int from = Math.min(expected.size(), (query.page() - 1) * limit);
+    assertEquals(
+        expected.subList(from, Math.min(expected.size(), from + limit)),
+        page.deals(),
+        query.toString());
   }
 
   private ListingState next(int keys, int batch) {
