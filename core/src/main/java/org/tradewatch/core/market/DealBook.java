@@ -3,6 +3,7 @@ package org.tradewatch.core.market;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,7 +17,7 @@ import org.tradewatch.core.deal.DealPage;
 import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.deal.DealReason;
 import org.tradewatch.core.deal.DealRules;
-import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.PriceUnit;
 
 /**
@@ -29,7 +30,13 @@ import org.tradewatch.core.listing.PriceUnit;
  * are sorted cheapest first, so the deals are a prefix of them, and reading stops at the first
  * listing priced at or above both the top buy order and the suggested bound. An item costs the
  * deals it has and one listing more; a deal whose listing, best buy and suggested price the batch
- * left alone is recognised as unchanged from slots alone, without building it again.
+ * left alone is recognised as unchanged from slots alone.
+ *
+ * <p>A deal is held as primitives ({@link Held}: slots, ids and its two prices), about a third of
+ * what a {@link Deal} with its keys and decimals takes, since a market where many sells undercut a
+ * buy order (one absurd buy order makes every sell of its item a deal) may hold very many; a {@link
+ * Deal} is built only for a page or a change. A deal whose figures change is changed in place,
+ * keeping its place in the order.
  *
  * <p>Changed only in the model's write section ({@link #update}); read under its read lock.
  */
@@ -37,39 +44,67 @@ final class DealBook {
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  /** Newest first; distinct deals are distinct listings, so the key breaks every tie. */
-  private static final Comparator<Held> NEWEST_FIRST =
-      (a, b) -> {
-        int byTime = b.deal.openedAt().compareTo(a.deal.openedAt());
-        return byTime != 0 ? byTime : ListingTable.compareKeys(a.deal.listing(), b.deal.listing());
-      };
-
-  /** An open deal, with what tells from slots alone whether a batch changed it. */
+  /** An open deal as primitives: its listing's slot, item, best buy, unit, prices and time. */
   private static final class Held {
-    final Deal deal;
     final int slot;
-    final int item;
+    int item;
 
     /** The best buy's slot, -1 for a deal under the suggested price. */
-    final int bestSlot;
+    int bestSlot;
 
-    final BigDecimal profit;
+    int unit;
+    Instant openedAt;
+    double price;
+    byte priceCode;
+    BigDecimal priceOutlier;
 
-    /** The discount as a double, to screen searches by it (exact near the bound). */
-    final double discount;
+    /** The best buy's price, or the suggested price. */
+    double reference;
+
+    byte referenceCode;
+    BigDecimal referenceOutlier;
 
     /** The update that last found it. */
     long seen;
 
-    Held(Deal deal, int slot, int item, int bestSlot) {
-      this.deal = deal;
+    Held(int slot) {
       this.slot = slot;
-      this.item = item;
-      this.bestSlot = bestSlot;
-      this.profit = deal.profit();
-      this.discount = profit.doubleValue() * 100 / deal.reference().doubleValue();
+    }
+
+    void set(Found found) {
+      item = found.item;
+      bestSlot = found.bestSlot;
+      unit = found.unit;
+      price = found.price.doubleValue();
+      priceCode = ValueColumn.code(found.price, price);
+      priceOutlier = ValueColumn.isPlainCode(priceCode) ? null : found.price;
+      reference = found.reference.doubleValue();
+      referenceCode = ValueColumn.code(found.reference, reference);
+      referenceOutlier = ValueColumn.isPlainCode(referenceCode) ? null : found.reference;
+    }
+
+    BigDecimal price() {
+      return priceOutlier != null ? priceOutlier : ValueColumn.decode(price, priceCode);
+    }
+
+    BigDecimal reference() {
+      return referenceOutlier != null
+          ? referenceOutlier
+          : ValueColumn.decode(reference, referenceCode);
+    }
+
+    boolean sameAs(Found found) {
+      return item == found.item
+          && bestSlot == found.bestSlot
+          && unit == found.unit
+          && price().compareTo(found.price) == 0
+          && reference().compareTo(found.reference) == 0;
     }
   }
+
+  /** A listing that is a deal now and was not, or not on these figures. */
+  private record Found(
+      int slot, int item, int bestSlot, int unit, BigDecimal price, BigDecimal reference) {}
 
   private final ListingTable table;
   private final ItemIndex items;
@@ -77,127 +112,319 @@ final class DealBook {
 
   private final Map<Integer, Held> bySlot = new HashMap<>();
   private final Map<Integer, List<Held>> byItem = new HashMap<>();
-  private final TreeSet<Held> newestFirst = new TreeSet<>(NEWEST_FIRST);
+
+  /** Newest first; distinct deals are distinct listings, so the key breaks every tie. */
+  private final TreeSet<Held> newestFirst;
+
   private long round;
 
   DealBook(ListingTable table, ItemIndex items, DealRules rules) {
     this.table = table;
     this.items = items;
     this.rules = rules;
+    Comparator<Held> order =
+        (a, b) -> {
+          int byTime = b.openedAt.compareTo(a.openedAt);
+          return byTime != 0 ? byTime : table.compareKeys(a.slot, b.slot);
+        };
+    this.newestFirst = new TreeSet<>(order);
   }
 
   DealRules rules() {
     return rules;
   }
 
-  /** A listing that is a deal now and was not, or not on these figures. */
-  private record Found(int slot, int item, int bestSlot, Deal deal) {}
+  /** The deal a holder stands for, built whole. */
+  private Deal deal(Held held) {
+    boolean below = held.bestSlot >= 0;
+    BigDecimal reference = held.reference();
+    return new Deal(
+        table.key(held.slot),
+        items.key(held.item),
+        below ? DealReason.BELOW_BEST_BUY : DealReason.UNDER_SUGGESTED,
+        table.unitName(held.unit),
+        held.price(),
+        below ? reference : null,
+        below ? table.key(held.bestSlot) : null,
+        below ? null : reference,
+        held.openedAt);
+  }
 
   /**
-   * Re-reads the deals of the items a batch touched, each with the latest time of its changes in
-   * the batch, and returns what changed, per item: at most one change per listing, under the item
-   * of the deal it opened (or, for a close, of the deal it closed). {@code touchedSlots} holds the
-   * listings the batch changed. Runs in the write section, after the batch's rows and books are
-   * stored.
+   * What a batch did to one item: the latest updated time of its listings' changes, the slots it
+   * changed (held or new to the model), and whether any of them was or is a buy order.
    */
-  Map<Integer, List<DealChange>> update(Map<Integer, Instant> touched, SlotMap touchedSlots) {
+  static final class Touched {
+    Instant at;
+    boolean buys;
+    int[] slots = new int[2];
+    int count;
+
+    void add(int slot) {
+      if (count == slots.length) {
+        slots = Arrays.copyOf(slots, count * 2);
+      }
+      slots[count++] = slot;
+    }
+  }
+
+  /**
+   * Re-reads the deals of the items a batch touched and returns what changed, per item: at most one
+   * change per listing, under the item of the deal it opened (or, for a close, of the deal it
+   * closed). {@code touchedSlots} holds the listings the batch changed. Runs in the write section,
+   * after the batch's rows and books are stored.
+   */
+  Map<Integer, List<DealChange>> update(Map<Integer, Touched> touched, SlotMap touchedSlots) {
     round++;
     Map<Integer, Found> found = new LinkedHashMap<>();
-    for (Map.Entry<Integer, Instant> item : touched.entrySet()) {
-      read(item.getKey(), item.getValue(), touchedSlots, found);
+    List<Integer> readWhole = new ArrayList<>();
+    for (Map.Entry<Integer, Touched> item : touched.entrySet()) {
+      if (read(item.getKey(), item.getValue(), touchedSlots, found)) {
+        readWhole.add(item.getKey());
+      }
     }
     Map<Integer, List<DealChange>> changes = new LinkedHashMap<>();
-    // Closes first, so that a listing that moved to another item is met once, as a change.
-    for (Map.Entry<Integer, Instant> item : touched.entrySet()) {
-      int id = item.getKey();
+    // Closes first, so that a listing that moved to another item is met once, as a change. An item
+    // read whole may close any of its deals; one read in part, only those of the sells it changed.
+    for (int id : readWhole) {
       List<Held> open = byItem.get(id);
       if (open == null) {
         continue;
       }
+      Instant at = touched.get(id).at;
       for (Iterator<Held> deals = open.iterator(); deals.hasNext(); ) {
         Held held = deals.next();
-        if (held.seen == round || found.containsKey(held.slot)) {
-          continue;
+        if (held.seen != round && !found.containsKey(held.slot)) {
+          deals.remove();
+          close(held, at, changes);
         }
-        deals.remove();
-        bySlot.remove(held.slot);
-        newestFirst.remove(held);
-        changes
-            .computeIfAbsent(id, ignored -> new ArrayList<>())
-            .add(new DealChange(held.deal, null, item.getValue()));
       }
       if (open.isEmpty()) {
         byItem.remove(id);
       }
     }
-    for (Found now : found.values()) {
-      Held was = bySlot.get(now.slot);
-      Deal deal = now.deal;
-      if (was != null) {
-        if (was.deal.sameFigures(deal)) {
-          was.seen = round;
-          continue;
-        }
-        // Still a deal, on other figures: it stays open since it opened.
-        deal = deal.openedAt(was.deal.openedAt());
-        newestFirst.remove(was);
-        List<Held> old = byItem.get(was.item);
-        old.remove(was);
-        if (old.isEmpty()) {
-          byItem.remove(was.item);
+    for (Map.Entry<Integer, Touched> item : touched.entrySet()) {
+      Touched changed = item.getValue();
+      for (int i = 0; i < changed.count; i++) {
+        Held held = bySlot.get(changed.slots[i]);
+        if (held != null && held.seen != round && !found.containsKey(held.slot)) {
+          List<Held> open = byItem.get(held.item);
+          open.remove(held);
+          if (open.isEmpty()) {
+            byItem.remove(held.item);
+          }
+          close(held, changed.at, changes);
         }
       }
-      Held held = new Held(deal, now.slot, now.item, now.bestSlot);
+    }
+    for (Found now : found.values()) {
+      Instant at = touched.get(now.item).at;
+      Held held = bySlot.get(now.slot);
+      Deal before = null;
+      if (held != null) {
+        if (held.sameAs(now)) {
+          held.seen = round;
+          continue;
+        }
+        // Still a deal, on other figures: it stays open since it opened, in its place.
+        before = deal(held);
+        if (held.item != now.item) {
+          List<Held> old = byItem.get(held.item);
+          old.remove(held);
+          if (old.isEmpty()) {
+            byItem.remove(held.item);
+          }
+          byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
+        }
+        held.set(now);
+      } else {
+        held = new Held(now.slot);
+        held.set(now);
+        held.openedAt = at;
+        bySlot.put(now.slot, held);
+        byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
+        newestFirst.add(held);
+      }
       held.seen = round;
-      bySlot.put(now.slot, held);
-      byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
-      newestFirst.add(held);
       changes
           .computeIfAbsent(now.item, ignored -> new ArrayList<>())
-          .add(new DealChange(was == null ? null : was.deal, deal, touched.get(now.item)));
+          .add(new DealChange(before, deal(held), at));
     }
     return changes;
   }
 
+  /** Closes an open deal (already out of its item's list) at {@code at}. */
+  private void close(Held held, Instant at, Map<Integer, List<DealChange>> changes) {
+    bySlot.remove(held.slot);
+    newestFirst.remove(held);
+    changes
+        .computeIfAbsent(held.item, ignored -> new ArrayList<>())
+        .add(new DealChange(deal(held), null, at));
+  }
+
+  /**
+   * What each item's deals were last read against, by item id: its suggested price, its top buy
+   * order, and the one unit its sells below that were priced in with that unit's best buy ({@link
+   * #NO_UNIT} when none was, {@link #UNITS} when several were). A batch that changes none of these
+   * reads only the sells it changed: the others stand as they were.
+   */
+  private double[] readSuggested = new double[0];
+
+  private byte[] readSuggestedCode = new byte[0];
+  private boolean[] read = new boolean[0];
+  private int[] readTop = new int[0];
+  private int[] readUnit = new int[0];
+  private int[] readBest = new int[0];
+
+  private static final int NO_UNIT = -1;
+  private static final int UNITS = -2;
+
+  /** Whether the item's deals must all be read again. */
+  private boolean readsWhole(int id, Touched touched, SlotMap touchedSlots) {
+    if (id >= read.length) {
+      int length = Math.max(64, Math.max(id + 1, read.length * 2));
+      read = Arrays.copyOf(read, length);
+      readSuggested = Arrays.copyOf(readSuggested, length);
+      readSuggestedCode = Arrays.copyOf(readSuggestedCode, length);
+      readTop = Arrays.copyOf(readTop, length);
+      readUnit = Arrays.copyOf(readUnit, length);
+      readBest = Arrays.copyOf(readBest, length);
+    }
+    byte code = items.suggestedCode(id);
+    if (!read[id]
+        || Double.compare(readSuggested[id], items.suggestedApprox(id)) != 0
+        || readSuggestedCode[id] != code
+        || !ValueColumn.isPlainCode(code)) {
+      return true;
+    }
+    if (!touched.buys) {
+      return false;
+    }
+    int top = topBuy(id);
+    if (top != readTop[id] || (top >= 0 && touchedSlots.get(top) >= 0)) {
+      return true;
+    }
+    int unit = readUnit[id];
+    if (unit == UNITS) {
+      return true;
+    }
+    if (unit == NO_UNIT) {
+      return false;
+    }
+    int best = bestBuy(id, unit);
+    return best != readBest[id] || (best >= 0 && touchedSlots.get(best) >= 0);
+  }
+
+  /** The item's highest buy order with a price, -1 if none. */
+  private int topBuy(int id) {
+    int top = items.buyCount(id) == 0 ? -1 : items.buySlot(id, 0);
+    return top >= 0 && table.values().isNull(top) ? -1 : top;
+  }
+
   /**
    * Reads the item's deals as its book and suggested price make them now: marks those that stand
-   * unchanged as seen, and puts the others into {@code found}.
+   * unchanged as seen, and puts the others into {@code found}. When the batch changed neither the
+   * item's suggested price nor a buy order that its deals depend on, only the sells it changed are
+   * read; returns whether it read them all.
    */
-  private void read(int id, Instant at, SlotMap touchedSlots, Map<Integer, Found> found) {
+  private boolean read(int id, Touched touched, SlotMap touchedSlots, Map<Integer, Found> found) {
     if (id == ItemIndex.NONE) {
-      return;
+      return false;
     }
-    int sellCount = items.sellCount(id);
-    if (sellCount == 0) {
-      return;
+    boolean whole = readsWhole(id, touched, touchedSlots);
+    Reading reading = new Reading(id, touchedSlots, found);
+    if (whole) {
+      read[id] = true;
+      readSuggested[id] = items.suggestedApprox(id);
+      readSuggestedCode[id] = items.suggestedCode(id);
+      readTop[id] = reading.topBuy;
+      int sellCount = items.sellCount(id);
+      if (!reading.nothing()) {
+        for (int i = 0; i < sellCount; i++) {
+          if (!reading.consider(items.sellSlot(id, i))) {
+            break;
+          }
+        }
+      }
+      readUnit[id] = reading.units;
+      readBest[id] = reading.units >= 0 ? reading.best : -1;
+      return true;
     }
-    ValueColumn values = table.values();
-    int topBuy = items.buyCount(id) == 0 ? -1 : items.buySlot(id, 0);
-    if (topBuy >= 0 && values.isNull(topBuy)) {
-      topBuy = -1;
+    if (reading.nothing()) {
+      return false;
     }
-    ItemKey key = items.key(id);
-    int suggestedUnit = Dictionary.NULL_ID;
-    double boundApprox = Double.NaN;
-    double suggestedApprox = items.suggestedApprox(id);
-    if (suggestedApprox > 0) {
-      suggestedUnit = table.unitIdOf(PriceUnit.ofSuggested(key.source()));
-      if (suggestedUnit > Dictionary.NULL_ID) {
-        // The double only screens: a price clearly above it is no deal, the rest are exact.
-        boundApprox =
-            suggestedApprox * (100 - rules.minDiscount().doubleValue()) / 100 * (1 + 1e-9);
+    reading.units = readUnit[id];
+    if (reading.units >= 0) {
+      reading.bestUnit = reading.units;
+      reading.best = readBest[id];
+    }
+    for (int i = 0; i < touched.count; i++) {
+      int slot = touched.slots[i];
+      int combo = table.combo(slot);
+      if (table.itemId(slot) == id
+          && !ListingTable.comboDeleted(combo)
+          && ListingTable.comboIntent(combo) == Intent.SELL) {
+        reading.consider(slot);
       }
     }
-    if (topBuy < 0 && Double.isNaN(boundApprox)) {
-      return;
+    if (reading.units != readUnit[id]) {
+      readUnit[id] = reading.units;
+      readBest[id] = reading.units >= 0 ? reading.best : -1;
     }
-    BigDecimal suggested = null;
-    ValueColumn.Bound bound = null;
-    int[] bestByUnit = null;
-    for (int i = 0; i < sellCount; i++) {
-      int slot = items.sellSlot(id, i);
+    return false;
+  }
+
+  /** One item's deals being read: its top buy, best buys by unit and suggested bound. */
+  private final class Reading {
+    private final int id;
+    private final SlotMap touchedSlots;
+    private final Map<Integer, Found> found;
+    private final ValueColumn values = table.values();
+    final int topBuy;
+    private final int suggestedUnit;
+    private final double boundApprox;
+    private BigDecimal suggested;
+    private ValueColumn.Bound bound;
+    int bestUnit = -1;
+    int best = -1;
+
+    /**
+     * The unit of the sells below the top buy read so far with their best buy ({@link #NO_UNIT}
+     * before the first, {@link #UNITS} once two differ).
+     */
+    int units = NO_UNIT;
+
+    Reading(int id, SlotMap touchedSlots, Map<Integer, Found> found) {
+      this.id = id;
+      this.touchedSlots = touchedSlots;
+      this.found = found;
+      this.topBuy = topBuy(id);
+      double suggestedApprox = items.suggestedApprox(id);
+      int unit = Dictionary.NULL_ID;
+      double approx = Double.NaN;
+      if (suggestedApprox > 0) {
+        unit = table.unitIdOf(PriceUnit.ofSuggested(items.key(id).source()));
+        if (unit > Dictionary.NULL_ID) {
+          // The double only screens: a price clearly above it is no deal, the rest are exact.
+          approx = suggestedApprox * (100 - rules.minDiscount().doubleValue()) / 100 * (1 + 1e-9);
+        }
+      }
+      this.suggestedUnit = unit;
+      this.boundApprox = approx;
+    }
+
+    /** Whether no sell of the item can be a deal. */
+    boolean nothing() {
+      return topBuy < 0 && Double.isNaN(boundApprox);
+    }
+
+    /**
+     * Whether the sell in the slot is a deal, marked seen or put into {@code found}; false when it
+     * is priced at or above both the top buy and the suggested bound, as are the sells after it.
+     */
+    boolean consider(int slot) {
       if (values.isNull(slot)) {
-        break;
+        return false;
       }
       boolean belowTop = topBuy >= 0 && values.compare(slot, topBuy) < 0;
       boolean underBound = false;
@@ -209,87 +436,58 @@ final class DealBook {
         underBound = values.compareTo(slot, bound) <= 0;
       }
       if (!belowTop && !underBound) {
-        // Sells are cheapest first: none after this one is below either.
-        break;
+        return false;
       }
       int unit = table.unitId(slot);
       if (unit == Dictionary.NULL_ID) {
-        continue;
+        return true;
       }
-      int best = -1;
+      int below = -1;
       if (belowTop) {
-        if (bestByUnit == null) {
-          bestByUnit = new int[] {-1, -1};
+        if (unit != bestUnit) {
+          best = bestBuy(id, unit);
+          bestUnit = unit;
         }
-        best = bestBuy(id, unit, bestByUnit);
-        if (best >= 0 && values.compare(slot, best) >= 0) {
-          best = -1;
-        }
+        units = units == NO_UNIT || units == unit ? unit : UNITS;
+        below = best >= 0 && values.compare(slot, best) < 0 ? best : -1;
       }
-      if (best < 0 && !(underBound && unit == suggestedUnit)) {
-        continue;
+      if (below < 0 && !(underBound && unit == suggestedUnit)) {
+        return true;
       }
       Held held = bySlot.get(slot);
       if (held != null
           && held.item == id
-          && held.bestSlot == best
+          && held.bestSlot == below
           && touchedSlots.get(slot) < 0
-          && (best >= 0
-              ? touchedSlots.get(best) < 0
-              : held.deal.suggested() != null && held.deal.suggested().compareTo(suggested) == 0)) {
+          && (below >= 0
+              ? touchedSlots.get(below) < 0
+              : held.reference().compareTo(suggested) == 0)) {
         held.seen = round;
-        continue;
+        return true;
       }
-      Deal deal =
-          best >= 0
-              ? new Deal(
-                  table.key(slot),
-                  key,
-                  DealReason.BELOW_BEST_BUY,
-                  table.unitName(unit),
-                  values.get(slot),
-                  values.get(best),
-                  table.key(best),
-                  null,
-                  at)
-              : new Deal(
-                  table.key(slot),
-                  key,
-                  DealReason.UNDER_SUGGESTED,
-                  table.unitName(unit),
-                  values.get(slot),
-                  null,
-                  null,
-                  suggested,
-                  at);
-      found.put(slot, new Found(slot, id, best, deal));
+      found.put(
+          slot,
+          new Found(
+              slot, id, below, unit, values.get(slot), below >= 0 ? values.get(below) : suggested));
+      return true;
     }
   }
 
   /**
-   * The item's highest buy order priced in {@code unit}, -1 if none: the first of its book in that
-   * unit. {@code cache} remembers the last unit asked and its answer, as an item's sells are almost
-   * always in one unit.
+   * The item's highest buy order priced in {@code unit}: the first of its book in it; -1 if none.
    */
-  private int bestBuy(int id, int unit, int[] cache) {
-    if (cache[0] == unit) {
-      return cache[1];
-    }
-    int best = -1;
+  private int bestBuy(int id, int unit) {
     int count = items.buyCount(id);
     for (int i = 0; i < count; i++) {
       int slot = items.buySlot(id, i);
       if (table.values().isNull(slot)) {
-        break;
+        return -1;
       }
       if (table.unitId(slot) == unit) {
-        best = slot;
-        break;
+        return slot;
       }
     }
-    cache[0] = unit;
-    cache[1] = best;
-    return best;
+    return -1;
   }
 
   /**
@@ -305,15 +503,13 @@ final class DealBook {
             || query.appid() != null
             || query.minProfit() != null
             || query.minDiscount() != null;
-    double minDiscount =
-        query.minDiscount() == null ? Double.NaN : query.minDiscount().doubleValue();
     long total = 0;
     for (Held held : newestFirst) {
-      if (filtered && !matches(held, query, minDiscount)) {
+      if (filtered && !matches(held, query)) {
         continue;
       }
       if (total >= skip && page.size() < query.limit()) {
-        page.add(held.deal);
+        page.add(deal(held));
       }
       total++;
       if (!filtered && page.size() == query.limit()) {
@@ -324,25 +520,42 @@ final class DealBook {
     return new DealPage(page, total);
   }
 
-  private static boolean matches(Held held, DealQuery query, double minDiscount) {
-    Deal deal = held.deal;
-    if ((query.source() != null && deal.listing().source() != query.source())
-        || (query.appid() != null && !query.appid().equals(deal.item().appid()))
-        || (query.minProfit() != null && held.profit.compareTo(query.minProfit()) < 0)) {
+  private boolean matches(Held held, DealQuery query) {
+    if ((query.source() != null
+            && ListingTable.comboSource(table.combo(held.slot)) != query.source())
+        || (query.appid() != null && !query.appid().equals(items.key(held.item).appid()))) {
       return false;
     }
-    if (query.minDiscount() == null) {
-      return true;
+    double profit = held.reference - held.price;
+    if (query.minProfit() != null) {
+      int screened = screen(profit, query.minProfit().doubleValue(), held.reference);
+      if (screened < 0
+          || (screened == 0
+              && held.reference().subtract(held.price()).compareTo(query.minProfit()) < 0)) {
+        return false;
+      }
     }
-    double margin = 1e-9 * Math.max(1, Math.abs(minDiscount));
-    if (held.discount > minDiscount + margin) {
-      return true;
+    if (query.minDiscount() != null) {
+      int screened = screen(profit * 100 / held.reference, query.minDiscount().doubleValue(), 100);
+      return screened > 0
+          || (screened == 0
+              && held.reference()
+                      .subtract(held.price())
+                      .multiply(HUNDRED)
+                      .compareTo(query.minDiscount().multiply(held.reference()))
+                  >= 0);
     }
-    if (held.discount < minDiscount - margin) {
-      return false;
-    }
-    return held.profit.multiply(HUNDRED).compareTo(query.minDiscount().multiply(deal.reference()))
-        >= 0;
+    return true;
+  }
+
+  /**
+   * 1 when {@code value} is clearly at least {@code bound}, -1 clearly under, 0 too close to tell
+   * by doubles; {@code scale} is the size of what {@code value} was computed from, whose rounding
+   * it carries.
+   */
+  private static int screen(double value, double bound, double scale) {
+    double margin = 1e-9 * Math.max(1, Math.max(Math.abs(scale), Math.abs(bound)));
+    return value > bound + margin ? 1 : value < bound - margin ? -1 : 0;
   }
 
   int size() {
@@ -350,7 +563,7 @@ final class DealBook {
   }
 
   long bytes() {
-    // A deal with its keys and figures, its holder, and its entries in two maps and the order.
-    return bySlot.size() * 480L + byItem.size() * 80L;
+    // A holder, its entries in the slot map and the order, and its place in its item's list.
+    return bySlot.size() * 170L + byItem.size() * 80L;
   }
 }

@@ -271,6 +271,11 @@ final class ItemIndex {
     return suggested.get(id);
   }
 
+  /** How the item's suggested price is kept ({@link ValueColumn#code}). */
+  byte suggestedCode(int id) {
+    return suggested.code(id);
+  }
+
   /** The item's suggested price as a double, NaN when it has none. */
   double suggestedApprox(int id) {
     return suggested.approx(id);

@@ -23,6 +23,7 @@ import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.ItemPage;
 import org.tradewatch.core.item.ItemQuery;
 import org.tradewatch.core.item.OrderBook;
+import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingState;
@@ -132,7 +133,7 @@ public final class MarketModel {
       SlotOrder.Batch values = byValue.new Batch();
       SlotOrder.Batch updated = byUpdated.new Batch();
       SlotOrder.Batch keyed = byKey.new Batch();
-      ItemsTouched items = new ItemsTouched(touched.size());
+      ItemsTouched touchedItems = new ItemsTouched(touched.size());
       int added = 0;
       for (Touch touch : touched) {
         ListingState before = touch.original;
@@ -142,9 +143,9 @@ public final class MarketModel {
                 ? table.encode(after, -1)
                 : table.encode(after, table.idPosition(touch.slot), table.itemId(touch.slot));
         if (before != null) {
-          items.add(table.itemId(touch.slot), touch);
+          touchedItems.add(table.itemId(touch.slot), touch);
         }
-        items.add(touch.row.itemId, touch);
+        touchedItems.add(touch.row.itemId, touch);
         if (before == null) {
           added++;
           keyed.insert(Probes.byKey(table, touch.slot, touch.row));
@@ -179,13 +180,13 @@ public final class MarketModel {
         values.apply();
         updated.apply();
         keyed.apply();
-        dealChanges = deals.update(items.at, items.slots);
+        dealChanges = deals.update(touchedItems.items, touchedItems.slots);
       } finally {
         lock.writeLock().unlock();
       }
       dealChanges.forEach(
           (item, opened) -> {
-            int at = items.lastChange.get(item);
+            int at = touchedItems.lastChange.get(item);
             changes.set(at, changes.get(at).withDeals(opened));
           });
       return changes;
@@ -236,7 +237,7 @@ public final class MarketModel {
    * with that change.
    */
   private static final class ItemsTouched {
-    final Map<Integer, Instant> at = new LinkedHashMap<>();
+    final Map<Integer, DealBook.Touched> items = new LinkedHashMap<>();
     final Map<Integer, Integer> lastChange = new HashMap<>();
     final SlotMap slots;
 
@@ -249,8 +250,17 @@ public final class MarketModel {
       if (item == ItemIndex.NONE) {
         return;
       }
+      DealBook.Touched touched = items.computeIfAbsent(item, ignored -> new DealBook.Touched());
       Instant updated = touch.last.updatedAt();
-      at.merge(item, updated, (a, b) -> a.isAfter(b) ? a : b);
+      if (touched.at == null || updated.isAfter(touched.at)) {
+        touched.at = updated;
+      }
+      if (touched.count == 0 || touched.slots[touched.count - 1] != touch.slot) {
+        touched.add(touch.slot);
+      }
+      touched.buys |=
+          touch.last.intent() == Intent.BUY
+              || (touch.original != null && touch.original.intent() == Intent.BUY);
       lastChange.merge(item, touch.lastChange, Math::max);
     }
   }

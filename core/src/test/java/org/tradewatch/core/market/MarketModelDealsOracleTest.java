@@ -49,14 +49,31 @@ class MarketModelDealsOracleTest {
   };
 
   private static final String[] VALUES = {
-    null, "0", "1", "1.00", "2.5", "4", "4.5", "5", "9", "9.99", "10", "10.0", "11", "20"
+    null,
+    "0",
+    "1",
+    "1.00",
+    "2.5",
+    "4",
+    "4.5",
+    "5",
+    "9",
+    "9.99",
+    "10",
+    "10.0",
+    "11",
+    "20",
+    "100000000000000000",
+    "100000000000000000.000000000001"
   };
 
-  private static final String[] SUGGESTED = {null, null, null, "0", "5", "10", "11.12", "20"};
+  private static final String[] SUGGESTED = {
+    null, null, null, "0", "5", "10", "11.12", "20", "111111111111111111.2"
+  };
 
-  private final SplittableRandom random = new SplittableRandom(20261209L);
+  private SplittableRandom random = new SplittableRandom(20261209L);
   private final DealRules rules = new DealRules(new BigDecimal("12.5"));
-  private final MarketModel model = new MarketModel(rules);
+  private MarketModel model = new MarketModel(rules);
   private final Map<ListingKey, ListingState> held = new HashMap<>();
   private final Map<ItemKey, ListingState> suggestedBy = new HashMap<>();
   private final Map<ListingKey, Deal> replayed = new HashMap<>();
@@ -70,6 +87,19 @@ class MarketModelDealsOracleTest {
   @Test
   void dealsOfCrowdedItemsAreWhatTheOracleFinds() {
     run(400, 120, 80);
+  }
+
+  /** Other markets drawn the same way: the rules must hold whatever the draw. */
+  @Test
+  void dealsAreWhatTheOracleFindsInOtherDraws() {
+    for (long seed = 1; seed <= 6; seed++) {
+      random = new SplittableRandom(seed);
+      model = new MarketModel(rules);
+      held.clear();
+      suggestedBy.clear();
+      replayed.clear();
+      run(60, 150, 30);
+    }
   }
 
   private void run(int keys, int batches, int size) {
@@ -118,7 +148,9 @@ class MarketModelDealsOracleTest {
   }
 
   private static final String[] DISCOUNTS = {null, "0", "12.5", "20", "50", "100"};
-  private static final String[] PROFITS = {null, "0", "0.5", "1", "5.5", "10"};
+  private static final String[] PROFITS = {
+    null, "0", "0.5", "1", "5.5", "10", "0.000000000001", "99999999999999980"
+  };
 
   /** A search with random filters finds, newest first, the open deals its filters pass. */
   private void searchesFilterAsTheQueryDoes(Map<ListingKey, Deal> open) {
