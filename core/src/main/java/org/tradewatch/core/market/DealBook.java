@@ -4,13 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.tradewatch.core.deal.Deal;
 import org.tradewatch.core.deal.DealChange;
 import org.tradewatch.core.deal.DealPage;
@@ -67,6 +65,9 @@ final class DealBook {
     /** The update that last found it. */
     long seen;
 
+    /** Its place in the dense arrays that searches scan. */
+    int index;
+
     Held(int slot) {
       this.slot = slot;
     }
@@ -113,8 +114,21 @@ final class DealBook {
   private final Map<Integer, Held> bySlot = new HashMap<>();
   private final Map<Integer, List<Held>> byItem = new HashMap<>();
 
-  /** Newest first; distinct deals are distinct listings, so the key breaks every tie. */
-  private final TreeSet<Held> newestFirst;
+  /**
+   * Every open deal once, in no order, with what searches filter and order by beside it as
+   * primitives, so that a search scans arrays rather than objects: a closed deal's place is taken
+   * by the last one.
+   */
+  private Held[] dense = new Held[64];
+
+  private long[] openedNanos = new long[64];
+  private byte[] sources = new byte[64];
+  private int[] appids = new int[64];
+  private double[] profits = new double[64];
+  private double[] discounts = new double[64];
+  private int size;
+
+  private static final int NO_APPID = Integer.MIN_VALUE;
 
   private long round;
 
@@ -122,12 +136,60 @@ final class DealBook {
     this.table = table;
     this.items = items;
     this.rules = rules;
-    Comparator<Held> order =
-        (a, b) -> {
-          int byTime = b.openedAt.compareTo(a.openedAt);
-          return byTime != 0 ? byTime : table.compareKeys(a.slot, b.slot);
-        };
-    this.newestFirst = new TreeSet<>(order);
+  }
+
+  private void addDense(Held held) {
+    if (size == dense.length) {
+      int length = size * 2;
+      dense = Arrays.copyOf(dense, length);
+      openedNanos = Arrays.copyOf(openedNanos, length);
+      sources = Arrays.copyOf(sources, length);
+      appids = Arrays.copyOf(appids, length);
+      profits = Arrays.copyOf(profits, length);
+      discounts = Arrays.copyOf(discounts, length);
+    }
+    held.index = size++;
+    dense[held.index] = held;
+    refreshDense(held);
+  }
+
+  private void refreshDense(Held held) {
+    int i = held.index;
+    openedNanos[i] = nanos(held.openedAt);
+    sources[i] = (byte) ListingTable.comboSource(table.combo(held.slot)).ordinal();
+    Integer appid = items.key(held.item).appid();
+    appids[i] = appid == null ? NO_APPID : appid;
+    double profit = held.reference - held.price;
+    profits[i] = profit;
+    discounts[i] = profit * 100 / held.reference;
+  }
+
+  private void removeDense(Held held) {
+    int i = held.index;
+    int last = --size;
+    if (i != last) {
+      Held moved = dense[last];
+      dense[i] = moved;
+      moved.index = i;
+      openedNanos[i] = openedNanos[last];
+      sources[i] = sources[last];
+      appids[i] = appids[last];
+      profits[i] = profits[last];
+      discounts[i] = discounts[last];
+    }
+    dense[last] = null;
+  }
+
+  /** An instant as epoch nanoseconds, held to the years 1677 to 2262 (as the item marks are). */
+  private static long nanos(Instant at) {
+    long seconds = at.getEpochSecond();
+    if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+      return Long.MAX_VALUE;
+    }
+    if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+      return Long.MIN_VALUE + 1;
+    }
+    return seconds * 1_000_000_000L + at.getNano();
   }
 
   DealRules rules() {
@@ -237,13 +299,14 @@ final class DealBook {
           byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
         }
         held.set(now);
+        refreshDense(held);
       } else {
         held = new Held(now.slot);
         held.set(now);
         held.openedAt = at;
         bySlot.put(now.slot, held);
         byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
-        newestFirst.add(held);
+        addDense(held);
       }
       held.seen = round;
       changes
@@ -256,7 +319,7 @@ final class DealBook {
   /** Closes an open deal (already out of its item's list) at {@code at}. */
   private void close(Held held, Instant at, Map<Integer, List<DealChange>> changes) {
     bySlot.remove(held.slot);
-    newestFirst.remove(held);
+    removeDense(held);
     changes
         .computeIfAbsent(held.item, ignored -> new ArrayList<>())
         .add(new DealChange(deal(held), null, at));
@@ -491,61 +554,68 @@ final class DealBook {
   }
 
   /**
-   * One page of the open deals matching the query, newest first, with the exact total: without
-   * filters, read to the page's end; with them, every open deal is looked at (filters on figures
-   * screen by doubles and decide exactly only near their bound).
+   * One page of the open deals matching the query, newest first, with the exact total: the filters
+   * scan primitive arrays (figures screened by doubles, decided exactly only near their bound), and
+   * a bounded heap picks the page out of the matches.
    */
   DealPage search(DealQuery query) {
-    long skip = (long) (query.page() - 1) * query.limit();
-    List<Deal> page = new ArrayList<>(Math.min(query.limit(), newestFirst.size()));
-    boolean filtered =
-        query.source() != null
-            || query.appid() != null
-            || query.minProfit() != null
-            || query.minDiscount() != null;
-    long total = 0;
-    for (Held held : newestFirst) {
-      if (filtered && !matches(held, query)) {
+    int[] matches = new int[Math.max(16, Math.min(size, 1024))];
+    int count = 0;
+    int source = query.source() == null ? -1 : query.source().ordinal();
+    int appid = query.appid() == null ? NO_APPID : query.appid();
+    double minProfit = query.minProfit() == null ? Double.NaN : query.minProfit().doubleValue();
+    double minDiscount =
+        query.minDiscount() == null ? Double.NaN : query.minDiscount().doubleValue();
+    for (int i = 0; i < size; i++) {
+      if ((source >= 0 && sources[i] != source)
+          || (appid != NO_APPID && appids[i] != appid)
+          || (query.minProfit() != null && !atLeastProfit(i, minProfit, query))
+          || (query.minDiscount() != null && !atLeastDiscount(i, minDiscount, query))) {
         continue;
       }
-      if (total >= skip && page.size() < query.limit()) {
-        page.add(deal(held));
+      if (count == matches.length) {
+        matches = Arrays.copyOf(matches, count * 2);
       }
-      total++;
-      if (!filtered && page.size() == query.limit()) {
-        total = newestFirst.size();
-        break;
-      }
+      matches[count++] = i;
     }
-    return new DealPage(page, total);
+    long offset = (long) (query.page() - 1) * query.limit();
+    int[] page =
+        SlotSelection.page(
+            matches,
+            count,
+            offset,
+            query.limit(),
+            (a, b) -> {
+              int byTime = Long.compare(openedNanos[b], openedNanos[a]);
+              return byTime != 0 ? byTime : table.compareKeys(dense[a].slot, dense[b].slot);
+            });
+    List<Deal> deals = new ArrayList<>(page.length);
+    for (int i : page) {
+      deals.add(deal(dense[i]));
+    }
+    return new DealPage(deals, count);
   }
 
-  private boolean matches(Held held, DealQuery query) {
-    if ((query.source() != null
-            && ListingTable.comboSource(table.combo(held.slot)) != query.source())
-        || (query.appid() != null && !query.appid().equals(items.key(held.item).appid()))) {
-      return false;
+  private boolean atLeastProfit(int i, double minProfit, DealQuery query) {
+    Held held = dense[i];
+    int screened = screen(profits[i], minProfit, held.reference);
+    return screened > 0
+        || (screened == 0
+            && held.reference().subtract(held.price()).compareTo(query.minProfit()) >= 0);
+  }
+
+  private boolean atLeastDiscount(int i, double minDiscount, DealQuery query) {
+    int screened = screen(discounts[i], minDiscount, 100);
+    if (screened != 0) {
+      return screened > 0;
     }
-    double profit = held.reference - held.price;
-    if (query.minProfit() != null) {
-      int screened = screen(profit, query.minProfit().doubleValue(), held.reference);
-      if (screened < 0
-          || (screened == 0
-              && held.reference().subtract(held.price()).compareTo(query.minProfit()) < 0)) {
-        return false;
-      }
-    }
-    if (query.minDiscount() != null) {
-      int screened = screen(profit * 100 / held.reference, query.minDiscount().doubleValue(), 100);
-      return screened > 0
-          || (screened == 0
-              && held.reference()
-                      .subtract(held.price())
-                      .multiply(HUNDRED)
-                      .compareTo(query.minDiscount().multiply(held.reference()))
-                  >= 0);
-    }
-    return true;
+    Held held = dense[i];
+    BigDecimal reference = held.reference();
+    return reference
+            .subtract(held.price())
+            .multiply(HUNDRED)
+            .compareTo(query.minDiscount().multiply(reference))
+        >= 0;
   }
 
   /**
@@ -563,7 +633,7 @@ final class DealBook {
   }
 
   long bytes() {
-    // A holder, its entries in the slot map and the order, and its place in its item's list.
-    return bySlot.size() * 170L + byItem.size() * 80L;
+    // A holder with its entry in the slot map and its item's list, and the dense arrays.
+    return bySlot.size() * 130L + byItem.size() * 80L + dense.length * 33L;
   }
 }
