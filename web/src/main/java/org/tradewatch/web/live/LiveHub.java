@@ -177,15 +177,17 @@ public class LiveHub {
     hand(
         applied.size(),
         () -> {
+          // Deal messages are built only when a subscriber takes them.
+          boolean deals = subscribers.stream().anyMatch(LiveSubscriber::takesDeals);
           List<Delta> deltas = new ArrayList<>(applied.size());
           for (int i = 0; i < applied.size(); i++) {
-            deltas.add(delta(applied.get(i), whole.get(i), ts));
+            deltas.add(delta(applied.get(i), whole.get(i), ts, deals));
           }
           return deltas;
         });
   }
 
-  private static Delta delta(MarketChange change, Listing listing, long ts) {
+  private static Delta delta(MarketChange change, Listing listing, long ts, boolean withDeals) {
     ListingState after = change.after();
     var removal =
         JSON.createObjectBuilder()
@@ -201,7 +203,7 @@ public class LiveHub {
             ? null
             : message("listing.upsert", ListingJson.summary(listing).build(), ts);
     List<DealDelta> deals = List.of();
-    if (!change.deals().isEmpty()) {
+    if (withDeals && !change.deals().isEmpty()) {
       deals = new ArrayList<>(change.deals().size());
       for (DealChange deal : change.deals()) {
         deals.add(

@@ -313,6 +313,11 @@ public final class LiveSubscriber {
     }
   }
 
+  /** Whether this client asked for deal messages. */
+  boolean takesDeals() {
+    return deals != null;
+  }
+
   public boolean dropped() {
     return dropped;
   }
