@@ -250,7 +250,12 @@ public final class MarketModel {
       }
       long value = item.valueHundredths();
       long spread = Math.max(11, value / 5);
-      long price = value - (listing.sell ? 0 : spread / 2) + random.nextLong(spread);
+      // Sellers ask the value to 20% over it; buyers offer 2 to 20% under it, so that books cross
+      // only where a seller undercuts (below) or prices drift, as on the real site.
+      long price =
+          listing.sell
+              ? value + random.nextLong(spread)
+              : value - spread + random.nextLong(Math.max(1, spread * 9 / 10));
       if (listing.sell) {
         int roll = random.nextInt(100);
         long bestBuy = bestBuyHundredths(item);
