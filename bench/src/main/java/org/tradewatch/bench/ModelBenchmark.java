@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.ItemPage;
 import org.tradewatch.core.item.ItemQuery;
@@ -34,20 +35,22 @@ import org.tradewatch.core.market.MarketPage;
 
 /**
  * The market model alone, in this JVM (run it with {@code -Xmx512m}): builds a market shaped like
- * {@link ListingSeed}'s (same names, qualities, sources, prices, deletions and spread of update
- * times) from states in batches of 1,000, as the start-up load feeds it; prints the build time, the
- * bytes per listing (the model's estimate, and the heap after a GC compared with before), the
- * single-threaded apply rate alone and beside a thread of queries, and the p50/p95/p99 of the five
- * queries of {@link QueryBenchmark}, first alone and then while a writer applies {@code
- * --model-writer-rate} states a second (10,000) in batches every 50 ms; and how long a reader waits
- * for the write section, at that rate and with the largest batches (2,000 every 50 ms). Times are
- * wall times, with the thread's CPU time beside them where the machine is shared. Each listing is
- * drawn from a random seeded by its number, so any listing can be drawn again to be updated without
- * holding a million states. Each state names its item, as the decoders make it, so the model keeps
- * every item's order book; with {@code --model-items false} no state names one, the same run
- * without items, to compare ingest with and without them. With items it also times the item search
- * and an item's order book. Options: {@code --model-listings} (1,000,000), {@code --model-samples}
- * (300 timed queries of each kind), {@code --model-items} (true).
+ * {@link ListingSeed}'s (same names, qualities, sources, deletions and spread of update times;
+ * prices over the same range, but clustered around a price of each item, as a market prices one
+ * thing, and the item's price as its suggested one) from states in batches of 1,000, as the
+ * start-up load feeds it; prints the build time, the bytes per listing (the model's estimate, and
+ * the heap after a GC compared with before), the single-threaded apply rate alone and beside a
+ * thread of queries, and the p50/p95/p99 of the five queries of {@link QueryBenchmark}, first alone
+ * and then while a writer applies {@code --model-writer-rate} states a second (10,000) in batches
+ * every 50 ms; and how long a reader waits for the write section, at that rate and with the largest
+ * batches (2,000 every 50 ms). Times are wall times, with the thread's CPU time beside them where
+ * the machine is shared. Each listing is drawn from a random seeded by its number, so any listing
+ * can be drawn again to be updated without holding a million states. Each state names its item, as
+ * the decoders make it, so the model keeps every item's order book; with {@code --model-items
+ * false} no state names one, the same run without items, to compare ingest with and without them.
+ * With items it also times the item search, an item's order book and the deals search (newest
+ * first; and with every filter). Options: {@code --model-listings} (1,000,000), {@code
+ * --model-samples} (300 timed queries of each kind), {@code --model-items} (true).
  */
 final class ModelBenchmark {
 
@@ -308,6 +311,7 @@ final class ModelBenchmark {
     boolean stattrak = false;
     int appid;
     BigDecimal value;
+    double price = 0;
     if (skinshark) {
       appid = 730;
       id = "ss_" + Long.toString(1_000_000_000L + i * 7919L, 36);
@@ -323,7 +327,12 @@ final class ModelBenchmark {
               + wear
               + ")";
       quality = ListingSeed.RARITIES[random.nextInt(ListingSeed.RARITIES.length)];
-      long cents = Math.round(Math.exp(random.nextDouble(Math.log(3), Math.log(2_000_000))));
+      long cents =
+          Math.max(
+              3,
+              Math.round(
+                  Math.exp(itemPrice(name, quality, Math.log(3), Math.log(2_000_000)))
+                      * spread(random, sell)));
       value = BigDecimal.valueOf(cents, 2);
     } else {
       appid = 440;
@@ -345,9 +354,11 @@ final class ModelBenchmark {
       } else {
         name = quality + " " + base;
       }
-      double ref =
-          Math.exp(random.nextDouble(Math.log(0.11), Math.log(ListingSeed.KEY_REF * 4000)));
-      value = BigDecimal.valueOf(ref).setScale(2, RoundingMode.HALF_UP);
+      price =
+          Math.exp(itemPrice(name, quality, Math.log(0.11), Math.log(ListingSeed.KEY_REF * 4000)));
+      value =
+          BigDecimal.valueOf(Math.max(0.11, price * spread(random, sell)))
+              .setScale(2, RoundingMode.HALF_UP);
     }
     Instant at = Instant.ofEpochSecond(updated / 1_000_000, (updated % 1_000_000) * 1000);
     return new ListingState(
@@ -363,7 +374,27 @@ final class ModelBenchmark {
         at,
         ++seq,
         items ? item(skinshark, appid, name, quality, particle, stattrak) : null,
-        items && !skinshark && random.nextInt(4) != 0 ? value : null);
+        items && !skinshark && random.nextInt(4) != 0
+            ? BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_UP)
+            : null);
+  }
+
+  /**
+   * The log of an item's price, drawn from its name and quality alone: log-uniform between the
+   * bounds over the items, as the listings' values were when each was drawn alone, but the same for
+   * every listing of the item, as a market prices one thing.
+   */
+  private static double itemPrice(String name, String quality, double low, double high) {
+    return new SplittableRandom(name.hashCode() * 31L + quality.hashCode()).nextDouble(low, high);
+  }
+
+  /**
+   * A listing's price against its item's: sellers ask 0.88 to 1.3 times it, buyers offer 0.7 to
+   * 0.95 times it, so that an item with many buyers has its best buy above its cheapest sells and
+   * some sells are more than 10% under the price, as the deals of a busy market.
+   */
+  private static double spread(SplittableRandom random, boolean sell) {
+    return sell ? random.nextDouble(0.88, 1.3) : random.nextDouble(0.7, 0.95);
   }
 
   private static ItemKey item(
@@ -492,6 +523,20 @@ final class ModelBenchmark {
     asks.put(
         "orderBook",
         i -> () -> model.orderBook(all.items().get(i % all.items().size()).key(), 50, null, null));
+    Bench.print("model.deals.open", model.deals(DealQuery.ALL).total(), "deals");
+    asks.put("deals", i -> () -> model.deals(new DealQuery(null, null, null, null, 1 + i % 3, 50)));
+    asks.put(
+        "dealsFiltered",
+        i ->
+            () ->
+                model.deals(
+                    new DealQuery(
+                        Source.BPTF,
+                        440,
+                        BigDecimal.valueOf(i % 10),
+                        BigDecimal.valueOf(10 + i % 40),
+                        1,
+                        50)));
     for (var ask : asks.entrySet()) {
       double[] millis = new double[samples];
       for (int i = 0; i < samples + JIT_ROUNDS; i++) {

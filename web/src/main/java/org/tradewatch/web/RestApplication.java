@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.tradewatch.web.api.ErrorMappers;
 import org.tradewatch.web.api.ServerTiming;
+import org.tradewatch.web.deal.DealsResource;
 import org.tradewatch.web.item.ItemsResource;
 import org.tradewatch.web.listing.ListingsResource;
 import org.tradewatch.web.notification.NotificationsResource;
@@ -34,6 +35,7 @@ public class RestApplication extends Application {
     return Set.of(
         ListingsResource.class,
         ItemsResource.class,
+        DealsResource.class,
         StreamsResource.class,
         NotificationsResource.class,
         ServerTiming.class,

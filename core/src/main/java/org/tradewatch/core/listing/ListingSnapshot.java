@@ -77,6 +77,11 @@ public record ListingSnapshot(
             : Collections.unmodifiableMap(new LinkedHashMap<>(currencies));
   }
 
+  /** The unit the price compares in ({@link PriceUnit#of}), or null. */
+  public String priceUnit() {
+    return PriceUnit.of(key.source(), currencies.keySet(), value, valueUnit);
+  }
+
   public static Builder builder(ListingKey key) {
     return new Builder(key);
   }

@@ -25,6 +25,8 @@ import org.tradewatch.core.item.ItemKey;
  * @param item the item the listing offers or asks for ({@link ItemKey#of}), or null when upstream
  *     named none
  * @param suggested upstream's suggested price for the item, in the unit of {@code value}, or null
+ * @param priceUnit the unit the price compares in ({@link PriceUnit}), or null when it compares
+ *     with no other
  */
 public record ListingState(
     ListingKey key,
@@ -39,7 +41,8 @@ public record ListingState(
     Instant lastEventAt,
     long seq,
     ItemKey item,
-    BigDecimal suggested) {
+    BigDecimal suggested,
+    String priceUnit) {
 
   public ListingState {
     Objects.requireNonNull(key, "key");
@@ -48,7 +51,39 @@ public record ListingState(
     Objects.requireNonNull(lastEventAt, "lastEventAt");
   }
 
-  /** A state that names no item and no suggested price. */
+  /** A state whose price is in its source's usual unit ({@link PriceUnit#usual}). */
+  public ListingState(
+      ListingKey key,
+      Integer appid,
+      String itemName,
+      String quality,
+      Intent intent,
+      BigDecimal value,
+      Instant updatedAt,
+      Instant deletedAt,
+      EventDigest lastEvent,
+      Instant lastEventAt,
+      long seq,
+      ItemKey item,
+      BigDecimal suggested) {
+    this(
+        key,
+        appid,
+        itemName,
+        quality,
+        intent,
+        value,
+        updatedAt,
+        deletedAt,
+        lastEvent,
+        lastEventAt,
+        seq,
+        item,
+        suggested,
+        PriceUnit.usual(key.source(), value));
+  }
+
+  /** A state that names no item and no suggested price, priced in its source's usual unit. */
   public ListingState(
       ListingKey key,
       Integer appid,
@@ -74,7 +109,8 @@ public record ListingState(
         lastEventAt,
         seq,
         null,
-        null);
+        null,
+        PriceUnit.usual(key.source(), value));
   }
 
   /** The state of a stored listing written at {@code seq}. */
@@ -93,7 +129,8 @@ public record ListingState(
         listing.lastEventAt(),
         seq,
         ItemKey.of(snapshot),
-        snapshot.suggested());
+        snapshot.suggested(),
+        snapshot.priceUnit());
   }
 
   /**
@@ -115,7 +152,8 @@ public record ListingState(
         eventAt,
         seq,
         item,
-        suggested);
+        suggested,
+        priceUnit);
   }
 
   /**
@@ -136,7 +174,8 @@ public record ListingState(
         lastEventAt,
         seq,
         item,
-        suggested);
+        suggested,
+        priceUnit);
   }
 
   public boolean deleted() {

@@ -65,6 +65,12 @@ final class Dictionary {
     return id;
   }
 
+  /** The id of {@code value}, or -1 if it has none (the writer only). */
+  int find(String value) {
+    Integer known = ids.get(value);
+    return known == null ? -1 : known;
+  }
+
   /** Shows readers every entry interned so far (in the write section). */
   void publish() {
     published = added;

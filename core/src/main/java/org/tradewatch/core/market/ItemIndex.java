@@ -246,6 +246,41 @@ final class ItemIndex {
     }
   }
 
+  /** Live buy orders of a published item (readers, or the writer in the write section). */
+  int buyCount(int id) {
+    return buys.size(id);
+  }
+
+  /** Live sell listings of a published item. */
+  int sellCount(int id) {
+    return sells.size(id);
+  }
+
+  /** The slot at {@code index} of the item's buy orders, highest value first. */
+  int buySlot(int id, int index) {
+    return buys.slot(id, index);
+  }
+
+  /** The slot at {@code index} of the item's sell listings, lowest value first. */
+  int sellSlot(int id, int index) {
+    return sells.slot(id, index);
+  }
+
+  /** The item's suggested price, or null. */
+  BigDecimal suggested(int id) {
+    return suggested.get(id);
+  }
+
+  /** How the item's suggested price is kept ({@link ValueColumn#code}). */
+  byte suggestedCode(int id) {
+    return suggested.code(id);
+  }
+
+  /** The item's suggested price as a double, NaN when it has none. */
+  double suggestedApprox(int id) {
+    return suggested.approx(id);
+  }
+
   /** When the newest change to the item's listings was applied. */
   private Instant lastChange(int id) {
     return Instant.ofEpochSecond(0, marks[2 * id]);
@@ -396,6 +431,11 @@ final class ItemIndex {
 
     int size(int id) {
       return sizes[id];
+    }
+
+    /** The slot at {@code index} of the item's side, in its order. */
+    int slot(int id, int index) {
+      return (int) entries[id][index];
     }
 
     /** The first slot of the item's side, -1 when it has none. */

@@ -3,6 +3,8 @@ package org.tradewatch.core.market;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.Wear;
 import org.tradewatch.core.listing.EventDigest;
@@ -136,6 +138,16 @@ final class ListingTable implements KeyTable.Keys {
   private final Dictionary names = new Dictionary(true);
   private final Dictionary qualities = new Dictionary(false);
   private final Dictionary effects = new Dictionary(false);
+
+  /**
+   * Price units by a byte a slot: a market has a handful ({@code ref}, a few currencies); a unit
+   * past the 255th keeps its id in a side map.
+   */
+  private final Dictionary units = new Dictionary(false);
+
+  private final ByteColumn unit = new ByteColumn();
+  private final Map<Integer, Integer> unitOutliers = new HashMap<>();
+  private static final int UNIT_OUTLIER = 0xFF;
   private final ItemIndex items;
   private int size;
 
@@ -167,6 +179,7 @@ final class ListingTable implements KeyTable.Keys {
     final byte suggestedCode;
     final byte traits;
     final char effectCode;
+    final int unitId;
 
     private Row(
         ListingState state,
@@ -176,8 +189,10 @@ final class ListingTable implements KeyTable.Keys {
         int idPosition,
         double approx,
         int itemId,
-        int effectId) {
+        int effectId,
+        int unitId) {
       this.state = state;
+      this.unitId = unitId;
       this.flags = flags;
       this.nameId = nameId;
       this.qualityId = qualityId;
@@ -225,7 +240,8 @@ final class ListingTable implements KeyTable.Keys {
         idPosition >= 0 ? idPosition : ids.append(state.key().id()),
         state.value() == null ? Double.NaN : state.value().doubleValue(),
         itemId,
-        item == null ? Dictionary.NULL_ID : effects.intern(item.effect()));
+        item == null ? Dictionary.NULL_ID : effects.intern(item.effect()),
+        units.intern(state.priceUnit()));
   }
 
   /** The arena position of a held slot's id, for encoding its next state. */
@@ -238,6 +254,7 @@ final class ListingTable implements KeyTable.Keys {
     names.publish();
     qualities.publish();
     effects.publish();
+    units.publish();
     items.publish();
   }
 
@@ -261,6 +278,7 @@ final class ListingTable implements KeyTable.Keys {
     suggested.ensure(slots);
     traits.ensure(slots);
     effect.ensure(slots);
+    unit.ensure(slots);
     size = slots;
     store(slot, row);
     return slot;
@@ -285,6 +303,15 @@ final class ListingTable implements KeyTable.Keys {
     suggested.set(slot, state.suggested(), row.suggestedApprox, row.suggestedCode);
     traits.set(slot, row.traits);
     effect.set(slot, row.effectCode);
+    if ((unit.get(slot) & 0xFF) == UNIT_OUTLIER) {
+      unitOutliers.remove(slot);
+    }
+    if (row.unitId >= UNIT_OUTLIER) {
+      unit.set(slot, (byte) UNIT_OUTLIER);
+      unitOutliers.put(slot, row.unitId);
+    } else {
+      unit.set(slot, (byte) row.unitId);
+    }
   }
 
   ListingState read(int slot) {
@@ -303,7 +330,24 @@ final class ListingTable implements KeyTable.Keys {
         lastEventAt.get(slot),
         seq.get(slot),
         items.key(item.get(slot)),
-        suggested.get(slot));
+        suggested.get(slot),
+        units.get(unitId(slot)));
+  }
+
+  /** The slot's price unit as an id of the table's units ({@link Dictionary#NULL_ID} for none). */
+  int unitId(int slot) {
+    int id = unit.get(slot) & 0xFF;
+    return id == UNIT_OUTLIER ? unitOutliers.get(slot) : id;
+  }
+
+  /** A price unit by its id. */
+  String unitName(int id) {
+    return units.get(id);
+  }
+
+  /** The id of a price unit interned so far, or -1 (the writer only). */
+  int unitIdOf(String priceUnit) {
+    return priceUnit == null ? Dictionary.NULL_ID : units.find(priceUnit);
   }
 
   /** The slot's item's id in the {@link ItemIndex}, {@link ItemIndex#NONE} for none. */
@@ -473,6 +517,9 @@ final class ListingTable implements KeyTable.Keys {
         + suggested.bytes()
         + traits.bytes()
         + effect.bytes()
+        + unit.bytes()
+        + unitOutliers.size() * 64L
+        + units.bytes()
         + ids.bytes()
         + names.bytes()
         + qualities.bytes()

@@ -14,11 +14,16 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.tradewatch.core.deal.DealChange;
+import org.tradewatch.core.deal.DealPage;
+import org.tradewatch.core.deal.DealQuery;
+import org.tradewatch.core.deal.DealRules;
 import org.tradewatch.core.item.BookCursor;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.ItemPage;
 import org.tradewatch.core.item.ItemQuery;
 import org.tradewatch.core.item.OrderBook;
+import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingQuery;
 import org.tradewatch.core.listing.ListingState;
@@ -35,7 +40,8 @@ import org.tradewatch.core.listing.Source;
  * without a scan where the filters allow; a {@code Search} runs one query with a {@code Filter}. An
  * {@code ItemIndex} gives each item ({@link ItemKey}) an id and keeps its order book: its live buy
  * orders and sell listings sorted by value, moved in the write section as listings change, so an
- * item's best prices and counts are read without a scan.
+ * item's best prices and counts are read without a scan. A {@code DealBook} keeps the open deals,
+ * re-read for each item a batch touches, from the item's book, in the same write section.
  *
  * <p>Thread-safety: any number of readers and writers. Writers are serialised. A writer plans its
  * batch while readers go on: which states are newer than what is held, each changed listing's new
@@ -63,6 +69,7 @@ public final class MarketModel {
   private final NameMatcher names = new NameMatcher();
   private final long[] highestSeq = new long[Source.values().length];
   private final Search.Paging paging;
+  private final DealBook deals;
 
   /** Where updated times are told apart best (see {@code InstantColumn.primary}): now. */
   private final Instant origin = Instant.now();
@@ -70,12 +77,22 @@ public final class MarketModel {
   private KeyTable keys = new KeyTable(table);
 
   public MarketModel() {
-    this(Search.Paging.CHEAPEST);
+    this(DealRules.DEFAULT);
+  }
+
+  /** A model whose deals follow {@code rules}. */
+  public MarketModel(DealRules rules) {
+    this(Search.Paging.CHEAPEST, rules);
   }
 
   /** A model whose searches find pages one way only, for tests that prove each. */
   MarketModel(Search.Paging paging) {
+    this(paging, DealRules.DEFAULT);
+  }
+
+  private MarketModel(Search.Paging paging, DealRules rules) {
     this.paging = Objects.requireNonNull(paging, "paging");
+    this.deals = new DealBook(table, items, Objects.requireNonNull(rules, "rules"));
     items.attach(table);
     this.byUpdated =
         new SlotOrder(table::compareByUpdated, slot -> table.updatedAt().primary(slot, origin));
@@ -87,6 +104,9 @@ public final class MarketModel {
     final ListingState original;
     ListingState last;
     ListingTable.Row row;
+
+    /** Where the last change of this listing stands in the call's changes. */
+    int lastChange;
 
     Touch(int slot, ListingState original) {
       this.slot = slot;
@@ -113,6 +133,7 @@ public final class MarketModel {
       SlotOrder.Batch values = byValue.new Batch();
       SlotOrder.Batch updated = byUpdated.new Batch();
       SlotOrder.Batch keyed = byKey.new Batch();
+      ItemsTouched touchedItems = new ItemsTouched(touched.size());
       int added = 0;
       for (Touch touch : touched) {
         ListingState before = touch.original;
@@ -121,6 +142,10 @@ public final class MarketModel {
             before == null
                 ? table.encode(after, -1)
                 : table.encode(after, table.idPosition(touch.slot), table.itemId(touch.slot));
+        if (before != null) {
+          touchedItems.add(table.itemId(touch.slot), touch);
+        }
+        touchedItems.add(touch.row.itemId, touch);
         if (before == null) {
           added++;
           keyed.insert(Probes.byKey(table, touch.slot, touch.row));
@@ -144,6 +169,7 @@ public final class MarketModel {
       // Grown (rehashing every key) here too, while readers use the old one.
       KeyTable sized = keys.sizedFor(table.size() + added);
 
+      Map<Integer, List<DealChange>> dealChanges;
       lock.writeLock().lock();
       try {
         keys = sized;
@@ -154,9 +180,15 @@ public final class MarketModel {
         values.apply();
         updated.apply();
         keyed.apply();
+        dealChanges = deals.update(touchedItems.items, touchedItems.slots);
       } finally {
         lock.writeLock().unlock();
       }
+      dealChanges.forEach(
+          (item, opened) -> {
+            int at = touchedItems.lastChange.get(item);
+            changes.set(at, changes.get(at).withDeals(opened));
+          });
       return changes;
     } finally {
       writers.unlock();
@@ -192,10 +224,45 @@ public final class MarketModel {
       } else if (state.seq() <= touch.last.seq()) {
         continue;
       }
+      touch.lastChange = changes.size();
       changes.add(new MarketChange(touch.last, state));
       touch.last = state;
     }
     return touched;
+  }
+
+  /**
+   * The items a call changes, each with the latest updated time of its listings' changes and where
+   * the call's last change of it stands: its deals are re-read at that time, and their changes go
+   * with that change.
+   */
+  private static final class ItemsTouched {
+    final Map<Integer, DealBook.Touched> items = new LinkedHashMap<>();
+    final Map<Integer, Integer> lastChange = new HashMap<>();
+    final SlotMap slots;
+
+    ItemsTouched(int listings) {
+      slots = new SlotMap(listings);
+    }
+
+    void add(int item, Touch touch) {
+      slots.put(touch.slot, 1);
+      if (item == ItemIndex.NONE) {
+        return;
+      }
+      DealBook.Touched touched = items.computeIfAbsent(item, ignored -> new DealBook.Touched());
+      Instant updated = touch.last.updatedAt();
+      if (touched.at == null || updated.isAfter(touched.at)) {
+        touched.at = updated;
+      }
+      if (touched.count == 0 || touched.slots[touched.count - 1] != touch.slot) {
+        touched.add(touch.slot);
+      }
+      touched.buys |=
+          touch.last.intent() == Intent.BUY
+              || (touch.original != null && touch.original.intent() == Intent.BUY);
+      lastChange.merge(item, touch.lastChange, Math::max);
+    }
   }
 
   /**
@@ -359,6 +426,17 @@ public final class MarketModel {
     return read(() -> Optional.ofNullable(items.book(item, limit, buysAfter, sellsAfter)));
   }
 
+  /** One page of the open deals matching the query, newest first, with the exact total. */
+  public DealPage deals(DealQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read(() -> deals.search(query));
+  }
+
+  /** The rules the deals follow. */
+  public DealRules dealRules() {
+    return deals.rules();
+  }
+
   /** Listings held, deleted included. */
   public long size() {
     return read(() -> (long) table.size());
@@ -383,7 +461,8 @@ public final class MarketModel {
                 + byUpdated.bytes()
                 + byKey.bytes()
                 + counts.bytes()
-                + items.bytes());
+                + items.bytes()
+                + deals.bytes());
   }
 
   private <T> T read(Supplier<T> reading) {

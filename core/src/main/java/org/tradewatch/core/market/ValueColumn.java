@@ -137,6 +137,13 @@ final class ValueColumn {
     return approx.get(slot);
   }
 
+  /**
+   * How the slot's value is kept ({@link #code}): equal plain codes and doubles are equal values.
+   */
+  byte code(int slot) {
+    return scale.get(slot);
+  }
+
   boolean isNull(int slot) {
     return scale.get(slot) == NONE;
   }

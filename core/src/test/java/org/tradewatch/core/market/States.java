@@ -2,10 +2,12 @@ package org.tradewatch.core.market;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.EventDigest;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.listing.PriceUnit;
 import org.tradewatch.core.listing.Source;
 
 /** Listing states for tests, built field by field. */
@@ -42,6 +44,10 @@ final class States {
     private String eventId;
     private Instant lastEventAt = T0;
     private long seq = 1;
+    private ItemKey item;
+    private BigDecimal suggested;
+    private String unit;
+    private boolean unitSet;
 
     private Builder(ListingKey key) {
       this.key = key;
@@ -94,6 +100,23 @@ final class States {
       return this;
     }
 
+    Builder item(ItemKey item) {
+      this.item = item;
+      return this;
+    }
+
+    Builder suggested(String suggested) {
+      this.suggested = suggested == null ? null : new BigDecimal(suggested);
+      return this;
+    }
+
+    /** The price unit; the source's usual one unless set. */
+    Builder unit(String unit) {
+      this.unit = unit;
+      this.unitSet = true;
+      return this;
+    }
+
     ListingState build() {
       return new ListingState(
           key,
@@ -106,7 +129,10 @@ final class States {
           deletedAt,
           EventDigest.of(eventId),
           lastEventAt,
-          seq);
+          seq,
+          item,
+          suggested,
+          unitSet ? unit : PriceUnit.usual(key.source(), value));
     }
   }
 

@@ -8,8 +8,10 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,5 +60,30 @@ final class CurrenciesJson {
                     ? ((JsonNumber) value).bigDecimalValue()
                     : null));
     return Collections.unmodifiableMap(currencies);
+  }
+
+  /**
+   * The currency names of a stored map, in stored order, without reading the amounts: a model built
+   * at start asks this of every listing. Amounts are numbers or null, so every string is a name; a
+   * name with an escape is read by the full parser.
+   */
+  static List<String> names(String json) {
+    if (json == null || json.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(2);
+    int at = 0;
+    while (true) {
+      int open = json.indexOf('"', at);
+      if (open < 0) {
+        return names;
+      }
+      int close = json.indexOf('"', open + 1);
+      if (close < 0 || json.lastIndexOf('\\', close) > open) {
+        return List.copyOf(decode(json).keySet());
+      }
+      names.add(json.substring(open + 1, close));
+      at = close + 1;
+    }
   }
 }

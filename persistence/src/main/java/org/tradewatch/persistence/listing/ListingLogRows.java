@@ -17,6 +17,7 @@ import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.listing.PriceUnit;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.listing.StoreLimits;
 
@@ -41,9 +42,10 @@ final class ListingLogRows {
       "source, listing_id, appid, item_name, quality, intent, value_amount, updated_at,"
           + " deleted_at";
 
-  /** What a model state's item needs besides {@link #STATE}, after the event. */
+  /** What a model state's item and price unit need besides {@link #STATE}, after the event. */
   private static final String ITEM =
-      "particle, wear, craftable, killstreak_tier, australium, festivized, stattrak, suggested";
+      "particle, wear, craftable, killstreak_tier, australium, festivized, stattrak, suggested,"
+          + " value_unit, currencies";
 
   /** The rest of a whole listing, after {@link #STATE} and the event. */
   private static final String DISPLAY =
@@ -234,7 +236,19 @@ final class ListingLogRows {
             bool(row, 17),
             bool(row, 18),
             bool(row, 19)),
-        Text.plain(row.getBigDecimal(20)));
+        Text.plain(row.getBigDecimal(20)),
+        priceUnit(key.source(), row.getBigDecimal(8), row.getString(21), row.getString(22)));
+  }
+
+  /**
+   * The price unit of a stored state ({@link PriceUnit#of}), as ingest gave it: only the names of
+   * the currencies matter, read without parsing the amounts.
+   */
+  static String priceUnit(Source source, BigDecimal value, String valueUnit, String currencies) {
+    if (value == null) {
+      return null;
+    }
+    return PriceUnit.of(source, CurrenciesJson.names(currencies), value, valueUnit);
   }
 
   /** A whole listing from a row of {@link #LISTINGS_BY_SEQ} or {@link #LOG_AFTER}. */

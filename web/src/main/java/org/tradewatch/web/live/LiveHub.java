@@ -30,15 +30,18 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.deal.DealChange;
 import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.market.MarketChange;
+import org.tradewatch.web.deal.DealJson;
 import org.tradewatch.web.listing.ListingJson;
 
 /**
- * Turns every applied ingest result into deltas and hands each subscriber those that concern it.
+ * Turns every applied ingest result into deltas and hands each subscriber those that concern it:
+ * each listing's change, then the deal changes that came with it.
  *
  * <p>Publishing runs on a stream's applier thread, so it must cost ingest nothing per subscriber:
  * it only queues what changed for the hub's delivery thread, which builds each delta's JSON once,
@@ -138,7 +141,15 @@ public class LiveHub {
       ListingState after,
       Listing listing,
       String upsertJson,
-      String removeJson) {}
+      String removeJson,
+      List<DealDelta> deals) {}
+
+  /**
+   * One listing's deal change that came with a listing's change, with its JSON built once: {@code
+   * openJson} for the deal as it is open now (null once closed), {@code closeJson} for a client
+   * that had it (null for a deal that just opened).
+   */
+  record DealDelta(DealChange change, String openJson, String closeJson) {}
 
   /** Publishes what one ingest transaction changed in the market model. */
   public void publish(IngestResult result) {
@@ -172,15 +183,17 @@ public class LiveHub {
     hand(
         applied.size(),
         () -> {
+          // Deal messages are built only when a subscriber takes them.
+          boolean deals = subscribers.stream().anyMatch(LiveSubscriber::takesDeals);
           List<Delta> deltas = new ArrayList<>(applied.size());
           for (int i = 0; i < applied.size(); i++) {
-            deltas.add(delta(applied.get(i), whole.get(i), ts));
+            deltas.add(delta(applied.get(i), whole.get(i), ts, deals));
           }
           return deltas;
         });
   }
 
-  private static Delta delta(MarketChange change, Listing listing, long ts) {
+  private static Delta delta(MarketChange change, Listing listing, long ts, boolean withDeals) {
     ListingState after = change.after();
     var removal =
         JSON.createObjectBuilder()
@@ -195,13 +208,27 @@ public class LiveHub {
         listing == null || after.deleted()
             ? null
             : message("listing.upsert", ListingJson.summary(listing).build(), ts);
+    List<DealDelta> deals = List.of();
+    if (withDeals && !change.deals().isEmpty()) {
+      deals = new ArrayList<>(change.deals().size());
+      for (DealChange deal : change.deals()) {
+        deals.add(
+            new DealDelta(
+                deal,
+                deal.closed()
+                    ? null
+                    : message("deal.open", DealJson.deal(deal.after()).build(), ts),
+                deal.opened() ? null : message("deal.close", DealJson.closed(deal).build(), ts)));
+      }
+    }
     return new Delta(
         after.key(),
         change.before(),
         after,
         listing,
         upsert,
-        message("listing.remove", removal.build(), ts));
+        message("listing.remove", removal.build(), ts),
+        deals);
   }
 
   /**

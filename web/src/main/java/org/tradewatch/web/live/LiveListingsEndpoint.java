@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.deal.DealParameters;
+import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.listing.InvalidListingParameterException;
 import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
@@ -31,6 +33,9 @@ import org.tradewatch.core.listing.ListingQuery;
  * ({@link ListingParameters#FILTERS}, as the REST search takes them), as {@code {"event", "data",
  * "ts"}} messages, starting with {@code ready}. Read-only. To keep a view in sync: open the socket
  * and buffer, load {@code GET /api/listings} pages, then apply the buffered and the live messages.
+ * With {@code deals=true} it also sends every deal opened, changed or closed ({@code deal.open},
+ * {@code deal.close}) that passes {@code source}, {@code appid}, {@code minProfit} and {@code
+ * minDiscount}; with {@code listings=false}, deals alone.
  *
  * <p>The server pings the client as it sends, and sends on only as the client's pongs come back
  * (see {@link LiveSubscriber}); every WebSocket client answers pings by itself.
@@ -64,15 +69,21 @@ public class LiveListingsEndpoint {
 
   @OnOpen
   public void open(Session session) throws IOException {
+    Map<String, List<String>> parameters = session.getRequestParameterMap();
     ListingQuery filters;
+    boolean listings;
+    DealQuery deals;
     try {
-      filters = filters(session.getRequestParameterMap());
+      filters = filters(parameters);
+      listings = DealParameters.bool("listings", first(parameters, "listings"), true);
+      deals = deals(parameters, listings);
     } catch (InvalidListingParameterException e) {
       session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, reason(e.getMessage())));
       return;
     }
     LiveSubscriber subscriber =
-        new LiveSubscriber(session, filters, maxPending, windowBytes, executor, hub.counts());
+        new LiveSubscriber(
+            session, filters, listings, deals, maxPending, windowBytes, executor, hub.counts());
     session.getUserProperties().put(SUBSCRIBER, subscriber);
     subscriber.opened();
     subscriber.offer(
@@ -146,9 +157,31 @@ public class LiveListingsEndpoint {
     return cut.append(ELLIPSIS).toString();
   }
 
+  /**
+   * The deal filters with {@code deals=true} ({@code source} and {@code appid} shared with the
+   * listings', {@code minProfit} and {@code minDiscount} their own), else null.
+   */
+  private static DealQuery deals(Map<String, List<String>> parameters, boolean listings) {
+    if (!DealParameters.bool("deals", first(parameters, "deals"), false)) {
+      for (String name : List.of("minProfit", "minDiscount")) {
+        if (first(parameters, name) != null) {
+          throw new InvalidListingParameterException(name, "filters deals: add deals=true");
+        }
+      }
+      if (!listings) {
+        throw new InvalidListingParameterException(
+            "listings", "false leaves the socket nothing to send: add deals=true");
+      }
+      return null;
+    }
+    return DealParameters.filters(name -> first(parameters, name));
+  }
+
   private static Map<String, Object> describe(Map<String, List<String>> parameters) {
     java.util.LinkedHashMap<String, Object> described = new java.util.LinkedHashMap<>();
-    for (String name : ListingParameters.FILTERS) {
+    List<String> names = new java.util.ArrayList<>(ListingParameters.FILTERS);
+    names.addAll(List.of("listings", "deals", "minProfit", "minDiscount"));
+    for (String name : names) {
       String value = first(parameters, name);
       if (value != null) {
         described.put(name, value);

@@ -11,6 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tradewatch.core.deal.DealChange;
+import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.listing.ListingQuery;
 
 /**
@@ -19,7 +21,8 @@ import org.tradewatch.core.listing.ListingQuery;
  *
  * <p>A listing that passes the filters is sent as {@code listing.upsert}; one that is deleted, or
  * changed so that it no longer passes them, is sent as {@code listing.remove}, so a client's view
- * stays equal to the store's for its filters.
+ * stays equal to the store's for its filters. A client of deals gets {@code deal.open} and {@code
+ * deal.close} the same way, after the listing message of the change that caused them.
  *
  * <p>The container cannot be trusted to push back: Payara reports a send as complete once its own
  * write queue has taken the bytes, and that queue takes megabytes per socket (at several times
@@ -41,6 +44,8 @@ public final class LiveSubscriber {
 
   private final Session session;
   private final ListingQuery filters;
+  private final boolean listings;
+  private final DealQuery deals;
   private final int maxPending;
   private final long windowChars;
   private final long pingEvery;
@@ -73,6 +78,22 @@ public final class LiveSubscriber {
       long windowChars,
       Executor closer,
       LiveCounts counts) {
+    this(session, filters, true, null, maxPending, windowChars, closer, counts);
+  }
+
+  /**
+   * @param listings whether listing messages are sent
+   * @param deals the filters of the deal messages sent, or null for none
+   */
+  public LiveSubscriber(
+      Session session,
+      ListingQuery filters,
+      boolean listings,
+      DealQuery deals,
+      int maxPending,
+      long windowChars,
+      Executor closer,
+      LiveCounts counts) {
     if (maxPending < 1) {
       throw new IllegalArgumentException("maxPending must be 1 or more, was " + maxPending);
     }
@@ -81,6 +102,8 @@ public final class LiveSubscriber {
     }
     this.session = session;
     this.filters = filters;
+    this.listings = listings;
+    this.deals = deals;
     this.maxPending = maxPending;
     this.windowChars = windowChars;
     this.pingEvery = Math.max(1, windowChars / 4);
@@ -109,11 +132,21 @@ public final class LiveSubscriber {
       if (dropped) {
         return;
       }
+      deltas:
       for (LiveHub.Delta delta : deltas) {
-        String message = messageFor(delta);
+        String message = listings ? messageFor(delta) : null;
         if (message != null && !enqueue(message)) {
           tooMany = true;
           break;
+        }
+        if (deals != null) {
+          for (LiveHub.DealDelta deal : delta.deals()) {
+            String dealMessage = messageFor(deal);
+            if (dealMessage != null && !enqueue(dealMessage)) {
+              tooMany = true;
+              break deltas;
+            }
+          }
         }
       }
     }
@@ -154,6 +187,19 @@ public final class LiveSubscriber {
     }
     boolean had = delta.before() != null && filters.matches(delta.before());
     return had ? delta.removeJson() : null;
+  }
+
+  /**
+   * An open for a deal that passes the deal filters now (just opened, or changed); a close for one
+   * that passed them before and no longer does (or closed); nothing for one this client never had.
+   */
+  private String messageFor(LiveHub.DealDelta deal) {
+    DealChange change = deal.change();
+    if (change.after() != null && deals.matches(change.after())) {
+      return deal.openJson();
+    }
+    boolean had = change.before() != null && deals.matches(change.before());
+    return had ? deal.closeJson() : null;
   }
 
   /**
@@ -308,6 +354,11 @@ public final class LiveSubscriber {
     if (wasCounted) {
       counts.closed(filters.source());
     }
+  }
+
+  /** Whether this client asked for deal messages. */
+  boolean takesDeals() {
+    return deals != null;
   }
 
   public boolean dropped() {

@@ -1,5 +1,6 @@
 package org.tradewatch.web.market;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.deal.DealRules;
 import org.tradewatch.core.ingest.Checkpoint;
 import org.tradewatch.core.ingest.ListingStore;
 import org.tradewatch.core.listing.Listing;
@@ -79,7 +82,13 @@ public class Market {
   @Resource ManagedExecutorService executor;
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private final MarketModel model = new MarketModel();
+  // How far under the suggested price a sell listing is a deal, in percent (more than 0, under
+  // 100).
+  @Inject
+  @ConfigProperty(name = "tradewatch.deals.min-discount", defaultValue = "10")
+  BigDecimal minDiscount;
+
+  private MarketModel model;
   private final AtomicLong loaded = new AtomicLong();
   private final Set<Source> heldHere = ConcurrentHashMap.newKeySet();
   private final Map<Source, Object> tailLocks = new EnumMap<>(Source.class);
@@ -93,6 +102,11 @@ public class Market {
     for (Source source : Source.values()) {
       tailLocks.put(source, new Object());
     }
+  }
+
+  @PostConstruct
+  void createModel() {
+    model = new MarketModel(new DealRules(minDiscount));
   }
 
   /**

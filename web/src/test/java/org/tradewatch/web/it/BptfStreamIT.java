@@ -1163,6 +1163,158 @@ class BptfStreamIT extends DeployedIT {
     assertTrue(unknown.object().containsKey("message"));
   }
 
+  /**
+   * Deals, end to end: a live socket of deals alone gets deal.open as the simulator's bargains and
+   * undercuts arrive; with the stream still, each deal of /api/deals (newest first) has the figures
+   * its item's order book and suggested price give, and a bad parameter is a 400 naming it.
+   */
+  @Test
+  @Order(16)
+  void dealsAgreeWithTheirItemsAndOpenOnTheLiveSocket() {
+    try (LiveClient deals = LiveClient.connect(live("?deals=true&listings=false&source=bptf"))) {
+      JsonObject opened =
+          Eventually.await(
+              "a deal.open on the live socket",
+              PATIENCE,
+              () ->
+                  deals.messages.stream()
+                      .filter(m -> m.getString("event").equals("deal.open"))
+                      .findFirst()
+                      .orElse(null));
+      assertEquals("ready", deals.messages.get(0).getString("event"));
+      JsonObject data = opened.getJsonObject("data");
+      assertEquals("bptf", data.getString("source"));
+      assertTrue(data.getString("reason").matches("belowBestBuy|underSuggested"), data.toString());
+      assertEquals("ref", data.getString("valueUnit"));
+      Eventually.awaitTrue(
+          "a deal below a best buy",
+          PATIENCE,
+          () ->
+              Http.get(api("deals?source=bptf&limit=200")).object().getJsonArray("items").stream()
+                  .anyMatch(d -> d.asJsonObject().getString("reason").equals("belowBestBuy")));
+      pauseAndDrain();
+      try {
+        List<String> events = deals.messages.stream().map(m -> m.getString("event")).toList();
+        assertTrue(
+            events.stream().allMatch(e -> e.matches("ready|deal\\.open|deal\\.close")),
+            "deals alone: " + events);
+
+        JsonObject page = Http.get(api("deals?source=bptf&limit=200")).object();
+        List<JsonObject> open =
+            page.getJsonArray("items").stream().map(JsonValue::asJsonObject).toList();
+        assertTrue(number(page, "total") >= open.size() && !open.isEmpty(), page.toString());
+        for (int i = 1; i < open.size(); i++) {
+          assertTrue(
+              Instant.parse(open.get(i - 1).getString("openedAt"))
+                      .compareTo(Instant.parse(open.get(i).getString("openedAt")))
+                  >= 0,
+              "newest first");
+        }
+        int checked = 0;
+        for (String reason : List.of("belowBestBuy", "underSuggested")) {
+          for (JsonObject deal : open) {
+            if (deal.getString("reason").equals(reason) && checked < 6) {
+              assertDealAgreesWithItsItem(deal);
+              checked++;
+            }
+          }
+        }
+        assertTrue(checked >= 1, "deals were checked");
+        JsonObject rich = Http.get(api("deals?source=bptf&minDiscount=20&limit=200")).object();
+        for (JsonValue deal : rich.getJsonArray("items")) {
+          assertTrue(
+              deal.asJsonObject()
+                      .getJsonNumber("discountPercent")
+                      .bigDecimalValue()
+                      .compareTo(new BigDecimal("20"))
+                  >= 0,
+              deal.toString());
+        }
+      } finally {
+        simulator.resume();
+      }
+    }
+    for (String[] bad :
+        new String[][] {
+          {"deals?minProfit=5", "minProfit"},
+          {"deals?source=bptf&minProfit=-1", "minProfit"},
+          {"deals?minDiscount=abc", "minDiscount"},
+          {"deals?minDiscount=101", "minDiscount"},
+          {"deals?source=ebay", "source"},
+          {"deals?appid=tf2", "appid"},
+          {"deals?limit=0", "limit"},
+          {"deals?page=0", "page"},
+        }) {
+      Http.Answer answer = Http.get(api(bad[0]));
+      assertEquals(400, answer.status(), bad[0] + " → " + answer.body());
+      assertTrue(
+          answer.object().getString("message").startsWith(bad[1] + ":"),
+          bad[0] + " names " + bad[1] + ": " + answer.body());
+    }
+    try (LiveClient refused = LiveClient.connect(live("?minDiscount=5"))) {
+      String closed = refused.closed.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+      assertTrue(closed.startsWith("1003") && closed.contains("minDiscount"), closed);
+    }
+  }
+
+  /**
+   * A deal's figures are its item's: the listing is one of the item's sells at the deal's price;
+   * below the best buy, that is the item's highest buy order priced in keys and metal; under the
+   * suggested price, that is the item's, and the price is at least 10% under it.
+   */
+  private void assertDealAgreesWithItsItem(JsonObject deal) {
+    String key = deal.getString("itemKey");
+    List<JsonObject> sells = bookSide(key, "sells");
+    List<JsonObject> buys = bookSide(key, "buys");
+    JsonObject item = Http.get(api("items/" + key + "?limit=1")).object().getJsonObject("item");
+    BigDecimal price = deal.getJsonNumber("price").bigDecimalValue();
+    JsonObject listing =
+        sells.stream()
+            .filter(s -> s.getString("id").equals(deal.getString("listingId")))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("the deal's listing is a sell of its item: " + deal));
+    assertEquals(
+        0, price.compareTo(listing.getJsonNumber("value").bigDecimalValue()), deal.toString());
+    assertEquals(item.getString("name"), deal.getString("itemName"));
+    JsonObject bestRef =
+        buys.stream()
+            .filter(b -> b.get("value").getValueType() == JsonValue.ValueType.NUMBER)
+            .filter(
+                b ->
+                    b.getJsonObject("currencies").keySet().stream()
+                        .allMatch(c -> c.matches("keys|metal")))
+            .findFirst()
+            .orElse(null);
+    BigDecimal reference;
+    if (deal.getString("reason").equals("belowBestBuy")) {
+      assertNotNull(bestRef, "a buy order in keys and metal: " + deal);
+      assertEquals(bestRef.getString("id"), deal.getString("bestBuyListingId"), deal.toString());
+      reference = bestRef.getJsonNumber("value").bigDecimalValue();
+      assertEquals(0, reference.compareTo(deal.getJsonNumber("bestBuy").bigDecimalValue()));
+      assertTrue(price.compareTo(reference) < 0, deal.toString());
+      assertTrue(deal.isNull("suggested"), deal.toString());
+    } else {
+      reference = item.getJsonNumber("suggested").bigDecimalValue();
+      assertEquals(0, reference.compareTo(deal.getJsonNumber("suggested").bigDecimalValue()));
+      assertTrue(price.compareTo(reference.multiply(new BigDecimal("0.9"))) <= 0, deal.toString());
+      assertTrue(
+          bestRef == null || bestRef.getJsonNumber("value").bigDecimalValue().compareTo(price) <= 0,
+          "not below a best buy: " + deal);
+      assertTrue(deal.isNull("bestBuy"), deal.toString());
+    }
+    BigDecimal profit = reference.subtract(price);
+    assertEquals(
+        0, profit.compareTo(deal.getJsonNumber("profit").bigDecimalValue()), deal.toString());
+    assertEquals(
+        0,
+        profit
+            .multiply(BigDecimal.valueOf(100))
+            .divide(reference, 2, java.math.RoundingMode.HALF_EVEN)
+            .compareTo(deal.getJsonNumber("discountPercent").bigDecimalValue()),
+        deal.toString());
+  }
+
   private static JsonObject anItemWithBothSides(JsonObject items) {
     return items.getJsonArray("items").stream()
         .map(JsonValue::asJsonObject)

@@ -458,7 +458,9 @@ class TraderPagesIT extends BrowserIT {
             "/notifications",
             "tr.notification",
             "/listings/bptf/" + listing.getString("id"),
-            "#listing-details");
+            "#listing-details",
+            "/deals",
+            "#deals-table");
     for (Map.Entry<String, String> page : pages.entrySet()) {
       Eventually.awaitTrue(
           page.getKey() + " to show its content",
@@ -586,6 +588,45 @@ class TraderPagesIT extends BrowserIT {
     // A bad value is refused on the page as the API refuses it.
     browser.open("/?wear=Mint");
     assertTrue(browser.text("#search-error").contains("wear"), browser.text("#search-error"));
+  }
+
+  // ---- 8. deals ----
+
+  /**
+   * The deals page: the open deals newest first with their figures, a deal that opens arriving at
+   * the top over the live socket, and a bad filter said on the page.
+   */
+  @Test
+  @Order(11)
+  void theDealsPageShowsDealsAndOpensNewOnesAtTheTop() {
+    Eventually.awaitTrue(
+        "an open deal",
+        PATIENCE,
+        () ->
+            Http.get(root() + "/api/deals?limit=1").object().getJsonNumber("total").longValue()
+                > 0);
+    Browser browser = browser().open("/deals");
+    browser.await("#deals-body tr.deal-row", PATIENCE);
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    assertEquals("Deals", browser.text(".site-nav a.current"));
+    assertTrue(browser.text("#deals-total").endsWith("open deals"), browser.text("#deals-total"));
+    assertTrue(
+        browser
+            .find("#deals-body tr.deal-row .item-link")
+            .getAttribute("href")
+            .contains("/listings/"),
+        "a deal links to its listing");
+    assertTrue(
+        browser.text("#deals-body tr.deal-row .cell-discount").endsWith("%"),
+        browser.text("#deals-body tr.deal-row .cell-discount"));
+    browser.await("#deals-body tr.deal-row.live-new", PATIENCE);
+    String live = browser.text("#deals-body tr.deal-row.live-new .cell-reason");
+    assertTrue(live.equals("below the best buy") || live.equals("under suggested"), live);
+    assertFalse(browser.text("#deals-body tr.deal-row.live-new .cell-profit").isBlank());
+    browser.screenshot("8-deals");
+
+    browser.open("/deals?minProfit=5").await("#search-error", PATIENCE);
+    assertTrue(browser.text("#search-error").contains("minProfit"), browser.text("#search-error"));
   }
 
   // ---- helpers ----

@@ -22,6 +22,20 @@ public final class MarketModel {
   /** Archived listings kept for re-publishing; older ones are forgotten. */
   static final int MAX_ARCHIVED = 20_000;
 
+  /**
+   * Items most traders list: half the TF2 listings are of one of these, so each has several buyers
+   * and sellers within a minute of a start, as a market's popular items do.
+   */
+  static final int POPULAR_ITEMS = 40;
+
+  /** Percent of new sell listings priced well under the item's value: a trader in a hurry. */
+  static final int BARGAIN_PERCENT = 5;
+
+  /** Percent of new sell listings priced a scrap under the item's best buy order: an arbitrage. */
+  static final int UNDERCUT_PERCENT = 4;
+
+  private static final int SCRAP_HUNDREDTHS = 11;
+
   private static final int SCRAP_PER_REF = 9;
 
   private final SplittableRandom random;
@@ -31,6 +45,7 @@ public final class MarketModel {
   private final List<Listing> active = new ArrayList<>();
   private final List<Listing> archived = new ArrayList<>();
   private final Map<String, Listing> buyOrders = new HashMap<>();
+  private final Map<Catalog.Item, List<Listing>> liveBuys = new HashMap<>();
   private final List<Listing> touchedInBatch = new ArrayList<>();
   private long nextAssetId;
   private long now;
@@ -139,7 +154,7 @@ public final class MarketModel {
     listing.listedAt = now;
     listing.bumpedAt = random.nextInt(16) == 0 ? now - 1 - random.nextInt(900) : now;
     addTo(active, listing);
-    listing.live = true;
+    goesLive(listing);
     touch(listing);
     return write(out, EventType.LISTING_UPDATE, listing, "active");
   }
@@ -162,7 +177,7 @@ public final class MarketModel {
 
   private EventType delete(StringBuilder out, Listing listing) {
     removeFrom(active, listing);
-    listing.live = false;
+    goesAway(listing);
     addTo(archived, listing);
     if (archived.size() > MAX_ARCHIVED) {
       Listing forgotten = archived.get(random.nextInt(archived.size()));
@@ -181,7 +196,7 @@ public final class MarketModel {
     if (!listing.sell) {
       buyOrders.putIfAbsent(listing.id, listing);
     }
-    listing.live = true;
+    goesLive(listing);
     addTo(active, listing);
     // re-published listings keep their old bump time, so listedAt ends up later than bumpedAt
     listing.listedAt = now;
@@ -215,7 +230,13 @@ public final class MarketModel {
       long spread = Math.max(1, item.valueHundredths() / 5);
       listing.usdCents = Math.max(3, item.valueHundredths() - spread / 2 + random.nextLong(spread));
     } else {
-      Catalog.Item item = catalog.items[random.nextInt(catalog.items.length)];
+      Catalog.Item item =
+          catalog
+              .items[
+              random.nextInt(
+                  random.nextBoolean()
+                      ? Math.min(POPULAR_ITEMS, catalog.items.length)
+                      : catalog.items.length)];
       if (random.nextBoolean()) {
         String assetId = Long.toString(nextAssetId += 1 + random.nextInt(40));
         String originalId =
@@ -229,7 +250,23 @@ public final class MarketModel {
       }
       long value = item.valueHundredths();
       long spread = Math.max(11, value / 5);
-      long price = value - (listing.sell ? 0 : spread / 2) + random.nextLong(spread);
+      // Sellers ask the value to 20% over it; buyers offer 2 to 20% under it, so that books cross
+      // only where a seller undercuts (below) or prices drift, as on the real site.
+      long price =
+          listing.sell
+              ? value + random.nextLong(spread)
+              : value - spread + random.nextLong(Math.max(1, spread * 9 / 10));
+      if (listing.sell) {
+        int roll = random.nextInt(100);
+        long bestBuy = bestBuyHundredths(item);
+        if (roll < BARGAIN_PERCENT) {
+          // 12 to 35% under the value, which is the suggested price: under it, and usually under
+          // the buy orders too (they start at most 10% under the value).
+          price = value - value * (12 + random.nextInt(24)) / 100;
+        } else if (roll < BARGAIN_PERCENT + UNDERCUT_PERCENT && bestBuy > 2 * SCRAP_HUNDREDTHS) {
+          price = bestBuy - SCRAP_HUNDREDTHS;
+        }
+      }
       setPrice(listing, Math.max(11, price));
     }
     listing.tradeOffersPreferred = random.nextInt(4) != 0;
@@ -342,6 +379,33 @@ public final class MarketModel {
         JsonText.appendHundredths(out.append(", "), listing.metalHundredths).append(" ref");
       }
     }
+  }
+
+  /** The highest live buy order of the item, in hundredths of refined; 0 when it has none. */
+  private long bestBuyHundredths(Catalog.Item item) {
+    long best = 0;
+    for (Listing buy : liveBuys.getOrDefault(item, List.of())) {
+      best = Math.max(best, valueHundredths(buy));
+    }
+    return best;
+  }
+
+  private void goesLive(Listing listing) {
+    if (!listing.live && !listing.sell) {
+      liveBuys.computeIfAbsent(listing.item, ignored -> new ArrayList<>()).add(listing);
+    }
+    listing.live = true;
+  }
+
+  private void goesAway(Listing listing) {
+    if (listing.live && !listing.sell) {
+      List<Listing> buys = liveBuys.get(listing.item);
+      buys.remove(listing);
+      if (buys.isEmpty()) {
+        liveBuys.remove(listing.item);
+      }
+    }
+    listing.live = false;
   }
 
   private void touch(Listing listing) {

@@ -340,6 +340,82 @@ class MarketModelTest {
     assertFalse(model.activeListings() == 0);
   }
 
+  /**
+   * What a demo user sees within a minute (30 events a second): popular items with several buyers
+   * and sellers, sell listings well under the suggested price, and books where a sell is priced
+   * under a buy order, so Tradewatch has deals to show.
+   */
+  @Test
+  void aDemoMinuteHasBusyItemsBargainsAndCrossedBooks() {
+    MarketModel model = new MarketModel(1, EventClock.wall());
+    Map<String, JsonObject> live = new HashMap<>();
+    for (int second = 0; second < 60; second++) {
+      for (JsonValue value : parse(model.nextBatch(30).arrayText())) {
+        JsonObject event = value.asJsonObject();
+        JsonObject listing = payload(event);
+        if (event.getString("event").equals("listing-update")) {
+          live.put(listing.getString("id"), listing);
+        } else {
+          live.remove(listing.getString("id"));
+        }
+      }
+    }
+    Map<String, List<JsonObject>> buys = new HashMap<>();
+    Map<String, List<JsonObject>> sells = new HashMap<>();
+    for (JsonObject listing : live.values()) {
+      if (listing.getInt("appid") != 440) {
+        continue;
+      }
+      String item = listing.getJsonObject("item").getString("marketName");
+      (listing.getString("intent").equals("buy") ? buys : sells)
+          .computeIfAbsent(item, ignored -> new ArrayList<>())
+          .add(listing);
+    }
+    long busy =
+        buys.keySet().stream()
+            .filter(item -> buys.get(item).size() >= 2)
+            .filter(item -> sells.getOrDefault(item, List.of()).size() >= 2)
+            .count();
+    assertTrue(busy >= 10, "items with two buyers and two sellers: " + busy);
+    long underSuggested =
+        sells.values().stream()
+            .flatMap(List::stream)
+            .filter(
+                sell -> {
+                  JsonValue price = sell.getJsonObject("item").get("price");
+                  if (price.getValueType() != JsonValue.ValueType.OBJECT) {
+                    return false;
+                  }
+                  BigDecimal suggested =
+                      price
+                          .asJsonObject()
+                          .getJsonObject("suggested")
+                          .getJsonNumber("raw")
+                          .bigDecimalValue();
+                  return value(sell).compareTo(suggested.multiply(new BigDecimal("0.9"))) <= 0;
+                })
+            .count();
+    assertTrue(underSuggested >= 5, "sells 10% under the suggested price: " + underSuggested);
+    long crossed =
+        sells.keySet().stream()
+            .filter(buys::containsKey)
+            .filter(
+                item -> {
+                  BigDecimal best =
+                      buys.get(item).stream()
+                          .map(MarketModelTest::value)
+                          .max(BigDecimal::compareTo)
+                          .orElseThrow();
+                  return sells.get(item).stream().anyMatch(s -> value(s).compareTo(best) < 0);
+                })
+            .count();
+    assertTrue(crossed >= 3, "items with a sell under a buy order: " + crossed);
+  }
+
+  private static BigDecimal value(JsonObject listing) {
+    return listing.getJsonObject("value").getJsonNumber("raw").bigDecimalValue();
+  }
+
   private static JsonObject payload(JsonObject event) {
     return event.getJsonObject("payload");
   }
