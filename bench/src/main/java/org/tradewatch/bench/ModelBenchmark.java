@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,9 +159,7 @@ final class ModelBenchmark {
     ok &= timeQueries(model, queries, samples, "model.queryWhileWriting.");
     steady.stop("model.queryWhileWriting.");
     // The largest batches ingest makes, 2,000 states every 50 ms: what readers wait for.
-    Writer largest = new Writer(model, 2_000);
-    Thread.sleep(5_000);
-    largest.stop("model.largestBatches.");
+    new Writer(model, 2_000).runFor(Duration.ofSeconds(5), "model.largestBatches.");
     Bench.print("model.listingsAtEnd", model.size(), "listings");
     Bench.print(
         "model.bytesPerListing.estimateAtEnd", model.estimatedBytes() / (double) model.size(), "B");
@@ -214,6 +213,13 @@ final class ModelBenchmark {
           0,
           200,
           TimeUnit.MICROSECONDS);
+    }
+
+    /** Writes for {@code duration}, then stops as {@link #stop} does. */
+    void runFor(Duration duration, String prefix) throws InterruptedException {
+      threads.schedule(threads::shutdown, duration.toMillis(), TimeUnit.MILLISECONDS);
+      threads.awaitTermination(duration.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      stop(prefix);
     }
 
     void stop(String prefix) throws InterruptedException {
@@ -592,9 +598,9 @@ final class ModelBenchmark {
 
   private static long usedHeapAfterGc() throws InterruptedException {
     Runtime runtime = Runtime.getRuntime();
+    // Explicit collections are full and stop the world, so each returns with its work done.
     for (int i = 0; i < 4; i++) {
       System.gc();
-      Thread.sleep(100);
     }
     return runtime.totalMemory() - runtime.freeMemory();
   }
