@@ -21,7 +21,7 @@ import org.tradewatch.core.listing.Source;
  * @param itemName the item's name as the listing gave it, or null
  * @param quality the listing's quality (or skinshark rarity), or null
  * @param intent the listing's intent, or null
- * @param value the listing's price, or null
+ * @param value the listing's price, or null; held without trailing zeros, so alerts compare by it
  * @param valueUnit the unit of {@code value}: {@code ref} for backpack.tf, {@code USD} for
  *     skinshark
  * @param reason why it alerted: first matched, or back within the bound
@@ -75,6 +75,13 @@ public record Alert(
     Objects.requireNonNull(valueUnit, "valueUnit");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(at, "at");
+    // Compared by value, as a stored value comes back at the column's scale.
+    if (value != null) {
+      value = value.stripTrailingZeros();
+      if (value.scale() < 0) {
+        value = value.setScale(0);
+      }
+    }
   }
 
   /** The alert of {@code watch} for a listing as {@code state} holds it. */

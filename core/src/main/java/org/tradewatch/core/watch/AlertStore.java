@@ -12,8 +12,14 @@ import java.util.Optional;
  */
 public interface AlertStore {
 
-  /** Stores new alerts, all or none. */
-  void add(List<Alert> alerts);
+  /**
+   * Stores new alerts, in one transaction, but those of watches that are no longer stored (deleted
+   * since they matched, or with their account): an alert is never stored for a watch its owner
+   * deleted, nor for an account that is gone, whose name someone else may register next.
+   *
+   * @return the alerts stored
+   */
+  List<Alert> add(List<Alert> alerts);
 
   /**
    * The owner's alerts, newest first (by {@link Alert#at}, then by id).
