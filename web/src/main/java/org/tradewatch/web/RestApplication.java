@@ -12,6 +12,8 @@ import org.tradewatch.web.listing.ListingsResource;
 import org.tradewatch.web.notification.NotificationsResource;
 import org.tradewatch.web.notification.UpstreamFailureMapper;
 import org.tradewatch.web.stream.StreamsResource;
+import org.tradewatch.web.watch.AlertsResource;
+import org.tradewatch.web.watch.WatchesResource;
 
 /**
  * Every REST endpoint lives under /api. The resources are listed rather than scanned: a scan also
@@ -36,6 +38,8 @@ public class RestApplication extends Application {
         ItemsResource.class,
         StreamsResource.class,
         NotificationsResource.class,
+        WatchesResource.class,
+        AlertsResource.class,
         ServerTiming.class,
         UpstreamFailureMapper.class,
         ErrorMappers.ApiExceptionMapper.class,
