@@ -1,0 +1,306 @@
+package org.tradewatch.web.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.net.URL;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Watches and alerts on the real WAR fed by the simulator (backpack.tf at 200 events a second),
+ * black-box through REST (issue #11): a trader's watch of words the stream's item names hold is
+ * alerted of matching listings within seconds; another trader can neither see, change nor delete
+ * the watch or its alerts, nor is alerted by it; a bad watch is refused naming the field; writes
+ * need a login and the page's CSRF token; an account keeps at most 100 watches.
+ *
+ * <p>Each test registers its own accounts, so that any one can run alone.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WatchesIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final String PASSWORD = "correct horse battery";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern WORD = Pattern.compile("[A-Za-z]{4,}");
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive tradewatch() {
+    return ShrinkWrap.createFromZipFile(
+        WebArchive.class, new File(System.getProperty("tradewatch.war")));
+  }
+
+  @BeforeAll
+  static void awaitTheSimulator() {
+    new Simulator().awaitUp();
+  }
+
+  @Test
+  void aWatchIsAlertedOfMatchingListingsAndNobodyElseSeesOrChangesIt() {
+    Http.Visitor alice = registered("alice");
+    Http.Visitor bob = registered("bob");
+    String word = commonWord();
+
+    Http.Answer created =
+        alice.api(
+            "POST", "/api/watches", "{\"name\": \"" + word + "\", \"source\": \"bptf\"}", true);
+    assertEquals(201, created.status(), created.body());
+    JsonObject watch = created.object();
+    String id = watch.getString("id");
+    assertTrue(
+        created.header("Location").endsWith("/api/watches/" + id), created.header("Location"));
+    assertEquals(word, watch.getString("name"));
+    assertEquals("bptf", watch.getString("source"));
+    assertEquals(JsonValue.NULL, watch.get("itemKey"));
+    assertEquals("ref", watch.getString("valueUnit"));
+    assertFalse(watch.getBoolean("paused"));
+    // Bob watches for something the stream never names: he must hear of nothing.
+    Http.Answer bobs = bob.api("POST", "/api/watches", "{\"name\": \"zqxjv nonexistent\"}", true);
+    assertEquals(201, bobs.status(), bobs.body());
+
+    JsonObject alert =
+        Eventually.await(
+            "an alert of a listing whose name holds '" + word + "'",
+            PATIENCE,
+            () -> {
+              JsonObject page = alice.api("GET", "/api/alerts", null, false).object();
+              return page.getJsonArray("alerts").isEmpty()
+                  ? null
+                  : page.getJsonArray("alerts").getJsonObject(0);
+            });
+    assertEquals(id, alert.getString("watchId"));
+    assertEquals("bptf", alert.getString("source"));
+    assertTrue(
+        alert
+            .getString("itemName")
+            .toLowerCase(Locale.ROOT)
+            .contains(word.toLowerCase(Locale.ROOT)),
+        alert.toString());
+    assertEquals("matched", alert.getString("reason"));
+    assertEquals("ref", alert.getString("valueUnit"));
+    assertFalse(alert.getBoolean("read"));
+    Http.Answer listing = Http.get(root() + "/api/listings/bptf/" + alert.getString("listingId"));
+    assertEquals(200, listing.status(), "the alert's listing is stored: " + listing.body());
+
+    JsonObject alerts = alice.api("GET", "/api/alerts", null, false).object();
+    assertTrue(alerts.getInt("total") >= 1);
+    assertEquals(alerts.getInt("total"), alerts.getInt("unread"));
+    assertNewestFirst(alerts);
+    JsonObject listed = alice.api("GET", "/api/watches", null, false).object();
+    assertEquals(1, listed.getInt("count"));
+    assertEquals(100, listed.getInt("limit"));
+    assertTrue(
+        listed.getJsonArray("watches").getJsonObject(0).getInt("matches24h") >= 1,
+        listed.toString());
+
+    // Bob can neither see nor touch Alice's watch or alert: each is answered as none at all.
+    String alertId = alert.getString("id");
+    for (String[] call :
+        new String[][] {
+          {"GET", "/api/watches/" + id, null},
+          {"PATCH", "/api/watches/" + id, "{\"paused\": true}"},
+          {"PUT", "/api/watches/" + id, "{\"name\": \"hijacked\"}"},
+          {"DELETE", "/api/watches/" + id, null},
+          {"GET", "/api/alerts/" + alertId, null},
+          {"PATCH", "/api/alerts/" + alertId, "{\"read\": true}"},
+          {"DELETE", "/api/alerts/" + alertId, null}
+        }) {
+      Http.Answer answer = bob.api(call[0], call[1], call[2], true);
+      assertEquals(404, answer.status(), call[0] + " " + call[1] + ": " + answer.body());
+      assertTrue(answer.object().containsKey("message"), answer.body());
+    }
+    Http.Answer bulk = bob.api("DELETE", "/api/alerts?ids=" + alertId, null, true);
+    assertEquals(0, bulk.object().getInt("modified"), bulk.body());
+    Http.Answer bulkRead =
+        bob.api("PATCH", "/api/alerts", "{\"read\": true, \"ids\": [\"" + alertId + "\"]}", true);
+    assertEquals(0, bulkRead.object().getInt("modified"), bulkRead.body());
+    JsonObject bobsWatches = bob.api("GET", "/api/watches", null, false).object();
+    assertEquals(1, bobsWatches.getInt("count"), "his own only: " + bobsWatches);
+    assertEquals(0, bob.api("GET", "/api/alerts", null, false).object().getInt("total"));
+
+    JsonObject still = alice.api("GET", "/api/watches/" + id, null, false).object();
+    assertEquals(word, still.getString("name"), "unchanged by Bob");
+    assertFalse(still.getBoolean("paused"));
+    JsonObject unread = alice.api("GET", "/api/alerts/" + alertId, null, false).object();
+    assertFalse(unread.getBoolean("read"), "unchanged by Bob");
+
+    // Alice marks it read, pauses the watch, and deletes the alert and the watch.
+    Http.Answer read = alice.api("PATCH", "/api/alerts/" + alertId, "{\"read\": true}", true);
+    assertEquals(200, read.status(), read.body());
+    assertTrue(read.object().getBoolean("read"));
+    JsonObject unreadOnly = alice.api("GET", "/api/alerts?unread=true", null, false).object();
+    assertTrue(
+        unreadOnly.getJsonArray("alerts").stream()
+            .noneMatch(a -> a.asJsonObject().getString("id").equals(alertId)),
+        unreadOnly.toString());
+    Http.Answer paused = alice.api("PATCH", "/api/watches/" + id, "{\"paused\": true}", true);
+    assertEquals(200, paused.status(), paused.body());
+    assertTrue(paused.object().getBoolean("paused"));
+    assertEquals(word, paused.object().getString("name"), "the rest stays");
+    assertEquals(204, alice.api("DELETE", "/api/alerts/" + alertId, null, true).status());
+    assertEquals(404, alice.api("GET", "/api/alerts/" + alertId, null, false).status());
+    assertEquals(204, alice.api("DELETE", "/api/watches/" + id, null, true).status());
+    assertEquals(404, alice.api("GET", "/api/watches/" + id, null, false).status());
+  }
+
+  @Test
+  void aBadWatchIsRefusedNamingTheField() {
+    Http.Visitor carol = registered("carol");
+    Map<String, String> bad =
+        Map.of(
+            "{\"name\": \"team captain\", \"source\": \"bptf\", \"atMost\": -1}", "atMost:",
+            "{\"itemKey\": \"not-a-key\"}", "itemKey:",
+            "{\"name\": \"hat\", \"intent\": \"hold\"}", "intent:",
+            "{\"name\": \"hat\", \"atLeast\": 5}", "atLeast:",
+            "{\"name\": \"hat\", \"colour\": \"red\"}", "colour:",
+            "{\"source\": \"bptf\"}", "itemKey:",
+            "{\"name\": \"hat\"", "body:");
+    bad.forEach(
+        (body, field) -> {
+          Http.Answer answer = carol.api("POST", "/api/watches", body, true);
+          assertEquals(400, answer.status(), body + ": " + answer.body());
+          assertTrue(
+              answer.object().getString("message").startsWith(field), body + ": " + answer.body());
+        });
+    Http.Answer both =
+        carol.api(
+            "POST", "/api/watches", "{\"name\": \"hat\", \"source\": \"x\", \"paused\": 1}", true);
+    assertEquals(
+        "source: unknown source 'x': expected bptf or skinshark; paused: expected true or false,"
+            + " was a number",
+        both.object().getString("message"),
+        "every bad field at once");
+    assertEquals(0, carol.api("GET", "/api/watches", null, false).object().getInt("count"));
+
+    Http.Answer good = carol.api("POST", "/api/watches", "{\"name\": \"hat\"}", true);
+    String id = good.object().getString("id");
+    Http.Answer badPatch =
+        carol.api(
+            "PATCH", "/api/watches/" + id, "{\"dealsOnly\": true, \"intent\": \"buy\"}", true);
+    assertEquals(400, badPatch.status(), badPatch.body());
+    assertTrue(badPatch.object().getString("message").startsWith("dealsOnly:"), badPatch.body());
+    Http.Answer badRead = carol.api("PATCH", "/api/alerts", "{\"read\": \"yes\"}", true);
+    assertEquals(400, badRead.status(), badRead.body());
+    assertTrue(badRead.object().getString("message").startsWith("read:"), badRead.body());
+    Http.Answer badLimit = carol.api("GET", "/api/alerts?limit=0", null, false);
+    assertEquals(400, badLimit.status(), badLimit.body());
+    assertTrue(badLimit.object().getString("message").startsWith("limit:"), badLimit.body());
+  }
+
+  @Test
+  void writesNeedALoginAndThePagesToken() {
+    Http.Visitor anonymous = new Http.Visitor(root());
+    Http.Answer list = anonymous.api("GET", "/api/watches", null, false);
+    assertEquals(401, list.status(), list.body());
+    assertTrue(list.object().getString("message").contains("log in"), list.body());
+    assertEquals(401, anonymous.api("GET", "/api/alerts", null, false).status());
+    assertEquals(401, anonymous.api("POST", "/api/watches", "{\"name\": \"hat\"}", false).status());
+
+    Http.Visitor dave = registered("dave");
+    for (String path : List.of("/api/watches", "/api/watches?token=5904cbeb0e2cad7f621c0a85")) {
+      Http.Answer forged = dave.api("POST", path, "{\"name\": \"hat\"}", false);
+      assertEquals(403, forged.status(), path + ": " + forged.body());
+      assertTrue(forged.object().containsKey("message"), forged.body());
+    }
+    assertEquals(403, dave.api("DELETE", "/api/alerts?all=true", null, false).status());
+    assertEquals(0, dave.api("GET", "/api/watches", null, false).object().getInt("count"));
+    Http.Answer text =
+        dave.apiAs("POST", "/api/watches", "name=hat", "application/x-www-form-urlencoded");
+    assertEquals(415, text.status(), text.body());
+  }
+
+  @Test
+  void anAccountKeepsAtMostAHundredWatches() {
+    Http.Visitor erin = registered("erin");
+    for (int i = 0; i < 100; i++) {
+      Http.Answer answer = erin.api("POST", "/api/watches", "{\"name\": \"hat " + i + "\"}", true);
+      assertEquals(201, answer.status(), answer.body());
+    }
+    Http.Answer over = erin.api("POST", "/api/watches", "{\"name\": \"one more\"}", true);
+    assertEquals(409, over.status(), over.body());
+    assertTrue(over.object().getString("message").contains("100"), over.body());
+    assertEquals(100, erin.api("GET", "/api/watches", null, false).object().getInt("count"));
+    assertEquals(
+        201,
+        registered("frank").api("POST", "/api/watches", "{\"name\": \"hat\"}", true).status(),
+        "the limit is each account's");
+  }
+
+  /** The most frequent word (4 letters or more) in the names of the stored bptf listings. */
+  private String commonWord() {
+    return Eventually.await(
+        "bptf listings to be stored",
+        PATIENCE,
+        () -> {
+          JsonObject page = Http.get(root() + "/api/listings?source=bptf&limit=500").object();
+          if (page.getJsonArray("items").size() < 200) {
+            return null;
+          }
+          Map<String, Integer> counts = new HashMap<>();
+          for (JsonValue item : page.getJsonArray("items")) {
+            JsonValue name = item.asJsonObject().get("itemName");
+            if (name instanceof jakarta.json.JsonString text) {
+              Matcher words = WORD.matcher(text.getString());
+              java.util.Set<String> seen = new java.util.HashSet<>();
+              while (words.find()) {
+                String word = words.group().toLowerCase(Locale.ROOT);
+                if (seen.add(word)) {
+                  counts.merge(word, 1, Integer::sum);
+                }
+              }
+            }
+          }
+          return counts.entrySet().stream()
+              .max(Map.Entry.comparingByValue())
+              .map(Map.Entry::getKey)
+              .orElse(null);
+        });
+  }
+
+  private static void assertNewestFirst(JsonObject alerts) {
+    List<String> times =
+        alerts.getJsonArray("alerts").stream()
+            .map(alert -> alert.asJsonObject().getString("at"))
+            .toList();
+    for (int i = 1; i < times.size(); i++) {
+      assertTrue(
+          java.time.Instant.parse(times.get(i - 1)).compareTo(java.time.Instant.parse(times.get(i)))
+              >= 0,
+          "newest first: " + times);
+    }
+  }
+
+  private Http.Visitor registered(String prefix) {
+    String name = prefix + "_" + Integer.toHexString(RANDOM.nextInt(1 << 24));
+    Http.Visitor visitor = new Http.Visitor(root());
+    Http.Answer answer =
+        visitor.post("/register", "username", name, "password", PASSWORD, "repeat", PASSWORD);
+    assertEquals(303, answer.status(), answer.body());
+    assertEquals(200, visitor.get("/").status(), "a page, for the session's CSRF token");
+    return visitor;
+  }
+
+  private String root() {
+    return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+  }
+}
