@@ -30,7 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * black-box through REST (issue #11): a trader's watch of words the stream's item names hold is
  * alerted of matching listings within seconds; another trader can neither see, change nor delete
  * the watch or its alerts, nor is alerted by it; a bad watch is refused naming the field; writes
- * need a login and the page's CSRF token; an account keeps at most 100 watches.
+ * need a login and the page's CSRF token; an account keeps at most 100 watches. In headless
+ * Chromium, the Watches page makes, pauses and deletes a watch, and the Notifications page's
+ * "Tradewatch alerts" folder shows its alerts with unread marks, marks them read and deletes one.
+ * Screenshots go to {@code target/screenshots/}.
  *
  * <p>Each test registers its own accounts, so that any one can run alone.
  */
@@ -244,6 +247,136 @@ class WatchesIT {
         201,
         registered("frank").api("POST", "/api/watches", "{\"name\": \"hat\"}", true).status(),
         "the limit is each account's");
+  }
+
+  @Test
+  void aTraderKeepsWatchesOnTheirPageAndReadsTheAlertsFolderInChromium() {
+    String word = commonWord();
+    try (Browser browser = new Browser(root())) {
+      String name = signUp(browser, "paged");
+      browser.open("/watches").await("#watch-form", PATIENCE);
+      assertTrue(browser.has("#no-watches"));
+
+      // A price without a source is refused, naming the field, and the form keeps what was typed.
+      browser.type("#watch-name", word);
+      browser.script("document.getElementById('watch-bound').value = 'atMost';");
+      browser.type("#watch-price", "5").click("#watch-create");
+      browser.await("#watch-error", PATIENCE);
+      assertTrue(browser.text("#watch-error").startsWith("atMost:"), browser.text("#watch-error"));
+      assertEquals(word, browser.find("#watch-name").getDomProperty("value"));
+
+      browser.script("document.getElementById('watch-bound').value = '';");
+      browser.script("document.getElementById('watch-source').value = 'bptf';");
+      browser.type("#watch-price", "").click("#watch-create");
+      browser.await("tr.watch", PATIENCE);
+      assertTrue(browser.text("tr.watch .watch-what").contains(word), browser.text("tr.watch"));
+      assertEquals("Active", browser.text("tr.watch .watch-state"));
+      String id = browser.find("tr.watch").getDomAttribute("data-id");
+
+      browser.click("tr.watch .watch-toggle");
+      Eventually.awaitTrue(
+          "the watch to show paused",
+          PATIENCE,
+          () ->
+              browser.has("tr.watch.paused")
+                  && "Paused".equals(browser.text("tr.watch .watch-state")));
+      browser.click("tr.watch .watch-toggle");
+      Eventually.awaitTrue(
+          "the watch to show active again",
+          PATIENCE,
+          () ->
+              !browser.has("tr.watch.paused")
+                  && "Active".equals(browser.text("tr.watch .watch-state")));
+      browser.screenshot("watches-page");
+
+      // Its alerts arrive in the Tradewatch alerts folder, unread, linking to the listing here.
+      Eventually.awaitTrue(
+          "alerts in the Tradewatch alerts folder",
+          PATIENCE,
+          () -> browser.open("/notifications?folder=alerts").all("tr.alert").size() >= 2);
+      assertTrue(browser.find("#tab-alerts").getDomAttribute("class").contains("current"));
+      assertTrue(Integer.parseInt(browser.text("#count-alerts")) >= 2, browser.text("#tab-alerts"));
+      assertTrue(browser.has("tr.alert .unread-mark"));
+      assertTrue(
+          browser.text("tr.alert .item-name").toLowerCase(Locale.ROOT).contains(word),
+          browser.text("tr.alert"));
+      assertTrue(
+          browser
+              .find("tr.alert .listing-link")
+              .getDomAttribute("href")
+              .contains("/listings/bptf/"),
+          browser.find("tr.alert .listing-link").getDomAttribute("href"));
+      // The user saved no backpack.tf token: Tradewatch's own alerts need none.
+      browser.screenshot("watches-alerts-folder");
+
+      // Paused, it raises no more; then every alert is marked read, and a selected one deleted.
+      browser.open("/watches").await("tr.watch", PATIENCE);
+      browser.click("tr.watch .watch-toggle");
+      Eventually.awaitTrue("the watch to pause", PATIENCE, () -> browser.has("tr.watch.paused"));
+      Eventually.awaitTrue(
+          "every alert to be read",
+          PATIENCE,
+          () -> {
+            browser.open("/notifications?folder=alerts").await("#alerts-read-form", PATIENCE);
+            if (browser.has("tr.alert .unread-mark")) {
+              browser.click("#alerts-mark-read");
+              return false;
+            }
+            return !browser.has("#count-alerts");
+          });
+      List<String> before =
+          browser.all("tr.alert").stream().map(row -> row.getDomAttribute("data-id")).toList();
+      browser.click("tr.alert input[name=ids]").click("#alerts-delete-selected");
+      Eventually.awaitTrue(
+          "the selected alert to be deleted",
+          PATIENCE,
+          () ->
+              browser.has(".flash")
+                  && browser.text(".flash").contains("1 alert deleted")
+                  && browser.all("tr.alert").stream()
+                      .noneMatch(row -> before.get(0).equals(row.getDomAttribute("data-id"))));
+
+      // Another trader sees none of it, and cannot delete the watch through the page.
+      Http.Visitor other = registered("nosy");
+      Http.Answer theirs = other.get("/watches");
+      assertFalse(theirs.body().contains(id), "another's watch is not on the page");
+      Http.Answer theirAlerts = other.get("/notifications?folder=alerts");
+      assertTrue(theirAlerts.body().contains("id=\"empty-state\""), theirAlerts.body());
+      assertEquals(404, other.post("/watches/" + id + "/delete").status());
+      assertEquals(404, other.post("/watches/" + id + "/pause").status());
+      browser.open("/watches").await("tr.watch", PATIENCE);
+      assertEquals(id, browser.find("tr.watch").getDomAttribute("data-id"), "still there");
+      assertTrue(browser.has("tr.watch.paused"), "and unchanged");
+
+      // At phone width neither page is wider than the screen.
+      browser.phone(390, 844);
+      for (String path : List.of("/watches", "/notifications?folder=alerts")) {
+        browser.open(path).await("main", PATIENCE);
+        long width =
+            ((Number) browser.script("return document.documentElement.scrollWidth;")).longValue();
+        assertTrue(width <= 390, path + " is " + width + " px wide at 390");
+        browser.screenshot("watches-phone" + path.replaceAll("[^a-z]+", "-"));
+      }
+
+      browser.open("/watches").await("tr.watch", PATIENCE);
+      browser.click("tr.watch .watch-delete");
+      browser.await("#no-watches", PATIENCE);
+      assertEquals(
+          List.of(),
+          browser.console().stream()
+              .filter(
+                  line -> line.contains("Content Security Policy") || line.contains("Refused to"))
+              .toList(),
+          "CSP violations in the browser console of " + name);
+    }
+  }
+
+  private static String signUp(Browser browser, String prefix) {
+    String name = prefix + "_" + Integer.toHexString(RANDOM.nextInt(1 << 24));
+    browser.open("/register").await("#register-form", PATIENCE);
+    browser.type("#username", name).type("#password", PASSWORD).type("#repeat", PASSWORD);
+    browser.click("#register-form button[type=submit]").await(".site-nav .user", PATIENCE);
+    return name;
   }
 
   /** The most frequent word (4 letters or more) in the names of the stored bptf listings. */
