@@ -2,6 +2,7 @@ package org.tradewatch.core.watch;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import org.tradewatch.core.item.ItemKey;
@@ -25,7 +26,7 @@ import org.tradewatch.core.listing.Source;
  * @param valueUnit the unit of {@code value}: {@code ref} for backpack.tf, {@code USD} for
  *     skinshark
  * @param reason why it alerted: first matched, or back within the bound
- * @param at when Tradewatch applied the change that matched
+ * @param at when Tradewatch applied the change that matched, to the microsecond
  * @param read whether its owner marked it read
  */
 public record Alert(
@@ -75,6 +76,8 @@ public record Alert(
     Objects.requireNonNull(valueUnit, "valueUnit");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(at, "at");
+    // As the store keeps it: an alert pushed live says what the stored one says.
+    at = at.truncatedTo(ChronoUnit.MICROS);
     // Compared by value, as a stored value comes back at the column's scale.
     if (value != null) {
       value = value.stripTrailingZeros();

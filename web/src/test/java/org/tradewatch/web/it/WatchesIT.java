@@ -2,6 +2,7 @@ package org.tradewatch.web.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -32,8 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the watch or its alerts, nor is alerted by it; a bad watch is refused naming the field; writes
  * need a login and the page's CSRF token; an account keeps at most 100 watches. In headless
  * Chromium, the Watches page makes, pauses and deletes a watch, and the Notifications page's
- * "Tradewatch alerts" folder shows its alerts with unread marks, marks them read and deletes one.
- * Screenshots go to {@code target/screenshots/}.
+ * "Tradewatch alerts" folder shows its alerts with unread marks, marks them read and deletes one;
+ * the open page shows each new alert as it is stored, through the user's own live socket, which
+ * every open page of that user, and no other user, gets. Screenshots go to {@code
+ * target/screenshots/}.
  *
  * <p>Each test registers its own accounts, so that any one can run alone.
  */
@@ -167,6 +170,62 @@ class WatchesIT {
   }
 
   @Test
+  void everyOpenSocketOfTheUserGetsTheirAlertsLiveAndNoOneElses() {
+    Http.Visitor alice = registered("live");
+    Http.Visitor bob = registered("peer");
+    String word = commonWord();
+    String socket = root().replaceFirst("^http", "ws") + "/api/alerts/live";
+
+    assertThrows(
+        RuntimeException.class, () -> LiveClient.connect(socket), "no login: refused (401)");
+    assertThrows(
+        RuntimeException.class,
+        () -> LiveClient.connect(socket, session(alice, "http://evil.example")),
+        "another site's page: refused (403)");
+
+    try (LiveClient page = LiveClient.connect(socket, session(alice, root()));
+        LiveClient otherPage = LiveClient.connect(socket, session(alice, null));
+        LiveClient bobs = LiveClient.connect(socket, session(bob, root()))) {
+      for (LiveClient client : List.of(page, otherPage, bobs)) {
+        JsonObject ready = Eventually.await("ready", PATIENCE, () -> first(client, "ready"));
+        assertEquals(0, ready.getJsonObject("data").getInt("unread"));
+      }
+      Http.Answer created =
+          alice.api(
+              "POST", "/api/watches", "{\"name\": \"" + word + "\", \"source\": \"bptf\"}", true);
+      String id = created.object().getString("id");
+
+      JsonObject live =
+          Eventually.await("an alert on the socket", PATIENCE, () -> first(page, "alert"));
+      JsonObject alert = live.getJsonObject("data");
+      assertEquals(id, alert.getString("watchId"));
+      assertTrue(live.getJsonNumber("ts").longValue() > 0);
+      Eventually.await(
+          "the alert on the user's other page", PATIENCE, () -> first(otherPage, "alert"));
+      JsonObject stored =
+          alice.api("GET", "/api/alerts/" + alert.getString("id"), null, false).object();
+      assertEquals(alert, stored, "the socket sends the alert as the API has it");
+      assertEquals(
+          List.of("ready"),
+          bobs.messages.stream().map(m -> m.getString("event")).toList(),
+          "Bob hears nothing of Alice's watch");
+      assertFalse(page.closed.isDone(), "the socket stays open: " + page.messages.size());
+    }
+  }
+
+  private static Map<String, String> session(Http.Visitor visitor, String origin) {
+    String cookie = "TRADEWATCH_SESSION=" + visitor.cookie("TRADEWATCH_SESSION");
+    return origin == null ? Map.of("Cookie", cookie) : Map.of("Cookie", cookie, "Origin", origin);
+  }
+
+  private static JsonObject first(LiveClient client, String event) {
+    return client.messages.stream()
+        .filter(message -> event.equals(message.getString("event")))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
   void aBadWatchIsRefusedNamingTheField() {
     Http.Visitor carol = registered("carol");
     Map<String, String> bad =
@@ -272,6 +331,26 @@ class WatchesIT {
       assertTrue(browser.text("tr.watch .watch-what").contains(word), browser.text("tr.watch"));
       assertEquals("Active", browser.text("tr.watch .watch-state"));
       String id = browser.find("tr.watch").getDomAttribute("data-id");
+      assertTrue(browser.find("#alerts-in-browser").isDisplayed(), "the opt-ins, with scripts on");
+
+      // The page itself hears of the watch's alerts as they are stored: a notice and a count.
+      browser.await(".alert-toast", PATIENCE);
+      assertTrue(
+          browser.text(".alert-toast").toLowerCase(Locale.ROOT).contains(word),
+          browser.text(".alert-toast"));
+      assertTrue(
+          browser.find(".alert-toast-link").getDomAttribute("href").contains("/listings/bptf/"),
+          browser.find(".alert-toast-link").getDomAttribute("href"));
+      Eventually.awaitTrue(
+          "the unread count beside Notifications",
+          PATIENCE,
+          () ->
+              browser.find("#nav-alerts").isDisplayed()
+                  && Integer.parseInt(browser.text("#nav-alerts")) >= 1);
+      browser.screenshot("watches-live-alert");
+      // Closed, the notice stays quiet on this page and no longer covers it.
+      browser.click(".alert-toast-close");
+      assertFalse(browser.find(".alert-toast").isDisplayed());
 
       browser.click("tr.watch .watch-toggle");
       Eventually.awaitTrue(
