@@ -13,6 +13,8 @@ import org.tradewatch.web.listing.ListingsResource;
 import org.tradewatch.web.notification.NotificationsResource;
 import org.tradewatch.web.notification.UpstreamFailureMapper;
 import org.tradewatch.web.stream.StreamsResource;
+import org.tradewatch.web.watch.AlertsResource;
+import org.tradewatch.web.watch.WatchesResource;
 
 /**
  * Every REST endpoint lives under /api. The resources are listed rather than scanned: a scan also
@@ -38,6 +40,8 @@ public class RestApplication extends Application {
         DealsResource.class,
         StreamsResource.class,
         NotificationsResource.class,
+        WatchesResource.class,
+        AlertsResource.class,
         ServerTiming.class,
         UpstreamFailureMapper.class,
         ErrorMappers.ApiExceptionMapper.class,

@@ -48,8 +48,8 @@ public interface AccountStore {
   boolean changePassword(String key, String expectedHash, String newHash);
 
   /**
-   * Deletes the account, its stored token with it, provided its password hash is still {@code
-   * expectedHash} (the one the caller checked the password against).
+   * Deletes the account, its stored token, watches and alerts with it, provided its password hash
+   * is still {@code expectedHash} (the one the caller checked the password against).
    *
    * @return false when the account is gone or its hash is no longer {@code expectedHash}; nothing
    *     is deleted then

@@ -9,6 +9,7 @@ import org.tradewatch.core.account.Account;
 import org.tradewatch.core.account.AccountStore;
 import org.tradewatch.core.account.StoredToken;
 import org.tradewatch.persistence.Transactions;
+import org.tradewatch.persistence.watch.JpaWatchStore;
 
 /** Accounts in JPA. Thread-safe: every call uses an entity manager of its own. */
 public final class JpaAccountStore implements AccountStore {
@@ -125,21 +126,30 @@ public final class JpaAccountStore implements AccountStore {
         == 1;
   }
 
-  /** One conditional DELETE: the row, and the token ciphertext in it, go together. */
+  /**
+   * One conditional DELETE: the row, and the token ciphertext in it, go together; and in the same
+   * transaction the account's watches and alerts, so that whoever registers the name next finds
+   * none of them.
+   */
   @Override
   public boolean delete(String key, String expectedHash) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(expectedHash, "expectedHash");
     return Transactions.write(
-            factory,
-            em ->
-                em.createQuery(
-                        "DELETE FROM AccountEntity a"
-                            + " WHERE a.accountKey = :key AND a.passwordHash = :expectedHash")
-                    .setParameter("key", key)
-                    .setParameter("expectedHash", expectedHash)
-                    .executeUpdate())
-        == 1;
+        factory,
+        em -> {
+          int deleted =
+              em.createQuery(
+                      "DELETE FROM AccountEntity a"
+                          + " WHERE a.accountKey = :key AND a.passwordHash = :expectedHash")
+                  .setParameter("key", key)
+                  .setParameter("expectedHash", expectedHash)
+                  .executeUpdate();
+          if (deleted == 1) {
+            JpaWatchStore.forget(em, key);
+          }
+          return deleted == 1;
+        });
   }
 
   /**

@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * Refuses a state-changing request that does not prove it comes from our own pages: every form POST
  * must carry the session's token in {@value Csrf#FIELD}; a REST call that acts as the logged-in
- * user (no {@code token} parameter of its own) must carry it in {@value Csrf#HEADER}. REST calls
- * that name their own backpack.tf token act for whoever holds that token, as upstream, and need no
- * session.
+ * user must carry it in {@value Csrf#HEADER}. Calls of the notifications proxy that name their own
+ * backpack.tf token act for whoever holds that token, as upstream, and need no session; nothing
+ * else under {@code /api} takes a token, so there a {@code token} parameter excuses nothing.
  */
 public class CsrfFilter extends HttpFilter {
 
@@ -51,8 +51,11 @@ public class CsrfFilter extends HttpFilter {
 
   private static boolean allowed(HttpServletRequest request) {
     if (isApi(request)) {
+      // Only the notifications proxy takes a token of its own; everywhere else a logged-in
+      // session is the only credential, so a token parameter must not excuse the header.
       boolean actsAsSessionUser =
-          request.getUserPrincipal() != null && isBlank(queryParameter(request, "token"));
+          request.getUserPrincipal() != null
+              && (!isNotifications(request) || isBlank(queryParameter(request, "token")));
       return !actsAsSessionUser || Csrf.matches(request, request.getHeader(Csrf.HEADER));
     }
     String presented = request.getHeader(Csrf.HEADER);
@@ -60,6 +63,12 @@ public class CsrfFilter extends HttpFilter {
       presented = request.getParameter(Csrf.FIELD);
     }
     return Csrf.matches(request, presented);
+  }
+
+  private static boolean isNotifications(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    return (request.getServletPath() + (info == null ? "" : info))
+        .startsWith("/api/notifications/");
   }
 
   private static boolean isApi(HttpServletRequest request) {

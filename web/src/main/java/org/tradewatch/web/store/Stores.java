@@ -10,11 +10,15 @@ import org.tradewatch.core.ingest.QuarantineStore;
 import org.tradewatch.core.listing.ListingReader;
 import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.status.StreamStatusStore;
+import org.tradewatch.core.watch.AlertStore;
+import org.tradewatch.core.watch.WatchStore;
 import org.tradewatch.persistence.account.JpaAccountStore;
 import org.tradewatch.persistence.cluster.JpaLeaseStore;
 import org.tradewatch.persistence.listing.JpaListingStore;
 import org.tradewatch.persistence.quarantine.JpaQuarantineStore;
 import org.tradewatch.persistence.status.JpaStreamStatusStore;
+import org.tradewatch.persistence.watch.JpaAlertStore;
+import org.tradewatch.persistence.watch.JpaWatchStore;
 import org.tradewatch.web.market.Market;
 import org.tradewatch.web.market.MarketReader;
 
@@ -77,5 +81,17 @@ public class Stores {
   @ApplicationScoped
   public AccountStore accountStore() {
     return new JpaAccountStore(database.factory());
+  }
+
+  @Produces
+  @ApplicationScoped
+  public WatchStore watchStore() {
+    return new JpaWatchStore(database.factory());
+  }
+
+  @Produces
+  @ApplicationScoped
+  public AlertStore alertStore() {
+    return new JpaAlertStore(database.factory());
   }
 }

@@ -30,11 +30,12 @@ import org.tradewatch.web.live.LiveCluster;
 import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.market.Market;
 import org.tradewatch.web.store.Database;
+import org.tradewatch.web.watch.AlertMatcher;
 
 /**
  * What every stream consumer needs besides its socket: a monitor that continues the stored
- * counters, an ingest pipeline wired to the store, quarantine and live hub, counters saved every
- * few seconds, and a WebSocket client sized for the source's frames.
+ * counters, an ingest pipeline wired to the store, quarantine, live hub and watch matching,
+ * counters saved every few seconds, and a WebSocket client sized for the source's frames.
  */
 @ApplicationScoped
 public class StreamPipelines {
@@ -59,6 +60,7 @@ public class StreamPipelines {
   @Inject LiveHub liveHub;
   @Inject LiveCluster liveCluster;
   @Inject Market market;
+  @Inject AlertMatcher alertMatcher;
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedExecutorService executor;
@@ -148,6 +150,8 @@ public class StreamPipelines {
         result -> {
           liveHub.publish(result);
           liveCluster.announce(result, source);
+          // Matched here only, on the lease holder's ingest: once per event in a cluster.
+          alertMatcher.offer(result.changes());
         });
     pipeline.onFenced(onFenced);
     pipeline.start(threadFactory);

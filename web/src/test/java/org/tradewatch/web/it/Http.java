@@ -130,6 +130,45 @@ final class Http {
               .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /**
+     * Calls the REST API as the pages' scripts do: {@code method} on {@code path} with a JSON
+     * {@code body} (or none when null), the session's cookie, and the CSRF token of the last page
+     * read as {@code X-CSRF-Token} when {@code withToken}.
+     */
+    Answer api(String method, String path, String body, boolean withToken) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(root + path))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
+      if (body != null) {
+        request.header("Content-Type", "application/json");
+      }
+      if (withToken) {
+        if (csrf == null) {
+          get("/");
+        }
+        request.header("X-CSRF-Token", csrf);
+      }
+      return send(client, request.header("Accept", "application/json"));
+    }
+
+    /** Sends {@code body} as {@code contentType}, with the CSRF token, as a script could. */
+    Answer apiAs(String method, String path, String body, String contentType) {
+      if (csrf == null) {
+        get("/");
+      }
+      return send(
+          client,
+          HttpRequest.newBuilder(URI.create(root + path))
+              .method(method, HttpRequest.BodyPublishers.ofString(body))
+              .header("Content-Type", contentType)
+              .header("X-CSRF-Token", csrf)
+              .header("Accept", "application/json"));
+    }
+
     /** The value of the cookie {@code name}, or null. */
     String cookie(String name) {
       return cookies.getCookieStore().getCookies().stream()

@@ -35,14 +35,17 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
   private WebSocket socket;
 
   static LiveClient connect(String url) {
+    return connect(url, java.util.Map.of());
+  }
+
+  /** Connects sending {@code headers} with the handshake (a session cookie, an origin). */
+  static LiveClient connect(String url, java.util.Map<String, String> headers) {
     LiveClient client = new LiveClient();
+    WebSocket.Builder builder =
+        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    headers.forEach(builder::header);
     client.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .buildAsync(URI.create(url), client)
-            .orTimeout(20, TimeUnit.SECONDS)
-            .join();
+        builder.buildAsync(URI.create(url), client).orTimeout(20, TimeUnit.SECONDS).join();
     return client;
   }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tradewatch.core.account.Account;
 import org.tradewatch.core.account.TokenCipherException;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
@@ -29,9 +31,15 @@ import org.tradewatch.core.notification.NotificationQuery;
 import org.tradewatch.core.notification.NotificationService;
 import org.tradewatch.core.notification.SearchAnswer;
 import org.tradewatch.core.notification.UpstreamFailure;
+import org.tradewatch.core.watch.AlertPage;
+import org.tradewatch.core.watch.AlertStore;
+import org.tradewatch.core.watch.Ids;
+import org.tradewatch.core.watch.Watch;
 import org.tradewatch.web.account.Accounts;
 import org.tradewatch.web.page.Flash;
 import org.tradewatch.web.page.Pages;
+import org.tradewatch.web.page.watch.WatchRow;
+import org.tradewatch.web.watch.Watching;
 
 /**
  * The logged-in user's backpack.tf notifications: Inbox and Archived tabs with their counts, the
@@ -40,11 +48,20 @@ import org.tradewatch.web.page.Pages;
  * the token stored in the user's account, so the upstream budgets hold for pages and API alike. A
  * watched-listing notification shows its listing's item, price and intent, and links to the
  * listing's page here when Tradewatch stores it, else to the listing on backpack.tf.
+ *
+ * <p>Beside backpack.tf's folders, {@code ?folder=alerts} is Tradewatch's own: the alerts of the
+ * user's watches, with unread marks, mark read and delete. It needs no backpack.tf token.
  */
 @WebServlet(urlPatterns = {"/notifications", "/notifications/*"})
 public class NotificationsPage extends HttpServlet {
 
   private static final Logger LOG = Logger.getLogger(NotificationsPage.class.getName());
+
+  /** The {@code folder} of the "Tradewatch alerts" tab. */
+  static final String ALERTS = "alerts";
+
+  /** Alerts shown per page. */
+  static final int ALERTS_PAGE = 50;
 
   /** The filters as the select offers them, in upstream's order. */
   static final List<Map.Entry<Integer, String>> FILTERS =
@@ -64,6 +81,10 @@ public class NotificationsPage extends HttpServlet {
 
   @Inject ListingReader listings;
 
+  @Inject AlertStore alertStore;
+
+  @Inject Watching watching;
+
   @Inject
   @ConfigProperty(name = "tradewatch.bptf.site.url", defaultValue = "https://backpack.tf")
   String siteUrl;
@@ -73,6 +94,10 @@ public class NotificationsPage extends HttpServlet {
       throws IOException {
     if (request.getPathInfo() != null && !request.getPathInfo().equals("/")) {
       pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, "There is no such page.");
+      return;
+    }
+    if (ALERTS.equals(request.getParameter("folder"))) {
+      alerts(request, response);
       return;
     }
     Map<String, Object> page = new HashMap<>();
@@ -91,6 +116,8 @@ public class NotificationsPage extends HttpServlet {
     NotificationFolder folder = query.folderOrInbox();
     NotificationFilter filter = query.filterOrAll();
     page.put("folder", folder.code());
+    page.put("tab", folder == NotificationFolder.INBOX ? "inbox" : "archive");
+    page.put("alertsUnread", alertsUnread(request));
     page.put("filter", filter.code());
     page.put("filters", FILTERS);
     String site = siteUrl.replaceAll("/+$", "");
@@ -129,6 +156,10 @@ public class NotificationsPage extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String action = request.getPathInfo() == null ? "" : request.getPathInfo();
+    if (action.startsWith("/alerts/")) {
+      alertAction(request, response, action.substring("/alerts".length()));
+      return;
+    }
     NotificationFolder folder;
     try {
       folder = NotificationParameters.requiredFolder(request.getParameter("folder"));
@@ -186,6 +217,113 @@ public class NotificationsPage extends HttpServlet {
       Flash.set(request, "error", "Nothing changed: " + ignored.get("problem"));
     }
     Pages.redirect(request, response, back);
+  }
+
+  /**
+   * The "Tradewatch alerts" folder: the user's alerts, newest first, a page of {@value
+   * #ALERTS_PAGE} at a time, each with the watch that raised it. Needs no backpack.tf token; the
+   * other tabs show the counts Tradewatch's copy holds, without asking backpack.tf.
+   */
+  private void alerts(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    int skip;
+    try {
+      skip = NotificationParameters.query(null, null, null, request.getParameter("skip")).skip();
+    } catch (InvalidParameterException e) {
+      pages.error(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+      return;
+    }
+    String owner = owner(request);
+    AlertPage found = alertStore.list(owner, false, skip, ALERTS_PAGE);
+    Map<String, String> watches = new HashMap<>();
+    for (Watch watch : watching.service().list(owner)) {
+      watches.put(watch.id(), WatchRow.label(watch));
+    }
+    Map<String, Object> page = new HashMap<>();
+    page.put("tab", "alerts");
+    page.put("filter", NotificationFilter.ALL.code());
+    page.put("rows", found.alerts().stream().map(alert -> AlertRow.of(alert, watches)).toList());
+    page.put("unread", found.unread());
+    page.put("alertsUnread", found.unread());
+    page.put("skip", skip);
+    page.put(
+        "countText",
+        plural(found.total(), "alert")
+            + (found.unread() > 0 ? ", " + found.unread() + " unread" : ""));
+    page.put(
+        "emptyText",
+        skip > 0
+            ? "Nothing more: the newer pages hold all there is."
+            : "No alerts yet. They appear here as listings match your watches.");
+    page.put("hasNewer", skip > 0);
+    page.put("newerSkip", Math.max(0, skip - ALERTS_PAGE));
+    page.put("hasOlder", skip + found.alerts().size() < found.total());
+    page.put("olderSkip", skip + ALERTS_PAGE);
+    Optional<String> token = storedToken(request);
+    if (token.isPresent()) {
+      Map<String, Object> counts = new HashMap<>();
+      counts.put("inbox", stored(token.get(), NotificationFolder.INBOX));
+      counts.put("archive", stored(token.get(), NotificationFolder.ARCHIVE));
+      page.put("counts", counts);
+    }
+    pages.render(request, response, "notifications-alerts", page);
+  }
+
+  /** Marks all alerts read, or marks read or deletes the selected ones; then back to the folder. */
+  private void alertAction(HttpServletRequest request, HttpServletResponse response, String action)
+      throws IOException {
+    String owner = owner(request);
+    String back = "/notifications?folder=" + ALERTS + skipSuffix(request);
+    List<String> ids = new ArrayList<>();
+    String[] selected = request.getParameterValues("ids");
+    if (selected != null) {
+      for (String id : selected) {
+        if (Ids.valid(id)) {
+          ids.add(id);
+        }
+      }
+    }
+    switch (action) {
+      case "/read" -> {
+        int modified = alertStore.markAllRead(owner);
+        Flash.set(request, "ok", plural(modified, "alert") + " marked read.");
+      }
+      case "/read-selected", "/delete" -> {
+        if (ids.isEmpty()) {
+          Flash.set(request, "warn", "Select the alerts first.");
+          break;
+        }
+        if (action.equals("/delete")) {
+          Flash.set(request, "ok", plural(alertStore.delete(owner, ids), "alert") + " deleted.");
+        } else {
+          int modified = alertStore.markRead(owner, ids, true);
+          Flash.set(request, "ok", plural(modified, "alert") + " marked read.");
+        }
+      }
+      default -> {
+        pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, "No such action.");
+        return;
+      }
+    }
+    Pages.redirect(request, response, back);
+  }
+
+  /** How many alerts the user has not read, for the tab; null when the store cannot say. */
+  private Long alertsUnread(HttpServletRequest request) {
+    try {
+      return alertStore.list(owner(request), true, 0, 1).total();
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "Could not count the unread alerts: " + e.getClass().getName());
+      return null;
+    }
+  }
+
+  private static String owner(HttpServletRequest request) {
+    return Account.keyOf(request.getUserPrincipal().getName());
+  }
+
+  private static String skipSuffix(HttpServletRequest request) {
+    String skip = request.getParameter("skip");
+    return skip != null && skip.matches("[0-9]{1,7}") && !skip.equals("0") ? "&skip=" + skip : "";
   }
 
   /**

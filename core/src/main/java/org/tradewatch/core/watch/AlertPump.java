@@ -1,0 +1,211 @@
+package org.tradewatch.core.watch;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tradewatch.core.market.MarketChange;
+
+/**
+ * Matches applied changes against the watches off the ingest's thread, and stores the alerts.
+ *
+ * <p>The ingest hands each committed group's changes over with {@link #offer}, which never waits: a
+ * bounded queue takes them, and when it is full the group is counted and dropped (its alerts are
+ * lost; the listings are stored as always), so a slow database or a burst of alerts never holds the
+ * ingest back. One thread of its own drains the queue, matches (a few look-ups per change), stores
+ * the alerts of everything it drained in one transaction, and hands the stored ones on. Alerts the
+ * store refused are kept (up to {@link #MAX_PENDING}, the oldest dropped beyond) and stored with
+ * the next ones.
+ */
+public final class AlertPump {
+
+  private static final Logger LOG = Logger.getLogger(AlertPump.class.getName());
+
+  /** Alerts kept while the store refuses them; beyond this the oldest are dropped. */
+  public static final int MAX_PENDING = 10_000;
+
+  /** Groups matched per transaction of alerts at most. */
+  static final int DRAIN = 256;
+
+  private static final Duration RETRY = Duration.ofMillis(500);
+
+  private final WatchBook book;
+  private final AlertStore store;
+  private final Consumer<List<Alert>> stored;
+  private final BlockingQueue<List<MarketChange>> queue;
+  private final Deque<Alert> pending = new ArrayDeque<>();
+
+  private final AtomicLong groupsDropped = new AtomicLong();
+  private final AtomicLong changesDropped = new AtomicLong();
+  private final AtomicLong alertsRaised = new AtomicLong();
+  private final AtomicLong alertsStored = new AtomicLong();
+  private final AtomicLong alertsLost = new AtomicLong();
+  private volatile long lastDropLoggedMillis;
+  private volatile boolean running;
+  private Thread thread;
+
+  /**
+   * @param book the watches to match
+   * @param store where alerts go
+   * @param stored told of the alerts each transaction stored, in the order they were raised (on the
+   *     pump's thread: it must not block)
+   * @param capacity the most groups of changes waiting
+   */
+  public AlertPump(WatchBook book, AlertStore store, Consumer<List<Alert>> stored, int capacity) {
+    this.book = Objects.requireNonNull(book, "book");
+    this.store = Objects.requireNonNull(store, "store");
+    this.stored = Objects.requireNonNull(stored, "stored");
+    if (capacity < 1) {
+      throw new IllegalArgumentException("the queue holds 1 group or more, not " + capacity);
+    }
+    this.queue = new ArrayBlockingQueue<>(capacity);
+  }
+
+  /** Starts the pump's thread, made by {@code threads}. */
+  public synchronized void start(ThreadFactory threads) {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = threads.newThread(this::pumpUntilStopped);
+    thread.setName("tradewatch-alerts");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stops the thread; what waits is not matched. */
+  public synchronized void stop() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  /**
+   * Hands over the changes of one committed group, in the order they were applied. Never blocks: on
+   * the ingest's thread this is one queue insert.
+   *
+   * @return false when the queue was full and the group was dropped
+   */
+  public boolean offer(List<MarketChange> changes) {
+    if (changes.isEmpty()) {
+      return true;
+    }
+    if (queue.offer(changes)) {
+      return true;
+    }
+    groupsDropped.incrementAndGet();
+    changesDropped.addAndGet(changes.size());
+    long now = System.currentTimeMillis();
+    if (now - lastDropLoggedMillis > 60_000) {
+      lastDropLoggedMillis = now;
+      LOG.warning(
+          () ->
+              "Watch matching is behind: "
+                  + groupsDropped.get()
+                  + " groups of changes dropped so far (their alerts are lost)");
+    }
+    return false;
+  }
+
+  private void pumpUntilStopped() {
+    List<List<MarketChange>> groups = new ArrayList<>(DRAIN);
+    while (running) {
+      try {
+        List<MarketChange> first = queue.poll(RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (!pending.isEmpty()) {
+            store(List.of());
+          }
+          continue;
+        }
+        groups.add(first);
+        queue.drainTo(groups, DRAIN - 1);
+        List<Alert> raised = new ArrayList<>(0);
+        for (List<MarketChange> group : groups) {
+          raised.addAll(book.match(group));
+        }
+        groups.clear();
+        alertsRaised.addAndGet(raised.size());
+        if (!raised.isEmpty() || !pending.isEmpty()) {
+          store(raised);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        groups.clear();
+        LOG.log(Level.WARNING, "Matching changes against the watches failed", e);
+      }
+    }
+  }
+
+  /** Stores what waits and {@code raised}; on failure keeps them for the next time. */
+  private void store(List<Alert> raised) {
+    pending.addAll(raised);
+    while (pending.size() > MAX_PENDING) {
+      pending.removeFirst();
+      alertsLost.incrementAndGet();
+    }
+    List<Alert> batch = List.copyOf(pending);
+    List<Alert> saved;
+    try {
+      saved = store.add(batch);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "Storing " + batch.size() + " alerts failed; keeping them for the next attempt",
+          e);
+      return;
+    }
+    pending.clear();
+    alertsStored.addAndGet(saved.size());
+    if (!saved.isEmpty()) {
+      try {
+        stored.accept(saved);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Handing on stored alerts failed", e);
+      }
+    }
+  }
+
+  /** Groups of changes dropped because the queue was full. */
+  public long groupsDropped() {
+    return groupsDropped.get();
+  }
+
+  /** Changes in the dropped groups. */
+  public long changesDropped() {
+    return changesDropped.get();
+  }
+
+  /** Alerts the matching raised. */
+  public long alertsRaised() {
+    return alertsRaised.get();
+  }
+
+  /** Alerts stored (not those of watches deleted meanwhile). */
+  public long alertsStored() {
+    return alertsStored.get();
+  }
+
+  /** Alerts dropped because the store refused them for too long. */
+  public long alertsLost() {
+    return alertsLost.get();
+  }
+
+  /** Groups waiting to be matched. */
+  public int queued() {
+    return queue.size();
+  }
+}

@@ -1,0 +1,219 @@
+package org.tradewatch.persistence.watch;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.tradewatch.core.watch.Alert;
+import org.tradewatch.core.watch.AlertPage;
+import org.tradewatch.core.watch.AlertStore;
+import org.tradewatch.persistence.Transactions;
+
+/** Alerts in JPA. Thread-safe: every call uses an entity manager of its own. */
+public final class JpaAlertStore implements AlertStore {
+
+  /** Ids per statement, well under every database's limit of bound parameters. */
+  static final int IDS_PER_STATEMENT = 500;
+
+  private final EntityManagerFactory factory;
+
+  public JpaAlertStore(EntityManagerFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
+  @Override
+  public List<Alert> add(List<Alert> alerts) {
+    Objects.requireNonNull(alerts, "alerts");
+    if (alerts.isEmpty()) {
+      return List.of();
+    }
+    return Transactions.write(
+        factory,
+        em -> {
+          Set<String> watches = new HashSet<>();
+          for (List<String> part : parts(alerts.stream().map(Alert::watchId).toList())) {
+            watches.addAll(
+                em.createQuery("SELECT w.id FROM WatchEntity w WHERE w.id IN :ids", String.class)
+                    .setParameter("ids", part)
+                    .getResultList());
+          }
+          List<Alert> stored = new ArrayList<>(alerts.size());
+          for (Alert alert : alerts) {
+            if (watches.contains(alert.watchId())) {
+              em.persist(new AlertEntity(alert));
+              stored.add(alert);
+            }
+          }
+          return stored;
+        });
+  }
+
+  @Override
+  public AlertPage list(String owner, boolean unreadOnly, int skip, int limit) {
+    Objects.requireNonNull(owner, "owner");
+    if (skip < 0 || limit < 1) {
+      throw new IllegalArgumentException("skip is not negative and limit is positive");
+    }
+    String unread = unreadOnly ? " AND a.read = FALSE" : "";
+    return Transactions.read(
+        factory,
+        em -> {
+          List<Alert> alerts =
+              em
+                  .createQuery(
+                      "SELECT a FROM AlertEntity a WHERE a.owner = :owner"
+                          + unread
+                          + " ORDER BY a.at DESC, a.id DESC",
+                      AlertEntity.class)
+                  .setParameter("owner", owner)
+                  .setFirstResult(skip)
+                  .setMaxResults(limit)
+                  .getResultList()
+                  .stream()
+                  .map(AlertEntity::toAlert)
+                  .toList();
+          long total =
+              em.createQuery(
+                      "SELECT COUNT(a) FROM AlertEntity a WHERE a.owner = :owner" + unread,
+                      Long.class)
+                  .setParameter("owner", owner)
+                  .getSingleResult();
+          long unreadCount =
+              unreadOnly
+                  ? total
+                  : em.createQuery(
+                          "SELECT COUNT(a) FROM AlertEntity a WHERE a.owner = :owner"
+                              + " AND a.read = FALSE",
+                          Long.class)
+                      .setParameter("owner", owner)
+                      .getSingleResult();
+          return new AlertPage(alerts, total, unreadCount);
+        });
+  }
+
+  @Override
+  public Optional<Alert> find(String owner, String id) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(id, "id");
+    return Transactions.read(
+        factory,
+        em ->
+            Optional.ofNullable(em.find(AlertEntity.class, id))
+                .filter(entity -> entity.owner.equals(owner))
+                .map(AlertEntity::toAlert));
+  }
+
+  @Override
+  public int markRead(String owner, Collection<String> ids, boolean read) {
+    Objects.requireNonNull(owner, "owner");
+    return Transactions.write(
+        factory,
+        em -> {
+          int changed = 0;
+          for (List<String> part : parts(ids)) {
+            changed +=
+                em.createQuery(
+                        "UPDATE AlertEntity a SET a.read = :read"
+                            + " WHERE a.owner = :owner AND a.id IN :ids AND a.read <> :read")
+                    .setParameter("read", read)
+                    .setParameter("owner", owner)
+                    .setParameter("ids", part)
+                    .executeUpdate();
+          }
+          return changed;
+        });
+  }
+
+  @Override
+  public int markAllRead(String owner) {
+    Objects.requireNonNull(owner, "owner");
+    return Transactions.write(
+        factory,
+        em ->
+            em.createQuery(
+                    "UPDATE AlertEntity a SET a.read = TRUE"
+                        + " WHERE a.owner = :owner AND a.read = FALSE")
+                .setParameter("owner", owner)
+                .executeUpdate());
+  }
+
+  @Override
+  public int delete(String owner, Collection<String> ids) {
+    Objects.requireNonNull(owner, "owner");
+    return Transactions.write(
+        factory,
+        em -> {
+          int deleted = 0;
+          for (List<String> part : parts(ids)) {
+            deleted +=
+                em.createQuery("DELETE FROM AlertEntity a WHERE a.owner = :owner AND a.id IN :ids")
+                    .setParameter("owner", owner)
+                    .setParameter("ids", part)
+                    .executeUpdate();
+          }
+          return deleted;
+        });
+  }
+
+  @Override
+  public int deleteAll(String owner) {
+    Objects.requireNonNull(owner, "owner");
+    return Transactions.write(
+        factory,
+        em ->
+            em.createQuery("DELETE FROM AlertEntity a WHERE a.owner = :owner")
+                .setParameter("owner", owner)
+                .executeUpdate());
+  }
+
+  @Override
+  public Map<String, Long> countsByWatch(String owner, Instant since) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(since, "since");
+    return Transactions.read(
+        factory,
+        em -> {
+          Map<String, Long> counts = new HashMap<>();
+          for (Object[] row :
+              em.createQuery(
+                      "SELECT a.watchId, COUNT(a) FROM AlertEntity a"
+                          + " WHERE a.owner = :owner AND a.at >= :since GROUP BY a.watchId",
+                      Object[].class)
+                  .setParameter("owner", owner)
+                  .setParameter("since", since)
+                  .getResultList()) {
+            counts.put((String) row[0], ((Number) row[1]).longValue());
+          }
+          return counts;
+        });
+  }
+
+  @Override
+  public int purge(Instant before) {
+    Objects.requireNonNull(before, "before");
+    return Transactions.write(
+        factory,
+        em ->
+            em.createQuery("DELETE FROM AlertEntity a WHERE a.at < :before")
+                .setParameter("before", before)
+                .executeUpdate());
+  }
+
+  /** The ids, each once, in statements' worth. */
+  private static List<List<String>> parts(Collection<String> ids) {
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+    List<List<String>> parts = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += IDS_PER_STATEMENT) {
+      parts.add(distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_STATEMENT)));
+    }
+    return parts;
+  }
+}
