@@ -1,10 +1,11 @@
 package org.tradewatch.web.deal;
 
+import static org.tradewatch.web.api.JsonOrNull.add;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
-import java.math.BigDecimal;
 import java.time.Instant;
 import org.tradewatch.core.deal.Deal;
 import org.tradewatch.core.deal.DealChange;
@@ -79,13 +80,5 @@ public final class DealJson {
       json.add("closedAt", closedAt.toString());
     }
     return json;
-  }
-
-  private static void add(JsonObjectBuilder json, String name, BigDecimal value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value);
-    }
   }
 }

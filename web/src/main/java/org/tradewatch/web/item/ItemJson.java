@@ -1,11 +1,12 @@
 package org.tradewatch.web.item;
 
+import static org.tradewatch.web.api.JsonOrNull.add;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -113,29 +114,5 @@ final class ItemJson {
 
   private static JsonValue cursor(BookCursor cursor) {
     return cursor == null ? JsonValue.NULL : JSON.createValue(cursor.toString());
-  }
-
-  private static void add(JsonObjectBuilder json, String name, String value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value);
-    }
-  }
-
-  private static void add(JsonObjectBuilder json, String name, Integer value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value);
-    }
-  }
-
-  private static void add(JsonObjectBuilder json, String name, BigDecimal value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value);
-    }
   }
 }

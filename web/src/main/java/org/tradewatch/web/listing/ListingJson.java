@@ -1,5 +1,7 @@
 package org.tradewatch.web.listing;
 
+import static org.tradewatch.web.api.JsonOrNull.add;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -9,7 +11,6 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.tradewatch.core.item.ItemKey;
@@ -137,38 +138,6 @@ public final class ListingJson {
       return reader.readValue();
     } catch (JsonParsingException e) {
       return JSON.createValue(text);
-    }
-  }
-
-  private static void add(JsonObjectBuilder json, String name, String value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value);
-    }
-  }
-
-  private static void add(JsonObjectBuilder json, String name, Integer value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value);
-    }
-  }
-
-  private static void add(JsonObjectBuilder json, String name, BigDecimal value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value);
-    }
-  }
-
-  private static void add(JsonObjectBuilder json, String name, Instant value) {
-    if (value == null) {
-      json.addNull(name);
-    } else {
-      json.add(name, value.toString());
     }
   }
 }
