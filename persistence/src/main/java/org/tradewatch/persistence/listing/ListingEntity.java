@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
-import java.math.BigDecimal;
 import java.time.Instant;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Listing;
@@ -28,10 +27,7 @@ import org.tradewatch.persistence.EpochMicrosConverter;
 @IdClass(ListingId.class)
 // No index but the primary key: see ListingSchema, which also retires earlier releases' indexes.
 @Table(name = "listing")
-public class ListingEntity {
-
-  // The limits are core's (StoreLimits): the decoders refuse or cut what exceeds them, so every
-  // event they pass fits these columns.
+public class ListingEntity extends ListingColumns {
 
   @Id
   @Column(name = "source", length = 16)
@@ -41,95 +37,12 @@ public class ListingEntity {
   @Column(name = "listing_id", length = ListingKey.MAX_ID_LENGTH)
   String listingId;
 
-  @Column(name = "appid")
-  Integer appid;
-
-  @Column(name = "item_name", length = StoreLimits.ITEM_NAME_LENGTH)
-  String itemName;
-
-  @Column(name = "quality", length = StoreLimits.QUALITY_LENGTH)
-  String quality;
-
-  @Column(name = "quality_color", length = StoreLimits.QUALITY_COLOR_LENGTH)
-  String qualityColor;
-
-  @Column(name = "particle", length = StoreLimits.PARTICLE_LENGTH)
-  String particle;
-
-  @Column(name = "wear", length = StoreLimits.WEAR_LENGTH)
-  String wear;
-
-  // What the item key needs beyond the name, quality, effect and wear (ItemKey.of).
-  @Column(name = "craftable")
-  Boolean craftable;
-
-  @Column(name = "killstreak_tier")
-  Integer killstreakTier;
-
-  @Column(name = "australium")
-  Boolean australium;
-
-  @Column(name = "festivized")
-  Boolean festivized;
-
-  @Column(name = "stattrak")
-  Boolean stattrak;
-
-  @Column(
-      name = "suggested",
-      precision = StoreLimits.VALUE_PRECISION,
-      scale = StoreLimits.VALUE_SCALE)
-  BigDecimal suggested;
-
-  @Column(name = "image_url", length = StoreLimits.IMAGE_URL_LENGTH)
-  String imageUrl;
-
-  @Column(name = "intent", length = 8)
-  String intent;
-
-  @Column(name = "currencies", length = StoreLimits.CURRENCIES_LENGTH)
-  String currencies;
-
-  @Column(
-      name = "value_amount",
-      precision = StoreLimits.VALUE_PRECISION,
-      scale = StoreLimits.VALUE_SCALE)
-  BigDecimal value;
-
-  @Column(name = "value_unit", length = StoreLimits.VALUE_UNIT_LENGTH)
-  String valueUnit;
-
-  @Column(name = "seller_id", length = StoreLimits.SELLER_ID_LENGTH)
-  String sellerId;
-
-  @Column(name = "seller_name", length = StoreLimits.SELLER_NAME_LENGTH)
-  String sellerName;
-
-  @Column(name = "details", length = StoreLimits.DETAILS_LENGTH)
-  String details;
-
-  @Convert(converter = EpochMicrosConverter.class)
-  @Column(name = "listed_at")
-  Instant listedAt;
-
-  @Convert(converter = EpochMicrosConverter.class)
-  @Column(name = "bumped_at")
-  Instant bumpedAt;
-
   // A LOB here, unlike in the log: H2 keeps it apart from the row, so start-up's scan of this table
   // reads the few columns the model needs without deserialising every payload (about 2.5 times
   // faster over 300,000 rows); the payload is read only for a listing whose log rows are gone.
   @Lob
   @Column(name = "payload", nullable = false)
   String payload;
-
-  @Convert(converter = EpochMicrosConverter.class)
-  @Column(name = "updated_at", nullable = false)
-  Instant updatedAt;
-
-  @Convert(converter = EpochMicrosConverter.class)
-  @Column(name = "deleted_at")
-  Instant deletedAt;
 
   @Column(name = "last_event_id", length = StoreLimits.EVENT_ID_LENGTH, nullable = false)
   String lastEventId;
