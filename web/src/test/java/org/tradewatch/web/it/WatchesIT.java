@@ -25,6 +25,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.ElementClickInterceptedException;
 
 /**
  * Watches and alerts on the real WAR fed by the simulator (backpack.tf at 200 events a second),
@@ -352,14 +353,14 @@ class WatchesIT {
       browser.click(".alert-toast-close");
       assertFalse(browser.find(".alert-toast").isDisplayed());
 
-      browser.click("tr.watch .watch-toggle");
+      clickPastNotice(browser, "tr.watch .watch-toggle");
       Eventually.awaitTrue(
           "the watch to show paused",
           PATIENCE,
           () ->
               browser.has("tr.watch.paused")
                   && "Paused".equals(browser.text("tr.watch .watch-state")));
-      browser.click("tr.watch .watch-toggle");
+      clickPastNotice(browser, "tr.watch .watch-toggle");
       Eventually.awaitTrue(
           "the watch to show active again",
           PATIENCE,
@@ -390,7 +391,7 @@ class WatchesIT {
 
       // Paused, it raises no more; then every alert is marked read, and a selected one deleted.
       browser.open("/watches").await("tr.watch", PATIENCE);
-      browser.click("tr.watch .watch-toggle");
+      clickPastNotice(browser, "tr.watch .watch-toggle");
       Eventually.awaitTrue("the watch to pause", PATIENCE, () -> browser.has("tr.watch.paused"));
       Eventually.awaitTrue(
           "every alert to be read",
@@ -447,6 +448,24 @@ class WatchesIT {
                   line -> line.contains("Content Security Policy") || line.contains("Refused to"))
               .toList(),
           "CSP violations in the browser console of " + name);
+    }
+  }
+
+  /**
+   * Clicks {@code css} as a trader would with an alert notice in the way: the watch is still active
+   * while the page loads, so a new alert's notice can cover the button; it is closed first.
+   */
+  private static void clickPastNotice(Browser browser, String css) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        browser.click(css);
+        return;
+      } catch (ElementClickInterceptedException e) {
+        if (attempt >= 3 || !browser.find(".alert-toast").isDisplayed()) {
+          throw e;
+        }
+        browser.click(".alert-toast-close");
+      }
     }
   }
 
