@@ -110,19 +110,24 @@ public class BptfControlResource {
    * Waits for the next regular frame to be written and answers when it was and which of its events
    * stays visible (the last update no later event of the frame undoes), so that a benchmark can
    * time how long the change takes to show: 409 with no client, 504 when no such frame is written
-   * within {@code timeoutSeconds} (default 10).
+   * within {@code timeoutSeconds} (default 10). With {@code kind=bargain}, the frame's last new
+   * sell listing priced well under its item's value, for timing deals.
    */
   @POST
   @Path("probe")
   public String probe() {
-    allowOnly(Set.of("timeoutSeconds"));
+    allowOnly(Set.of("timeoutSeconds", "kind"));
     long timeout = longParameter("timeoutSeconds", 10);
     if (timeout < 1 || timeout > 300) {
       throw new ControlException(400, "timeoutSeconds must be 1 to 300, got " + timeout);
     }
+    String kind = uri.getQueryParameters().containsKey("kind") ? single("kind") : "update";
+    if (!kind.equals("update") && !kind.equals("bargain")) {
+      throw new ControlException(400, "kind must be update or bargain, got '" + kind + "'");
+    }
     CompletableFuture<BptfStream.FrameProbe> probe;
     try {
-      probe = stream().probeNextFrame();
+      probe = stream().probeNextFrame(kind.equals("bargain"));
     } catch (IllegalStateException e) {
       throw new ControlException(409, e.getMessage());
     }
@@ -141,7 +146,7 @@ public class BptfControlResource {
     } catch (TimeoutException e) {
       probe.cancel(false);
       throw new ControlException(
-          504, "no frame with a visible update was written within " + timeout + " s");
+          504, "no frame with a visible " + kind + " was written within " + timeout + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ControlException(503, "interrupted while waiting for a frame");

@@ -13,6 +13,7 @@ public final class Batch {
   private int[] starts;
   private int[] ends;
   private EventType[] types;
+  private boolean[] bargains;
   private int size;
   private String arrayText;
 
@@ -21,6 +22,7 @@ public final class Batch {
     this.starts = new int[Math.max(1, expectedEvents)];
     this.ends = new int[starts.length];
     this.types = new EventType[starts.length];
+    this.bargains = new boolean[starts.length];
     text.append('[');
   }
 
@@ -32,14 +34,21 @@ public final class Batch {
       starts = Arrays.copyOf(starts, size * 2);
       ends = Arrays.copyOf(ends, size * 2);
       types = Arrays.copyOf(types, size * 2);
+      bargains = Arrays.copyOf(bargains, size * 2);
     }
     starts[size] = text.length();
     return text;
   }
 
   void endEvent(EventType type) {
+    endEvent(type, false);
+  }
+
+  /** Ends the event; {@code bargain} marks a new sell listing priced well under its value. */
+  void endEvent(EventType type, boolean bargain) {
     ends[size] = text.length();
     types[size] = type;
+    bargains[size] = bargain;
     size++;
   }
 
@@ -84,10 +93,24 @@ public final class Batch {
    * every update superseded within the batch).
    */
   public int lastStandingUpdate() {
+    return lastStanding(false);
+  }
+
+  /**
+   * Like {@link #lastStandingUpdate()}, among the new sell listings priced 12 to 35 % under their
+   * item's value (a deal for a consumer that knows the value), or -1 when the batch has none.
+   */
+  public int lastStandingBargain() {
+    return lastStanding(true);
+  }
+
+  private int lastStanding(boolean bargainOnly) {
     Set<String> touchedLater = new HashSet<>();
     for (int i = size - 1; i >= 0; i--) {
       String listing = listingId(i);
-      if (types[i] == EventType.LISTING_UPDATE && !touchedLater.contains(listing)) {
+      if (types[i] == EventType.LISTING_UPDATE
+          && (!bargainOnly || bargains[i])
+          && !touchedLater.contains(listing)) {
         return i;
       }
       touchedLater.add(listing);

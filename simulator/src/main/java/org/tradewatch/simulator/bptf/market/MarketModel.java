@@ -50,6 +50,9 @@ public final class MarketModel {
   private long nextAssetId;
   private long now;
 
+  // Whether the event being written is a new bargain listing, for the probes of deals.
+  private boolean newBargain;
+
   /** A listing as the model tracks it; written in full in both updates and deletes. */
   private static final class Listing {
     final String id;
@@ -69,6 +72,7 @@ public final class MarketModel {
     int count;
     boolean live;
     int slot;
+    boolean bargain;
 
     Listing(
         String id,
@@ -103,7 +107,9 @@ public final class MarketModel {
     touchedInBatch.clear();
     for (int i = 0; i < count; i++) {
       StringBuilder out = batch.beginEvent();
-      batch.endEvent(appendNextEvent(out));
+      newBargain = false;
+      EventType type = appendNextEvent(out);
+      batch.endEvent(type, newBargain);
     }
     return batch.close();
   }
@@ -156,6 +162,7 @@ public final class MarketModel {
     addTo(active, listing);
     goesLive(listing);
     touch(listing);
+    newBargain = listing.bargain;
     return write(out, EventType.LISTING_UPDATE, listing, "active");
   }
 
@@ -263,6 +270,7 @@ public final class MarketModel {
           // 12 to 35% under the value, which is the suggested price: under it, and usually under
           // the buy orders too (they start at most 10% under the value).
           price = value - value * (12 + random.nextInt(24)) / 100;
+          listing.bargain = true;
         } else if (roll < BARGAIN_PERCENT + UNDERCUT_PERCENT && bestBuy > 2 * SCRAP_HUNDREDTHS) {
           price = bestBuy - SCRAP_HUNDREDTHS;
         }

@@ -74,7 +74,10 @@ public final class BptfStream {
   private MarketModel model;
 
   // guarded by itself
-  private final List<CompletableFuture<FrameProbe>> probes = new ArrayList<>();
+  private final List<Probe> probes = new ArrayList<>();
+
+  /** A probe waiting for a frame: of any visible update, or of a new bargain listing. */
+  private record Probe(CompletableFuture<FrameProbe> answer, boolean bargain) {}
 
   public BptfStream(StreamSettings settings, ScheduledExecutorService executor) {
     this.settings = settings;
@@ -306,26 +309,36 @@ public final class BptfStream {
    * @throws IllegalStateException when no client is connected
    */
   public CompletableFuture<FrameProbe> probeNextFrame() {
+    return probeNextFrame(false);
+  }
+
+  /**
+   * Like {@link #probeNextFrame()}; with {@code bargain}, the next frame that holds a new sell
+   * listing priced well under its item's value (a deal), and that listing.
+   */
+  public CompletableFuture<FrameProbe> probeNextFrame(boolean bargain) {
     synchronized (state) {
       if (connections.isEmpty()) {
         throw new IllegalStateException("no client is connected to /events");
       }
     }
-    CompletableFuture<FrameProbe> probe = new CompletableFuture<>();
+    Probe probe = new Probe(new CompletableFuture<>(), bargain);
     synchronized (probes) {
       probes.add(probe);
     }
-    probe.whenComplete(
-        (done, failure) -> {
-          synchronized (probes) {
-            probes.remove(probe);
-          }
-        });
-    return probe;
+    probe
+        .answer()
+        .whenComplete(
+            (done, failure) -> {
+              synchronized (probes) {
+                probes.remove(probe);
+              }
+            });
+    return probe.answer();
   }
 
   private void answerProbes(Batch batch, Instant sentAt) {
-    List<CompletableFuture<FrameProbe>> waiting;
+    List<Probe> waiting;
     synchronized (probes) {
       if (probes.isEmpty()) {
         return;
@@ -333,13 +346,20 @@ public final class BptfStream {
       waiting = new ArrayList<>(probes);
     }
     int visible = batch.lastStandingUpdate();
-    if (visible < 0) {
-      return;
+    int bargain = -1;
+    for (Probe probe : waiting) {
+      if (probe.bargain() && bargain == -1) {
+        bargain = batch.lastStandingBargain();
+      }
     }
-    FrameProbe probe =
-        new FrameProbe(batch.eventId(visible), batch.listingId(visible), sentAt, batch.size());
-    for (CompletableFuture<FrameProbe> future : waiting) {
-      future.complete(probe);
+    for (Probe probe : waiting) {
+      int index = probe.bargain() ? bargain : visible;
+      if (index >= 0) {
+        probe
+            .answer()
+            .complete(
+                new FrameProbe(batch.eventId(index), batch.listingId(index), sentAt, batch.size()));
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package org.tradewatch.simulator.bptf.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -296,6 +297,39 @@ class BptfStreamTest {
         }
         assertTrue(undoneLater, "a later update that stays would have been the one probed");
       }
+    }
+  }
+
+  @Test
+  void aBargainProbeNamesANewSellListingWellUnderItsSuggestedPrice() throws Exception {
+    stream(0, 100, -1);
+    RecordingConnection client = new RecordingConnection("10.0.0.1", true);
+    stream.open(client);
+    client.next();
+    for (int round = 0; round < 3; round++) {
+      CompletableFuture<BptfStream.FrameProbe> probe = stream.probeNextFrame(true);
+      BptfStream.FrameProbe sent = probe.get(10, TimeUnit.SECONDS);
+      JsonObject event = null;
+      for (String frame : client.all) {
+        for (JsonValue one : parse(frame).asJsonArray()) {
+          if (one.asJsonObject().getString("id").equals(sent.eventId())) {
+            event = one.asJsonObject();
+          }
+        }
+      }
+      assertNotNull(event, "the probed event was sent");
+      JsonObject payload = event.getJsonObject("payload");
+      assertEquals(sent.listingId(), payload.getString("id"));
+      assertEquals("sell", payload.getString("intent"));
+      double price = payload.getJsonObject("value").getJsonNumber("raw").doubleValue();
+      double suggested =
+          payload
+              .getJsonObject("item")
+              .getJsonObject("price")
+              .getJsonObject("suggested")
+              .getJsonNumber("raw")
+              .doubleValue();
+      assertTrue(price <= suggested * 0.89, price + " is a bargain against " + suggested);
     }
   }
 
