@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.tradewatch.core.deal.DealChange;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingState;
@@ -200,27 +201,42 @@ public final class WatchBook {
         continue;
       }
       String[] words = byWord.isEmpty() ? NO_WORDS : wordsOf(after.itemName());
+      boolean deal = opensOrKeepsDeal(change);
       if (after.item() != null) {
         List<Entry> ofItem = byItem.get(after.item());
         if (ofItem != null) {
-          check(ofItem, after, words, alerts);
+          check(ofItem, after, words, deal, alerts);
         }
       }
       for (String word : words) {
         List<Entry> ofWord = byWord.get(word);
         if (ofWord != null) {
-          check(ofWord, after, words, alerts);
+          check(ofWord, after, words, deal, alerts);
         }
       }
     }
     return alerts;
   }
 
-  private void check(List<Entry> entries, ListingState state, String[] words, List<Alert> alerts) {
+  /**
+   * Whether the market model says the change leaves its own listing an open deal (below its item's
+   * best buy, say), which a single listing's fields cannot tell.
+   */
+  private static boolean opensOrKeepsDeal(MarketChange change) {
+    for (DealChange deal : change.deals()) {
+      if (deal.after() != null && deal.listing().equals(change.after().key())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void check(
+      List<Entry> entries, ListingState state, String[] words, boolean deal, List<Alert> alerts) {
     for (Entry entry : entries) {
       examined++;
       Watch watch = entry.watch;
-      if (watch.paused() || !admits(entry, state, words)) {
+      if (watch.paused() || !admits(entry, state, words, deal)) {
         continue;
       }
       PriceBound bound = watch.terms().bound();
@@ -246,15 +262,18 @@ public final class WatchBook {
     }
   }
 
-  /** Whether the listing meets the watch's terms, its price bound aside. */
-  private boolean admits(Entry entry, ListingState state, String[] words) {
+  /**
+   * Whether the listing meets the watch's terms, its price bound aside; {@code deal} is the market
+   * model's word that it is a deal.
+   */
+  private boolean admits(Entry entry, ListingState state, String[] words, boolean deal) {
     WatchTerms terms = entry.watch.terms();
     return (terms.source() == null || terms.source() == state.key().source())
         && (terms.intent() == null || terms.intent() == state.intent())
         && (terms.quality() == null || terms.quality().equalsIgnoreCase(state.quality()))
         && (terms.item() == null || terms.item().equals(state.item()))
         && (entry.words == null || NameTokens.containsAll(words, entry.words))
-        && (!terms.dealsOnly() || deals.isDeal(state));
+        && (!terms.dealsOnly() || deal || deals.isDeal(state));
   }
 
   private static int indexOf(int[] held, int serial) {

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.deal.Deal;
+import org.tradewatch.core.deal.DealChange;
+import org.tradewatch.core.deal.DealReason;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.market.MarketChange;
@@ -240,6 +243,31 @@ class WatchBookTest {
     assertEquals(List.of(), match(sell("440_2", "Team Captain", null, "10")), "no suggestion");
     assertEquals(List.of(Alert.Reason.MATCHED), reasons(match(listing.price("90"))), "10% under");
     assertEquals(List.of(), match(listing.price("80")));
+  }
+
+  @Test
+  void aDealsOnlyWatchTakesWhatTheMarketModelCallsADealBelowTheBestBuy() {
+    watch("alice", ofItem("Team Captain", null).withDealsOnly(true));
+    Listing listing = sell("440_1", "Team Captain", null, "90");
+    MarketChange plain = market.apply(listing);
+    assertEquals(List.of(), match(plain), "no suggested price, and the model named no deal");
+
+    MarketChange cheaper = market.apply(listing.price("80"));
+    Deal deal =
+        new Deal(
+            listing.key(),
+            Listings.item("Team Captain", null),
+            DealReason.BELOW_BEST_BUY,
+            "ref",
+            new BigDecimal("80"),
+            new BigDecimal("85"),
+            Listings.bptf("440_buy"),
+            null,
+            T0);
+    MarketChange withDeal =
+        new MarketChange(
+            cheaper.before(), cheaper.after(), List.of(new DealChange(null, deal, T0)));
+    assertEquals(List.of(Alert.Reason.MATCHED), reasons(match(withDeal)), "the model's deal");
   }
 
   @Test
