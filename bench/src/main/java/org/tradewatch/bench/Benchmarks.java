@@ -23,7 +23,10 @@ import java.util.Set;
  * --proxy-tokens} and {@code --proxy-seconds} (1,000 clients polling 100 tokens for 60 s), {@code
  * --tradewatch-jvm} for extra JVM options of the Tradewatch under test (a flight recording, say),
  * {@code --postgres-url}, {@code --postgres-user} and {@code --postgres-password} for a PostgreSQL
- * database in place of H2 (each run in a fresh schema).
+ * database in place of H2 (each run in a fresh schema). {@code --items watches} (not in the default
+ * set) runs issue #11's: {@code --watch-users}, {@code --watches}, {@code --watch-rate}, {@code
+ * --watch-seconds} and {@code --watch-burst} (1,000 traders, 10,000 watches, 2,000 events/s for 60
+ * s, bursts of 100,000 events).
  */
 public final class Benchmarks {
 
@@ -110,9 +113,21 @@ public final class Benchmarks {
                         Integer.parseInt(options.getOrDefault("model-samples", "300")),
                         Integer.parseInt(options.getOrDefault("model-writer-rate", "10000")),
                         Boolean.parseBoolean(options.getOrDefault("model-items", "true")));
+        case "watches" ->
+            ok &=
+                new WatchBenchmark(setup, jvm)
+                    .run(
+                        Integer.parseInt(options.getOrDefault("watch-users", "1000")),
+                        Integer.parseInt(options.getOrDefault("watches", "10000")),
+                        Integer.parseInt(options.getOrDefault("watch-rate", "2000")),
+                        Duration.ofSeconds(
+                            Long.parseLong(options.getOrDefault("watch-seconds", "60"))),
+                        Long.parseLong(options.getOrDefault("watch-burst", "100000")));
         default ->
             throw new IllegalArgumentException(
-                "unknown benchmark '" + item + "': ingest, store, latency, memory, query or proxy");
+                "unknown benchmark '"
+                    + item
+                    + "': ingest, store, latency, memory, query, proxy, model or watches");
       }
       Bench.print(item.trim() + ".wallTime", (System.nanoTime() - started) / 1e9, "s");
     }

@@ -61,7 +61,9 @@ final class LatencyBenchmark {
     try (MicroServer simulator = setup.startSimulator(dir, simulatorOptions);
         MicroServer tradewatch = setup.startTradewatch(dir, simulator, "", tradewatchJvm)) {
       Map<String, List<Seen>> socketSeen = new ConcurrentHashMap<>();
+      Map<String, List<Long>> dealsOpened = new ConcurrentHashMap<>();
       WebSocket live = openLiveSocket(tradewatch, socketSeen);
+      WebSocket deals = openDealsSocket(tradewatch, dealsOpened);
       try {
         awaitConsumerConnected(simulator);
         long warmUntil = System.nanoTime() + warmUp.toNanos();
@@ -93,9 +95,11 @@ final class LatencyBenchmark {
         // A later frame changed the listing before it was first read: no fair sample.
         Bench.print("latency.overtaken", overtaken, "frames");
         Bench.print("latency.missing", missing, "frames");
-        return missing == 0 && !viaGet.isEmpty();
+        boolean dealsShown = dealLatency(simulator, duration, dealsOpened);
+        return missing == 0 && !viaGet.isEmpty() && dealsShown;
       } finally {
         live.abort();
+        deals.abort();
       }
     }
   }
@@ -143,6 +147,84 @@ final class LatencyBenchmark {
     return new double[] {
       (visibleMicros - sentMicros) / 1000.0, (socketMicros - sentMicros) / 1000.0
     };
+  }
+
+  /**
+   * Issue #10's deal target: for {@code duration}, each frame that carries a new sell listing
+   * priced well under its value (the simulator's {@code probe?kind=bargain}) is one sample, the
+   * time from the frame's write to that listing's {@code deal.open} on a socket with {@code
+   * deals=true}. A bargain Tradewatch does not count as a deal (its item's price not yet seen, say)
+   * is counted apart.
+   */
+  private static boolean dealLatency(
+      MicroServer simulator, Duration duration, Map<String, List<Long>> dealsOpened)
+      throws IOException, InterruptedException {
+    List<String> listings = new ArrayList<>();
+    List<Long> sentAt = new ArrayList<>();
+    long started = System.nanoTime();
+    while (System.nanoTime() - started < duration.toNanos()) {
+      JsonObject probe =
+          Bench.parse(simulator.post("/control/bptf/probe?kind=bargain&timeoutSeconds=30"))
+              .asJsonObject();
+      listings.add(probe.getString("listingId"));
+      sentAt.add(probe.getJsonNumber("sentAtMicros").longValue());
+    }
+    LockSupport.parkNanos(GIVE_UP.toNanos() / 5);
+    List<Double> millis = new ArrayList<>();
+    int noDeal = 0;
+    for (int i = 0; i < listings.size(); i++) {
+      Long first = null;
+      for (long at : dealsOpened.getOrDefault(listings.get(i), List.of())) {
+        if (at >= sentAt.get(i) && (first == null || at < first)) {
+          first = at;
+        }
+      }
+      if (first == null) {
+        noDeal++;
+      } else {
+        millis.add((first - sentAt.get(i)) / 1000.0);
+      }
+    }
+    Bench.print("latency.dealSamples", millis.size(), "bargains");
+    Bench.print("latency.noDeal", noDeal, "bargains");
+    printQuantiles("latency.dealOpen", millis);
+    return !millis.isEmpty();
+  }
+
+  private static WebSocket openDealsSocket(MicroServer tradewatch, Map<String, List<Long>> opened)
+      throws Exception {
+    WebSocket.Listener listener =
+        new WebSocket.Listener() {
+          private final StringBuilder partial = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+              long at = micros(Instant.now());
+              JsonObject message = Bench.parse(partial.toString()).asJsonObject();
+              partial.setLength(0);
+              if (message.getString("event").equals("deal.open")) {
+                opened
+                    .computeIfAbsent(
+                        message.getJsonObject("data").getString("listingId"),
+                        id -> new CopyOnWriteArrayList<>())
+                    .add(at);
+              }
+            }
+            socket.request(1);
+            return null;
+          }
+        };
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .buildAsync(
+            URI.create(
+                "ws://127.0.0.1:"
+                    + tradewatch.port
+                    + "/api/listings/live?source=bptf&deals=true&listings=false"),
+            listener)
+        .get(30, TimeUnit.SECONDS);
   }
 
   /** When the socket delivered a listing's event at least as new as one. */
