@@ -45,6 +45,12 @@ public interface WebhookStore {
    */
   List<Delivery> claim(Instant now, Instant until, int limit);
 
+  /**
+   * Holds these pending deliveries until {@code until}: the instance that has them in hand says so
+   * before their claim runs out, so no other instance takes them up meanwhile.
+   */
+  void extend(Collection<String> ids, Instant until);
+
   /** The owner's last {@code limit} log lines, newest first. */
   List<Attempt> log(String owner, int limit);
 

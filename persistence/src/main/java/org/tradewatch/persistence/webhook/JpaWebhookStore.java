@@ -182,6 +182,31 @@ public final class JpaWebhookStore implements WebhookStore {
   }
 
   @Override
+  public void extend(Collection<String> ids, Instant until) {
+    Objects.requireNonNull(until, "until");
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+    if (distinct.isEmpty()) {
+      return;
+    }
+    Transactions.write(
+        factory,
+        em -> {
+          for (int from = 0; from < distinct.size(); from += OWNERS_PER_STATEMENT) {
+            em.createQuery(
+                    "UPDATE DeliveryEntity d SET d.claimUntil = :until"
+                        + " WHERE d.id IN :ids AND d.state = :s")
+                .setParameter("until", until)
+                .setParameter(
+                    "ids",
+                    distinct.subList(from, Math.min(distinct.size(), from + OWNERS_PER_STATEMENT)))
+                .setParameter("s", PENDING)
+                .executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
   public List<Attempt> log(String owner, int limit) {
     Objects.requireNonNull(owner, "owner");
     if (limit < 1) {
