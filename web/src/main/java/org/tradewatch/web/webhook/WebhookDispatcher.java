@@ -302,6 +302,7 @@ public class WebhookDispatcher {
         if (!waiting.due().isAfter(now)) {
           entries.remove();
           lane.inFlight++;
+          lane.flying.add(waiting.delivery().id());
           start.add(waiting.delivery());
         }
       }
@@ -313,6 +314,7 @@ public class WebhookDispatcher {
         // The executor refused (shutting down): the claim runs out and a sweep takes it up.
         synchronized (lane) {
           lane.inFlight--;
+          lane.flying.remove(delivery.id());
         }
       }
     }
@@ -325,13 +327,13 @@ public class WebhookDispatcher {
     } catch (RuntimeException e) {
       // Not an attempt: the database is away. Try again shortly, without counting it.
       LOG.log(Level.FINE, "reading a webhook failed", e);
-      finish(lane);
+      finish(lane, delivery);
       enqueue(delivery, Instant.now().plusSeconds(5));
       return;
     }
     if (webhook.isEmpty()) {
       // Removed meanwhile: its pending deliveries went with it.
-      finish(lane);
+      finish(lane, delivery);
       return;
     }
     HttpRequest request;
@@ -409,7 +411,7 @@ public class WebhookDispatcher {
               status == null ? error : null,
               outcome,
               next));
-      finish(lane);
+      finish(lane, delivery);
       if (next != null) {
         enqueue(after, next);
         scheduler.schedule(
@@ -419,13 +421,14 @@ public class WebhookDispatcher {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Recording a webhook delivery failed", e);
-      finish(lane);
+      finish(lane, delivery);
     }
   }
 
-  private void finish(Lane lane) {
+  private void finish(Lane lane, Delivery delivery) {
     synchronized (lane) {
       lane.inFlight--;
+      lane.flying.remove(delivery.id());
     }
     pump(lane);
   }
@@ -470,6 +473,9 @@ public class WebhookDispatcher {
           for (Waiting waiting : lane.waiting.values()) {
             Instant due = waiting.due().isAfter(now) ? waiting.due() : now;
             held.put(waiting.delivery().id(), due);
+          }
+          for (String id : lane.flying) {
+            held.put(id, now.plusMillis(timeoutMillis));
           }
         }
       }
@@ -534,6 +540,7 @@ public class WebhookDispatcher {
   private static final class Lane {
     final String owner;
     final TreeMap<Order, Waiting> waiting = new TreeMap<>();
+    final Set<String> flying = new java.util.HashSet<>();
     int inFlight;
 
     Lane(String owner) {

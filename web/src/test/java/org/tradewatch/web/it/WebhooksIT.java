@@ -16,6 +16,8 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +37,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.tradewatch.core.webhook.WebhookSignature;
 
 /**
@@ -50,7 +56,11 @@ import org.tradewatch.core.webhook.WebhookSignature;
  * the field, and writes need a login and the page's token. In Chromium, the Watches page shows the
  * secret once, sends a test and shows it in the log.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhooksIT extends BrowserIT {
+
+  /** Every secret the tests were shown, to look for in the server log and database at the end. */
+  private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
 
   private static final String PASSWORD = "correct horse battery";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -81,6 +91,7 @@ class WebhooksIT extends BrowserIT {
           alice.api("PUT", "/api/webhook", "{\"url\": \"" + receiver.url() + "\"}", true);
       assertEquals(201, made.status(), made.body());
       String secret = made.object().getString("secret");
+      SECRETS.add(secret);
       assertTrue(secret.startsWith("whsec_"), "a secret, shown once");
       assertEquals(secret.substring(secret.length() - 4), made.object().getString("secretHint"));
       JsonObject shown = alice.api("GET", "/api/webhook", null, false).object();
@@ -269,6 +280,47 @@ class WebhooksIT extends BrowserIT {
     }
   }
 
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void theServerLogAndTheDatabaseHoldNoSecret() throws IOException {
+    Http.Visitor gina = registered("gina");
+    String url = "https://hooks.example.com/" + Integer.toHexString(RANDOM.nextInt());
+    Http.Answer made = gina.api("PUT", "/api/webhook", "{\"url\": \"" + url + "\"}", true);
+    assertEquals(201, made.status(), made.body());
+    SECRETS.add(made.object().getString("secret"));
+
+    Path target = Path.of(System.getProperty("tradewatch.war")).getParent();
+    StringBuilder log = new StringBuilder();
+    try (Stream<Path> files = Files.list(target)) {
+      for (Path file :
+          files.filter(p -> p.getFileName().toString().startsWith("it-server.log")).toList()) {
+        log.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+      }
+    }
+    assertTrue(log.toString().contains("/api/webhook"), "the right log");
+    Path database = target.resolve("it-db");
+    Eventually.awaitTrue(
+        "the database file to hold the webhook", PATIENCE, () -> text(database).contains(url));
+    String stored = text(database);
+    assertTrue(SECRETS.size() >= 5, "secrets seen: " + SECRETS.size());
+    for (String secret : SECRETS) {
+      assertFalse(log.toString().contains(secret), "a secret is in the server log");
+      assertFalse(stored.contains(secret), "a secret is in the database file");
+    }
+  }
+
+  private static String text(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      StringBuilder text = new StringBuilder();
+      for (Path file : files.toList()) {
+        text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+      }
+      return text.toString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static Set<String> dropped(JsonObject log) {
     Set<String> ids = new HashSet<>();
     for (JsonValue line : log.getJsonArray("attempts")) {
@@ -318,6 +370,8 @@ class WebhooksIT extends BrowserIT {
     assertEquals(201, made.status(), made.body());
     Http.Answer rotated = erin.api("POST", "/api/webhook/secret", null, true);
     assertEquals(200, rotated.status(), rotated.body());
+    SECRETS.add(made.object().getString("secret"));
+    SECRETS.add(rotated.object().getString("secret"));
     assertNotEquals(made.object().getString("secret"), rotated.object().getString("secret"));
     // Another user sees none of it.
     Http.Visitor frank = registered("frank");
@@ -348,6 +402,7 @@ class WebhooksIT extends BrowserIT {
 
       browser.type("#webhook-url", receiver.url()).click("#webhook-save");
       String secret = browser.await("#webhook-secret", PATIENCE).getText();
+      SECRETS.add(secret);
       assertTrue(secret.startsWith("whsec_"), secret);
       browser.screenshot("webhook-secret");
       browser.open("/watches").await("#webhook-hint", PATIENCE);
@@ -377,6 +432,7 @@ class WebhooksIT extends BrowserIT {
 
       browser.click("#webhook-rotate");
       String rotated = browser.await("#webhook-secret", PATIENCE).getText();
+      SECRETS.add(rotated);
       assertNotEquals(secret, rotated);
       browser.open("/watches").await("#webhook-remove", PATIENCE);
       browser.click("#webhook-remove");
