@@ -184,10 +184,18 @@ class JpaWebhookStoreTest {
                   .map(Delivery::id)
                   .toList()));
       assertEquals(
+          Set.of(held.id(), left2.id()),
+          Set.copyOf(
+              store.claim(until.plusSeconds(61), until.plusSeconds(200), 10).stream()
+                  .map(Delivery::id)
+                  .toList()),
+          "the extended one is still held");
+      assertEquals(
           List.of(left1.id()),
           store.claim(until.plusSeconds(121), until.plusSeconds(200), 10).stream()
               .map(Delivery::id)
-              .toList());
+              .toList(),
+          "until its extension runs out");
     } finally {
       threads.shutdown();
       other.close();
