@@ -98,6 +98,28 @@ class JpaWebhookStoreTest {
   }
 
   @Test
+  void aDatabaseOfAnEarlierReleaseGainsTheWebhookTablesOnStart() throws SQLException {
+    try (TestDatabase earlier = TestDatabase.empty()) {
+      // The whole schema, less what this release adds, as the release before left it.
+      earlier.open().close();
+      try (Connection connection = earlier.connect();
+          Statement statement = connection.createStatement()) {
+        for (String table : List.of("webhook_attempt", "webhook_delivery", "user_webhook")) {
+          statement.execute("DROP TABLE " + table);
+        }
+      }
+      JpaWebhookStore later = new JpaWebhookStore(earlier.factory());
+      Webhook webhook = webhook("alice", "https://hooks.example.com/a");
+      later.put(webhook);
+      assertEquals(Optional.of(webhook), later.find("alice"));
+      Delivery delivery = delivery("alice", 1);
+      later.add(List.of(delivery));
+      later.record(delivery, attempt(delivery, 1, 200, Attempt.Outcome.DELIVERED));
+      assertEquals(1, later.log("alice", 10).size());
+    }
+  }
+
+  @Test
   void theSecretIsStoredOnlyAsTheCiphertextItWasGiven() throws SQLException {
     store.put(webhook("alice", "https://hooks.example.com/a"));
     try (Connection connection = db.connect();
