@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -231,7 +232,7 @@ public class WebhookDispatcher {
   }
 
   private void deliver(List<Alert> alerts) {
-    Set<String> owners = new java.util.HashSet<>();
+    Set<String> owners = new HashSet<>();
     alerts.forEach(alert -> owners.add(alert.owner()));
     Map<String, Webhook> webhooks = store.findAll(owners);
     if (webhooks.isEmpty()) {
@@ -540,7 +541,7 @@ public class WebhookDispatcher {
   private static final class Lane {
     final String owner;
     final TreeMap<Order, Waiting> waiting = new TreeMap<>();
-    final Set<String> flying = new java.util.HashSet<>();
+    final Set<String> flying = new HashSet<>();
     int inFlight;
 
     Lane(String owner) {
