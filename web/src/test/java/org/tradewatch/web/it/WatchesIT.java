@@ -352,14 +352,14 @@ class WatchesIT {
       browser.click(".alert-toast-close");
       assertFalse(browser.find(".alert-toast").isDisplayed());
 
-      browser.click("tr.watch .watch-toggle");
+      clickClearOfTheNotice(browser, "tr.watch .watch-toggle");
       Eventually.awaitTrue(
           "the watch to show paused",
           PATIENCE,
           () ->
               browser.has("tr.watch.paused")
                   && "Paused".equals(browser.text("tr.watch .watch-state")));
-      browser.click("tr.watch .watch-toggle");
+      clickClearOfTheNotice(browser, "tr.watch .watch-toggle");
       Eventually.awaitTrue(
           "the watch to show active again",
           PATIENCE,
@@ -390,7 +390,7 @@ class WatchesIT {
 
       // Paused, it raises no more; then every alert is marked read, and a selected one deleted.
       browser.open("/watches").await("tr.watch", PATIENCE);
-      browser.click("tr.watch .watch-toggle");
+      clickClearOfTheNotice(browser, "tr.watch .watch-toggle");
       Eventually.awaitTrue("the watch to pause", PATIENCE, () -> browser.has("tr.watch.paused"));
       Eventually.awaitTrue(
           "every alert to be read",
@@ -438,7 +438,7 @@ class WatchesIT {
       }
 
       browser.open("/watches").await("tr.watch", PATIENCE);
-      browser.click("tr.watch .watch-delete");
+      clickClearOfTheNotice(browser, "tr.watch .watch-delete");
       browser.await("#no-watches", PATIENCE);
       assertEquals(
           List.of(),
@@ -448,6 +448,15 @@ class WatchesIT {
               .toList(),
           "CSP violations in the browser console of " + name);
     }
+  }
+
+  /**
+   * Clicks {@code css} in the middle of the window: a new alert's notice sits in the bottom-right
+   * corner, over whatever is there, and a click that lands on it opens the alert's listing.
+   */
+  private static void clickClearOfTheNotice(Browser browser, String css) {
+    browser.script("arguments[0].scrollIntoView({block: 'center'});", browser.find(css));
+    browser.click(css);
   }
 
   private static String signUp(Browser browser, String prefix) {
