@@ -15,6 +15,7 @@ import org.tradewatch.web.notification.UpstreamFailureMapper;
 import org.tradewatch.web.stream.StreamsResource;
 import org.tradewatch.web.watch.AlertsResource;
 import org.tradewatch.web.watch.WatchesResource;
+import org.tradewatch.web.webhook.WebhookResource;
 
 /**
  * Every REST endpoint lives under /api. The resources are listed rather than scanned: a scan also
@@ -42,6 +43,7 @@ public class RestApplication extends Application {
         NotificationsResource.class,
         WatchesResource.class,
         AlertsResource.class,
+        WebhookResource.class,
         ServerTiming.class,
         UpstreamFailureMapper.class,
         ErrorMappers.ApiExceptionMapper.class,

@@ -10,6 +10,7 @@ import org.tradewatch.core.account.AccountStore;
 import org.tradewatch.core.account.StoredToken;
 import org.tradewatch.persistence.Transactions;
 import org.tradewatch.persistence.watch.JpaWatchStore;
+import org.tradewatch.persistence.webhook.JpaWebhookStore;
 
 /** Accounts in JPA. Thread-safe: every call uses an entity manager of its own. */
 public final class JpaAccountStore implements AccountStore {
@@ -128,8 +129,8 @@ public final class JpaAccountStore implements AccountStore {
 
   /**
    * One conditional DELETE: the row, and the token ciphertext in it, go together; and in the same
-   * transaction the account's watches and alerts, so that whoever registers the name next finds
-   * none of them.
+   * transaction the account's watches, alerts and webhook, so that whoever registers the name next
+   * finds none of them.
    */
   @Override
   public boolean delete(String key, String expectedHash) {
@@ -147,6 +148,7 @@ public final class JpaAccountStore implements AccountStore {
                   .executeUpdate();
           if (deleted == 1) {
             JpaWatchStore.forget(em, key);
+            JpaWebhookStore.forget(em, key);
           }
           return deleted == 1;
         });

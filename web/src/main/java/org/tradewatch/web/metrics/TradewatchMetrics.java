@@ -10,11 +10,13 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.notification.SearchAnswer;
 import org.tradewatch.core.status.StreamState;
+import org.tradewatch.core.webhook.Attempt;
 import org.tradewatch.web.live.LiveCounts;
 import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.notification.ProxyCounts;
 import org.tradewatch.web.stream.StreamMonitor;
 import org.tradewatch.web.stream.StreamMonitor.SkipReason;
+import org.tradewatch.web.webhook.WebhookDispatcher;
 
 /**
  * Every Tradewatch metric, one registration each, read from the component that keeps the number.
@@ -32,6 +34,8 @@ public class TradewatchMetrics {
 
   @Inject LiveHub hub;
 
+  @Inject WebhookDispatcher webhooks;
+
   /**
    * Registers the notifications proxy's and the live sockets' metrics with the application, so that
    * they show (at 0) before the first call or socket. The streams register theirs as they start.
@@ -40,9 +44,11 @@ public class TradewatchMetrics {
     try {
       notifications(proxy);
       live(hub.counts());
+      webhooks(webhooks);
     } catch (RuntimeException e) {
       // The application matters more than its metrics: it runs without them.
-      LOG.log(Level.WARNING, "could not register the proxy's and live sockets' metrics", e);
+      LOG.log(
+          Level.WARNING, "could not register the proxy's, live sockets' and webhooks' metrics", e);
     }
   }
 
@@ -94,6 +100,29 @@ public class TradewatchMetrics {
             new Tag("reason", reason.id()));
       }
     }
+  }
+
+  /**
+   * The webhooks' metrics: deliveries by outcome, counted on the instance that made the attempt
+   * (the one that stored the alert, or took a stopped one's pending deliveries up).
+   */
+  public void webhooks(WebhookDispatcher dispatcher) {
+    for (Attempt.Outcome outcome : Attempt.Outcome.values()) {
+      metrics.counter(
+          "tradewatch_webhook_deliveries_total",
+          "Webhook delivery attempts, by outcome: delivered (2xx), retry (failed, to be tried"
+              + " again), failed (given up after an hour), dropped (unsent, over the user's bound)",
+          () -> dispatcher.outcomes(outcome),
+          new Tag("outcome", outcome.id()));
+    }
+    metrics.counter(
+        "tradewatch_webhook_alerts_dropped_total",
+        "Alerts not handed to webhooks because the hand-off queue was full",
+        dispatcher::alertsDropped);
+    metrics.gauge(
+        "tradewatch_webhook_pending",
+        "Webhook deliveries waiting or in flight on this instance",
+        dispatcher::pending);
   }
 
   /**

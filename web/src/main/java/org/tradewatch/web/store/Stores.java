@@ -12,6 +12,7 @@ import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.status.StreamStatusStore;
 import org.tradewatch.core.watch.AlertStore;
 import org.tradewatch.core.watch.WatchStore;
+import org.tradewatch.core.webhook.WebhookStore;
 import org.tradewatch.persistence.account.JpaAccountStore;
 import org.tradewatch.persistence.cluster.JpaLeaseStore;
 import org.tradewatch.persistence.listing.JpaListingStore;
@@ -19,6 +20,7 @@ import org.tradewatch.persistence.quarantine.JpaQuarantineStore;
 import org.tradewatch.persistence.status.JpaStreamStatusStore;
 import org.tradewatch.persistence.watch.JpaAlertStore;
 import org.tradewatch.persistence.watch.JpaWatchStore;
+import org.tradewatch.persistence.webhook.JpaWebhookStore;
 import org.tradewatch.web.market.Market;
 import org.tradewatch.web.market.MarketReader;
 
@@ -93,5 +95,11 @@ public class Stores {
   @ApplicationScoped
   public AlertStore alertStore() {
     return new JpaAlertStore(database.factory());
+  }
+
+  @Produces
+  @ApplicationScoped
+  public WebhookStore webhookStore() {
+    return new JpaWebhookStore(database.factory());
   }
 }

@@ -15,8 +15,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.watch.AlertStore;
+import org.tradewatch.core.webhook.WebhookStore;
 
-/** Keeps alerts for {@code tradewatch.alerts.retention-days} (30) and deletes older ones hourly. */
+/**
+ * Keeps alerts, and webhooks' delivery logs, for {@code tradewatch.alerts.retention-days} (30) and
+ * deletes older ones hourly.
+ */
 @ApplicationScoped
 public class AlertRetention {
 
@@ -27,6 +31,7 @@ public class AlertRetention {
   int retentionDays;
 
   @Inject AlertStore store;
+  @Inject WebhookStore webhooks;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -46,6 +51,11 @@ public class AlertRetention {
       int purged = store.purge(cutoff);
       if (purged > 0) {
         LOG.info(() -> "Deleted " + purged + " alerts older than " + cutoff);
+      }
+      int lines = webhooks.purge(cutoff);
+      if (lines > 0) {
+        LOG.info(
+            () -> "Deleted " + lines + " webhook deliveries and log lines older than " + cutoff);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Alert purge failed; will try again in an hour", e);

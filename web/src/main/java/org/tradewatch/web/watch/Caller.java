@@ -15,7 +15,7 @@ import org.tradewatch.core.account.Account;
 import org.tradewatch.web.api.ApiException;
 
 /** What the watches' and alerts' resources ask of a request: whose it is, and its JSON body. */
-final class Caller {
+public final class Caller {
 
   /** The largest body a watch or an alert change takes; a watch is a few hundred bytes. */
   static final int MAX_BODY_BYTES = 64 * 1024;
@@ -29,7 +29,7 @@ final class Caller {
    *
    * @throws ApiException 401 when nobody is logged in
    */
-  static String account(HttpServletRequest request) {
+  public static String account(HttpServletRequest request) {
     Principal user = request.getUserPrincipal();
     if (user == null) {
       throw new ApiException(
@@ -43,7 +43,7 @@ final class Caller {
    *
    * @throws ApiException 400 naming {@code body} when it is not JSON, 413 when it is too large
    */
-  static JsonValue json(InputStream body) {
+  public static JsonValue json(InputStream body) {
     String text = text(body);
     if (text.isBlank()) {
       throw ApiException.badRequest("body: expected a JSON object, got nothing");

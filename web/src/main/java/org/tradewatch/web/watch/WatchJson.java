@@ -16,7 +16,7 @@ import org.tradewatch.core.watch.WatchTerms;
  * The JSON of watches and alerts: the fields a client writes, with the same names, plus what the
  * server adds. Times are ISO-8601 UTC; a field not asked, or not known, is null.
  */
-final class WatchJson {
+public final class WatchJson {
 
   private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -76,7 +76,7 @@ final class WatchJson {
         .build();
   }
 
-  static JsonObjectBuilder alert(Alert alert) {
+  public static JsonObjectBuilder alert(Alert alert) {
     JsonObjectBuilder json =
         JSON.createObjectBuilder()
             .add("id", alert.id())

@@ -439,7 +439,7 @@ class WatchesIT {
       }
 
       browser.open("/watches").await("tr.watch", PATIENCE);
-      browser.click("tr.watch .watch-delete");
+      clickPastNotice(browser, "tr.watch .watch-delete");
       browser.await("#no-watches", PATIENCE);
       assertEquals(
           List.of(),
@@ -452,10 +452,12 @@ class WatchesIT {
   }
 
   /**
-   * Clicks {@code css} as a trader would with an alert notice in the way: the watch is still active
-   * while the page loads, so a new alert's notice can cover the button; it is closed first.
+   * Clicks {@code css} as a trader would with an alert notice about: the watch is still active
+   * while the page loads, so a new alert's notice in the bottom-right corner can cover the button.
+   * The button is scrolled to the middle of the window, and a notice in the way is closed.
    */
   private static void clickPastNotice(Browser browser, String css) {
+    browser.script("arguments[0].scrollIntoView({block: 'center'});", browser.find(css));
     for (int attempt = 0; ; attempt++) {
       try {
         browser.click(css);

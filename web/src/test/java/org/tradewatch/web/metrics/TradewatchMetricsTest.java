@@ -20,6 +20,7 @@ import org.tradewatch.core.notification.SearchAnswer;
 import org.tradewatch.web.live.LiveCounts;
 import org.tradewatch.web.notification.ProxyCounts;
 import org.tradewatch.web.stream.StreamMonitor;
+import org.tradewatch.web.webhook.WebhookDispatcher;
 
 /**
  * The stream metrics as Prometheus names them, and that each reads the stream's own counts. The
@@ -47,7 +48,7 @@ class TradewatchMetricsTest {
             StringBuilder id = new StringBuilder(name).append('{');
             sorted.forEach((k, v) -> id.append(k).append('=').append(v).append(','));
             id.setLength(id.length() - 1);
-            registered.put(id.append('}').toString(), value);
+            registered.put(sorted.isEmpty() ? name : id.append('}').toString(), value);
             help.put(name, text);
           }
         };
@@ -172,6 +173,23 @@ class TradewatchMetricsTest {
             "tradewatch_live_clients_dropped_total{reason=" + reason + ",source=" + source + "}");
       }
     }
+    assertEquals(expected, registered.keySet(), "docs/operations.md lists them");
+    help.forEach((name, text) -> assertFalse(text.isBlank(), name + " has a help text"));
+    for (String id : expected) {
+      assertEquals(0, value(id), id + " starts at 0");
+    }
+  }
+
+  @Test
+  void webhookDeliveriesAreCountedByOutcome() {
+    WebhookDispatcher dispatcher = new WebhookDispatcher();
+    metrics.webhooks(dispatcher);
+    Set<String> expected = new TreeSet<>();
+    for (String outcome : List.of("delivered", "retry", "failed", "dropped")) {
+      expected.add("tradewatch_webhook_deliveries_total{outcome=" + outcome + "}");
+    }
+    expected.add("tradewatch_webhook_alerts_dropped_total");
+    expected.add("tradewatch_webhook_pending");
     assertEquals(expected, registered.keySet(), "docs/operations.md lists them");
     help.forEach((name, text) -> assertFalse(text.isBlank(), name + " has a help text"));
     for (String id : expected) {

@@ -24,15 +24,22 @@ import org.tradewatch.core.watch.InvalidWatchException;
 import org.tradewatch.core.watch.Watch;
 import org.tradewatch.core.watch.WatchLimitException;
 import org.tradewatch.core.watch.WatchService;
+import org.tradewatch.core.webhook.InvalidWebhookException;
 import org.tradewatch.web.page.Flash;
 import org.tradewatch.web.page.Pages;
 import org.tradewatch.web.watch.Watching;
+import org.tradewatch.web.webhook.Webhooks;
 
 /**
  * The logged-in trader's watches: the list, with each one's matches in the last 24 hours, a form to
  * make one, and pause, resume and delete. The form's fields are the API's, checked by the same
  * rules ({@link org.tradewatch.core.watch.WatchParameters}), so a bad one is named the same way.
- * {@code /watches?itemKey=...} (or {@code ?name=...}) opens the form filled in.
+ * {@code /watches?item=...} (or {@code ?itemKey=...}, {@code ?name=...}) opens the form filled in,
+ * as an item's "Watch this item" link does.
+ *
+ * <p>The page also keeps the user's webhook: its address, a test, a new secret and its removal, and
+ * the last attempts of its delivery log. A secret is shown on the page that answers the POST that
+ * made it, never through a redirect or the session, so it is shown once.
  */
 @WebServlet(urlPatterns = {"/watches", "/watches/*"})
 public class WatchesPage extends HttpServlet {
@@ -51,6 +58,13 @@ public class WatchesPage extends HttpServlet {
   @Inject transient Pages pages;
   @Inject transient Watching watching;
   @Inject transient AlertStore alerts;
+  @Inject transient Webhooks webhooks;
+
+  /** The delivery log's lines the page shows. */
+  static final int LOG_LINES = 20;
+
+  /** {@code /webhook} and its actions. */
+  private static final Pattern WEBHOOK = Pattern.compile("/webhook(?:/(secret|test|delete))?");
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -66,6 +80,10 @@ public class WatchesPage extends HttpServlet {
         form.put(field, given);
       }
     }
+    String item = request.getParameter("item");
+    if (item != null && item.length() <= 1024 && !form.containsKey("itemKey")) {
+      form.put("itemKey", item);
+    }
     render(request, response, HttpServletResponse.SC_OK, form, null);
   }
 
@@ -77,6 +95,11 @@ public class WatchesPage extends HttpServlet {
     String path = request.getPathInfo();
     if (path == null || path.equals("/")) {
       create(request, response, owner, watches);
+      return;
+    }
+    Matcher webhook = WEBHOOK.matcher(path);
+    if (webhook.matches()) {
+      webhook(request, response, owner, webhook.group(1));
       return;
     }
     Matcher action = ACTION.matcher(path);
@@ -155,12 +178,82 @@ public class WatchesPage extends HttpServlet {
     Pages.redirect(request, response, "/watches");
   }
 
+  private void webhook(
+      HttpServletRequest request, HttpServletResponse response, String owner, String action)
+      throws IOException {
+    if (action == null) {
+      String url = request.getParameter("url");
+      Webhooks.Saved saved;
+      try {
+        saved = webhooks.save(owner, url == null ? "" : url);
+      } catch (InvalidWebhookException e) {
+        render(
+            request,
+            response,
+            400,
+            Map.of(),
+            null,
+            Map.of("webhookError", e.getMessage(), "webhookUrl", url == null ? "" : url));
+        return;
+      }
+      if (saved.secret().isPresent()) {
+        showSecret(request, response, saved.secret().get());
+        return;
+      }
+      Flash.set(request, "ok", "Webhook address saved; its secret is unchanged.");
+    } else if (action.equals("secret")) {
+      Optional<Webhooks.Saved> saved = webhooks.rotate(owner);
+      if (saved.isEmpty()) {
+        pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, "You have no webhook.");
+        return;
+      }
+      showSecret(request, response, saved.get().secret().orElseThrow());
+      return;
+    } else if (action.equals("test")) {
+      if (webhooks.test(owner).isEmpty()) {
+        pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, "You have no webhook.");
+        return;
+      }
+      Flash.set(request, "ok", "Test sent: its attempts show in the delivery log below.");
+    } else {
+      if (!webhooks.remove(owner)) {
+        pages.error(request, response, HttpServletResponse.SC_NOT_FOUND, "You have no webhook.");
+        return;
+      }
+      Flash.set(request, "ok", "Webhook removed; nothing more is sent to it.");
+    }
+    Pages.redirect(request, response, "/watches#webhook");
+  }
+
+  /** The page with the new secret, this once: rendered in the POST's answer, stored nowhere. */
+  private void showSecret(HttpServletRequest request, HttpServletResponse response, String secret)
+      throws IOException {
+    render(
+        request,
+        response,
+        HttpServletResponse.SC_OK,
+        Map.of(),
+        null,
+        Map.of("webhookSecret", secret));
+  }
+
   private void render(
       HttpServletRequest request,
       HttpServletResponse response,
       int status,
       Map<String, String> form,
       String error)
+      throws IOException {
+    render(request, response, status, form, error, Map.of());
+  }
+
+  private void render(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      Map<String, String> form,
+      String error,
+      Map<String, String> webhookExtras)
       throws IOException {
     String owner = owner(request);
     List<Watch> watches = watching.service().list(owner);
@@ -174,6 +267,13 @@ public class WatchesPage extends HttpServlet {
     page.put("full", watches.size() >= Watch.MAX_PER_ACCOUNT);
     page.put("form", form);
     page.put("error", error);
+    Optional<Webhooks.View> webhook = webhooks.find(owner);
+    page.put("webhook", webhook.orElse(null));
+    page.put("webhookUrl", webhook.map(view -> view.webhook().url()).orElse(""));
+    page.put("webhookLog", webhooks.log(owner, LOG_LINES).stream().map(AttemptRow::of).toList());
+    page.put("webhookSecret", null);
+    page.put("webhookError", null);
+    page.putAll(webhookExtras);
     pages.render(request, response, status, "watches", page);
   }
 
