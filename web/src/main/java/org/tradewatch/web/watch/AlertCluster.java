@@ -78,6 +78,16 @@ public class AlertCluster {
     }
   }
 
+  /** Whether there are other instances to share alerts with. */
+  boolean sharing() {
+    HazelcastInstance current = grid;
+    try {
+      return topic != null && current != null && current.getCluster().getMembers().size() > 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Shares stored alerts ({@code [{"owner", "data"}, ...]}) with the other instances. */
   void share(String alerts) {
     ITopic<String> shared = topic;

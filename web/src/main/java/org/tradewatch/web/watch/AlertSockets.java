@@ -50,13 +50,24 @@ public class AlertSockets {
 
   /** Alerts this instance stored: to its own sockets, and to the other instances. */
   void onStored(@Observes AlertsStored stored) {
-    JsonArrayBuilder shared = JSON.createArrayBuilder();
+    // An alert's JSON is written only for a socket here or an instance to share it with: most
+    // owners have no page open, and a broad watch can raise thousands a second.
+    boolean sharing = cluster.sharing();
+    JsonArrayBuilder shared = sharing ? JSON.createArrayBuilder() : null;
     for (Alert alert : stored.alerts()) {
+      Set<AlertSubscriber> here = byOwner.get(alert.owner());
+      if (!sharing && (here == null || here.isEmpty())) {
+        continue;
+      }
       JsonObject data = WatchJson.alert(alert).build();
       deliver(alert.owner(), data);
-      shared.add(JSON.createObjectBuilder().add("owner", alert.owner()).add("data", data));
+      if (sharing) {
+        shared.add(JSON.createObjectBuilder().add("owner", alert.owner()).add("data", data));
+      }
     }
-    cluster.share(shared.build().toString());
+    if (sharing) {
+      cluster.share(shared.build().toString());
+    }
   }
 
   /** Alerts another instance stored, as {@link AlertCluster} received them. */
