@@ -456,6 +456,76 @@ class ClusterIT {
   }
 
   /**
+   * Issue #11: matching runs on the holder of the stream, and an alert reaches the trader's socket
+   * on whichever instance it is open: here a trader on the standby alone, whose watch the holder
+   * reads from the shared database.
+   */
+  @Test
+  @Order(3)
+  void anAlertReachesTheTradersSocketOnTheOtherNode() {
+    ClusterNode standby = other(holder("bptf"));
+    Http.Visitor trader = new Http.Visitor(standby.base());
+    String name = "cluster_" + UUID.randomUUID().toString().substring(0, 8);
+    Http.Answer registered =
+        trader.post(
+            "/register",
+            "username",
+            name,
+            "password",
+            "correct horse battery",
+            "repeat",
+            "correct horse battery");
+    assertEquals(303, registered.status(), registered.body());
+    assertEquals(200, trader.get("/").status(), "a page, for the session's CSRF token");
+    String url = standby.base().replace("http://", "ws://") + "/api/alerts/live";
+    try (LiveClient alerts =
+        LiveClient.connect(
+            url, Map.of("Cookie", "TRADEWATCH_SESSION=" + trader.cookie("TRADEWATCH_SESSION")))) {
+      Eventually.awaitTrue("ready", PATIENCE, () -> !alerts.messages.isEmpty());
+      // A word of many item names: the stream brings listings of it every few seconds.
+      Http.Answer created =
+          trader.api(
+              "POST",
+              "/api/watches",
+              "{\"name\": \"" + commonWord(standby) + "\", \"source\": \"bptf\"}",
+              true);
+      assertEquals(201, created.status(), created.body());
+      String watchId = created.object().getString("id");
+      JsonObject alert =
+          Eventually.await(
+              "an alert on " + standby.name() + "'s socket",
+              PATIENCE,
+              () ->
+                  alerts.messages.stream()
+                      .filter(m -> m.getString("event").equals("alert"))
+                      .findFirst()
+                      .orElse(null));
+      assertEquals(watchId, alert.getJsonObject("data").getString("watchId"), "" + alert);
+      assertEquals("bptf", alert.getJsonObject("data").getString("source"), "" + alert);
+    }
+  }
+
+  /** The longest word of a recent bptf listing's item name: a word the stream brings again. */
+  private static String commonWord(ClusterNode node) {
+    JsonObject page = Http.get(node.api("listings?source=bptf&limit=50")).object();
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    for (JsonObject listing : page.getJsonArray("items").getValuesAs(JsonObject.class)) {
+      if (listing.get("itemName") instanceof jakarta.json.JsonString itemName) {
+        for (String word :
+            itemName.getString().toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
+          if (word.length() >= 4) {
+            counts.merge(word, 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse("strange");
+  }
+
+  /**
    * Issue #9: every instance keeps its own market model, and one that misses the holder's
    * announcements (node-b ignores them) heals from the log within 5 s. With the stream paused,
    * node-b must answer exactly what node-a does, listing for listing, soon after.
