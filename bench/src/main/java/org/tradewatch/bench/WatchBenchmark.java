@@ -138,11 +138,18 @@ final class WatchBenchmark {
       Map<String, List<Long>> alertedAt = new ConcurrentHashMap<>();
       AtomicLong alerts = new AtomicLong();
       List<WebSocket> sockets = new ArrayList<>();
+      WebhookReceiver hooks = new WebhookReceiver();
       try {
         for (int i = 0; i < LISTENERS; i++) {
           sockets.add(traders.get(i).openAlerts(alertedAt, alerts));
+          String secret = traders.get(i).setWebhook(hooks.url(i));
+          hooks.secrets.put(i, secret);
         }
-        boolean latencyOk = latency(simulator, rate, duration, alertedAt, alerts);
+        boolean latencyOk = latency(simulator, rate, duration, alertedAt, alerts, "socket");
+        latencyOk &= figures(lastProbes, hooks.deliveredAt, "webhook");
+        Bench.print("watches.webhook.requests", hooks.requests.get(), "requests");
+        Bench.print("watches.webhook.badSignatures", hooks.badSignatures.get(), "requests");
+        latencyOk &= hooks.badSignatures.get() == 0;
 
         if (burst <= 0) {
           Bench.print("watches.alertsReceived", alerts.get(), "alerts");
@@ -170,6 +177,7 @@ final class WatchBenchmark {
         return latencyOk;
       } finally {
         sockets.forEach(WebSocket::abort);
+        hooks.close();
       }
     }
   }
@@ -219,9 +227,11 @@ final class WatchBenchmark {
     while (bodies.size() < count) {
       JsonObject item = items.get(random.nextInt(items.size()));
       JsonObjectBuilder body = Json.createObjectBuilder().add("source", "bptf");
-      if (random.nextInt(4) == 0) {
-        // The item's name as a trader types it: every word must be in a listing's name.
-        body.add("name", item.getString("itemName"));
+      String itemName = item.getString("itemName");
+      if (random.nextInt(4) == 0 && itemName.split("[^A-Za-z0-9]+").length <= 8) {
+        // The item's name as a trader types it (a watch takes 8 words at most): every word must
+        // be in a listing's name.
+        body.add("name", itemName);
       } else {
         body.add("itemKey", item.getString("itemKey"));
       }
@@ -264,12 +274,18 @@ final class WatchBenchmark {
     return total / traders + (index < total % traders ? 1 : 0);
   }
 
-  private static boolean latency(
+  /** The probes of the latency phase: which listing each named, and when its frame was sent. */
+  record Probes(List<String> listings, List<Long> sentMicros) {}
+
+  private Probes lastProbes;
+
+  private boolean latency(
       MicroServer simulator,
       int rate,
       Duration duration,
       Map<String, List<Long>> alertedAt,
-      AtomicLong alerts)
+      AtomicLong alerts,
+      String via)
       throws IOException, InterruptedException {
     simulator.post(
         "/control/bptf/config?restart=false&total=-1&eventsPerSecond="
@@ -290,12 +306,23 @@ final class WatchBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     long alertsDuring = alerts.get() - alertsBefore;
     LockSupport.parkNanos(ALERT_WAIT.toNanos());
+    lastProbes = new Probes(probedListings, probedAt);
+    Bench.print("watches.rate", rate, "events/s offered");
+    Bench.print("watches.alertRate", alertsDuring / seconds, "alerts/s on the sockets");
+    return figures(lastProbes, alertedAt, via);
+  }
+
+  /**
+   * Prints the time from each probe's frame to its listing's first alert that arrived {@code via} a
+   * way; probes whose listing raised none (a bump, another item) are counted apart.
+   */
+  private static boolean figures(Probes probes, Map<String, List<Long>> arrivals, String via) {
     List<Double> samples = new ArrayList<>();
     int silent = 0;
-    for (int i = 0; i < probedListings.size(); i++) {
-      long sent = probedAt.get(i);
+    for (int i = 0; i < probes.listings().size(); i++) {
+      long sent = probes.sentMicros().get(i);
       Long first = null;
-      for (long at : alertedAt.getOrDefault(probedListings.get(i), List.of())) {
+      for (long at : arrivals.getOrDefault(probes.listings().get(i), List.of())) {
         if (at >= sent && (first == null || at < first)) {
           first = at;
         }
@@ -306,16 +333,88 @@ final class WatchBenchmark {
         samples.add((first - sent) / 1000.0);
       }
     }
-    Bench.print("watches.rate", rate, "events/s offered");
-    Bench.print("watches.alertRate", alertsDuring / seconds, "alerts/s");
-    Bench.print("watches.samples", samples.size(), "probes that raised an alert");
-    Bench.print("watches.noAlert", silent, "probes");
+    Bench.print("watches." + via + ".samples", samples.size(), "probes that raised an alert");
+    Bench.print("watches." + via + ".noAlert", silent, "probes");
     double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    Bench.print("watches.socket.p50", Bench.quantile(sorted, 0.50), "ms");
-    Bench.print("watches.socket.p99", Bench.quantile(sorted, 0.99), "ms");
+    Bench.print("watches." + via + ".p50", Bench.quantile(sorted, 0.50), "ms");
+    Bench.print("watches." + via + ".p99", Bench.quantile(sorted, 0.99), "ms");
     Bench.print(
-        "watches.socket.max", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], "ms");
+        "watches." + via + ".max",
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
+        "ms");
     return !samples.isEmpty();
+  }
+
+  /**
+   * A loopback receiver of the listeners' webhooks: notes when each alert's listing arrived and
+   * checks every request's signature with the secret its trader was shown.
+   */
+  private final class WebhookReceiver implements AutoCloseable {
+    final Map<Integer, String> secrets = new ConcurrentHashMap<>();
+    final Map<String, List<Long>> deliveredAt = new ConcurrentHashMap<>();
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong badSignatures = new AtomicLong();
+    private final com.sun.net.httpserver.HttpServer server;
+
+    WebhookReceiver() throws IOException {
+      server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 64);
+      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.createContext(
+          "/hook/",
+          exchange -> {
+            Instant now = Instant.now();
+            long at = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            requests.incrementAndGet();
+            int trader =
+                Integer.parseInt(exchange.getRequestURI().getPath().substring("/hook/".length()));
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Tradewatch-Timestamp");
+            String signature = exchange.getRequestHeaders().getFirst("X-Tradewatch-Signature");
+            if (!signs(secrets.get(trader), timestamp, body, signature)) {
+              badSignatures.incrementAndGet();
+            }
+            JsonObject message =
+                Bench.parse(new String(body, StandardCharsets.UTF_8)).asJsonObject();
+            if (message.get("alert") instanceof JsonObject alert) {
+              deliveredAt
+                  .computeIfAbsent(alert.getString("listingId"), id -> new CopyOnWriteArrayList<>())
+                  .add(at);
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url(int trader) {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook/" + trader;
+    }
+
+    private static boolean signs(String secret, String timestamp, byte[] body, String signature) {
+      if (secret == null || timestamp == null || signature == null) {
+        return false;
+      }
+      try {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(
+            new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        return java.security.MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
+      } catch (java.security.GeneralSecurityException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+      ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
   }
 
   /** Streams {@code events} at full speed and answers the rate Tradewatch took them at. */
@@ -475,6 +574,12 @@ final class WatchBenchmark {
             method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
       }
       return answer.body();
+    }
+
+    /** Sets the trader's webhook to {@code url}; answers the secret, shown this once. */
+    String setWebhook(String url) throws IOException, InterruptedException {
+      String body = Json.createObjectBuilder().add("url", url).build().toString();
+      return Bench.parse(api("PUT", "/api/webhook", body, 201)).asJsonObject().getString("secret");
     }
 
     /** Opens the per-user alert socket; each alert's arrival is noted by its listing. */
