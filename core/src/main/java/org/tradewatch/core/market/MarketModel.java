@@ -19,6 +19,7 @@ import org.tradewatch.core.deal.DealPage;
 import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.deal.DealRules;
 import org.tradewatch.core.item.BookCursor;
+import org.tradewatch.core.item.HourlyPrice;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.ItemPage;
 import org.tradewatch.core.item.ItemQuery;
@@ -70,6 +71,10 @@ public final class MarketModel {
   private final long[] highestSeq = new long[Source.values().length];
   private final Search.Paging paging;
   private final DealBook deals;
+  private final PriceHistory history = new PriceHistory();
+
+  /** Off while a start builds the model: the history is then read from the log instead. */
+  private volatile boolean recordingHistory = true;
 
   /** Where updated times are told apart best (see {@code InstantColumn.primary}): now. */
   private final Instant origin = Instant.now();
@@ -183,6 +188,13 @@ public final class MarketModel {
         dealChanges = deals.update(touchedItems.items, touchedItems.slots);
       } finally {
         lock.writeLock().unlock();
+      }
+      if (recordingHistory) {
+        List<ListingState> applied = new ArrayList<>(changes.size());
+        for (MarketChange change : changes) {
+          applied.add(change.after());
+        }
+        history.add(applied);
       }
       dealChanges.forEach(
           (item, opened) -> {
@@ -426,6 +438,49 @@ public final class MarketModel {
     return read(() -> Optional.ofNullable(items.book(item, limit, buysAfter, sellsAfter)));
   }
 
+  /**
+   * The item's prices per hour over the 7 days up to {@code now}, oldest hour first, only hours
+   * with events; empty for an item never priced.
+   */
+  public List<HourlyPrice> priceHistory(ItemKey item, Instant now) {
+    Objects.requireNonNull(item, "item");
+    Objects.requireNonNull(now, "now");
+    return history.of(item, now);
+  }
+
+  /**
+   * Stops the price history from following {@link #apply}: a start that builds the model from the
+   * checkpoint (current states, not events) reads the history from the event log afterwards.
+   */
+  public void pauseHistory() {
+    writers.lock();
+    try {
+      recordingHistory = false;
+    } finally {
+      writers.unlock();
+    }
+  }
+
+  /**
+   * Lets {@link #apply} feed the price history again; returns, per source ordinal, the greatest seq
+   * applied until then: the states up to it are the log's to add ({@link #addToHistory}), those
+   * after it the model's own.
+   */
+  public long[] resumeHistory() {
+    writers.lock();
+    try {
+      recordingHistory = true;
+      return highestSeq.clone();
+    } finally {
+      writers.unlock();
+    }
+  }
+
+  /** Adds logged states to the price history only; the listings stay as they are. */
+  public void addToHistory(List<ListingState> states) {
+    history.add(Objects.requireNonNull(states, "states"));
+  }
+
   /** One page of the open deals matching the query, newest first, with the exact total. */
   public DealPage deals(DealQuery query) {
     Objects.requireNonNull(query, "query");
@@ -462,7 +517,8 @@ public final class MarketModel {
                 + byKey.bytes()
                 + counts.bytes()
                 + items.bytes()
-                + deals.bytes());
+                + deals.bytes()
+                + history.bytes());
   }
 
   private <T> T read(Supplier<T> reading) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.tradewatch.core.item.BookCursor;
 import org.tradewatch.core.item.BookPage;
+import org.tradewatch.core.item.HourlyPrice;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.ItemPage;
 import org.tradewatch.core.item.ItemQuery;
@@ -26,7 +27,7 @@ import org.tradewatch.web.listing.ListingJson;
  * in refined metal, skinshark in US dollars); {@code price} texts are as traders write them. Times
  * are ISO-8601 UTC; absent values are null.
  */
-final class ItemJson {
+public final class ItemJson {
 
   private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -46,7 +47,8 @@ final class ItemJson {
         .build();
   }
 
-  static JsonObjectBuilder item(ItemSummary summary) {
+  /** One item with its best prices and counts, as /api/items and item.update give it. */
+  public static JsonObjectBuilder item(ItemSummary summary) {
     ItemKey key = summary.key();
     String unit = summary.valueUnit();
     JsonObjectBuilder json =
@@ -85,14 +87,28 @@ final class ItemJson {
             .add("price", Prices.amount(state.value(), unit)));
   }
 
-  static JsonObject book(BookPage book, Instant now) {
+  static JsonObject book(BookPage book, List<HourlyPrice> history, Instant now) {
     return JSON.createObjectBuilder()
         .add("item", item(book.summary()))
+        .add("history", history(history))
         .add("buys", entries(book.buys(), now))
         .add("sells", entries(book.sells(), now))
         .add("buysNext", cursor(book.buysNext()))
         .add("sellsNext", cursor(book.sellsNext()))
         .build();
+  }
+
+  /** The item's hours with events, oldest first; values in the item's valueUnit. */
+  private static JsonArrayBuilder history(List<HourlyPrice> history) {
+    JsonArrayBuilder hours = JSON.createArrayBuilder();
+    for (HourlyPrice hour : history) {
+      JsonObjectBuilder json = JSON.createObjectBuilder().add("hour", hour.hour().toString());
+      add(json, "bestBuy", hour.bestBuy());
+      add(json, "bestSell", hour.bestSell());
+      add(json, "medianSell", hour.medianSell());
+      hours.add(json.add("buyEvents", hour.buyEvents()).add("sellEvents", hour.sellEvents()));
+    }
+    return hours;
   }
 
   /** Each listing with ListingJson's fields, its price as traders write it and its age. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -1118,6 +1119,8 @@ class BptfStreamIT extends DeployedIT {
       assertTrue(entry.containsKey("sellerName") && entry.containsKey("links"), entry.toString());
       assertTrue(entry.getJsonNumber("ageSeconds").longValue() >= 0, entry.toString());
 
+      assertHistoryHolds(key, bestBuy, bestSell, sells.size());
+
       JsonObject byName =
           Http.get(
                   api(
@@ -1161,6 +1164,49 @@ class BptfStreamIT extends DeployedIT {
     Http.Answer unknown = Http.get(api("items/bptf.440.No_Such_Hat_Anywhere"));
     assertEquals(404, unknown.status(), unknown.body());
     assertTrue(unknown.object().containsKey("message"));
+  }
+
+  /**
+   * The item's price history: hours on the hour within the last 7 days, oldest first, and the
+   * deployment is younger than the log, so the current best prices were each some event's price in
+   * a kept hour: the hours' best buy reaches the book's, their best sell goes down to the book's,
+   * and every live sell listing had an event.
+   */
+  private void assertHistoryHolds(
+      String key, JsonObject bestBuy, JsonObject bestSell, int liveSells) {
+    JsonArray history = Http.get(api("items/" + key + "?limit=1")).object().getJsonArray("history");
+    assertFalse(history.isEmpty(), "history of " + key);
+    Instant now = Instant.now();
+    Instant previous = Instant.MIN;
+    BigDecimal highestBuy = null;
+    BigDecimal lowestSell = null;
+    long sellEvents = 0;
+    for (JsonValue value : history) {
+      JsonObject hour = value.asJsonObject();
+      Instant at = Instant.parse(hour.getString("hour"));
+      assertEquals(0, at.getEpochSecond() % 3600, hour.toString());
+      assertTrue(at.isAfter(previous) && !at.isAfter(now), "hours ascending: " + history);
+      assertTrue(at.isAfter(now.minus(Duration.ofDays(7))), hour.toString());
+      previous = at;
+      sellEvents += hour.getInt("sellEvents");
+      if (!hour.isNull("bestBuy")) {
+        BigDecimal buy = hour.getJsonNumber("bestBuy").bigDecimalValue();
+        highestBuy = highestBuy == null || buy.compareTo(highestBuy) > 0 ? buy : highestBuy;
+      }
+      if (!hour.isNull("bestSell")) {
+        BigDecimal sell = hour.getJsonNumber("bestSell").bigDecimalValue();
+        BigDecimal median = hour.getJsonNumber("medianSell").bigDecimalValue();
+        assertTrue(sell.compareTo(median) <= 0, "best sell at most the median: " + hour);
+        lowestSell = lowestSell == null || sell.compareTo(lowestSell) < 0 ? sell : lowestSell;
+      }
+    }
+    assertTrue(
+        highestBuy.compareTo(bestBuy.getJsonNumber("value").bigDecimalValue()) >= 0,
+        "the hours' best buy " + highestBuy + " reaches the book's " + bestBuy);
+    assertTrue(
+        lowestSell.compareTo(bestSell.getJsonNumber("value").bigDecimalValue()) <= 0,
+        "the hours' best sell " + lowestSell + " goes down to the book's " + bestSell);
+    assertTrue(sellEvents >= liveSells, sellEvents + " sell events, " + liveSells + " live sells");
   }
 
   /**
