@@ -174,6 +174,11 @@ public final class MarketModel {
       // Grown (rehashing every key) here too, while readers use the old one.
       KeyTable sized = keys.sizedFor(table.size() + added);
 
+      // Each touched item's best prices before the batch, to tell whose moved.
+      Map<Integer, long[]> bestsBefore = new HashMap<>(touchedItems.items.size() * 2);
+      for (int item : touchedItems.items.keySet()) {
+        bestsBefore.put(item, items.bests(item, new long[4]));
+      }
       Map<Integer, List<DealChange>> dealChanges;
       lock.writeLock().lock();
       try {
@@ -200,6 +205,14 @@ public final class MarketModel {
           (item, opened) -> {
             int at = touchedItems.lastChange.get(item);
             changes.set(at, changes.get(at).withDeals(opened));
+          });
+      long[] after = new long[4];
+      bestsBefore.forEach(
+          (item, before) -> {
+            if (!Arrays.equals(before, items.bests(item, after))) {
+              int at = touchedItems.lastChange.get(item);
+              changes.set(at, changes.get(at).withItem(items.summaryOrEmpty(item)));
+            }
           });
       return changes;
     } finally {

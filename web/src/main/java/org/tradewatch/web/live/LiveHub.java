@@ -32,11 +32,13 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.deal.DealChange;
 import org.tradewatch.core.ingest.IngestResult;
+import org.tradewatch.core.item.ItemSummary;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.market.MarketChange;
 import org.tradewatch.web.deal.DealJson;
+import org.tradewatch.web.item.ItemJson;
 import org.tradewatch.web.listing.ListingJson;
 
 /**
@@ -142,7 +144,13 @@ public class LiveHub {
       Listing listing,
       String upsertJson,
       String removeJson,
-      List<DealDelta> deals) {}
+      List<DealDelta> deals,
+      List<ItemDelta> items) {}
+
+  /**
+   * An item whose best prices a listing's change moved, with its {@code item.update} built once.
+   */
+  record ItemDelta(ItemSummary item, String updateJson) {}
 
   /**
    * One listing's deal change that came with a listing's change, with its JSON built once: {@code
@@ -185,15 +193,17 @@ public class LiveHub {
         () -> {
           // Deal messages are built only when a subscriber takes them.
           boolean deals = subscribers.stream().anyMatch(LiveSubscriber::takesDeals);
+          boolean items = subscribers.stream().anyMatch(LiveSubscriber::takesItems);
           List<Delta> deltas = new ArrayList<>(applied.size());
           for (int i = 0; i < applied.size(); i++) {
-            deltas.add(delta(applied.get(i), whole.get(i), ts, deals));
+            deltas.add(delta(applied.get(i), whole.get(i), ts, deals, items));
           }
           return deltas;
         });
   }
 
-  private static Delta delta(MarketChange change, Listing listing, long ts, boolean withDeals) {
+  private static Delta delta(
+      MarketChange change, Listing listing, long ts, boolean withDeals, boolean withItems) {
     ListingState after = change.after();
     var removal =
         JSON.createObjectBuilder()
@@ -221,6 +231,13 @@ public class LiveHub {
                 deal.opened() ? null : message("deal.close", DealJson.closed(deal).build(), ts)));
       }
     }
+    List<ItemDelta> items = List.of();
+    if (withItems && !change.items().isEmpty()) {
+      items = new ArrayList<>(change.items().size());
+      for (ItemSummary item : change.items()) {
+        items.add(new ItemDelta(item, message("item.update", ItemJson.item(item).build(), ts)));
+      }
+    }
     return new Delta(
         after.key(),
         change.before(),
@@ -228,7 +245,8 @@ public class LiveHub {
         listing,
         upsert,
         message("listing.remove", removal.build(), ts),
-        deals);
+        deals,
+        items);
   }
 
   /**

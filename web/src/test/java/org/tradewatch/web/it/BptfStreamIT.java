@@ -1167,6 +1167,91 @@ class BptfStreamIT extends DeployedIT {
   }
 
   /**
+   * item.update on the live socket: with items=true every item whose best prices move, each with
+   * its best buy and best sell as /api/items gives them; with item= only that item's listings and
+   * updates, each update right after the listing message of the change that moved it; a bad item
+   * key, or item= with items=true, is refused with 1003 naming the parameter.
+   */
+  @Test
+  @Order(17)
+  void theLiveSocketSendsItemUpdates() {
+    List<String> busiest =
+        Http.get(api("items?source=bptf&sort=listings&limit=5"))
+            .object()
+            .getJsonArray("items")
+            .stream()
+            .map(item -> item.asJsonObject().getString("itemKey"))
+            .toList();
+    assertFalse(busiest.isEmpty(), "items to follow");
+    List<LiveClient> perItem = new ArrayList<>();
+    try (LiveClient all = LiveClient.connect(live("?items=true&listings=false&source=bptf"))) {
+      for (String key : busiest) {
+        perItem.add(LiveClient.connect(live("?item=" + key)));
+      }
+      JsonObject update =
+          Eventually.await(
+              "an item.update on a socket of items",
+              PATIENCE,
+              () ->
+                  all.messages.stream()
+                      .filter(m -> m.getString("event").equals("item.update"))
+                      .findFirst()
+                      .orElse(null));
+      JsonObject item = update.getJsonObject("data");
+      assertEquals("bptf", item.getString("source"), item.toString());
+      assertTrue(item.containsKey("bestBuy") && item.containsKey("bestSell"), item.toString());
+      assertTrue(item.getInt("buyCount") + item.getInt("sellCount") >= 0, item.toString());
+      for (JsonObject message : List.copyOf(all.messages)) {
+        assertTrue(
+            List.of("ready", "item.update").contains(message.getString("event")),
+            "items alone: " + message);
+      }
+      Eventually.awaitTrue(
+          "an item.update on one of the sockets of one item",
+          PATIENCE,
+          () ->
+              perItem.stream()
+                  .anyMatch(
+                      client ->
+                          client.messages.stream()
+                              .anyMatch(m -> m.getString("event").equals("item.update"))));
+      for (int i = 0; i < busiest.size(); i++) {
+        String key = busiest.get(i);
+        List<JsonObject> messages = List.copyOf(perItem.get(i).messages);
+        for (int at = 1; at < messages.size(); at++) {
+          JsonObject message = messages.get(at);
+          String event = message.getString("event");
+          JsonObject data = message.getJsonObject("data");
+          if (event.equals("listing.upsert")) {
+            assertEquals(key, data.getString("itemKey"), message.toString());
+          } else if (event.equals("item.update")) {
+            assertEquals(key, data.getString("itemKey"), message.toString());
+            assertTrue(
+                messages.get(at - 1).getString("event").startsWith("listing."),
+                "an update follows the listing change that moved it: " + messages.get(at - 1));
+          } else {
+            assertEquals("listing.remove", event, message.toString());
+          }
+        }
+      }
+    } finally {
+      perItem.forEach(LiveClient::close);
+    }
+    for (String[] bad :
+        new String[][] {
+          {"?item=not-a-key", "item"},
+          {"?item=bptf.440.Hat.ks9", "item"},
+          {"?item=bptf.440.Hat&items=true", "items"},
+          {"?items=maybe", "items"},
+        }) {
+      try (LiveClient refused = LiveClient.connect(live(bad[0]))) {
+        String closed = refused.closed.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+        assertTrue(closed.startsWith("1003") && closed.contains(bad[1]), bad[0] + ": " + closed);
+      }
+    }
+  }
+
+  /**
    * The item's price history: hours on the hour within the last 7 days, oldest first, and the
    * deployment is younger than the log, so the current best prices were each some event's price in
    * a kept hour: the hours' best buy reaches the book's, their best sell goes down to the book's,
