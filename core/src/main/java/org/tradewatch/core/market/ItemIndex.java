@@ -329,6 +329,19 @@ final class ItemIndex {
     return into;
   }
 
+  /**
+   * The value of the item's middle live sell listing (the lower middle of an even count), or null
+   * when it has none with a value (readers).
+   */
+  BigDecimal medianSell(ItemKey key) {
+    int id = find(key);
+    if (id == NONE || sells.size(id) == 0) {
+      return null;
+    }
+    int slot = sells.slot(id, (sells.size(id) - 1) / 2);
+    return table.values().isNull(slot) ? null : table.values().get(slot);
+  }
+
   /** The item's summary, with no listings and no best prices when it has no live ones. */
   ItemSummary summaryOrEmpty(int id) {
     ItemSummary summary = summary(id);

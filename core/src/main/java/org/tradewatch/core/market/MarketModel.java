@@ -23,6 +23,7 @@ import org.tradewatch.core.item.HourlyPrice;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.ItemPage;
 import org.tradewatch.core.item.ItemQuery;
+import org.tradewatch.core.item.KeyPrice;
 import org.tradewatch.core.item.OrderBook;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
@@ -492,6 +493,12 @@ public final class MarketModel {
   /** Adds logged states to the price history only; the listings stay as they are. */
   public void addToHistory(List<ListingState> states) {
     history.add(Objects.requireNonNull(states, "states"));
+  }
+
+  /** The key's price in refined metal as the stream has it now ({@link KeyPrice}). */
+  public KeyPrice keyPrice() {
+    BigDecimal median = read(() -> items.medianSell(KeyPrice.ITEM));
+    return median == null || median.signum() <= 0 ? KeyPrice.DEFAULT : new KeyPrice(median, true);
   }
 
   /** One page of the open deals matching the query, newest first, with the exact total. */

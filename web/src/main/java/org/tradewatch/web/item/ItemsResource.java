@@ -100,7 +100,7 @@ public class ItemsResource {
     } catch (InvalidListingParameterException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    return ItemJson.page(items().search(query), query);
+    return ItemJson.page(items().search(query), query, market.model().keyPrice());
   }
 
   @GET
@@ -142,7 +142,10 @@ public class ItemsResource {
     Instant now = Clock.systemUTC().instant();
     return items()
         .book(item, entries, buys, sells)
-        .map(book -> ItemJson.book(book, market.model().priceHistory(item, now), now))
+        .map(
+            book ->
+                ItemJson.book(
+                    book, market.model().priceHistory(item, now), now, market.model().keyPrice()))
         .orElseThrow(() -> ApiException.notFound("no item " + item.id()));
   }
 }

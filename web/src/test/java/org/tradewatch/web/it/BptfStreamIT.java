@@ -1120,6 +1120,23 @@ class BptfStreamIT extends DeployedIT {
       assertTrue(entry.getJsonNumber("ageSeconds").longValue() >= 0, entry.toString());
 
       assertHistoryHolds(key, bestBuy, bestSell, sells.size());
+      JsonObject keyPrice = items.getJsonObject("keyPrice");
+      BigDecimal perKey = keyPrice.getJsonNumber("ref").bigDecimalValue();
+      if (keyPrice.getBoolean("fromStream")) {
+        // The simulator's keys sell within 20% of its fixed 58.83 ref.
+        assertTrue(
+            perKey.compareTo(new BigDecimal("45")) > 0
+                && perKey.compareTo(new BigDecimal("72")) < 0,
+            keyPrice.toString());
+      } else {
+        assertEquals(0, new BigDecimal("60").compareTo(perKey), keyPrice.toString());
+      }
+      for (JsonObject best : List.of(bestBuy, bestSell)) {
+        assertEquals(
+            best.getJsonNumber("value").bigDecimalValue().compareTo(perKey) >= 0,
+            best.getString("price").contains("key"),
+            "keys from a key's price on: " + best + " at " + keyPrice);
+      }
 
       JsonObject byName =
           Http.get(
