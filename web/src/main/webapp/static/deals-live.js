@@ -37,6 +37,7 @@
     const link = row.querySelector(".item-link");
     link.textContent = deal.itemName;
     link.href = base + "listings/" + encodeURIComponent(deal.source) + "/" + encodeURIComponent(deal.listingId);
+    row.querySelector(".item-page-link").href = base + "items/" + encodeURIComponent(deal.itemKey);
     row.querySelector(".cell-price").textContent = format.amount(deal.price, unit);
     row.querySelector(".deal-reason").textContent =
       deal.reason === "belowBestBuy" ? "below the best buy" : "under suggested";

@@ -61,6 +61,25 @@ window.TradewatchFormat = (() => {
     return twoDecimals(n, true) + " ref";
   }
 
+  // Refined metal of a key's price or more in keys and the rest in metal, as Prices.amount with a
+  // KeyPrice writes it: "2 keys, 11.33 ref", "1 key". keyPrice is refined metal per key.
+  function keysAndRef(value, unit, keyPrice) {
+    const n = Number(value);
+    const key = Number(keyPrice);
+    const isRef = unit != null && String(unit).trim().toUpperCase() === "REF";
+    if (value == null || !isRef || !(key > 0) || Math.abs(n) < key) {
+      return amount(value, unit);
+    }
+    const positive = Math.abs(n);
+    const keys = Math.floor(positive / key + 1e-9);
+    const metal = positive - keys * key;
+    let text = grouped(String(keys)) + (keys === 1 ? " key" : " keys");
+    if (Math.floor(metal * 100 + 1e-7) !== 0) {
+      text += ", " + ref(metal);
+    }
+    return n < 0 ? "-" + text : text;
+  }
+
   function amount(value, unit) {
     if (value == null) {
       return "—";
@@ -110,5 +129,5 @@ window.TradewatchFormat = (() => {
     return amount(listing.value, listing.valueUnit);
   }
 
-  return { ago, utc, grouped, count, twoDecimals, amount, priceText };
+  return { ago, utc, grouped, count, twoDecimals, amount, keysAndRef, priceText };
 })();

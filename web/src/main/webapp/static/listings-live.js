@@ -212,6 +212,17 @@
     link.textContent = listing.itemName == null ? "(unnamed item)" : listing.itemName;
     setExtra(cell, "particle", listing.particle);
     setExtra(cell, "wear", listing.wear);
+    // The link to the listing's item page, as the server renders it: absent without an item.
+    const itemLink = row.querySelector(".item-page-link");
+    if (listing.itemKey != null) {
+      const fresh = itemLink || cell.appendChild(document.createElement("a"));
+      fresh.className = "item-page-link";
+      fresh.title = "Every buy order and sell listing of this item";
+      fresh.textContent = "item";
+      fresh.href = base + "items/" + encodeURIComponent(listing.itemKey);
+    } else if (itemLink) {
+      itemLink.remove();
+    }
 
     row.querySelector(".cell-price").textContent = format.priceText(listing);
 

@@ -112,7 +112,8 @@ public final class Benchmarks {
                         Integer.parseInt(options.getOrDefault("model-listings", "1000000")),
                         Integer.parseInt(options.getOrDefault("model-samples", "300")),
                         Integer.parseInt(options.getOrDefault("model-writer-rate", "10000")),
-                        Boolean.parseBoolean(options.getOrDefault("model-items", "true")));
+                        Boolean.parseBoolean(options.getOrDefault("model-items", "true")),
+                        Boolean.parseBoolean(options.getOrDefault("model-history", "true")));
         case "watches" ->
             ok &=
                 new WatchBenchmark(setup, jvm)

@@ -51,7 +51,8 @@ import org.tradewatch.core.market.MarketPage;
  * false} no state names one, the same run without items, to compare ingest with and without them.
  * With items it also times the item search, an item's order book and the deals search (newest
  * first; and with every filter). Options: {@code --model-listings} (1,000,000), {@code
- * --model-samples} (300 timed queries of each kind), {@code --model-items} (true).
+ * --model-samples} (300 timed queries of each kind), {@code --model-items} (true), {@code
+ * --model-history} (true; false runs without the items' hourly price history, to compare ingest).
  */
 final class ModelBenchmark {
 
@@ -81,11 +82,13 @@ final class ModelBenchmark {
   private int listings;
   private boolean items;
 
-  boolean run(int listings, int samples, int writerRate, boolean items) throws Exception {
+  boolean run(int listings, int samples, int writerRate, boolean items, boolean history)
+      throws Exception {
     this.listings = listings;
     this.items = items;
     boolean ok = true;
     Bench.print("model.items", items ? "on (every state names its item)" : "off");
+    Bench.print("model.history", history ? "on (hourly prices kept per item)" : "off");
     Bench.print(
         "model.load",
         String.format(
@@ -95,6 +98,9 @@ final class ModelBenchmark {
     long heapBefore = usedHeapAfterGc();
 
     MarketModel model = new MarketModel();
+    if (!history) {
+      model.pauseHistory();
+    }
     long applying = 0;
     long applyingCpu = 0;
     long started = System.nanoTime();
@@ -529,6 +535,16 @@ final class ModelBenchmark {
     asks.put(
         "orderBook",
         i -> () -> model.orderBook(all.items().get(i % all.items().size()).key(), 50, null, null));
+    // What GET /api/items/{key} reads of the model: the book and the item's price history.
+    Instant newest = all.items().get(0).lastChange();
+    asks.put(
+        "orderBookAndHistory",
+        i ->
+            () -> {
+              var key = all.items().get(i % all.items().size()).key();
+              model.orderBook(key, 50, null, null);
+              model.priceHistory(key, newest);
+            });
     Bench.print("model.deals.open", model.deals(DealQuery.ALL).total(), "deals");
     asks.put("deals", i -> () -> model.deals(new DealQuery(null, null, null, null, 1 + i % 3, 50)));
     asks.put(

@@ -55,10 +55,15 @@ public final class ItemParameters {
    * @throws InvalidListingParameterException naming {@code key} when the text is not a key
    */
   public static ItemKey key(String text) {
+    return key("key", text);
+  }
+
+  /** An item key given as the parameter {@code name}; errors name that parameter. */
+  public static ItemKey key(String name, String text) {
     if (blank(text)) {
-      throw new InvalidListingParameterException("key", "an item key is required");
+      throw new InvalidListingParameterException(name, "an item key is required");
     }
-    return parsed("key", () -> ItemKey.parse(text));
+    return parsed(name, () -> ItemKey.parse(text));
   }
 
   /**

@@ -313,6 +313,43 @@ final class ItemIndex {
     return slot < 0 || table.values().isNull(slot) ? null : table.read(slot);
   }
 
+  /**
+   * Where the item's best buy and best sell stand, to tell whether a batch moved them: for each
+   * side its slot (-1 for none) and value as a double (NaN for none). Read by the writer only,
+   * before and after its write section; an item not yet published has neither.
+   */
+  long[] bests(int id, long[] into) {
+    boolean held = id < published;
+    int buy = held ? buys.first(id) : -1;
+    int sell = held ? sells.first(id) : -1;
+    into[0] = buy;
+    into[1] = Double.doubleToLongBits(buy < 0 ? Double.NaN : table.values().approx(buy));
+    into[2] = sell;
+    into[3] = Double.doubleToLongBits(sell < 0 ? Double.NaN : table.values().approx(sell));
+    return into;
+  }
+
+  /**
+   * The value of the item's middle live sell listing (the lower middle of an even count), or null
+   * when it has none with a value (readers).
+   */
+  BigDecimal medianSell(ItemKey key) {
+    int id = find(key);
+    if (id == NONE || sells.size(id) == 0) {
+      return null;
+    }
+    int slot = sells.slot(id, (sells.size(id) - 1) / 2);
+    return table.values().isNull(slot) ? null : table.values().get(slot);
+  }
+
+  /** The item's summary, with no listings and no best prices when it has no live ones. */
+  ItemSummary summaryOrEmpty(int id) {
+    ItemSummary summary = summary(id);
+    return summary != null
+        ? summary
+        : new ItemSummary(keys[id], null, null, 0, 0, suggested.get(id), lastChange(id));
+  }
+
   /** One page of items matching the query, in its order (readers). */
   ItemPage search(ItemQuery query) {
     String q = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
@@ -387,10 +424,7 @@ final class ItemIndex {
     if (id == NONE) {
       return null;
     }
-    ItemSummary summary = summary(id);
-    if (summary == null) {
-      summary = new ItemSummary(key, null, null, 0, 0, suggested.get(id), lastChange(id));
-    }
+    ItemSummary summary = summaryOrEmpty(id);
     List<ListingState> buyPage = new ArrayList<>();
     List<ListingState> sellPage = new ArrayList<>();
     BookCursor buyNext = buys.page(id, key, limit, buysAfter, buyPage);

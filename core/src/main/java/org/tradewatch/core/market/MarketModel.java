@@ -19,9 +19,11 @@ import org.tradewatch.core.deal.DealPage;
 import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.deal.DealRules;
 import org.tradewatch.core.item.BookCursor;
+import org.tradewatch.core.item.HourlyPrice;
 import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.item.ItemPage;
 import org.tradewatch.core.item.ItemQuery;
+import org.tradewatch.core.item.KeyPrice;
 import org.tradewatch.core.item.OrderBook;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.ListingKey;
@@ -70,6 +72,10 @@ public final class MarketModel {
   private final long[] highestSeq = new long[Source.values().length];
   private final Search.Paging paging;
   private final DealBook deals;
+  private final PriceHistory history = new PriceHistory();
+
+  /** Off while a start builds the model: the history is then read from the log instead. */
+  private volatile boolean recordingHistory = true;
 
   /** Where updated times are told apart best (see {@code InstantColumn.primary}): now. */
   private final Instant origin = Instant.now();
@@ -169,6 +175,11 @@ public final class MarketModel {
       // Grown (rehashing every key) here too, while readers use the old one.
       KeyTable sized = keys.sizedFor(table.size() + added);
 
+      // Each touched item's best prices before the batch, to tell whose moved.
+      Map<Integer, long[]> bestsBefore = new HashMap<>(touchedItems.items.size() * 2);
+      for (int item : touchedItems.items.keySet()) {
+        bestsBefore.put(item, items.bests(item, new long[4]));
+      }
       Map<Integer, List<DealChange>> dealChanges;
       lock.writeLock().lock();
       try {
@@ -184,10 +195,25 @@ public final class MarketModel {
       } finally {
         lock.writeLock().unlock();
       }
+      if (recordingHistory) {
+        List<ListingState> applied = new ArrayList<>(changes.size());
+        for (MarketChange change : changes) {
+          applied.add(change.after());
+        }
+        history.add(applied);
+      }
       dealChanges.forEach(
           (item, opened) -> {
             int at = touchedItems.lastChange.get(item);
             changes.set(at, changes.get(at).withDeals(opened));
+          });
+      long[] after = new long[4];
+      bestsBefore.forEach(
+          (item, before) -> {
+            if (!Arrays.equals(before, items.bests(item, after))) {
+              int at = touchedItems.lastChange.get(item);
+              changes.set(at, changes.get(at).withItem(items.summaryOrEmpty(item)));
+            }
           });
       return changes;
     } finally {
@@ -426,6 +452,55 @@ public final class MarketModel {
     return read(() -> Optional.ofNullable(items.book(item, limit, buysAfter, sellsAfter)));
   }
 
+  /**
+   * The item's prices per hour over the 7 days up to {@code now}, oldest hour first, only hours
+   * with events; empty for an item never priced.
+   */
+  public List<HourlyPrice> priceHistory(ItemKey item, Instant now) {
+    Objects.requireNonNull(item, "item");
+    Objects.requireNonNull(now, "now");
+    return history.of(item, now);
+  }
+
+  /**
+   * Stops the price history from following {@link #apply}: a start that builds the model from the
+   * checkpoint (current states, not events) reads the history from the event log afterwards.
+   */
+  public void pauseHistory() {
+    writers.lock();
+    try {
+      recordingHistory = false;
+    } finally {
+      writers.unlock();
+    }
+  }
+
+  /**
+   * Lets {@link #apply} feed the price history again; returns, per source ordinal, the greatest seq
+   * applied until then: the states up to it are the log's to add ({@link #addToHistory}), those
+   * after it the model's own.
+   */
+  public long[] resumeHistory() {
+    writers.lock();
+    try {
+      recordingHistory = true;
+      return highestSeq.clone();
+    } finally {
+      writers.unlock();
+    }
+  }
+
+  /** Adds logged states to the price history only; the listings stay as they are. */
+  public void addToHistory(List<ListingState> states) {
+    history.add(Objects.requireNonNull(states, "states"));
+  }
+
+  /** The key's price in refined metal as the stream has it now ({@link KeyPrice}). */
+  public KeyPrice keyPrice() {
+    BigDecimal median = read(() -> items.medianSell(KeyPrice.ITEM));
+    return median == null || median.signum() <= 0 ? KeyPrice.DEFAULT : new KeyPrice(median, true);
+  }
+
   /** One page of the open deals matching the query, newest first, with the exact total. */
   public DealPage deals(DealQuery query) {
     Objects.requireNonNull(query, "query");
@@ -462,7 +537,8 @@ public final class MarketModel {
                 + byKey.bytes()
                 + counts.bytes()
                 + items.bytes()
-                + deals.bytes());
+                + deals.bytes()
+                + history.bytes());
   }
 
   private <T> T read(Supplier<T> reading) {

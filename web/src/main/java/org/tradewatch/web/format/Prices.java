@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tradewatch.core.item.KeyPrice;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
 
@@ -74,6 +75,30 @@ public final class Prices {
               ? money(amount) + " " + code
               : decimals(amount, RoundingMode.HALF_UP) + " " + unit;
     };
+  }
+
+  /**
+   * An amount in a unit as {@link #amount(BigDecimal, String)} writes it, except that refined metal
+   * of a key's price or more is written in keys and the rest in metal, as traders write prices
+   * ({@code 2 keys, 11.33 ref}; {@code 1 key} when no metal is left), at the key price given.
+   */
+  public static String amount(BigDecimal amount, String unit, KeyPrice key) {
+    if (amount == null
+        || key == null
+        || unit == null
+        || !unit.strip().equalsIgnoreCase("ref")
+        || amount.abs().compareTo(key.ref()) < 0) {
+      return amount(amount, unit);
+    }
+    BigDecimal positive = amount.abs();
+    BigDecimal keys = positive.divideToIntegralValue(key.ref());
+    BigDecimal metal = positive.subtract(keys.multiply(key.ref()));
+    String count = Numbers.grouped(keys.toBigInteger().toString());
+    String text = count + (count.equals("1") ? " key" : " keys");
+    if (metal.setScale(2, RoundingMode.DOWN).signum() != 0) {
+      text += ", " + ref(metal);
+    }
+    return amount.signum() < 0 ? "-" + text : text;
   }
 
   /**

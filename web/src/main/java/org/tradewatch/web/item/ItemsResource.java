@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -99,7 +100,7 @@ public class ItemsResource {
     } catch (InvalidListingParameterException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    return ItemJson.page(items().search(query), query);
+    return ItemJson.page(items().search(query), query, market.model().keyPrice());
   }
 
   @GET
@@ -110,8 +111,12 @@ public class ItemsResource {
           "Buy orders highest first and sell listings cheapest first, limit of each (default 50),"
               + " each with the listing's fields, its price as traders write it and its age;"
               + " buysNext and sellsNext are the cursors of the next pages (buysAfter=,"
-              + " sellsAfter=), null at the end.")
-  @APIResponse(responseCode = "200", description = "{item, buys, sells, buysNext, sellsNext}")
+              + " sellsAfter=), null at the end. history: the item's hours of the last 7 days"
+              + " that had events, oldest first, each with the best buy, best sell and median"
+              + " sell of the hour's listing events (see docs/api.md).")
+  @APIResponse(
+      responseCode = "200",
+      description = "{item, history, buys, sells, buysNext, sellsNext}")
   @APIResponse(responseCode = "400", description = "{message} naming the bad parameter")
   @APIResponse(responseCode = "404", description = "no listing of the item was ever seen")
   public JsonObject book(
@@ -134,9 +139,13 @@ public class ItemsResource {
     } catch (InvalidListingParameterException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+    Instant now = Clock.systemUTC().instant();
     return items()
         .book(item, entries, buys, sells)
-        .map(book -> ItemJson.book(book, Clock.systemUTC().instant()))
+        .map(
+            book ->
+                ItemJson.book(
+                    book, market.model().priceHistory(item, now), now, market.model().keyPrice()))
         .orElseThrow(() -> ApiException.notFound("no item " + item.id()));
   }
 }

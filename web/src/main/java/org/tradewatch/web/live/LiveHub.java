@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.JsonObject;
@@ -32,12 +33,16 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.deal.DealChange;
 import org.tradewatch.core.ingest.IngestResult;
+import org.tradewatch.core.item.ItemSummary;
+import org.tradewatch.core.item.KeyPrice;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.market.MarketChange;
 import org.tradewatch.web.deal.DealJson;
+import org.tradewatch.web.item.ItemJson;
 import org.tradewatch.web.listing.ListingJson;
+import org.tradewatch.web.market.Market;
 
 /**
  * Turns every applied ingest result into deltas and hands each subscriber those that concern it:
@@ -65,6 +70,9 @@ public class LiveHub {
   private final LiveCounts counts = new LiveCounts();
 
   @Resource ManagedThreadFactory threadFactory;
+
+  // Looked up, not injected as a field of its type: the market injects this hub.
+  @Inject Instance<Market> market;
 
   @Inject
   @ConfigProperty(name = "tradewatch.live.max-pending-messages", defaultValue = "5000")
@@ -112,6 +120,14 @@ public class LiveHub {
     }
   }
 
+  /** The key price item.update writes prices at: the market's, once there is one. */
+  private KeyPrice keyPrice() {
+    if (market == null || market.isUnsatisfied()) {
+      return KeyPrice.DEFAULT;
+    }
+    return market.get().model().keyPrice();
+  }
+
   public void subscribe(LiveSubscriber subscriber) {
     subscribers.add(subscriber);
   }
@@ -142,7 +158,13 @@ public class LiveHub {
       Listing listing,
       String upsertJson,
       String removeJson,
-      List<DealDelta> deals) {}
+      List<DealDelta> deals,
+      List<ItemDelta> items) {}
+
+  /**
+   * An item whose best prices a listing's change moved, with its {@code item.update} built once.
+   */
+  record ItemDelta(ItemSummary item, String updateJson) {}
 
   /**
    * One listing's deal change that came with a listing's change, with its JSON built once: {@code
@@ -185,15 +207,23 @@ public class LiveHub {
         () -> {
           // Deal messages are built only when a subscriber takes them.
           boolean deals = subscribers.stream().anyMatch(LiveSubscriber::takesDeals);
+          boolean items = subscribers.stream().anyMatch(LiveSubscriber::takesItems);
+          KeyPrice key = items ? keyPrice() : KeyPrice.DEFAULT;
           List<Delta> deltas = new ArrayList<>(applied.size());
           for (int i = 0; i < applied.size(); i++) {
-            deltas.add(delta(applied.get(i), whole.get(i), ts, deals));
+            deltas.add(delta(applied.get(i), whole.get(i), ts, deals, items, key));
           }
           return deltas;
         });
   }
 
-  private static Delta delta(MarketChange change, Listing listing, long ts, boolean withDeals) {
+  private static Delta delta(
+      MarketChange change,
+      Listing listing,
+      long ts,
+      boolean withDeals,
+      boolean withItems,
+      KeyPrice key) {
     ListingState after = change.after();
     var removal =
         JSON.createObjectBuilder()
@@ -221,6 +251,14 @@ public class LiveHub {
                 deal.opened() ? null : message("deal.close", DealJson.closed(deal).build(), ts)));
       }
     }
+    List<ItemDelta> items = List.of();
+    if (withItems && !change.items().isEmpty()) {
+      items = new ArrayList<>(change.items().size());
+      for (ItemSummary item : change.items()) {
+        items.add(
+            new ItemDelta(item, message("item.update", ItemJson.item(item, key).build(), ts)));
+      }
+    }
     return new Delta(
         after.key(),
         change.before(),
@@ -228,7 +266,8 @@ public class LiveHub {
         listing,
         upsert,
         message("listing.remove", removal.build(), ts),
-        deals);
+        deals,
+        items);
   }
 
   /**

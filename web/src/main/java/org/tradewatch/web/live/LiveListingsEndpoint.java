@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tradewatch.core.deal.DealParameters;
 import org.tradewatch.core.deal.DealQuery;
+import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.item.ItemParameters;
 import org.tradewatch.core.listing.InvalidListingParameterException;
 import org.tradewatch.core.listing.ListingParameters;
 import org.tradewatch.core.listing.ListingQuery;
@@ -35,7 +37,10 @@ import org.tradewatch.core.listing.ListingQuery;
  * and buffer, load {@code GET /api/listings} pages, then apply the buffered and the live messages.
  * With {@code deals=true} it also sends every deal opened, changed or closed ({@code deal.open},
  * {@code deal.close}) that passes {@code source}, {@code appid}, {@code minProfit} and {@code
- * minDiscount}; with {@code listings=false}, deals alone.
+ * minDiscount}; with {@code listings=false}, deals alone. With {@code item=<itemKey>} only that
+ * item's listings are sent, and {@code item.update} when its best buy or best sell moves; with
+ * {@code items=true}, every item's {@code item.update} that passes {@code source} and {@code
+ * appid}.
  *
  * <p>The server pings the client as it sends, and sends on only as the client's pongs come back
  * (see {@link LiveSubscriber}); every WebSocket client answers pings by itself.
@@ -73,17 +78,35 @@ public class LiveListingsEndpoint {
     ListingQuery filters;
     boolean listings;
     DealQuery deals;
+    ItemKey item;
+    boolean items;
     try {
       filters = filters(parameters);
       listings = DealParameters.bool("listings", first(parameters, "listings"), true);
-      deals = deals(parameters, listings);
+      String itemKey = first(parameters, "item");
+      item = itemKey == null ? null : ItemParameters.key("item", itemKey);
+      items = DealParameters.bool("items", first(parameters, "items"), false);
+      if (item != null && items) {
+        throw new InvalidListingParameterException(
+            "items", "true sends every item's updates: leave it out with item=");
+      }
+      deals = deals(parameters, listings || item != null || items);
     } catch (InvalidListingParameterException e) {
       session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, reason(e.getMessage())));
       return;
     }
     LiveSubscriber subscriber =
         new LiveSubscriber(
-            session, filters, listings, deals, maxPending, windowBytes, executor, hub.counts());
+            session,
+            filters,
+            listings,
+            deals,
+            item,
+            items,
+            maxPending,
+            windowBytes,
+            executor,
+            hub.counts());
     session.getUserProperties().put(SUBSCRIBER, subscriber);
     subscriber.opened();
     subscriber.offer(
@@ -170,7 +193,8 @@ public class LiveListingsEndpoint {
       }
       if (!listings) {
         throw new InvalidListingParameterException(
-            "listings", "false leaves the socket nothing to send: add deals=true");
+            "listings",
+            "false leaves the socket nothing to send: add deals=true, items=true or item=");
       }
       return null;
     }
@@ -180,7 +204,7 @@ public class LiveListingsEndpoint {
   private static Map<String, Object> describe(Map<String, List<String>> parameters) {
     java.util.LinkedHashMap<String, Object> described = new java.util.LinkedHashMap<>();
     List<String> names = new java.util.ArrayList<>(ListingParameters.FILTERS);
-    names.addAll(List.of("listings", "deals", "minProfit", "minDiscount"));
+    names.addAll(List.of("listings", "deals", "minProfit", "minDiscount", "item", "items"));
     for (String name : names) {
       String value = first(parameters, name);
       if (value != null) {

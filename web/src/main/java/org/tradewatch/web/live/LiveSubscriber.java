@@ -13,7 +13,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tradewatch.core.deal.DealChange;
 import org.tradewatch.core.deal.DealQuery;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.ListingQuery;
+import org.tradewatch.core.listing.ListingState;
 
 /**
  * One socket's view of the hub: its filters, and its own queue of the messages not yet handed to
@@ -22,7 +24,8 @@ import org.tradewatch.core.listing.ListingQuery;
  * <p>A listing that passes the filters is sent as {@code listing.upsert}; one that is deleted, or
  * changed so that it no longer passes them, is sent as {@code listing.remove}, so a client's view
  * stays equal to the store's for its filters. A client of deals gets {@code deal.open} and {@code
- * deal.close} the same way, after the listing message of the change that caused them.
+ * deal.close} the same way, after the listing message of the change that caused them, and a client
+ * of items ({@code item=} one, or {@code items=true}) {@code item.update} after the deals.
  *
  * <p>The container cannot be trusted to push back: Payara reports a send as complete once its own
  * write queue has taken the bytes, and that queue takes megabytes per socket (at several times
@@ -46,6 +49,8 @@ public final class LiveSubscriber {
   private final ListingQuery filters;
   private final boolean listings;
   private final DealQuery deals;
+  private final ItemKey item;
+  private final boolean items;
   private final int maxPending;
   private final long windowChars;
   private final long pingEvery;
@@ -94,6 +99,26 @@ public final class LiveSubscriber {
       long windowChars,
       Executor closer,
       LiveCounts counts) {
+    this(session, filters, listings, deals, null, false, maxPending, windowChars, closer, counts);
+  }
+
+  /**
+   * @param item the one item whose listings and {@code item.update}s are sent, or null for any
+   *     listing that passes the filters
+   * @param items whether every item's {@code item.update} that passes the filters' source and appid
+   *     is sent
+   */
+  public LiveSubscriber(
+      Session session,
+      ListingQuery filters,
+      boolean listings,
+      DealQuery deals,
+      ItemKey item,
+      boolean items,
+      int maxPending,
+      long windowChars,
+      Executor closer,
+      LiveCounts counts) {
     if (maxPending < 1) {
       throw new IllegalArgumentException("maxPending must be 1 or more, was " + maxPending);
     }
@@ -104,6 +129,8 @@ public final class LiveSubscriber {
     this.filters = filters;
     this.listings = listings;
     this.deals = deals;
+    this.item = item;
+    this.items = items;
     this.maxPending = maxPending;
     this.windowChars = windowChars;
     this.pingEvery = Math.max(1, windowChars / 4);
@@ -148,6 +175,14 @@ public final class LiveSubscriber {
             }
           }
         }
+        if (takesItems()) {
+          for (LiveHub.ItemDelta update : delta.items()) {
+            if (wants(update.item().key()) && !enqueue(update.updateJson())) {
+              tooMany = true;
+              break deltas;
+            }
+          }
+        }
       }
     }
     afterEnqueue(tooMany);
@@ -182,11 +217,24 @@ public final class LiveSubscriber {
    * and no longer does (or was deleted); nothing for one this client never had.
    */
   private String messageFor(LiveHub.Delta delta) {
-    if (filters.matches(delta.after()) && delta.upsertJson() != null) {
+    if (passes(delta.after()) && delta.upsertJson() != null) {
       return delta.upsertJson();
     }
-    boolean had = delta.before() != null && filters.matches(delta.before());
+    boolean had = delta.before() != null && passes(delta.before());
     return had ? delta.removeJson() : null;
+  }
+
+  private boolean passes(ListingState state) {
+    return filters.matches(state) && (item == null || item.equals(state.item()));
+  }
+
+  /** Whether this client takes the item's {@code item.update}s. */
+  private boolean wants(ItemKey updated) {
+    if (item != null) {
+      return item.equals(updated);
+    }
+    return (filters.source() == null || filters.source() == updated.source())
+        && (filters.appid() == null || filters.appid().equals(updated.appid()));
   }
 
   /**
@@ -354,6 +402,11 @@ public final class LiveSubscriber {
     if (wasCounted) {
       counts.closed(filters.source());
     }
+  }
+
+  /** Whether this client asked for item messages (of one item, or of all). */
+  boolean takesItems() {
+    return item != null || items;
   }
 
   /** Whether this client asked for deal messages. */

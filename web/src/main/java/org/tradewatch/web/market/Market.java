@@ -96,6 +96,7 @@ public class Market {
   private volatile boolean built;
   private volatile long buildMillis = -1;
   private volatile String failure;
+  private volatile String historyRead;
   private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
 
   public Market() {
@@ -128,6 +129,8 @@ public class Market {
    */
   private void build(Duration nextDelay) {
     long started = System.nanoTime();
+    // The checkpoint holds states, not events: the price history is read from the log after.
+    model.pauseHistory();
     try {
       records.states(
           batch -> {
@@ -157,6 +160,8 @@ public class Market {
                 + " stored states in "
                 + millis
                 + " ms");
+    long[] historyUpTo = model.resumeHistory();
+    executor.execute(() -> readHistory(historyUpTo));
     List<Runnable> waiting;
     synchronized (this) {
       built = true;
@@ -170,6 +175,50 @@ public class Market {
               this::checkpointHeld, checkpointSeconds, checkpointSeconds, TimeUnit.SECONDS));
     }
     waiting.forEach(Runnable::run);
+  }
+
+  /**
+   * Adds each source's log up to the seq the build ended at to the price history, after the build
+   * and beside live ingest (which adds what comes after): the log keeps the retention's days of
+   * events, the seven days the history shows.
+   */
+  private void readHistory(long[] upTo) {
+    long started = System.nanoTime();
+    long read = 0;
+    try {
+      for (Source source : Source.values()) {
+        long end = upTo[source.ordinal()];
+        long after = 0;
+        while (after < end) {
+          List<ListingRecords.Logged> rows = records.after(source, after, TAIL_BATCH);
+          if (rows.isEmpty()) {
+            break;
+          }
+          List<ListingState> states = new ArrayList<>(rows.size());
+          for (ListingRecords.Logged row : rows) {
+            if (row.seq() <= end) {
+              states.add(row.state());
+            }
+            after = row.seq();
+          }
+          model.addToHistory(states);
+          read += states.size();
+        }
+      }
+    } catch (RuntimeException e) {
+      historyRead = "failed: " + e.getMessage();
+      LOG.log(Level.WARNING, "Reading the price history from the log failed", e);
+      return;
+    }
+    long rows = read;
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    historyRead = "read " + rows + " logged events in " + millis + " ms";
+    LOG.info(() -> "Price history read from the log: " + rows + " events in " + millis + " ms");
+  }
+
+  /** How reading the price history from the log went, or null while it goes on. */
+  public String historyRead() {
+    return historyRead;
   }
 
   /** Runs {@code task} once the model is built: at once if it is. */

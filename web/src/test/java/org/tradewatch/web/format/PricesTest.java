@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tradewatch.core.item.KeyPrice;
 import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.core.listing.Source;
@@ -34,6 +35,22 @@ class PricesTest {
 
   private static String bptfPrice(Object... nameAmount) {
     return Prices.priceText(bptf().currencies(currencies(nameAmount)).build());
+  }
+
+  @Test
+  void refinedMetalIsWrittenInKeysAndRefAtTheStreamsKeyPrice() {
+    KeyPrice key = new KeyPrice(new BigDecimal("58.83"), true);
+    assertEquals("2 keys, 11.33 ref", Prices.amount(new BigDecimal("128.99"), "ref", key));
+    assertEquals("1 key", Prices.amount(new BigDecimal("58.83"), "ref", key));
+    assertEquals("1 key", Prices.amount(new BigDecimal("58.834"), "ref", key));
+    assertEquals("58.82 ref", Prices.amount(new BigDecimal("58.82"), "ref", key));
+    assertEquals("-1 key, 1.17 ref", Prices.amount(new BigDecimal("-60"), "ref", key));
+    assertEquals("1,700 keys", Prices.amount(new BigDecimal("100011"), "ref", key));
+    // Dollars are never written in keys; nothing is still nothing.
+    assertEquals("$128.99", Prices.amount(new BigDecimal("128.99"), "USD", key));
+    assertEquals(Prices.NONE, Prices.amount(null, "ref", key));
+    assertEquals(
+        "2 keys, 8.99 ref", Prices.amount(new BigDecimal("128.99"), "ref", KeyPrice.DEFAULT));
   }
 
   @Test

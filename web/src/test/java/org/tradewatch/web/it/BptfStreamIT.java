@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -1118,6 +1119,25 @@ class BptfStreamIT extends DeployedIT {
       assertTrue(entry.containsKey("sellerName") && entry.containsKey("links"), entry.toString());
       assertTrue(entry.getJsonNumber("ageSeconds").longValue() >= 0, entry.toString());
 
+      assertHistoryHolds(key, bestBuy, bestSell, sells.size());
+      JsonObject keyPrice = items.getJsonObject("keyPrice");
+      BigDecimal perKey = keyPrice.getJsonNumber("ref").bigDecimalValue();
+      if (keyPrice.getBoolean("fromStream")) {
+        // The simulator's keys sell within 20% of its fixed 58.83 ref.
+        assertTrue(
+            perKey.compareTo(new BigDecimal("45")) > 0
+                && perKey.compareTo(new BigDecimal("72")) < 0,
+            keyPrice.toString());
+      } else {
+        assertEquals(0, new BigDecimal("60").compareTo(perKey), keyPrice.toString());
+      }
+      for (JsonObject best : List.of(bestBuy, bestSell)) {
+        assertEquals(
+            best.getJsonNumber("value").bigDecimalValue().compareTo(perKey) >= 0,
+            best.getString("price").contains("key"),
+            "keys from a key's price on: " + best + " at " + keyPrice);
+      }
+
       JsonObject byName =
           Http.get(
                   api(
@@ -1161,6 +1181,134 @@ class BptfStreamIT extends DeployedIT {
     Http.Answer unknown = Http.get(api("items/bptf.440.No_Such_Hat_Anywhere"));
     assertEquals(404, unknown.status(), unknown.body());
     assertTrue(unknown.object().containsKey("message"));
+  }
+
+  /**
+   * item.update on the live socket: with items=true every item whose best prices move, each with
+   * its best buy and best sell as /api/items gives them; with item= only that item's listings and
+   * updates, each update right after the listing message of the change that moved it; a bad item
+   * key, or item= with items=true, is refused with 1003 naming the parameter.
+   */
+  @Test
+  @Order(17)
+  void theLiveSocketSendsItemUpdates() {
+    List<String> busiest =
+        Http.get(api("items?source=bptf&sort=listings&limit=5"))
+            .object()
+            .getJsonArray("items")
+            .stream()
+            .map(item -> item.asJsonObject().getString("itemKey"))
+            .toList();
+    assertFalse(busiest.isEmpty(), "items to follow");
+    List<LiveClient> perItem = new ArrayList<>();
+    try (LiveClient all = LiveClient.connect(live("?items=true&listings=false&source=bptf"))) {
+      for (String key : busiest) {
+        perItem.add(LiveClient.connect(live("?item=" + key)));
+      }
+      JsonObject update =
+          Eventually.await(
+              "an item.update on a socket of items",
+              PATIENCE,
+              () ->
+                  all.messages.stream()
+                      .filter(m -> m.getString("event").equals("item.update"))
+                      .findFirst()
+                      .orElse(null));
+      JsonObject item = update.getJsonObject("data");
+      assertEquals("bptf", item.getString("source"), item.toString());
+      assertTrue(item.containsKey("bestBuy") && item.containsKey("bestSell"), item.toString());
+      assertTrue(item.getInt("buyCount") + item.getInt("sellCount") >= 0, item.toString());
+      for (JsonObject message : List.copyOf(all.messages)) {
+        assertTrue(
+            List.of("ready", "item.update").contains(message.getString("event")),
+            "items alone: " + message);
+      }
+      Eventually.awaitTrue(
+          "an item.update on one of the sockets of one item",
+          PATIENCE,
+          () ->
+              perItem.stream()
+                  .anyMatch(
+                      client ->
+                          client.messages.stream()
+                              .anyMatch(m -> m.getString("event").equals("item.update"))));
+      for (int i = 0; i < busiest.size(); i++) {
+        String key = busiest.get(i);
+        List<JsonObject> messages = List.copyOf(perItem.get(i).messages);
+        for (int at = 1; at < messages.size(); at++) {
+          JsonObject message = messages.get(at);
+          String event = message.getString("event");
+          JsonObject data = message.getJsonObject("data");
+          if (event.equals("listing.upsert")) {
+            assertEquals(key, data.getString("itemKey"), message.toString());
+          } else if (event.equals("item.update")) {
+            assertEquals(key, data.getString("itemKey"), message.toString());
+            assertTrue(
+                messages.get(at - 1).getString("event").startsWith("listing."),
+                "an update follows the listing change that moved it: " + messages.get(at - 1));
+          } else {
+            assertEquals("listing.remove", event, message.toString());
+          }
+        }
+      }
+    } finally {
+      perItem.forEach(LiveClient::close);
+    }
+    for (String[] bad :
+        new String[][] {
+          {"?item=not-a-key", "item"},
+          {"?item=bptf.440.Hat.ks9", "item"},
+          {"?item=bptf.440.Hat&items=true", "items"},
+          {"?items=maybe", "items"},
+        }) {
+      try (LiveClient refused = LiveClient.connect(live(bad[0]))) {
+        String closed = refused.closed.orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+        assertTrue(closed.startsWith("1003") && closed.contains(bad[1]), bad[0] + ": " + closed);
+      }
+    }
+  }
+
+  /**
+   * The item's price history: hours on the hour within the last 7 days, oldest first, and the
+   * deployment is younger than the log, so the current best prices were each some event's price in
+   * a kept hour: the hours' best buy reaches the book's, their best sell goes down to the book's,
+   * and every live sell listing had an event.
+   */
+  private void assertHistoryHolds(
+      String key, JsonObject bestBuy, JsonObject bestSell, int liveSells) {
+    JsonArray history = Http.get(api("items/" + key + "?limit=1")).object().getJsonArray("history");
+    assertFalse(history.isEmpty(), "history of " + key);
+    Instant now = Instant.now();
+    Instant previous = Instant.MIN;
+    BigDecimal highestBuy = null;
+    BigDecimal lowestSell = null;
+    long sellEvents = 0;
+    for (JsonValue value : history) {
+      JsonObject hour = value.asJsonObject();
+      Instant at = Instant.parse(hour.getString("hour"));
+      assertEquals(0, at.getEpochSecond() % 3600, hour.toString());
+      assertTrue(at.isAfter(previous) && !at.isAfter(now), "hours ascending: " + history);
+      assertTrue(at.isAfter(now.minus(Duration.ofDays(7))), hour.toString());
+      previous = at;
+      sellEvents += hour.getInt("sellEvents");
+      if (!hour.isNull("bestBuy")) {
+        BigDecimal buy = hour.getJsonNumber("bestBuy").bigDecimalValue();
+        highestBuy = highestBuy == null || buy.compareTo(highestBuy) > 0 ? buy : highestBuy;
+      }
+      if (!hour.isNull("bestSell")) {
+        BigDecimal sell = hour.getJsonNumber("bestSell").bigDecimalValue();
+        BigDecimal median = hour.getJsonNumber("medianSell").bigDecimalValue();
+        assertTrue(sell.compareTo(median) <= 0, "best sell at most the median: " + hour);
+        lowestSell = lowestSell == null || sell.compareTo(lowestSell) < 0 ? sell : lowestSell;
+      }
+    }
+    assertTrue(
+        highestBuy.compareTo(bestBuy.getJsonNumber("value").bigDecimalValue()) >= 0,
+        "the hours' best buy " + highestBuy + " reaches the book's " + bestBuy);
+    assertTrue(
+        lowestSell.compareTo(bestSell.getJsonNumber("value").bigDecimalValue()) <= 0,
+        "the hours' best sell " + lowestSell + " goes down to the book's " + bestSell);
+    assertTrue(sellEvents >= liveSells, sellEvents + " sell events, " + liveSells + " live sells");
   }
 
   /**

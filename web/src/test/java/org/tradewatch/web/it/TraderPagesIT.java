@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -46,6 +47,11 @@ class TraderPagesIT extends BrowserIT {
   private static final String IMAGE_HOSTS = "steamcdn-a.akamaihd.net,cdn.skinshark.gg";
 
   private static String notificationsControl;
+
+  /** A price in refined metal as traders write it: keys and ref, ref alone, or none. */
+  private static final Pattern TRADERS_PRICE =
+      Pattern.compile(
+          "[0-9,]+ keys?(, [0-9,]+(\\.[0-9]{1,2})? ref)?|[0-9,]+(\\.[0-9]{1,2})? ref|—");
 
   @Deployment(testable = false)
   static WebArchive tradewatch() {
@@ -322,17 +328,24 @@ class TraderPagesIT extends BrowserIT {
     browser.open("/?source=bptf");
     browser.await("#live-state[data-state=live]", PATIENCE);
     Set<String> initial = new HashSet<>(rowOrder(browser));
-    WebElement live =
+    // Read as the row is found: the live table may take it away a moment later.
+    List<String> live =
         Eventually.await(
             "a live row with a trade offer link",
             PATIENCE,
-            () ->
-                browser.all("#listings-body tr.listing-row:has(.link-offer)").stream()
+            () -> {
+              try {
+                return browser.all("#listings-body tr.listing-row:has(.link-offer)").stream()
                     .filter(r -> !initial.contains("bptf/" + r.getDomAttribute("data-id")))
                     .findFirst()
-                    .orElse(null));
-    assertTrue(href(live, ".seller-link").startsWith("https://backpack.tf/profiles/"));
-    assertTrue(href(live, ".link-offer").startsWith("https://steamcommunity.com/tradeoffer/new/"));
+                    .map(r -> List.of(href(r, ".seller-link"), href(r, ".link-offer")))
+                    .orElse(null);
+              } catch (StaleElementReferenceException gone) {
+                return null;
+              }
+            });
+    assertTrue(live.get(0).startsWith("https://backpack.tf/profiles/"), live.get(0));
+    assertTrue(live.get(1).startsWith("https://steamcommunity.com/tradeoffer/new/"), live.get(1));
   }
 
   // ---- 3. item icons ----
@@ -623,6 +636,12 @@ class TraderPagesIT extends BrowserIT {
             .contains("/listings/"),
         "a deal links to its listing");
     assertTrue(
+        browser
+            .find("#deals-body tr.deal-row .item-page-link")
+            .getAttribute("href")
+            .contains("/items/bptf."),
+        "a deal links to its item");
+    assertTrue(
         browser.text("#deals-body tr.deal-row .cell-discount").endsWith("%"),
         browser.text("#deals-body tr.deal-row .cell-discount"));
     browser.await("#deals-body tr.deal-row.live-new", PATIENCE);
@@ -633,6 +652,96 @@ class TraderPagesIT extends BrowserIT {
 
     browser.open("/deals?minProfit=5").await("#search-error", PATIENCE);
     assertTrue(browser.text("#search-error").contains("minProfit"), browser.text("#search-error"));
+  }
+
+  @Test
+  @Order(12)
+  void theItemsPageListsItemsAndKeepsTheirBestPricesLive() {
+    Browser browser = browser().open("/items?source=bptf");
+    browser.await("#items-body tr.item-row", PATIENCE);
+    assertEquals("Items", browser.text(".site-nav a.current"));
+    assertTrue(browser.text("#items-total").endsWith("items"), browser.text("#items-total"));
+    WebElement first = browser.find("#items-body tr.item-row");
+    String key = first.getAttribute("data-key");
+    assertTrue(
+        first
+            .findElement(By.cssSelector(".item-link"))
+            .getAttribute("href")
+            .endsWith("/items/" + key),
+        "a row links to its item's page");
+    String bestSell = first.findElement(By.cssSelector(".cell-best-sell")).getText();
+    assertTrue(TRADERS_PRICE.matcher(bestSell).matches(), bestSell);
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    // The busiest items are on the first page: one of their best prices moves within seconds.
+    WebElement changed = browser.await("#items-body tr.item-row.live-changed", PATIENCE);
+    String text = changed.findElement(By.cssSelector(".cell-best-buy")).getText();
+    assertTrue(TRADERS_PRICE.matcher(text).matches(), text);
+    browser.screenshot("9-items");
+
+    browser.open("/items?sort=cheap").await("#search-error", PATIENCE);
+    assertTrue(browser.text("#search-error").contains("sort"), browser.text("#search-error"));
+  }
+
+  @Test
+  @Order(13)
+  void theItemPageShowsItsBookAndHistoryAndHighlightsLiveChanges() {
+    JsonObject item =
+        Eventually.await(
+            "an item with buy orders and sell listings",
+            PATIENCE,
+            () ->
+                Http.get(root() + "/api/items?source=bptf&sort=listings&limit=20")
+                    .object()
+                    .getJsonArray("items")
+                    .stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(i -> i.getInt("buyCount") > 0 && i.getInt("sellCount") > 0)
+                    .findFirst()
+                    .orElse(null));
+    String key = item.getString("itemKey");
+
+    // Whole without JavaScript: both sides and the history are in the HTML.
+    Http.Answer html = Http.get(root() + "/items/" + key);
+    assertEquals(200, html.status());
+    assertTrue(html.body().contains("class=\"book-row\""), "the book in the HTML");
+    assertTrue(html.body().contains("class=\"hour-row\""), "the history in the HTML");
+    assertEquals(404, Http.get(root() + "/items/not-a-key").status());
+    assertEquals(404, Http.get(root() + "/items/bptf.440.No_Such_Hat_Anywhere").status());
+
+    Browser browser = browser().open("/items/" + key);
+    browser.await("#sells-body tr.book-row", PATIENCE);
+    assertEquals(item.getString("name"), browser.text("#item-title"));
+    assertFalse(browser.all("#buys-body tr.book-row").isEmpty(), "buy orders beside the sells");
+    String cheapest = browser.text("#sells-body tr.book-row .entry-link");
+    assertFalse(cheapest.isBlank());
+    assertTrue(
+        browser
+            .find("#sells-body tr.book-row .entry-link")
+            .getAttribute("href")
+            .contains("/listings/bptf/"),
+        "an entry links to its listing");
+    assertTrue(
+        TRADERS_PRICE.matcher(browser.text("#item-best-sell")).matches(),
+        browser.text("#item-best-sell"));
+    assertTrue(
+        browser.find("#watch-item").getAttribute("href").endsWith("/watches?item=" + key),
+        browser.find("#watch-item").getAttribute("href"));
+    assertFalse(browser.all("#item-history tr.hour-row").isEmpty(), "hours of history");
+    Eventually.awaitTrue(
+        "the history chart drawn",
+        PATIENCE,
+        () -> browser.find("#item-chart-figure").getAttribute("hidden") == null);
+    browser.await("#live-state[data-state=live]", PATIENCE);
+    browser.await("#item-page .live-changed, #item-page .live-new", PATIENCE);
+    browser.screenshot("10-item");
+
+    // The listing page links to its item.
+    String listingHref = browser.find("#sells-body tr.book-row .entry-link").getAttribute("href");
+    browser.open(listingHref.substring(listingHref.indexOf("/listings/")));
+    browser.await("#item-page-link", PATIENCE);
+    assertTrue(
+        browser.find("#item-page-link").getAttribute("href").endsWith("/items/" + key),
+        browser.find("#item-page-link").getAttribute("href"));
   }
 
   // ---- helpers ----

@@ -3,6 +3,7 @@ package org.tradewatch.web.page.listing;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.Listing;
 import org.tradewatch.core.listing.ListingSnapshot;
 import org.tradewatch.web.format.Prices;
@@ -63,6 +64,12 @@ public final class ListingView {
 
   public String getItemName() {
     return snapshot.itemName() == null ? "(unnamed item)" : snapshot.itemName();
+  }
+
+  /** The listing's item key, for the link to its item's page; null when upstream named none. */
+  public String getItemKey() {
+    ItemKey item = ItemKey.of(snapshot);
+    return item == null ? null : item.id();
   }
 
   public String getQuality() {

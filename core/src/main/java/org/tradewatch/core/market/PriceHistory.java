@@ -1,0 +1,206 @@
+package org.tradewatch.core.market;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tradewatch.core.item.HourlyPrice;
+import org.tradewatch.core.item.ItemKey;
+import org.tradewatch.core.listing.Intent;
+import org.tradewatch.core.listing.ListingState;
+import org.tradewatch.core.listing.PriceUnit;
+
+/**
+ * Each item's prices per hour for the last {@value #HOURS} hours, from the listing states applied:
+ * the highest buy and lowest sell price of the hour's events and the median of its sell prices.
+ * Built from states alone (no order book), so the same states give the same history whether they
+ * arrive live or are read back from the event log at start, in any interleaving of items.
+ *
+ * <p>The median is exact for up to {@value #SAMPLE} sell events in an hour; past that it is the
+ * median of a sample of {@value #SAMPLE} of them, those whose seq hashes least: a fair sample that
+ * is the same whatever order the events came in (the log read at start interleaves with live
+ * events). So an item costs at most about 350 bytes an hour however busy it is.
+ *
+ * <p>Thread-safety: one lock for all; a writer holds it for one batch's states, a reader for one
+ * item's copy.
+ */
+final class PriceHistory {
+
+  /** Seven days of hours. */
+  static final int HOURS = 7 * 24;
+
+  static final int SAMPLE = 32;
+
+  private static final long SECONDS_AN_HOUR = 3600;
+
+  private final Map<ItemKey, List<Bucket>> items = new HashMap<>();
+  private long buckets;
+
+  /** SplitMix64's finaliser: seqs in a row give hashes spread evenly, so the sample is fair. */
+  static long mix(long seq) {
+    long z = seq + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** The hour an instant falls in, as hours since the epoch. */
+  static long hourOf(Instant at) {
+    return Math.floorDiv(at.getEpochSecond(), SECONDS_AN_HOUR);
+  }
+
+  /** Adds the states that priced an item live in its unit; the others change nothing. */
+  synchronized void add(List<ListingState> states) {
+    for (ListingState state : states) {
+      add(state);
+    }
+  }
+
+  private void add(ListingState state) {
+    ItemKey item = state.item();
+    if (item == null
+        || state.deleted()
+        || state.intent() == null
+        || state.value() == null
+        || !PriceUnit.usual(item.source(), state.value()).equals(state.priceUnit())) {
+      return;
+    }
+    long hour = hourOf(state.updatedAt());
+    List<Bucket> hours = items.computeIfAbsent(item, ignored -> new ArrayList<>(4));
+    if (!hours.isEmpty() && hour <= hours.get(hours.size() - 1).hour - HOURS) {
+      return;
+    }
+    bucket(hours, hour).add(state.intent(), state.value().doubleValue(), state.seq());
+    // Hours that fell out of the window go as the item gains a new one.
+    int old = 0;
+    long newest = hours.get(hours.size() - 1).hour;
+    while (hours.get(old).hour <= newest - HOURS) {
+      old++;
+    }
+    if (old > 0) {
+      hours.subList(0, old).clear();
+      buckets -= old;
+    }
+  }
+
+  /** The item's bucket of the hour, made in its place (hours ascending) if it had none. */
+  private Bucket bucket(List<Bucket> hours, long hour) {
+    int at = hours.size();
+    while (at > 0 && hours.get(at - 1).hour > hour) {
+      at--;
+    }
+    if (at > 0 && hours.get(at - 1).hour == hour) {
+      return hours.get(at - 1);
+    }
+    Bucket made = new Bucket(hour);
+    hours.add(at, made);
+    buckets++;
+    return made;
+  }
+
+  /** The item's hours within the {@value #HOURS} hours up to {@code now}'s, oldest first. */
+  synchronized List<HourlyPrice> of(ItemKey item, Instant now) {
+    List<Bucket> hours = items.get(item);
+    if (hours == null) {
+      return List.of();
+    }
+    long first = hourOf(now) - HOURS + 1;
+    List<HourlyPrice> found = new ArrayList<>(hours.size());
+    for (Bucket bucket : hours) {
+      if (bucket.hour >= first && bucket.hour <= first + HOURS - 1) {
+        found.add(bucket.read());
+      }
+    }
+    return found;
+  }
+
+  /** Roughly: a map entry an item, a list, and per hour a bucket with its sample. */
+  synchronized long bytes() {
+    return items.size() * 80L + buckets * (64L + 32 + 8L * SAMPLE);
+  }
+
+  /** One item's hour. */
+  private static final class Bucket {
+    final long hour;
+    double bestBuy = Double.NaN;
+    double bestSell = Double.NaN;
+    int buys;
+    int sells;
+
+    /**
+     * The sell events kept: those of least {@link #mix} of their seq, at most {@value #SAMPLE}, as
+     * pairs of that hash and the price. Which are kept depends on the events, not on their order.
+     */
+    int[] hashes = new int[2];
+
+    float[] prices = new float[2];
+    int kept;
+
+    Bucket(long hour) {
+      this.hour = hour;
+    }
+
+    void add(Intent intent, double price, long seq) {
+      if (intent == Intent.BUY) {
+        buys++;
+        if (Double.isNaN(bestBuy) || price > bestBuy) {
+          bestBuy = price;
+        }
+        return;
+      }
+      sells++;
+      if (Double.isNaN(bestSell) || price < bestSell) {
+        bestSell = price;
+      }
+      int hash = (int) (mix(seq) >>> 32);
+      if (kept < SAMPLE) {
+        if (kept == hashes.length) {
+          hashes = Arrays.copyOf(hashes, kept * 2);
+          prices = Arrays.copyOf(prices, kept * 2);
+        }
+        hashes[kept] = hash;
+        prices[kept++] = (float) price;
+        return;
+      }
+      int greatest = 0;
+      for (int i = 1; i < kept; i++) {
+        if (Integer.compareUnsigned(hashes[i], hashes[greatest]) > 0) {
+          greatest = i;
+        }
+      }
+      if (Integer.compareUnsigned(hash, hashes[greatest]) < 0) {
+        hashes[greatest] = hash;
+        prices[greatest] = (float) price;
+      }
+    }
+
+    HourlyPrice read() {
+      return new HourlyPrice(
+          Instant.ofEpochSecond(hour * SECONDS_AN_HOUR),
+          decimal(bestBuy),
+          decimal(bestSell),
+          sells == 0 ? null : decimal(median()),
+          buys,
+          sells);
+    }
+
+    /** The middle kept price; the mean of the two middle ones for an even count. */
+    private double median() {
+      double[] sorted = new double[kept];
+      for (int i = 0; i < kept; i++) {
+        // Through its shortest text, so that 11.33f reads back as 11.33.
+        sorted[i] = Double.parseDouble(Float.toString(prices[i]));
+      }
+      Arrays.sort(sorted);
+      int middle = kept / 2;
+      return kept % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static BigDecimal decimal(double value) {
+      return Double.isNaN(value) ? null : BigDecimal.valueOf(value);
+    }
+  }
+}
