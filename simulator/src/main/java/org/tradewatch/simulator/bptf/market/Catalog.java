@@ -236,6 +236,10 @@ final class Catalog {
       // a few templates upstream can no longer resolve: no base name, no defindex, no quality
       boolean unresolved = random.nextInt(50) == 0;
       long value = priceHundredths(random, quality.id());
+      if (marketName.equals("Mann Co. Supply Crate Key")) {
+        // Prices are written in keys at this rate, so the key itself is worth it.
+        value = KEY_PRICE_HUNDREDTHS;
+      }
       String name = particle != null ? particle + " " + base.name() : marketName;
       StringBuilder before = new StringBuilder(256);
       before.append("{\"appid\":440,\"baseName\":");

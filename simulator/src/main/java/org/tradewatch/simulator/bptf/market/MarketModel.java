@@ -28,6 +28,8 @@ public final class MarketModel {
    */
   static final int POPULAR_ITEMS = 40;
 
+  private static final String KEY_NAME = "Mann Co. Supply Crate Key";
+
   /** Percent of new sell listings priced well under the item's value: a trader in a hurry. */
   static final int BARGAIN_PERCENT = 5;
 
@@ -175,7 +177,7 @@ public final class MarketModel {
     } else {
       long value = listing.keys * Catalog.KEY_PRICE_HUNDREDTHS + listing.metalHundredths;
       long delta = Math.max(11, value * percent / 100);
-      setPrice(listing, Math.max(11, value + (up ? delta : -delta)));
+      setPrice(listing, Math.max(11, keyPriced(listing.item, value + (up ? delta : -delta))));
     }
     listing.bumpedAt = now;
     touch(listing);
@@ -270,18 +272,31 @@ public final class MarketModel {
           // 12 to 35% under the value, which is the suggested price: under it, and usually under
           // the buy orders too (they start at most 10% under the value).
           price = value - value * (12 + random.nextInt(24)) / 100;
-          listing.bargain = true;
+          listing.bargain = !item.name().equals(KEY_NAME);
         } else if (roll < BARGAIN_PERCENT + UNDERCUT_PERCENT && bestBuy > 2 * SCRAP_HUNDREDTHS) {
           price = bestBuy - SCRAP_HUNDREDTHS;
         }
       }
-      setPrice(listing, Math.max(11, price));
+      setPrice(listing, Math.max(11, keyPriced(item, price)));
     }
     listing.tradeOffersPreferred = random.nextInt(4) != 0;
     listing.buyoutOnly = random.nextInt(3) != 0;
     listing.count = listing.sell || random.nextInt(4) != 0 ? 1 : 2 + random.nextInt(9);
     listing.detailsJson = detailsJson(listing);
     return listing;
+  }
+
+  /**
+   * Keys trade within a few percent of their price on the real site (traders price everything else
+   * in them): a key listing is kept within 6 % of the key's value, where other items' prices drift
+   * with each reprice. Other items' prices are returned as they are.
+   */
+  private static long keyPriced(Catalog.Item item, long priceHundredths) {
+    if (!item.name().equals(KEY_NAME)) {
+      return priceHundredths;
+    }
+    long value = item.valueHundredths();
+    return Math.max(value * 94 / 100, Math.min(value * 106 / 100, priceHundredths));
   }
 
   /**
