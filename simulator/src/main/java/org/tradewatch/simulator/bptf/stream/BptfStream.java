@@ -296,8 +296,8 @@ public final class BptfStream {
    * MarketModel#closeDeal}), and the one event is written to every connection in its format and
    * counted as market events are.
    *
-   * @throws IllegalStateException when no client is connected, the total is reached, or the
-   *     listing cannot be repriced out of being a deal
+   * @throws IllegalStateException when no client is connected, the total is reached, or the listing
+   *     cannot be repriced out of being a deal
    * @throws java.util.NoSuchElementException when the market has no such live listing
    * @throws IllegalArgumentException when the listing is a buy order
    */
@@ -777,8 +777,8 @@ public final class BptfStream {
   private record Delivery(int connections, Instant firstWholeAt) {}
 
   /**
-   * Writes the batch to every target in its format and counts what each one took; a {@code
-   * regular} frame (not a control action's) answers the probes waiting for one.
+   * Writes the batch to every target in its format and counts what each one took; a {@code regular}
+   * frame (not a control action's) answers the probes waiting for one.
    */
   private Delivery deliver(Batch batch, List<Connection> targets, boolean regular) {
     int mostDelivered = 0;

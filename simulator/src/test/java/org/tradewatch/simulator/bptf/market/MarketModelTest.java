@@ -468,7 +468,8 @@ class MarketModelTest {
             .max(BigDecimal::compareTo)
             .orElse(BigDecimal.ZERO);
     BigDecimal now = value(payload(update));
-    assertTrue(now.compareTo(suggested.multiply(new BigDecimal("1.2"))) >= 0, now + " vs " + suggested);
+    assertTrue(
+        now.compareTo(suggested.multiply(new BigDecimal("1.2"))) >= 0, now + " vs " + suggested);
     assertTrue(now.compareTo(bestBuy) > 0, now + " over the best buy " + bestBuy);
     assertEquals(before - 2, model.activeListings());
 

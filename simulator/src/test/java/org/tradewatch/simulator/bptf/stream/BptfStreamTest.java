@@ -334,9 +334,9 @@ class BptfStreamTest {
   }
 
   /**
-   * A deal closed on demand is one event, written between regular frames to every connection in
-   * its format, paused or not, and counted as the market's events are; probes wait for regular
-   * frames only.
+   * A deal closed on demand is one event, written between regular frames to every connection in its
+   * format, paused or not, and counted as the market's events are; probes wait for regular frames
+   * only.
    */
   @Test
   void aDealClosedOnDemandIsOneEventToEveryConnectionAndIsCounted() throws Exception {
@@ -397,8 +397,7 @@ class BptfStreamTest {
     probe.cancel(false);
 
     // Gone from the market: nothing to close a second time.
-    assertThrows(
-        java.util.NoSuchElementException.class, () -> stream.closeDeal(listing, false));
+    assertThrows(java.util.NoSuchElementException.class, () -> stream.closeDeal(listing, false));
   }
 
   @Test
