@@ -747,8 +747,9 @@ class TraderPagesIT extends BrowserIT {
   /**
    * Issue #21: a deal that closes leaves the deals page live, without a reload, and leaves {@code
    * /api/deals}; its item's page shows the change. The simulator closes deals the page shows, by
-   * name: one deleted, one repriced over its item's value and best buy. The stream is paused
-   * meanwhile, so the only changes are those two and nothing else can take their rows away.
+   * name: one deleted, one repriced over its item's value and best buy, then every deal a filter
+   * shows, which leaves the page saying it has none. The stream is paused meanwhile, so the only
+   * changes are the test's and nothing else can take its rows away.
    */
   @Test
   @Order(14)
@@ -809,6 +810,35 @@ class TraderPagesIT extends BrowserIT {
           Boolean.TRUE, item.script("return window.itSamePage === true;"), "item page reloaded");
       item.screenshot("10-item-deal-repriced");
       assertEquals(Boolean.TRUE, deals.script("return window.itSamePage === true;"), "no reload");
+
+      // The last deals a filter shows close: the page says there are none, as the server would.
+      BigDecimal most =
+          openDealsFound().stream()
+              .map(deal -> deal.getJsonNumber("profit").bigDecimalValue())
+              .max(BigDecimal::compareTo)
+              .orElseThrow();
+      deals.open("/deals?source=bptf&minProfit=" + most.toPlainString());
+      deals.await("#live-state[data-state=live]", PATIENCE);
+      deals.script("window.itSamePage = true;");
+      @SuppressWarnings("unchecked")
+      List<String> last =
+          (List<String>)
+              deals.script(
+                  "return Array.from(document.querySelectorAll('#deals-body tr.deal-row'),"
+                      + " (r) => r.dataset.id);");
+      assertFalse(last.isEmpty(), "the deal with the most profit is shown");
+      assertFalse(deals.has("#deals-empty"));
+      for (String id : last) {
+        Http.Answer closed = simulator.closeDeal(id, "delete");
+        assertEquals(200, closed.status(), closed.body());
+      }
+      for (String id : last) {
+        awaitRowGone(deals, id);
+      }
+      deals.await("#deals-empty", PATIENCE);
+      assertEquals("No open deals match these filters.", deals.text("#deals-empty"));
+      assertEquals(Boolean.TRUE, deals.script("return window.itSamePage === true;"), "no reload");
+      deals.screenshot("8-deals-all-closed");
     } finally {
       simulator.resume();
     }
@@ -854,15 +884,22 @@ class TraderPagesIT extends BrowserIT {
         () -> !deals.has("#deals-body tr.deal-row[data-id='" + id + "']"));
   }
 
-  /** Every open backpack.tf deal's listing id, page by page. */
+  /** Every open backpack.tf deal's listing id. */
   private Set<String> openDeals() {
     Set<String> ids = new HashSet<>();
+    openDealsFound().forEach(deal -> ids.add(deal.getString("listingId")));
+    return ids;
+  }
+
+  /** Every open backpack.tf deal, page by page. */
+  private List<JsonObject> openDealsFound() {
+    List<JsonObject> deals = new java.util.ArrayList<>();
     for (int page = 1; ; page++) {
       JsonObject answer =
           Http.get(root() + "/api/deals?source=bptf&limit=200&page=" + page).object();
-      answer.getJsonArray("items").forEach(d -> ids.add(d.asJsonObject().getString("listingId")));
+      answer.getJsonArray("items").forEach(deal -> deals.add(deal.asJsonObject()));
       if (answer.getJsonArray("items").size() < 200) {
-        return ids;
+        return deals;
       }
     }
   }
