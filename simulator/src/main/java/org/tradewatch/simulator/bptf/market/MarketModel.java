@@ -121,10 +121,11 @@ public final class MarketModel {
    * Writes one event that takes the live sell listing {@code listingId} out of being a deal, as a
    * test asks for when it needs a deal to close on demand: with {@code delete}, a {@code
    * listing-delete} (the seller archived it; it is never re-published), otherwise a {@code
-   * listing-update} repricing it a fifth over both its item's value (the suggested price) and the
-   * item's best buy order. Either way the market's own random changes never touch the listing
-   * again, so that it stays closed for as long as a test looks: a repriced listing stays live but
-   * no longer counts among {@link #activeListings()}.
+   * listing-update} repricing it a fifth over every value (the suggested price) and buy order of
+   * what traders price as one thing with it ({@code Catalog.Item#tradedAs}). Either way the
+   * market's own random changes never touch the listing again, so that it stays closed for as long
+   * as a test looks: a repriced listing stays live but no longer counts among {@link
+   * #activeListings()}.
    *
    * @throws NoSuchElementException when no live listing the market still changes has that id
    * @throws IllegalArgumentException when the listing is a buy order
@@ -146,14 +147,23 @@ public final class MarketModel {
       throw new IllegalArgumentException(listingId + " is a buy order, not a sell listing");
     }
     long raised = 0;
-    if (!delete && listing.item.appid() != 730) {
-      long bestBuy = bestBuyHundredths(listing.item);
-      // a scrap more, since the price is rounded to the nearest scrap
-      long over = Math.max(listing.item.valueHundredths(), bestBuy) * 6 / 5 + SCRAP_HUNDREDTHS;
-      raised = keyPriced(listing.item, over);
+    if (!delete) {
+      // Over every value and buy order of what traders price as one thing with it, so that no
+      // consumer keying items as issue #21 says sees a deal in it any more.
+      long over = 0;
+      for (Catalog.Item[] items : List.of(catalog.items, catalog.cs2Items)) {
+        for (Catalog.Item same : items) {
+          if (same.tradedAs().equals(listing.item.tradedAs())) {
+            over = Math.max(over, Math.max(same.valueHundredths(), bestBuyHundredths(same)));
+          }
+        }
+      }
+      // a fifth over, and a scrap more, since the price is rounded to the nearest scrap
+      over = over * 6 / 5 + SCRAP_HUNDREDTHS;
+      raised = listing.item.appid() == 730 ? over : keyPriced(listing.item, over);
       if (raised < over) {
         throw new IllegalStateException(
-            listingId + " cannot be priced over its item's best buy order");
+            listingId + " cannot be priced over its item's value and best buy order");
       }
     }
     touchedInBatch.clear();
@@ -169,7 +179,7 @@ public final class MarketModel {
       type = write(out, EventType.LISTING_DELETE, listing, "active");
     } else {
       if (listing.item.appid() == 730) {
-        listing.usdCents = Math.max(listing.usdCents, listing.item.valueHundredths()) * 6 / 5;
+        listing.usdCents = raised;
       } else {
         setPrice(listing, raised);
       }

@@ -454,16 +454,26 @@ class MarketModelTest {
     JsonObject update = parse(model.closeDeal(repriced, false).arrayText()).getJsonObject(0);
     assertEquals("listing-update", update.getString("event"));
     assertEquals(repriced, payload(update).getString("id"));
+    // The item as issue #21 keys it, which may hold listings of several catalog items (unusuals
+    // that differ only in their crate number): over every suggested price and buy order of it.
     BigDecimal suggested =
-        was.getJsonObject("item")
-            .getJsonObject("price")
-            .getJsonObject("suggested")
-            .getJsonNumber("raw")
-            .bigDecimalValue();
+        live.values().stream()
+            .filter(l -> tradedAs(l).equals(tradedAs(was)))
+            .map(l -> l.getJsonObject("item").get("price"))
+            .filter(price -> price instanceof JsonObject)
+            .map(
+                price ->
+                    price
+                        .asJsonObject()
+                        .getJsonObject("suggested")
+                        .getJsonNumber("raw")
+                        .bigDecimalValue())
+            .max(BigDecimal::compareTo)
+            .orElseThrow();
     BigDecimal bestBuy =
         live.values().stream()
             .filter(l -> l.getString("intent").equals("buy"))
-            .filter(l -> marketName(l).equals(marketName(was)))
+            .filter(l -> tradedAs(l).equals(tradedAs(was)))
             .map(MarketModelTest::value)
             .max(BigDecimal::compareTo)
             .orElse(BigDecimal.ZERO);
@@ -492,8 +502,22 @@ class MarketModelTest {
     }
   }
 
-  private static String marketName(JsonObject listing) {
-    return listing.getJsonObject("item").getString("marketName");
+  /** What traders price as one thing, as issue #21 says, from a listing's payload. */
+  private static String tradedAs(JsonObject listing) {
+    JsonObject item = listing.getJsonObject("item");
+    JsonValue quality = item.get("quality");
+    JsonValue particle = item.get("particle");
+    return listing.getInt("appid")
+        + "|"
+        + item.getString("name")
+        + "|"
+        + (quality instanceof JsonObject q ? q.getString("name") : "")
+        + "|"
+        + (particle instanceof JsonObject p ? p.getString("name") : "")
+        + "|"
+        + item.getBoolean("craftable", true)
+        + "|"
+        + item.getInt("killstreakTier", 0);
   }
 
   private static void track(Map<String, JsonObject> live, JsonArray events) {
