@@ -877,11 +877,24 @@ class TraderPagesIT extends BrowserIT {
     throw new AssertionError("the simulator could close none of the deals shown: " + shown);
   }
 
-  private static void awaitRowGone(Browser deals, String id) {
-    Eventually.awaitTrue(
-        "the row of " + id + " to leave the deals page",
-        PATIENCE,
-        () -> !deals.has("#deals-body tr.deal-row[data-id='" + id + "']"));
+  private void awaitRowGone(Browser deals, String id) {
+    try {
+      Eventually.awaitTrue(
+          "the row of " + id + " to leave the deals page",
+          PATIENCE,
+          () -> !deals.has("#deals-body tr.deal-row[data-id='" + id + "']"));
+    } catch (AssertionError stayed) {
+      // Whether the server still holds it a deal, and why, or only the page kept it.
+      throw new AssertionError(
+          stayed.getMessage()
+              + "; /api/deals has "
+              + openDealsFound().stream()
+                  .filter(deal -> deal.getString("listingId").equals(id))
+                  .toList()
+              + "; the listing is "
+              + listing(id),
+          stayed);
+    }
   }
 
   /** Every open backpack.tf deal's listing id. */
