@@ -85,6 +85,11 @@
     if (row) {
       row.remove();
     }
+    // The last deal shown closed: say so, as the server renders a page without deals.
+    const emptyTemplate = document.getElementById("deals-empty-template");
+    if (!body.querySelector("tr.deal-row") && !document.getElementById("deals-empty") && emptyTemplate) {
+      body.appendChild(emptyTemplate.content.firstElementChild.cloneNode(true));
+    }
   }
 
   function onMessage(event) {

@@ -90,6 +90,20 @@ final class Simulator {
     return ok(Http.post(control + "/malformed?kind=" + kind));
   }
 
+  /**
+   * Closes the deal of the live sell listing {@code listing} now: {@code how} is {@code delete} or
+   * {@code reprice}. Answered as it came, since a listing the market has let go of answers 404 and
+   * a key 409, and a test then tries another.
+   */
+  Http.Answer closeDeal(String listing, String how) {
+    return Http.post(
+        control
+            + "/close-deal?listing="
+            + java.net.URLEncoder.encode(listing, java.nio.charset.StandardCharsets.UTF_8)
+            + "&how="
+            + how);
+  }
+
   /** skinshark: the sub-user's current feed. */
   JsonObject feed(String subUser) {
     return ok(get("/feed?subUser=" + subUser));

@@ -744,7 +744,183 @@ class TraderPagesIT extends BrowserIT {
         browser.find("#item-page-link").getAttribute("href"));
   }
 
+  /**
+   * Issue #21: a deal that closes leaves the deals page live, without a reload, and leaves {@code
+   * /api/deals}; its item's page shows the change. The simulator closes deals the page shows, by
+   * name: one deleted, one repriced over its item's value and best buy, then every deal a filter
+   * shows, which leaves the page saying it has none. The stream is paused meanwhile, so the only
+   * changes are the test's and nothing else can take its rows away.
+   */
+  @Test
+  @Order(14)
+  void aDealThatClosesLeavesTheDealsPageLiveAndItsItemPageHighlightsTheChange() {
+    Simulator simulator = new Simulator();
+    Eventually.awaitTrue("two open backpack.tf deals", PATIENCE, () -> openDeals().size() >= 2);
+    Browser deals = browser().open("/deals?source=bptf");
+    deals.await("#deals-body tr.deal-row", PATIENCE);
+    deals.await("#live-state[data-state=live]", PATIENCE);
+    // Gone on a reload; the page must change in place.
+    deals.script("window.itSamePage = true;");
+    simulator.pause();
+    try {
+      // Deleted: the seller took the listing down.
+      String deleted = closeADealShown(deals, simulator, "delete", id -> true);
+      awaitRowGone(deals, deleted);
+      assertFalse(openDeals().contains(deleted), deleted + " is still in /api/deals");
+      JsonObject gone = listing(deleted);
+      assertFalse(gone.isNull("deletedAt"), gone.toString());
+      deals.screenshot("8-deal-closed");
+
+      // Repriced out of being a deal, with its item's page open: the book's row changes in place.
+      Browser item = browser();
+      String[] before = new String[1];
+      String repriced =
+          closeADealShown(
+              deals,
+              simulator,
+              "reprice",
+              id -> {
+                String key = listing(id).getString("itemKey");
+                item.open("/items/" + key);
+                item.await("#live-state[data-state=live]", PATIENCE);
+                String row = "#sells-body tr.book-row[data-id='" + id + "']";
+                // With 50 sells or more, a dearer price could move the row off the book's page.
+                if (!item.has(row)
+                    || Integer.parseInt(item.text("#item-sell-count").replaceAll("[^0-9]", ""))
+                        >= 50) {
+                  return false;
+                }
+                assertFalse(
+                    item.find(row).getAttribute("class").contains("live-changed"),
+                    "nothing changed yet");
+                before[0] = item.text(row + " .entry-link");
+                item.script("window.itSamePage = true;");
+                return true;
+              });
+      awaitRowGone(deals, repriced);
+      assertFalse(openDeals().contains(repriced), repriced + " is still in /api/deals");
+      JsonObject now = listing(repriced);
+      assertTrue(now.isNull("deletedAt"), "repriced, not deleted: " + now);
+      String row = "#sells-body tr.book-row[data-id='" + repriced + "']";
+      item.await(row + ".live-changed", PATIENCE);
+      String after = item.text(row + " .entry-link");
+      assertFalse(after.equals(before[0]), "the price changed from " + before[0]);
+      assertTrue(TRADERS_PRICE.matcher(after).matches(), after);
+      assertEquals(
+          Boolean.TRUE, item.script("return window.itSamePage === true;"), "item page reloaded");
+      item.screenshot("10-item-deal-repriced");
+      assertEquals(Boolean.TRUE, deals.script("return window.itSamePage === true;"), "no reload");
+
+      // The last deals a filter shows close: the page says there are none, as the server would.
+      BigDecimal most =
+          openDealsFound().stream()
+              .map(deal -> deal.getJsonNumber("profit").bigDecimalValue())
+              .max(BigDecimal::compareTo)
+              .orElseThrow();
+      deals.open("/deals?source=bptf&minProfit=" + most.toPlainString());
+      deals.await("#live-state[data-state=live]", PATIENCE);
+      deals.script("window.itSamePage = true;");
+      @SuppressWarnings("unchecked")
+      List<String> last =
+          (List<String>)
+              deals.script(
+                  "return Array.from(document.querySelectorAll('#deals-body tr.deal-row'),"
+                      + " (r) => r.dataset.id);");
+      assertFalse(last.isEmpty(), "the deal with the most profit is shown");
+      assertFalse(deals.has("#deals-empty"));
+      for (String id : last) {
+        Http.Answer closed = simulator.closeDeal(id, "delete");
+        assertEquals(200, closed.status(), closed.body());
+      }
+      for (String id : last) {
+        awaitRowGone(deals, id);
+      }
+      deals.await("#deals-empty", PATIENCE);
+      assertEquals("No open deals match these filters.", deals.text("#deals-empty"));
+      assertEquals(Boolean.TRUE, deals.script("return window.itSamePage === true;"), "no reload");
+      deals.screenshot("8-deals-all-closed");
+    } finally {
+      simulator.resume();
+    }
+  }
+
   // ---- helpers ----
+
+  /**
+   * Asks the simulator to close, {@code how}, the deal of one of the rows the deals page shows that
+   * {@code choose} accepts, and returns its listing id. A row's listing may have gone in the last
+   * frames before the pause (404: its row goes by itself) or be a key the simulator cannot reprice
+   * out of being a deal (409): the next row is tried.
+   */
+  @SuppressWarnings("unchecked")
+  private static String closeADealShown(
+      Browser deals, Simulator simulator, String how, java.util.function.Predicate<String> choose) {
+    List<String> shown =
+        (List<String>)
+            deals.script(
+                "return Array.from(document.querySelectorAll('#deals-body tr.deal-row'),"
+                    + " (r) => r.dataset.id);");
+    for (String id : shown) {
+      if (!deals.has("#deals-body tr.deal-row[data-id='" + id + "']") || !choose.test(id)) {
+        continue;
+      }
+      Http.Answer closed = simulator.closeDeal(id, how);
+      if (closed.status() == 200) {
+        assertEquals(id, closed.object().getString("listingId"));
+        assertEquals(
+            how.equals("delete") ? "listing-delete" : "listing-update",
+            closed.object().getString("event"));
+        return id;
+      }
+      assertTrue(closed.status() == 404 || closed.status() == 409, closed.body());
+    }
+    throw new AssertionError("the simulator could close none of the deals shown: " + shown);
+  }
+
+  private void awaitRowGone(Browser deals, String id) {
+    try {
+      Eventually.awaitTrue(
+          "the row of " + id + " to leave the deals page",
+          PATIENCE,
+          () -> !deals.has("#deals-body tr.deal-row[data-id='" + id + "']"));
+    } catch (AssertionError stayed) {
+      // Whether the server still holds it a deal, and why, or only the page kept it.
+      throw new AssertionError(
+          stayed.getMessage()
+              + "; /api/deals has "
+              + openDealsFound().stream()
+                  .filter(deal -> deal.getString("listingId").equals(id))
+                  .toList()
+              + "; the listing is "
+              + listing(id),
+          stayed);
+    }
+  }
+
+  /** Every open backpack.tf deal's listing id. */
+  private Set<String> openDeals() {
+    Set<String> ids = new HashSet<>();
+    openDealsFound().forEach(deal -> ids.add(deal.getString("listingId")));
+    return ids;
+  }
+
+  /** Every open backpack.tf deal, page by page. */
+  private List<JsonObject> openDealsFound() {
+    List<JsonObject> deals = new java.util.ArrayList<>();
+    for (int page = 1; ; page++) {
+      JsonObject answer =
+          Http.get(root() + "/api/deals?source=bptf&limit=200&page=" + page).object();
+      answer.getJsonArray("items").forEach(deal -> deals.add(deal.asJsonObject()));
+      if (answer.getJsonArray("items").size() < 200) {
+        return deals;
+      }
+    }
+  }
+
+  private JsonObject listing(String id) {
+    return Http.get(root() + "/api/listings/bptf/" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+        .object();
+  }
 
   /** The number the page's total says, e.g. 1234 for "1,234 listings". */
   private static long listingsTotal(Browser browser) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -153,6 +154,47 @@ public class BptfControlResource {
     } catch (ExecutionException e) {
       throw new ControlException(500, "the probe failed: " + e.getCause());
     }
+  }
+
+  /**
+   * Closes the deal of the live sell listing {@code listing} on demand, so that a test can watch a
+   * named deal close: {@code how=delete} (default) writes its {@code listing-delete}, {@code
+   * how=reprice} a {@code listing-update} pricing it a fifth over its item's value and best buy
+   * order; the market never changes the listing again. The event goes to every connection between
+   * two regular frames, paused or not. 400 without {@code listing} or for a buy order, 404 when the
+   * market has no such live listing (it went, or was never one), 409 with no client, once the total
+   * is reached, or when the listing cannot be priced out of being a deal (a key).
+   */
+  @POST
+  @Path("close-deal")
+  public String closeDeal() {
+    allowOnly(Set.of("listing", "how"));
+    if (!uri.getQueryParameters().containsKey("listing")) {
+      throw new ControlException(400, "listing is required: the id of a live sell listing");
+    }
+    String listing = single("listing");
+    String how = uri.getQueryParameters().containsKey("how") ? single("how") : "delete";
+    if (!how.equals("delete") && !how.equals("reprice")) {
+      throw new ControlException(400, "how must be delete or reprice, got '" + how + "'");
+    }
+    BptfStream.ControlEvent sent;
+    try {
+      sent = stream().closeDeal(listing, how.equals("delete"));
+    } catch (NoSuchElementException e) {
+      throw new ControlException(404, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ControlException(400, e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new ControlException(409, e.getMessage());
+    }
+    return Json.createObjectBuilder()
+        .add("eventId", sent.eventId())
+        .add("listingId", sent.listingId())
+        .add("event", sent.event())
+        .add("sentAt", sent.sentAt().toString())
+        .add("connections", sent.connections())
+        .build()
+        .toString();
   }
 
   /** Closes every connection as an upstream restart does: {@code code} 1012 (default) or 1001. */

@@ -29,7 +29,10 @@ final class Catalog {
 
   /**
    * An item as listings show it; {@code id} and {@code originalId} are filled in per listing. The
-   * value is in hundredths of refined metal for TF2 items and in US cents for CS2 items.
+   * value is in hundredths of refined metal for TF2 items and in US cents for CS2 items. The {@code
+   * tradedAs} is what traders price as one thing (issue #21: the name listings carry, with the
+   * quality, effect, craftable and killstreak the market name says): unusuals that differ only in
+   * their crate number, or CS2 skins drawn twice, are one such thing with several values.
    */
   record Item(
       int appid,
@@ -38,7 +41,8 @@ final class Catalog {
       String betweenIds,
       String afterOriginalId,
       String skuHash,
-      long valueHundredths) {}
+      long valueHundredths,
+      String tradedAs) {}
 
   /** A trader; {@code userAgentClient} is null for people who list by hand. */
   record User(String steamid, String userJson, String userAgentClient) {}
@@ -326,7 +330,8 @@ final class Catalog {
               between.toString(),
               after.toString(),
               md5Hex(sku),
-              value));
+              value,
+              "440|" + marketName.replaceFirst(" #[0-9]+$", "") + "|" + name));
     }
     return items.toArray(Item[]::new);
   }
@@ -367,7 +372,8 @@ final class Catalog {
               between.toString(),
               after,
               md5Hex("730;" + name),
-              usdCents);
+              usdCents,
+              "730|" + name);
     }
     return items;
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.tradewatch.simulator.json.JsonText;
 
@@ -113,6 +114,79 @@ public final class MarketModel {
       EventType type = appendNextEvent(out);
       batch.endEvent(type, newBargain);
     }
+    return batch.close();
+  }
+
+  /**
+   * Writes one event that takes the live sell listing {@code listingId} out of being a deal, as a
+   * test asks for when it needs a deal to close on demand: with {@code delete}, a {@code
+   * listing-delete} (the seller archived it; it is never re-published), otherwise a {@code
+   * listing-update} repricing it a fifth over every value (the suggested price) and buy order of
+   * what traders price as one thing with it ({@code Catalog.Item#tradedAs}). Either way the
+   * market's own random changes never touch the listing again, so that it stays closed for as long
+   * as a test looks: a repriced listing stays live but no longer counts among {@link
+   * #activeListings()}.
+   *
+   * @throws NoSuchElementException when no live listing the market still changes has that id
+   * @throws IllegalArgumentException when the listing is a buy order
+   * @throws IllegalStateException when the listing cannot be priced over its item's best buy (a
+   *     key, whose price stays within 6 % of its value)
+   */
+  public Batch closeDeal(String listingId, boolean delete) {
+    Listing listing = null;
+    for (Listing candidate : active) {
+      if (candidate.id.equals(listingId)) {
+        listing = candidate;
+        break;
+      }
+    }
+    if (listing == null) {
+      throw new NoSuchElementException("no live listing " + listingId + " in the market");
+    }
+    if (!listing.sell) {
+      throw new IllegalArgumentException(listingId + " is a buy order, not a sell listing");
+    }
+    long raised = 0;
+    if (!delete) {
+      // Over every value and buy order of what traders price as one thing with it, so that no
+      // consumer keying items as issue #21 says sees a deal in it any more.
+      long over = 0;
+      for (Catalog.Item[] items : List.of(catalog.items, catalog.cs2Items)) {
+        for (Catalog.Item same : items) {
+          if (same.tradedAs().equals(listing.item.tradedAs())) {
+            over = Math.max(over, Math.max(same.valueHundredths(), bestBuyHundredths(same)));
+          }
+        }
+      }
+      // a fifth over, and a scrap more, since the price is rounded to the nearest scrap
+      over = over * 6 / 5 + SCRAP_HUNDREDTHS;
+      raised = listing.item.appid() == 730 ? over : keyPriced(listing.item, over);
+      if (raised < over) {
+        throw new IllegalStateException(
+            listingId + " cannot be priced over its item's value and best buy order");
+      }
+    }
+    touchedInBatch.clear();
+    Batch batch = new Batch(1);
+    StringBuilder out = batch.beginEvent();
+    now = clock.nextEventSeconds();
+    newBargain = false;
+    removeFrom(active, listing);
+    EventType type;
+    if (delete) {
+      // not archived: the market never re-publishes it
+      goesAway(listing);
+      type = write(out, EventType.LISTING_DELETE, listing, "active");
+    } else {
+      if (listing.item.appid() == 730) {
+        listing.usdCents = raised;
+      } else {
+        setPrice(listing, raised);
+      }
+      listing.bumpedAt = now;
+      type = write(out, EventType.LISTING_UPDATE, listing, "active");
+    }
+    batch.endEvent(type);
     return batch.close();
   }
 

@@ -278,6 +278,55 @@ public final class BptfStream {
     }
   }
 
+  /**
+   * A control event as it was written.
+   *
+   * @param eventId the event's id
+   * @param listingId the listing it is about
+   * @param event {@code listing-delete} or {@code listing-update}
+   * @param sentAt when the first connection had taken it
+   * @param connections the connections that took it
+   */
+  public record ControlEvent(
+      String eventId, String listingId, String event, Instant sentAt, int connections) {}
+
+  /**
+   * Closes the deal of the live sell listing {@code listingId} on demand, between two regular
+   * frames: the market deletes it ({@code delete}) or reprices it out of being a deal (see {@link
+   * MarketModel#closeDeal}), and the one event is written to every connection in its format and
+   * counted as market events are.
+   *
+   * @throws IllegalStateException when no client is connected, the total is reached, or the listing
+   *     cannot be repriced out of being a deal
+   * @throws java.util.NoSuchElementException when the market has no such live listing
+   * @throws IllegalArgumentException when the listing is a buy order
+   */
+  public ControlEvent closeDeal(String listingId, boolean delete) {
+    frameLock.lock();
+    try {
+      List<Connection> targets;
+      synchronized (state) {
+        targets = new ArrayList<>(connections.values());
+        if (targets.isEmpty()) {
+          throw new IllegalStateException("no client is connected to /events");
+        }
+        if (remaining() == 0) {
+          throw new IllegalStateException("the stream's total is reached");
+        }
+      }
+      Batch batch = model.closeDeal(listingId, delete);
+      Delivery delivery = deliver(batch, targets, false);
+      return new ControlEvent(
+          batch.eventId(0),
+          batch.listingId(0),
+          batch.type(0).wireName(),
+          delivery.firstWholeAt() == null ? Instant.now() : delivery.firstWholeAt(),
+          delivery.connections());
+    } finally {
+      frameLock.unlock();
+    }
+  }
+
   private static void appendMalformedEvent(StringBuilder out, String id, MalformedVariant variant) {
     switch (variant) {
       case PAYLOAD_NOT_OBJECT ->
@@ -698,7 +747,7 @@ public final class BptfStream {
         rate = settings.eventsPerSecond();
         targets = new ArrayList<>(connections.values());
       }
-      deliver(model.nextBatch(events), targets);
+      deliver(model.nextBatch(events), targets, true);
       synchronized (state) {
         if (rate > 0) {
           long now = System.nanoTime();
@@ -724,9 +773,16 @@ public final class BptfStream {
     }
   }
 
-  /** Writes the batch to every target in its format and counts what each one took. */
-  private void deliver(Batch batch, List<Connection> targets) {
+  /** How many connections took a whole batch, and when the first one had. */
+  private record Delivery(int connections, Instant firstWholeAt) {}
+
+  /**
+   * Writes the batch to every target in its format and counts what each one took; a {@code regular}
+   * frame (not a control action's) answers the probes waiting for one.
+   */
+  private Delivery deliver(Batch batch, List<Connection> targets, boolean regular) {
     int mostDelivered = 0;
+    int whole = 0;
     Instant firstWholeAt = null;
     for (Connection connection : targets) {
       int delivered = 0;
@@ -753,16 +809,20 @@ public final class BptfStream {
         }
       }
       mostDelivered = Math.max(mostDelivered, delivered);
-      if (firstWholeAt == null && delivered == batch.size()) {
-        firstWholeAt = Instant.now();
+      if (delivered == batch.size()) {
+        whole++;
+        if (firstWholeAt == null) {
+          firstWholeAt = Instant.now();
+        }
       }
     }
     synchronized (counters) {
       counters.streamEvents += mostDelivered;
     }
-    if (firstWholeAt != null) {
+    if (regular && firstWholeAt != null) {
       answerProbes(batch, firstWholeAt);
     }
+    return new Delivery(whole, firstWholeAt);
   }
 
   private boolean sendOrDrop(Connection connection, String text) {

@@ -3,6 +3,7 @@ package org.tradewatch.simulator.bptf.market;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -410,6 +412,124 @@ class MarketModelTest {
                 })
             .count();
     assertTrue(crossed >= 3, "items with a sell under a buy order: " + crossed);
+  }
+
+  /**
+   * A deal closed on demand: a bargain deleted or repriced over its item's value and best buy, in
+   * the upstream shape, and never touched by the market again, so that it stays closed.
+   */
+  @Test
+  void aDealClosesOnDemandByDeleteOrRepriceAndStaysClosed() {
+    MarketModel model = new MarketModel(1, EventClock.wall());
+    Map<String, JsonObject> live = new HashMap<>();
+    List<String> bargains = new ArrayList<>();
+    for (int frame = 0; frame < 60; frame++) {
+      Batch batch = model.nextBatch(30);
+      JsonArray events = parse(batch.arrayText());
+      int bargain = batch.lastStandingBargain();
+      if (bargain >= 0) {
+        bargains.add(batch.listingId(bargain));
+      }
+      track(live, events);
+    }
+    List<String> open = bargains.stream().filter(live::containsKey).toList();
+    assertTrue(open.size() >= 2, "bargains still listed: " + open);
+    int before = model.activeListings();
+
+    String deleted = open.get(0);
+    JsonObject delete = parse(model.closeDeal(deleted, true).arrayText()).getJsonObject(0);
+    assertTrue(OBJECT_ID.matcher(delete.getString("id")).matches());
+    assertEquals("listing-delete", delete.getString("event"));
+    assertEquals(deleted, payload(delete).getString("id"));
+    assertEquals(live.get(deleted).getJsonObject("item"), item(delete), "the whole listing");
+    assertEquals(before - 1, model.activeListings());
+
+    String repriced =
+        open.stream()
+            .skip(1)
+            .filter(id -> live.get(id).getJsonObject("item").get("price") instanceof JsonObject)
+            .findFirst()
+            .orElseThrow();
+    JsonObject was = live.get(repriced);
+    JsonObject update = parse(model.closeDeal(repriced, false).arrayText()).getJsonObject(0);
+    assertEquals("listing-update", update.getString("event"));
+    assertEquals(repriced, payload(update).getString("id"));
+    // The item as issue #21 keys it, which may hold listings of several catalog items (unusuals
+    // that differ only in their crate number): over every suggested price and buy order of it.
+    BigDecimal suggested =
+        live.values().stream()
+            .filter(l -> tradedAs(l).equals(tradedAs(was)))
+            .map(l -> l.getJsonObject("item").get("price"))
+            .filter(price -> price instanceof JsonObject)
+            .map(
+                price ->
+                    price
+                        .asJsonObject()
+                        .getJsonObject("suggested")
+                        .getJsonNumber("raw")
+                        .bigDecimalValue())
+            .max(BigDecimal::compareTo)
+            .orElseThrow();
+    BigDecimal bestBuy =
+        live.values().stream()
+            .filter(l -> l.getString("intent").equals("buy"))
+            .filter(l -> tradedAs(l).equals(tradedAs(was)))
+            .map(MarketModelTest::value)
+            .max(BigDecimal::compareTo)
+            .orElse(BigDecimal.ZERO);
+    BigDecimal now = value(payload(update));
+    assertTrue(
+        now.compareTo(suggested.multiply(new BigDecimal("1.2"))) >= 0, now + " vs " + suggested);
+    assertTrue(now.compareTo(bestBuy) > 0, now + " over the best buy " + bestBuy);
+    assertEquals(before - 2, model.activeListings());
+
+    // Neither is live in the market any more, for another close or the market's own changes.
+    assertThrows(NoSuchElementException.class, () -> model.closeDeal(deleted, true));
+    assertThrows(NoSuchElementException.class, () -> model.closeDeal(repriced, true));
+    assertThrows(NoSuchElementException.class, () -> model.closeDeal("440_1", true));
+    String buy =
+        live.values().stream()
+            .filter(l -> l.getString("intent").equals("buy"))
+            .map(l -> l.getString("id"))
+            .findFirst()
+            .orElseThrow();
+    assertThrows(IllegalArgumentException.class, () -> model.closeDeal(buy, false));
+    for (int frame = 0; frame < 400; frame++) {
+      for (JsonValue event : parse(model.nextBatch(30).arrayText())) {
+        String id = payload(event.asJsonObject()).getString("id");
+        assertFalse(id.equals(deleted) || id.equals(repriced), "the market touched " + id);
+      }
+    }
+  }
+
+  /** What traders price as one thing, as issue #21 says, from a listing's payload. */
+  private static String tradedAs(JsonObject listing) {
+    JsonObject item = listing.getJsonObject("item");
+    JsonValue quality = item.get("quality");
+    JsonValue particle = item.get("particle");
+    return listing.getInt("appid")
+        + "|"
+        + item.getString("name")
+        + "|"
+        + (quality instanceof JsonObject q ? q.getString("name") : "")
+        + "|"
+        + (particle instanceof JsonObject p ? p.getString("name") : "")
+        + "|"
+        + item.getBoolean("craftable", true)
+        + "|"
+        + item.getInt("killstreakTier", 0);
+  }
+
+  private static void track(Map<String, JsonObject> live, JsonArray events) {
+    for (JsonValue value : events) {
+      JsonObject event = value.asJsonObject();
+      JsonObject listing = payload(event);
+      if (event.getString("event").equals("listing-update")) {
+        live.put(listing.getString("id"), listing);
+      } else {
+        live.remove(listing.getString("id"));
+      }
+    }
   }
 
   private static BigDecimal value(JsonObject listing) {

@@ -333,6 +333,79 @@ class BptfStreamTest {
     }
   }
 
+  /**
+   * A deal closed on demand is one event, written between regular frames to every connection in its
+   * format, paused or not, and counted as the market's events are; probes wait for regular frames
+   * only.
+   */
+  @Test
+  void aDealClosedOnDemandIsOneEventToEveryConnectionAndIsCounted() throws Exception {
+    stream(0, 100, -1);
+    RecordingConnection batch = new RecordingConnection("10.0.0.1", true);
+    RecordingConnection single = new RecordingConnection("10.0.0.2", false);
+    stream.pause();
+    stream.open(batch);
+    stream.open(single);
+    stream.resume();
+    await("a few frames", () -> batch.all.size() >= 3);
+    stream.pause();
+    // A sell listing the frames so far leave live.
+    Map<String, JsonObject> live = new HashMap<>();
+    for (String frame : batch.all) {
+      for (JsonValue value : parse(frame).asJsonArray()) {
+        JsonObject payload = value.asJsonObject().getJsonObject("payload");
+        if (value.asJsonObject().getString("event").equals("listing-update")) {
+          live.put(payload.getString("id"), payload);
+        } else {
+          live.remove(payload.getString("id"));
+        }
+      }
+    }
+    String listing =
+        live.values().stream()
+            .filter(payload -> payload.getString("intent").equals("sell"))
+            .map(payload -> payload.getString("id"))
+            .findFirst()
+            .orElseThrow();
+    CompletableFuture<BptfStream.FrameProbe> probe = stream.probeNextFrame();
+    int batchFrames = batch.all.size();
+    int singleFrames = single.all.size();
+    StreamStats before = stream.stats();
+
+    BptfStream.ControlEvent sent = stream.closeDeal(listing, true);
+
+    assertEquals(listing, sent.listingId());
+    assertEquals("listing-delete", sent.event());
+    assertEquals(2, sent.connections());
+    assertTrue(OBJECT_ID.matcher(sent.eventId()).matches());
+    assertEquals(batchFrames + 1, batch.all.size());
+    assertEquals(singleFrames + 1, single.all.size());
+    JsonArray array = parse(batch.all.get(batchFrames)).asJsonArray();
+    assertEquals(1, array.size());
+    assertEquals(array.getJsonObject(0), parse(single.all.get(singleFrames)).asJsonObject());
+    assertEquals(sent.eventId(), array.getJsonObject(0).getString("id"));
+    assertEquals(listing, array.getJsonObject(0).getJsonObject("payload").getString("id"));
+    StreamStats after = stream.stats();
+    assertEquals(before.framesSent() + 2, after.framesSent());
+    assertEquals(before.eventsSent() + 2, after.eventsSent());
+    assertEquals(before.streamEvents() + 1, after.streamEvents());
+    assertEquals(
+        before.eventsByType().get("listing-delete") + 2,
+        after.eventsByType().get("listing-delete"));
+    assertEquals(sent.eventId(), after.lastEventId());
+    assertFalse(probe.isDone(), "a control event is no regular frame");
+    probe.cancel(false);
+
+    // Gone from the market: nothing to close a second time.
+    assertThrows(java.util.NoSuchElementException.class, () -> stream.closeDeal(listing, false));
+  }
+
+  @Test
+  void closingADealNeedsAConnection() {
+    stream(30, 500, -1);
+    assertThrows(IllegalStateException.class, () -> stream.closeDeal("440_1", true));
+  }
+
   @Test
   void aProbeNeedsAConnection() {
     stream(30, 500, -1);
