@@ -17,15 +17,18 @@ import java.util.logging.Logger;
 import org.tradewatch.core.market.MarketChange;
 
 /**
- * Matches applied changes against the watches off the ingest's thread, and stores the alerts.
+ * Matches applied changes against the watches off the ingest's thread, hands the alerts on, and
+ * stores them.
  *
  * <p>The ingest hands each committed group's changes over with {@link #offer}, which never waits: a
  * bounded queue takes them, and when it is full the group is counted and dropped (its alerts are
  * lost; the listings are stored as always), so a slow database or a burst of alerts never holds the
- * ingest back. One thread of its own drains the queue, matches (a few look-ups per change), stores
- * the alerts of everything it drained in one transaction, and hands the stored ones on. Alerts the
- * store refused are kept (up to {@link #MAX_PENDING}, the oldest dropped beyond) and stored with
- * the next ones.
+ * ingest back. One thread of its own drains the queue, matches (a few look-ups per change), hands
+ * the alerts of everything it drained on to be delivered, and then stores them in one transaction.
+ * Delivery goes first because a trader's socket and webhook need nothing from the row: waiting for
+ * the commit put the database's slowest moments into every alert's latency. Alerts the store
+ * refused are kept (up to {@link #MAX_PENDING}, the oldest dropped beyond) and stored with the next
+ * ones.
  */
 public final class AlertPump {
 
@@ -41,7 +44,7 @@ public final class AlertPump {
 
   private final WatchBook book;
   private final AlertStore store;
-  private final Consumer<List<Alert>> stored;
+  private final Consumer<List<Alert>> raised;
   private final BlockingQueue<List<MarketChange>> queue;
   private final Deque<Alert> pending = new ArrayDeque<>();
 
@@ -57,14 +60,14 @@ public final class AlertPump {
   /**
    * @param book the watches to match
    * @param store where alerts go
-   * @param stored told of the alerts each transaction stored, in the order they were raised (on the
-   *     pump's thread: it must not block)
+   * @param raised told of the alerts of each drained batch, in the order they were raised, before
+   *     they are stored (on the pump's thread: it must not block)
    * @param capacity the most groups of changes waiting
    */
-  public AlertPump(WatchBook book, AlertStore store, Consumer<List<Alert>> stored, int capacity) {
+  public AlertPump(WatchBook book, AlertStore store, Consumer<List<Alert>> raised, int capacity) {
     this.book = Objects.requireNonNull(book, "book");
     this.store = Objects.requireNonNull(store, "store");
-    this.stored = Objects.requireNonNull(stored, "stored");
+    this.raised = Objects.requireNonNull(raised, "raised");
     if (capacity < 1) {
       throw new IllegalArgumentException("the queue holds 1 group or more, not " + capacity);
     }
@@ -131,14 +134,17 @@ public final class AlertPump {
         }
         groups.add(first);
         queue.drainTo(groups, DRAIN - 1);
-        List<Alert> raised = new ArrayList<>(0);
+        List<Alert> matched = new ArrayList<>(0);
         for (List<MarketChange> group : groups) {
-          raised.addAll(book.match(group));
+          matched.addAll(book.match(group));
         }
         groups.clear();
-        alertsRaised.addAndGet(raised.size());
-        if (!raised.isEmpty() || !pending.isEmpty()) {
-          store(raised);
+        alertsRaised.addAndGet(matched.size());
+        if (!matched.isEmpty()) {
+          handOn(matched);
+        }
+        if (!matched.isEmpty() || !pending.isEmpty()) {
+          store(matched);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -150,9 +156,17 @@ public final class AlertPump {
     }
   }
 
-  /** Stores what waits and {@code raised}; on failure keeps them for the next time. */
-  private void store(List<Alert> raised) {
-    pending.addAll(raised);
+  private void handOn(List<Alert> matched) {
+    try {
+      raised.accept(matched);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Handing on raised alerts failed", e);
+    }
+  }
+
+  /** Stores what waits and {@code matched}; on failure keeps them for the next time. */
+  private void store(List<Alert> matched) {
+    pending.addAll(matched);
     while (pending.size() > MAX_PENDING) {
       pending.removeFirst();
       alertsLost.incrementAndGet();
@@ -170,13 +184,6 @@ public final class AlertPump {
     }
     pending.clear();
     alertsStored.addAndGet(saved.size());
-    if (!saved.isEmpty()) {
-      try {
-        stored.accept(saved);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Handing on stored alerts failed", e);
-      }
-    }
   }
 
   /** Groups of changes dropped because the queue was full. */

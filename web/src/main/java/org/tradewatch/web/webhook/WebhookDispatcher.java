@@ -48,17 +48,23 @@ import org.tradewatch.core.webhook.RetryPolicy;
 import org.tradewatch.core.webhook.Webhook;
 import org.tradewatch.core.webhook.WebhookSignature;
 import org.tradewatch.core.webhook.WebhookStore;
-import org.tradewatch.web.watch.AlertsStored;
+import org.tradewatch.web.watch.AlertsRaised;
 import org.tradewatch.web.watch.WatchJson;
 
 /**
  * Delivers alerts to their owners' webhooks, off the ingest's path.
  *
- * <p>The matcher's thread only offers the alerts it stored to a bounded queue (a full queue drops
+ * <p>The matcher's thread only offers the alerts it raised to a bounded queue (a full queue drops
  * and counts them), so a webhook never holds matching or ingest back. A thread of its own drains
- * the queue, finds which owners have a webhook (one query per drained batch), stores a pending
- * delivery for each alert, and hands each to its owner's lane. Only the instance that stored an
- * alert hears of it, so each is delivered once in a cluster.
+ * the queue, finds which owners have a webhook (in memory: each owner's webhook is read at most
+ * once every {@code tradewatch.webhooks.cache-millis}, 1,000, and at once after this instance
+ * changed it), makes a pending delivery for each alert, and hands each to its owner's lane at once.
+ * Only the instance that raised an alert hears of it, so each is delivered once in a cluster.
+ *
+ * <p>The deliveries and the log are written by a thread of their own, many in one transaction
+ * ({@link WebhookStore#write}), in the order they happened: a delivery is sent without waiting for
+ * its row, which is written within moments. That kept the database's commits out of the first
+ * attempt's latency, and one transaction per attempt out of the database.
  *
  * <p>A lane sends at most {@code tradewatch.webhooks.max-in-flight} (10) requests at once,
  * asynchronously with the JDK's HTTP client on the managed executor, so a slow receiver ties up no
@@ -83,6 +89,12 @@ public class WebhookDispatcher {
   static final Duration CLAIM = Duration.ofSeconds(60);
 
   private static final int DRAIN = 512;
+
+  /** Rows written per transaction of the log at most. */
+  private static final int WRITES = 1_000;
+
+  /** New deliveries and attempts waiting for the writer; beyond it, the caller writes them. */
+  private static final int MAX_WRITES = 50_000;
 
   @Inject
   @ConfigProperty(name = "tradewatch.webhooks.max-in-flight", defaultValue = "10")
@@ -112,6 +124,10 @@ public class WebhookDispatcher {
   @ConfigProperty(name = "tradewatch.webhooks.retry.give-up-minutes", defaultValue = "60")
   long giveUpMinutes;
 
+  @Inject
+  @ConfigProperty(name = "tradewatch.webhooks.cache-millis", defaultValue = "1000")
+  long cacheMillis;
+
   @Inject WebhookStore store;
   @Inject TokenCipher cipher;
 
@@ -123,12 +139,16 @@ public class WebhookDispatcher {
   private final Map<Attempt.Outcome, AtomicLong> outcomes = new EnumMap<>(Attempt.Outcome.class);
   private final AtomicLong alertsDropped = new AtomicLong();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong writesLost = new AtomicLong();
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+  private final BlockingQueue<Object> writes = new ArrayBlockingQueue<>(MAX_WRITES);
 
   private BlockingQueue<Alert> queue;
   private RetryPolicy policy;
   private HttpClient client;
   private volatile boolean running;
   private Thread thread;
+  private Thread writer;
   private ScheduledFuture<?> sweeper;
 
   public WebhookDispatcher() {
@@ -169,15 +189,19 @@ public class WebhookDispatcher {
     thread.setName("tradewatch-webhooks");
     thread.setDaemon(true);
     thread.start();
+    writer = threads.newThread(this::writeUntilStopped);
+    writer.setName("tradewatch-webhook-log");
+    writer.setDaemon(true);
+    writer.start();
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 
-  /** Alerts the matcher stored: one queue insert each, on the matcher's thread. */
-  void onStored(@Observes AlertsStored stored) {
+  /** Alerts the matcher raised: one queue insert each, on the matcher's thread. */
+  void onRaised(@Observes AlertsRaised raised) {
     if (!running) {
       return;
     }
-    for (Alert alert : stored.alerts()) {
+    for (Alert alert : raised.alerts()) {
       if (!queue.offer(alert)) {
         alertsDropped.incrementAndGet();
       }
@@ -190,7 +214,8 @@ public class WebhookDispatcher {
    * @return the delivery's id, or empty when the owner has no webhook
    */
   public Optional<String> test(String owner) {
-    if (store.find(owner).isEmpty()) {
+    forget(owner);
+    if (webhook(owner).isEmpty()) {
       return Optional.empty();
     }
     String id = Ids.random();
@@ -231,10 +256,51 @@ public class WebhookDispatcher {
     }
   }
 
+  /** Forgets what this instance knew of the owner's webhook: it was just changed here. */
+  public void forget(String owner) {
+    known.remove(owner);
+  }
+
+  /** The owner's webhook, read from the store at most once every {@code cacheMillis}. */
+  private Optional<Webhook> webhook(String owner) {
+    long now = System.nanoTime();
+    Known held = known.get(owner);
+    if (held != null && held.fresh(now, cacheMillis)) {
+      return held.webhook();
+    }
+    Optional<Webhook> read = store.find(owner);
+    known.put(owner, new Known(read, now));
+    return read;
+  }
+
+  /** The webhooks of those of {@code owners} that have one; one query for those not known. */
+  private Map<String, Webhook> webhooks(Set<String> owners) {
+    long now = System.nanoTime();
+    Map<String, Webhook> found = new HashMap<>();
+    Set<String> unknown = new HashSet<>();
+    for (String owner : owners) {
+      Known held = known.get(owner);
+      if (held != null && held.fresh(now, cacheMillis)) {
+        held.webhook().ifPresent(webhook -> found.put(owner, webhook));
+      } else {
+        unknown.add(owner);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      Map<String, Webhook> read = store.findAll(unknown);
+      for (String owner : unknown) {
+        Optional<Webhook> webhook = Optional.ofNullable(read.get(owner));
+        known.put(owner, new Known(webhook, now));
+        webhook.ifPresent(w -> found.put(owner, w));
+      }
+    }
+    return found;
+  }
+
   private void deliver(List<Alert> alerts) {
     Set<String> owners = new HashSet<>();
     alerts.forEach(alert -> owners.add(alert.owner()));
-    Map<String, Webhook> webhooks = store.findAll(owners);
+    Map<String, Webhook> webhooks = webhooks(owners);
     if (webhooks.isEmpty()) {
       return;
     }
@@ -253,8 +319,8 @@ public class WebhookDispatcher {
         deliveries.add(Delivery.pending(id, alert.owner(), alert.id(), body, now, now.plus(CLAIM)));
       }
     }
-    store.add(deliveries);
     for (Delivery delivery : deliveries) {
+      write(delivery);
       enqueue(delivery, now);
     }
   }
@@ -324,7 +390,7 @@ public class WebhookDispatcher {
   private void attempt(Lane lane, Delivery delivery) {
     Optional<Webhook> webhook;
     try {
-      webhook = store.find(delivery.owner());
+      webhook = webhook(delivery.owner());
     } catch (RuntimeException e) {
       // Not an attempt: the database is away. Try again shortly, without counting it.
       LOG.log(Level.FINE, "reading a webhook failed", e);
@@ -435,10 +501,81 @@ public class WebhookDispatcher {
   }
 
   private void record(Delivery delivery, Attempt attempt) {
+    write(new WebhookStore.Recorded(delivery, attempt));
+  }
+
+  /**
+   * Hands a new delivery or a recorded attempt to the writer, waiting while it is {@value
+   * #MAX_WRITES} behind (a row written past the queue could overtake its delivery's).
+   */
+  private void write(Object row) {
     try {
-      store.record(delivery, attempt);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Storing a webhook delivery's attempt failed", e);
+      writes.put(row);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      writeBatch(List.of(row));
+    }
+  }
+
+  private void writeUntilStopped() {
+    List<Object> batch = new ArrayList<>(WRITES);
+    while (running || !writes.isEmpty()) {
+      try {
+        Object first = writes.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        writes.drainTo(batch, WRITES - 1);
+        writeBatch(batch);
+      } catch (InterruptedException e) {
+        // Stopping: what is queued is written before the thread ends.
+        List<Object> rest = new ArrayList<>();
+        writes.drainTo(rest);
+        writeBatch(rest);
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes in one transaction, trying a few times before the rows are given up (and counted). */
+  private void writeBatch(List<Object> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<Delivery> added = new ArrayList<>();
+    List<WebhookStore.Recorded> recorded = new ArrayList<>();
+    for (Object row : rows) {
+      if (row instanceof Delivery delivery) {
+        added.add(delivery);
+      } else {
+        recorded.add((WebhookStore.Recorded) row);
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.write(added, recorded);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          writesLost.addAndGet(rows.size());
+          LOG.log(
+              Level.WARNING,
+              "Storing " + rows.size() + " webhook deliveries and log lines failed; given up",
+              e);
+          return;
+        }
+        LOG.log(Level.FINE, "Storing webhook deliveries failed; trying again", e);
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          writesLost.addAndGet(rows.size());
+          return;
+        }
+      }
     }
   }
 
@@ -510,6 +647,11 @@ public class WebhookDispatcher {
     return outcomes.get(outcome).get();
   }
 
+  /** Deliveries and log lines not stored because the database refused them three times. */
+  public long writesLost() {
+    return writesLost.get();
+  }
+
   /** Alerts not handed to webhooks because the queue was full. */
   public long alertsDropped() {
     return alertsDropped.get();
@@ -531,6 +673,9 @@ public class WebhookDispatcher {
     running = false;
     if (thread != null) {
       thread.interrupt();
+    }
+    if (writer != null) {
+      writer.interrupt();
     }
     if (sweeper != null) {
       sweeper.cancel(false);
@@ -555,6 +700,13 @@ public class WebhookDispatcher {
   }
 
   private record Waiting(Delivery delivery, Instant due) {}
+
+  /** An owner's webhook (or that they have none) as read at {@code readAt} (nanos). */
+  private record Known(Optional<Webhook> webhook, long readAt) {
+    boolean fresh(long now, long cacheMillis) {
+      return now - readAt < TimeUnit.MILLISECONDS.toNanos(cacheMillis);
+    }
+  }
 
   /** By when a delivery was made, so one waiting for a retry stays older than those after it. */
   private record Order(Instant createdAt, long sequence) implements Comparable<Order> {
