@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -23,22 +22,25 @@ import org.tradewatch.core.market.MarketChange;
  * <p>The ingest hands each committed group's changes over with {@link #offer}, which never waits: a
  * bounded queue takes them, and when it is full the group is counted and dropped (its alerts are
  * lost; the listings are stored as always), so a slow database or a burst of alerts never holds the
- * ingest back. One thread of its own drains the queue, matches (a few look-ups per change), hands
- * the alerts of everything it drained on to be delivered, and then stores them in one transaction.
- * Delivery goes first because a trader's socket and webhook need nothing from the row: waiting for
- * the commit put the database's slowest moments into every alert's latency. Alerts the store
- * refused are kept (up to {@link #MAX_PENDING}, the oldest dropped beyond) and stored with the next
- * ones.
+ * ingest back. One thread of its own drains the queue, matches (a few look-ups per change) and
+ * hands the alerts of everything it drained on to be delivered; a second thread stores them, as
+ * many as wait, in one transaction. Delivery never waits for the database: a trader's socket and
+ * webhook need nothing from the row, and waiting for the commit put the database's slowest moments
+ * into every alert's latency. Alerts the store refused are kept (up to {@link #MAX_PENDING}, the
+ * oldest dropped beyond) and stored with the next ones.
  */
 public final class AlertPump {
 
   private static final Logger LOG = Logger.getLogger(AlertPump.class.getName());
 
-  /** Alerts kept while the store refuses them; beyond this the oldest are dropped. */
+  /** Alerts kept while the store refuses them or is behind; beyond this the oldest are dropped. */
   public static final int MAX_PENDING = 10_000;
 
-  /** Groups matched per transaction of alerts at most. */
+  /** Groups matched per hand-on at most. */
   static final int DRAIN = 256;
+
+  /** Alerts stored per transaction at most. */
+  static final int STORE_BATCH = 2_000;
 
   private static final Duration RETRY = Duration.ofMillis(500);
 
@@ -55,7 +57,8 @@ public final class AlertPump {
   private final AtomicLong alertsLost = new AtomicLong();
   private volatile long lastDropLoggedMillis;
   private volatile boolean running;
-  private Thread thread;
+  private Thread matcher;
+  private Thread storer;
 
   /**
    * @param book the watches to match
@@ -74,23 +77,30 @@ public final class AlertPump {
     this.queue = new ArrayBlockingQueue<>(capacity);
   }
 
-  /** Starts the pump's thread, made by {@code threads}. */
+  /** Starts the pump's threads, made by {@code threads}. */
   public synchronized void start(ThreadFactory threads) {
     if (running) {
       return;
     }
     running = true;
-    thread = threads.newThread(this::pumpUntilStopped);
-    thread.setName("tradewatch-alerts");
-    thread.setDaemon(true);
-    thread.start();
+    matcher = threads.newThread(this::matchUntilStopped);
+    matcher.setName("tradewatch-alerts");
+    matcher.setDaemon(true);
+    matcher.start();
+    storer = threads.newThread(this::storeUntilStopped);
+    storer.setName("tradewatch-alerts-store");
+    storer.setDaemon(true);
+    storer.start();
   }
 
-  /** Stops the thread; what waits is not matched. */
+  /** Stops the threads; what waits is not matched, nor stored. */
   public synchronized void stop() {
     running = false;
-    if (thread != null) {
-      thread.interrupt();
+    if (matcher != null) {
+      matcher.interrupt();
+    }
+    if (storer != null) {
+      storer.interrupt();
     }
   }
 
@@ -121,37 +131,28 @@ public final class AlertPump {
     return false;
   }
 
-  private void pumpUntilStopped() {
+  private void matchUntilStopped() {
     List<List<MarketChange>> groups = new ArrayList<>(DRAIN);
     while (running) {
       try {
-        List<MarketChange> first = queue.poll(RETRY.toMillis(), TimeUnit.MILLISECONDS);
-        if (first == null) {
-          if (!pending.isEmpty()) {
-            store(List.of());
-          }
-          continue;
-        }
-        groups.add(first);
+        groups.add(queue.take());
         queue.drainTo(groups, DRAIN - 1);
         List<Alert> matched = new ArrayList<>(0);
         for (List<MarketChange> group : groups) {
           matched.addAll(book.match(group));
         }
-        groups.clear();
         alertsRaised.addAndGet(matched.size());
         if (!matched.isEmpty()) {
           handOn(matched);
-        }
-        if (!matched.isEmpty() || !pending.isEmpty()) {
-          store(matched);
+          keep(matched);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        groups.clear();
         LOG.log(Level.WARNING, "Matching changes against the watches failed", e);
+      } finally {
+        groups.clear();
       }
     }
   }
@@ -164,26 +165,69 @@ public final class AlertPump {
     }
   }
 
-  /** Stores what waits and {@code matched}; on failure keeps them for the next time. */
-  private void store(List<Alert> matched) {
-    pending.addAll(matched);
-    while (pending.size() > MAX_PENDING) {
-      pending.removeFirst();
-      alertsLost.incrementAndGet();
+  /** Puts alerts in line for the store, dropping the oldest past {@link #MAX_PENDING}. */
+  private void keep(List<Alert> matched) {
+    synchronized (pending) {
+      pending.addAll(matched);
+      while (pending.size() > MAX_PENDING) {
+        pending.removeFirst();
+        alertsLost.incrementAndGet();
+      }
+      pending.notifyAll();
     }
-    List<Alert> batch = List.copyOf(pending);
+  }
+
+  private void storeUntilStopped() {
+    List<Alert> batch = new ArrayList<>();
+    while (running) {
+      try {
+        synchronized (pending) {
+          while (pending.isEmpty()) {
+            pending.wait();
+          }
+          while (!pending.isEmpty() && batch.size() < STORE_BATCH) {
+            batch.add(pending.removeFirst());
+          }
+        }
+        if (!store(batch)) {
+          Thread.sleep(RETRY.toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /**
+   * Stores {@code batch} in one transaction; on failure puts it back in front of what waits.
+   *
+   * @return whether it was stored
+   */
+  private boolean store(List<Alert> batch) {
     List<Alert> saved;
     try {
-      saved = store.add(batch);
+      saved = store.add(List.copyOf(batch));
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
           "Storing " + batch.size() + " alerts failed; keeping them for the next attempt",
           e);
-      return;
+      synchronized (pending) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+          pending.addFirst(batch.get(i));
+        }
+        while (pending.size() > MAX_PENDING) {
+          pending.removeFirst();
+          alertsLost.incrementAndGet();
+        }
+      }
+      return false;
     }
-    pending.clear();
     alertsStored.addAndGet(saved.size());
+    return true;
   }
 
   /** Groups of changes dropped because the queue was full. */
@@ -214,5 +258,12 @@ public final class AlertPump {
   /** Groups waiting to be matched. */
   public int queued() {
     return queue.size();
+  }
+
+  /** Alerts raised and waiting to be stored. */
+  public int storing() {
+    synchronized (pending) {
+      return pending.size();
+    }
   }
 }

@@ -75,29 +75,29 @@ class AlertPumpTest {
   }
 
   @Test
-  void offeringNeverWaitsForASlowStoreAndCountsWhatItDrops() throws Exception {
+  void offeringNeverWaitsForABusyMatcherAndCountsWhatItDrops() throws Exception {
     watch("alice", "captain", 1);
-    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch delivering = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    InMemoryAlertStore slow =
-        new InMemoryAlertStore() {
-          @Override
-          public synchronized List<Alert> add(List<Alert> alerts) {
-            storing.countDown();
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return super.add(alerts);
-          }
-        };
+    BlockingQueue<List<Alert>> delivered = new LinkedBlockingQueue<>();
     int capacity = 4;
-    pump = new AlertPump(book, slow, handedOn::add, capacity);
+    pump =
+        new AlertPump(
+            book,
+            new InMemoryAlertStore(),
+            alerts -> {
+              delivering.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              delivered.add(alerts);
+            },
+            capacity);
     pump.start(Thread::new);
     pump.offer(List.of(market.apply(sell("440_0", "Team Captain", null, "5"))));
-    assertTrue(storing.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the store is stuck");
-    assertEquals(1, next().size(), "handed on without waiting for the store");
+    assertTrue(delivering.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the matcher is busy");
 
     AtomicInteger accepted = new AtomicInteger();
     assertTimeoutPreemptively(
@@ -116,12 +116,53 @@ class AlertPumpTest {
     assertEquals(100 - capacity, pump.changesDropped());
 
     release.countDown();
-    int handed = next().size();
-    while (handed < capacity) {
-      handed += next().size();
+    int handed = 0;
+    while (handed < 1 + capacity) {
+      List<Alert> next = delivered.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertNotNull(next, "alerts handed on within " + PATIENCE);
+      handed += next.size();
     }
-    assertEquals(capacity, handed, "the queued ones after the first");
+    assertEquals(1 + capacity, handed, "the first and the queued ones");
     eventually("all stored", () -> pump.alertsStored() == 1 + capacity);
+  }
+
+  @Test
+  void aStuckStoreHoldsNoAlertBackFromDelivery() throws Exception {
+    watch("alice", "captain", 1);
+    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    InMemoryAlertStore slow =
+        new InMemoryAlertStore() {
+          @Override
+          public synchronized List<Alert> add(List<Alert> alerts) {
+            storing.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.add(alerts);
+          }
+        };
+    pump = new AlertPump(book, slow, handedOn::add, 4);
+    pump.start(Thread::new);
+    pump.offer(List.of(market.apply(sell("440_0", "Team Captain", null, "5"))));
+    assertEquals(1, next().size());
+    assertTrue(storing.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the store is stuck");
+
+    for (int i = 1; i <= 20; i++) {
+      assertTrue(pump.offer(List.of(market.apply(sell("440_" + i, "Team Captain", null, "5")))));
+      assertEquals(1, next().size(), "alert " + i + " delivered while the store is stuck");
+    }
+    // Handed on first, then put in line for the store.
+    eventually("twenty waiting for the store", () -> pump.storing() == 20);
+    assertEquals(0, pump.alertsStored());
+
+    release.countDown();
+    eventually("all stored", () -> pump.alertsStored() == 21);
+    assertEquals(0, pump.storing());
+    assertEquals(0, pump.groupsDropped());
+    assertEquals(0, pump.alertsLost());
   }
 
   @Test
