@@ -163,7 +163,8 @@ public final class JpaWebhookStore implements WebhookStore {
                           String.class)
                       .setParameter(
                           "owners",
-                          owners.subList(from, Math.min(owners.size(), from + OWNERS_PER_STATEMENT)))
+                          owners.subList(
+                              from, Math.min(owners.size(), from + OWNERS_PER_STATEMENT)))
                       .getResultList());
             }
             for (Delivery delivery : added) {

@@ -17,8 +17,8 @@ import org.tradewatch.core.watch.AlertStore;
 /**
  * This instance's {@link AlertPump}: the ingest hands it each committed group's changes, it matches
  * them against {@link Watching}'s book on a thread of its own, fires {@link AlertsRaised} for
- * whoever delivers them, and stores the alerts. The queue holds {@code tradewatch.watches.queue-groups}
- * (4,096) groups.
+ * whoever delivers them, and stores the alerts. The queue holds {@code
+ * tradewatch.watches.queue-groups} (4,096) groups.
  *
  * <p>Only the ingest hands changes over, and only the instance holding a source's lease ingests it:
  * each event is matched once in a cluster. Changes an instance reads from another one's log are not
