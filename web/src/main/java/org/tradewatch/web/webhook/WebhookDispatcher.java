@@ -2,7 +2,6 @@ package org.tradewatch.web.webhook;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +31,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +68,14 @@ import org.tradewatch.web.watch.WatchJson;
  * attempt's latency, and one transaction per attempt out of the database.
  *
  * <p>A lane sends at most {@code tradewatch.webhooks.max-in-flight} (10) requests at once,
- * asynchronously with the JDK's HTTP client on the managed executor, so a slow receiver ties up no
- * thread and another user's lane is never behind it. A lane keeps at most {@code
- * tradewatch.webhooks.max-pending} (1,000) deliveries waiting; past that the oldest is dropped,
- * logged and counted. A failed attempt (no 2xx, a timeout, a refused connection) is tried again
- * with exponential back-off and jitter ({@link RetryPolicy}) for up to an hour, then given up.
+ * asynchronously with the JDK's HTTP client, so a slow receiver ties up no thread and another
+ * user's lane is never behind it. The client and the attempts run on {@code
+ * tradewatch.webhooks.threads} (2) threads of their own: on the container's shared executor they
+ * queued behind the stream's decoding, and a storm of webhook answers could slow the ingest. A lane
+ * keeps at most {@code tradewatch.webhooks.max-pending} (1,000) deliveries waiting; past that the
+ * oldest is dropped, logged and counted. A failed attempt (no 2xx, a timeout, a refused connection)
+ * is tried again with exponential back-off and jitter ({@link RetryPolicy}) for up to an hour, then
+ * given up.
  *
  * <p>Deliveries are stored, with a claim the instance renews while it holds them; a sweep at start
  * and every {@value #SWEEP_SECONDS} seconds takes up pending deliveries whose claim ran out, which
@@ -131,7 +135,10 @@ public class WebhookDispatcher {
   @Inject WebhookStore store;
   @Inject TokenCipher cipher;
 
-  @Resource ManagedExecutorService executor;
+  @Inject
+  @ConfigProperty(name = "tradewatch.webhooks.threads", defaultValue = "2")
+  int threadCount;
+
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threads;
 
@@ -143,6 +150,7 @@ public class WebhookDispatcher {
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   private final BlockingQueue<Object> writes = new ArrayBlockingQueue<>(MAX_WRITES);
 
+  private ExecutorService executor;
   private BlockingQueue<Alert> queue;
   private RetryPolicy policy;
   private HttpClient client;
@@ -165,11 +173,16 @@ public class WebhookDispatcher {
     if (running) {
       return;
     }
-    if (maxInFlight < 1 || maxPending < 1 || queueAlerts < 1 || timeoutMillis < 100) {
+    if (maxInFlight < 1
+        || maxPending < 1
+        || queueAlerts < 1
+        || threadCount < 1
+        || timeoutMillis < 100) {
       throw new IllegalArgumentException(
-          "tradewatch.webhooks.max-in-flight, max-pending and queue-alerts are 1 or more, and"
-              + " timeout-millis 100 or more");
+          "tradewatch.webhooks.max-in-flight, max-pending, queue-alerts and threads are 1 or more,"
+              + " and timeout-millis 100 or more");
     }
+    executor = Executors.newFixedThreadPool(threadCount, threads);
     policy =
         new RetryPolicy(
             Duration.ofMillis(firstDelayMillis),
@@ -676,6 +689,9 @@ public class WebhookDispatcher {
     }
     if (writer != null) {
       writer.interrupt();
+    }
+    if (executor != null) {
+      executor.shutdown();
     }
     if (sweeper != null) {
       sweeper.cancel(false);

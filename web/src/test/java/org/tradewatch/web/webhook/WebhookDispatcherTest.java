@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.persistence.EntityManagerFactory;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -65,7 +63,6 @@ class WebhookDispatcherTest {
   private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private volatile int status = 204;
-  private ExecutorService executor;
   private ScheduledExecutorService scheduler;
   private WebhookDispatcher dispatcher;
 
@@ -89,7 +86,6 @@ class WebhookDispatcherTest {
         });
     receiver.setExecutor(Executors.newCachedThreadPool());
     receiver.start();
-    executor = Executors.newFixedThreadPool(4);
     scheduler = Executors.newScheduledThreadPool(2);
     dispatcher = new WebhookDispatcher();
     dispatcher.maxInFlight = 10;
@@ -102,7 +98,7 @@ class WebhookDispatcherTest {
     dispatcher.cacheMillis = 1000;
     dispatcher.store = store;
     dispatcher.cipher = cipher;
-    dispatcher.executor = managed(ManagedExecutorService.class, ExecutorService.class, executor);
+    dispatcher.threadCount = 2;
     dispatcher.scheduler =
         managed(ManagedScheduledExecutorService.class, ScheduledExecutorService.class, scheduler);
     dispatcher.threads =
@@ -113,7 +109,6 @@ class WebhookDispatcherTest {
   void close() {
     dispatcher.stop();
     receiver.stop(0);
-    executor.shutdownNow();
     scheduler.shutdownNow();
     factory.close();
   }
