@@ -221,6 +221,26 @@ final class Bench {
         + stream.getJsonNumber("quarantined").longValue();
   }
 
+  /**
+   * An application metric without tags, e.g. {@code tradewatch_alerts_raised_total}, from
+   * MicroProfile Metrics; -1 when it cannot be read.
+   */
+  static double metric(MicroServer server, String name) {
+    try {
+      for (String line : server.get("/metrics?scope=application").split("\n")) {
+        if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+    return -1;
+  }
+
   /** Heap in use now (garbage included) from MicroProfile Metrics, or 0 when it cannot be read. */
   static long usedHeap(MicroServer server) {
     try {

@@ -164,9 +164,13 @@ final class WatchBenchmark {
             setPaused(traders, watchIds, !wantActive);
             watching = wantActive;
           }
+          double raisedBefore = Bench.metric(tradewatch, "tradewatch_alerts_raised_total");
           double perSecond = burst(simulator, tradewatch, burst);
           (wantActive ? active : paused).add(perSecond);
-          Bench.print("watches.burst." + (wantActive ? "active" : "paused"), perSecond, "events/s");
+          String phase = wantActive ? "active" : "paused";
+          Bench.print("watches.burst." + phase, perSecond, "events/s");
+          double raised = Bench.metric(tradewatch, "tradewatch_alerts_raised_total") - raisedBefore;
+          Bench.print("watches.burst." + phase + ".alertsPerEvent", raised / burst, "alerts");
         }
         double withWatches = active.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double without = paused.stream().mapToDouble(Double::doubleValue).average().orElse(0);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,21 @@ public interface WebhookStore {
    * that is no longer stored (its webhook was removed) stays gone.
    */
   void record(Delivery delivery, Attempt attempt);
+
+  /** A delivery as it is after an attempt, and the attempt's line in the log. */
+  record Recorded(Delivery delivery, Attempt attempt) {
+    public Recorded {
+      Objects.requireNonNull(delivery, "delivery");
+      Objects.requireNonNull(attempt, "attempt");
+    }
+  }
+
+  /**
+   * Stores new deliveries, then what attempts made of deliveries, in that order and in one
+   * transaction: what {@link #add} and {@link #record} do one by one, for many at once. A new
+   * delivery whose owner no longer has a webhook (it was removed meanwhile) is not stored.
+   */
+  void write(List<Delivery> added, List<Recorded> recorded);
 
   /**
    * Takes up to {@code limit} pending deliveries that no instance holds (their claim ran out before

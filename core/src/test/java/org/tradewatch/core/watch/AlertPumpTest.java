@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tradewatch.core.market.MarketChange;
@@ -47,8 +48,17 @@ class AlertPumpTest {
     return alerts;
   }
 
+  private static void eventually(String what, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Thread.sleep(5);
+    }
+  }
+
   @Test
-  void theAlertsOfOfferedChangesAreStoredThenHandedOn() throws Exception {
+  void theAlertsOfOfferedChangesAreHandedOnThenStored() throws Exception {
     watch("alice", "captain", 1);
     InMemoryAlertStore store = new InMemoryAlertStore();
     pump = new AlertPump(book, store, handedOn::add, 16);
@@ -59,34 +69,35 @@ class AlertPumpTest {
     List<Alert> alerts = next();
     assertEquals(1, alerts.size());
     assertEquals("alice", alerts.get(0).owner());
-    assertEquals(alerts, store.all(), "stored before handed on");
+    eventually("the alert stored", () -> pump.alertsStored() == 1);
+    assertEquals(alerts, store.all(), "the alerts handed on are those stored");
     assertEquals(1, pump.alertsRaised());
-    assertEquals(1, pump.alertsStored());
   }
 
   @Test
-  void offeringNeverWaitsForASlowStoreAndCountsWhatItDrops() throws Exception {
+  void offeringNeverWaitsForABusyMatcherAndCountsWhatItDrops() throws Exception {
     watch("alice", "captain", 1);
-    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch delivering = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    InMemoryAlertStore slow =
-        new InMemoryAlertStore() {
-          @Override
-          public synchronized List<Alert> add(List<Alert> alerts) {
-            storing.countDown();
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return super.add(alerts);
-          }
-        };
+    BlockingQueue<List<Alert>> delivered = new LinkedBlockingQueue<>();
     int capacity = 4;
-    pump = new AlertPump(book, slow, handedOn::add, capacity);
+    pump =
+        new AlertPump(
+            book,
+            new InMemoryAlertStore(),
+            alerts -> {
+              delivering.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              delivered.add(alerts);
+            },
+            capacity);
     pump.start(Thread::new);
     pump.offer(List.of(market.apply(sell("440_0", "Team Captain", null, "5"))));
-    assertTrue(storing.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the store is stuck");
+    assertTrue(delivering.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the matcher is busy");
 
     AtomicInteger accepted = new AtomicInteger();
     assertTimeoutPreemptively(
@@ -105,11 +116,53 @@ class AlertPumpTest {
     assertEquals(100 - capacity, pump.changesDropped());
 
     release.countDown();
-    int stored = next().size();
-    while (stored < 1 + capacity) {
-      stored += next().size();
+    int handed = 0;
+    while (handed < 1 + capacity) {
+      List<Alert> next = delivered.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      assertNotNull(next, "alerts handed on within " + PATIENCE);
+      handed += next.size();
     }
-    assertEquals(1 + capacity, stored, "the first and the queued ones");
+    assertEquals(1 + capacity, handed, "the first and the queued ones");
+    eventually("all stored", () -> pump.alertsStored() == 1 + capacity);
+  }
+
+  @Test
+  void aStuckStoreHoldsNoAlertBackFromDelivery() throws Exception {
+    watch("alice", "captain", 1);
+    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    InMemoryAlertStore slow =
+        new InMemoryAlertStore() {
+          @Override
+          public synchronized List<Alert> add(List<Alert> alerts) {
+            storing.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.add(alerts);
+          }
+        };
+    pump = new AlertPump(book, slow, handedOn::add, 4);
+    pump.start(Thread::new);
+    pump.offer(List.of(market.apply(sell("440_0", "Team Captain", null, "5"))));
+    assertEquals(1, next().size());
+    assertTrue(storing.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the store is stuck");
+
+    for (int i = 1; i <= 20; i++) {
+      assertTrue(pump.offer(List.of(market.apply(sell("440_" + i, "Team Captain", null, "5")))));
+      assertEquals(1, next().size(), "alert " + i + " delivered while the store is stuck");
+    }
+    // Handed on first, then put in line for the store.
+    eventually("twenty waiting for the store", () -> pump.storing() == 20);
+    assertEquals(0, pump.alertsStored());
+
+    release.countDown();
+    eventually("all stored", () -> pump.alertsStored() == 21);
+    assertEquals(0, pump.storing());
+    assertEquals(0, pump.groupsDropped());
+    assertEquals(0, pump.alertsLost());
   }
 
   @Test
@@ -132,10 +185,12 @@ class AlertPumpTest {
     pump.offer(List.of(market.apply(sell("440_1", "Team Captain", null, "5"))));
 
     List<Alert> alerts = next();
-    assertEquals(1, alerts.size(), "kept, then stored by a retry without any new change");
+    assertEquals(1, alerts.size());
+    eventually("a retry without any new change", () -> pump.alertsStored() == 1);
     assertTrue(attempts.get() >= 2);
-    assertEquals(alerts, flaky.all());
+    assertEquals(alerts, flaky.all(), "kept, then stored by the retry");
     assertEquals(0, pump.alertsLost());
+    assertTrue(handedOn.isEmpty(), "handed on once, not again with the retry");
   }
 
   @Test
@@ -155,6 +210,7 @@ class AlertPumpTest {
     pump.offer(List.of(market.apply(sell("440_1", "Hat", null, "5"))));
     pump.offer(List.of(market.apply(sell("440_2", "Captain", null, "5"))));
     assertEquals(1, next().size());
+    eventually("the alert stored", () -> pump.alertsStored() == 1);
     assertEquals(1, adds.get(), "no transaction for the change that alerted nobody");
     assertFalse(pump.queued() > 0);
   }

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.tradewatch.core.webhook.Attempt;
 import org.tradewatch.core.webhook.Delivery;
 import org.tradewatch.core.webhook.Webhook;
@@ -138,6 +140,48 @@ public final class JpaWebhookStore implements WebhookStore {
             held.update(delivery);
           }
           em.persist(new AttemptEntity(attempt));
+          return null;
+        });
+  }
+
+  @Override
+  public void write(List<Delivery> added, List<Recorded> recorded) {
+    if (added.isEmpty() && recorded.isEmpty()) {
+      return;
+    }
+    Transactions.write(
+        factory,
+        em -> {
+          if (!added.isEmpty()) {
+            List<String> owners =
+                new ArrayList<>(new LinkedHashSet<>(added.stream().map(Delivery::owner).toList()));
+            Set<String> hooked = new HashSet<>();
+            for (int from = 0; from < owners.size(); from += OWNERS_PER_STATEMENT) {
+              hooked.addAll(
+                  em.createQuery(
+                          "SELECT w.owner FROM WebhookEntity w WHERE w.owner IN :owners",
+                          String.class)
+                      .setParameter(
+                          "owners",
+                          owners.subList(
+                              from, Math.min(owners.size(), from + OWNERS_PER_STATEMENT)))
+                      .getResultList());
+            }
+            for (Delivery delivery : added) {
+              if (hooked.contains(delivery.owner())) {
+                em.persist(new DeliveryEntity(delivery));
+              }
+            }
+            // Written now, so that the look-ups below find the ones just added.
+            em.flush();
+          }
+          for (Recorded line : recorded) {
+            DeliveryEntity held = em.find(DeliveryEntity.class, line.delivery().id());
+            if (held != null) {
+              held.update(line.delivery());
+            }
+            em.persist(new AttemptEntity(line.attempt()));
+          }
           return null;
         });
   }

@@ -29,6 +29,7 @@ import org.tradewatch.core.watch.Ids;
 import org.tradewatch.core.webhook.Attempt;
 import org.tradewatch.core.webhook.Delivery;
 import org.tradewatch.core.webhook.Webhook;
+import org.tradewatch.core.webhook.WebhookStore;
 import org.tradewatch.persistence.TestDatabase;
 import org.tradewatch.persistence.account.JpaAccountStore;
 
@@ -164,6 +165,31 @@ class JpaWebhookStoreTest {
     assertEquals("connection refused", bobsLog.get(0).error());
     assertEquals(0, store.pending("alice"), "delivered");
     assertEquals(1, store.pending("bob"));
+  }
+
+  @Test
+  void aWriteStoresNewDeliveriesThenTheirAttemptsInOrderButNoneForAWebhookThatWent() {
+    store.put(webhook("alice", "https://hooks.example.com/a"));
+    Delivery delivered = delivery("alice", 1);
+    Delivery retried = delivery("alice", 2);
+    Delivery orphan = delivery("bob", 3);
+    store.write(
+        List.of(delivered, retried, orphan),
+        List.of(
+            new WebhookStore.Recorded(
+                delivered.attempted(T.plusSeconds(11), Delivery.State.DELIVERED, null, T),
+                attempt(delivered, 1, 204, Attempt.Outcome.DELIVERED)),
+            new WebhookStore.Recorded(
+                retried.attempted(T.plusSeconds(12), Delivery.State.PENDING, T.plusSeconds(21), T),
+                attempt(retried, 1, 500, Attempt.Outcome.RETRY))));
+
+    assertEquals(1, store.pending("alice"), "the delivered one is no longer pending");
+    assertEquals(2, store.log("alice", 10).size());
+    assertEquals(0, store.pending("bob"), "Bob has no webhook: his delivery is not kept");
+    List<Delivery> due = store.claim(T.plusSeconds(3600), T.plusSeconds(3700), 10);
+    assertEquals(List.of(retried.id()), due.stream().map(Delivery::id).toList());
+    assertEquals(1, due.get(0).attempts());
+    store.write(List.of(), List.of());
   }
 
   @Test

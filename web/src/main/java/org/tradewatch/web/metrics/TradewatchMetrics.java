@@ -10,12 +10,14 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.notification.SearchAnswer;
 import org.tradewatch.core.status.StreamState;
+import org.tradewatch.core.watch.AlertPump;
 import org.tradewatch.core.webhook.Attempt;
 import org.tradewatch.web.live.LiveCounts;
 import org.tradewatch.web.live.LiveHub;
 import org.tradewatch.web.notification.ProxyCounts;
 import org.tradewatch.web.stream.StreamMonitor;
 import org.tradewatch.web.stream.StreamMonitor.SkipReason;
+import org.tradewatch.web.watch.AlertMatcher;
 import org.tradewatch.web.webhook.WebhookDispatcher;
 
 /**
@@ -36,6 +38,8 @@ public class TradewatchMetrics {
 
   @Inject WebhookDispatcher webhooks;
 
+  @Inject AlertMatcher alerts;
+
   /**
    * Registers the notifications proxy's and the live sockets' metrics with the application, so that
    * they show (at 0) before the first call or socket. The streams register theirs as they start.
@@ -45,6 +49,7 @@ public class TradewatchMetrics {
       notifications(proxy);
       live(hub.counts());
       webhooks(webhooks);
+      alerts(alerts.counters());
     } catch (RuntimeException e) {
       // The application matters more than its metrics: it runs without them.
       LOG.log(
@@ -123,6 +128,32 @@ public class TradewatchMetrics {
         "tradewatch_webhook_pending",
         "Webhook deliveries waiting or in flight on this instance",
         dispatcher::pending);
+    metrics.counter(
+        "tradewatch_webhook_log_lost_total",
+        "Webhook deliveries and log lines not stored: the database refused them three times",
+        dispatcher::writesLost);
+  }
+
+  /** Watch matching on this instance: what it raised, what waits for the store, what was lost. */
+  public void alerts(AlertPump pump) {
+    metrics.counter(
+        "tradewatch_alerts_raised_total",
+        "Alerts raised by matching applied listings against the watches on this instance",
+        pump::alertsRaised);
+    metrics.counter(
+        "tradewatch_alerts_stored_total", "Alerts stored on this instance", pump::alertsStored);
+    metrics.gauge(
+        "tradewatch_alerts_storing",
+        "Alerts raised and delivered, waiting to be stored",
+        pump::storing);
+    metrics.counter(
+        "tradewatch_alerts_lost_total",
+        "Alerts dropped unstored: more than 10,000 waited for a database that refused them",
+        pump::alertsLost);
+    metrics.counter(
+        "tradewatch_alerts_changes_dropped_total",
+        "Applied listing changes not matched against the watches: the matcher was behind",
+        pump::changesDropped);
   }
 
   /**

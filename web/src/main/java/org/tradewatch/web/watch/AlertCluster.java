@@ -21,7 +21,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Shares the alerts this instance stored with the other instances of a cluster, over a topic of
+ * Shares the alerts this instance raised with the other instances of a cluster, over a topic of
  * Payara's data grid, so that an alert reaches its owner's sockets on whichever instance they are
  * connected to. Only the instance holding a source's ingest stores its alerts; the others deliver
  * what it shares. A lost message costs a live push only: the alert is stored, and {@code GET
@@ -35,7 +35,7 @@ public class AlertCluster {
   private static final Logger LOG = Logger.getLogger(AlertCluster.class.getName());
   private static final JsonProvider JSON = JsonProvider.provider();
 
-  /** A provider: the sockets observe the stored alerts and share them through this bean. */
+  /** A provider: the sockets observe the raised alerts and share them through this bean. */
   @Inject Provider<AlertSockets> sockets;
 
   private volatile HazelcastInstance grid;
@@ -88,7 +88,7 @@ public class AlertCluster {
     }
   }
 
-  /** Shares stored alerts ({@code [{"owner", "data"}, ...]}) with the other instances. */
+  /** Shares raised alerts ({@code [{"owner", "data"}, ...]}) with the other instances. */
   void share(String alerts) {
     ITopic<String> shared = topic;
     HazelcastInstance current = grid;

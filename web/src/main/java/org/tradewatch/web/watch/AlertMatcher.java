@@ -16,9 +16,9 @@ import org.tradewatch.core.watch.AlertStore;
 
 /**
  * This instance's {@link AlertPump}: the ingest hands it each committed group's changes, it matches
- * them against {@link Watching}'s book on a thread of its own, stores the alerts, and fires {@link
- * AlertsStored} for whoever delivers them. The queue holds {@code tradewatch.watches.queue-groups}
- * (4,096) groups.
+ * them against {@link Watching}'s book on a thread of its own, fires {@link AlertsRaised} for
+ * whoever delivers them, and stores the alerts. The queue holds {@code
+ * tradewatch.watches.queue-groups} (4,096) groups.
  *
  * <p>Only the ingest hands changes over, and only the instance holding a source's lease ingests it:
  * each event is matched once in a cluster. Changes an instance reads from another one's log are not
@@ -33,7 +33,7 @@ public class AlertMatcher {
 
   @Inject Watching watching;
   @Inject AlertStore alerts;
-  @Inject Event<AlertsStored> stored;
+  @Inject Event<AlertsRaised> raised;
 
   @Resource ManagedThreadFactory threads;
 
@@ -52,7 +52,7 @@ public class AlertMatcher {
               new AlertPump(
                   watching.book(),
                   alerts,
-                  saved -> stored.fire(new AlertsStored(saved)),
+                  matched -> raised.fire(new AlertsRaised(matched)),
                   queueGroups);
           made.start(threads);
           pump = made;

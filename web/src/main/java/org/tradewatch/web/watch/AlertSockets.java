@@ -15,8 +15,8 @@ import org.tradewatch.core.watch.Alert;
 
 /**
  * Every open alerts socket of this instance, by account, and the delivery of new alerts to them:
- * those this instance stored ({@link AlertsStored}), and those another instance of the cluster
- * stored and shared over the data grid ({@link AlertCluster}). A message is {@code {"event":
+ * those this instance raised ({@link AlertsRaised}), and those another instance of the cluster
+ * raised and shared over the data grid ({@link AlertCluster}). A message is {@code {"event":
  * "alert", "data": <the alert as GET /api/alerts/{id} has it>, "ts": <epoch millis>}}.
  */
 @ApplicationScoped
@@ -48,13 +48,13 @@ public class AlertSockets {
     return byOwner.values().stream().mapToInt(Set::size).sum();
   }
 
-  /** Alerts this instance stored: to its own sockets, and to the other instances. */
-  void onStored(@Observes AlertsStored stored) {
+  /** Alerts this instance raised: to its own sockets, and to the other instances. */
+  void onRaised(@Observes AlertsRaised raised) {
     // An alert's JSON is written only for a socket here or an instance to share it with: most
     // owners have no page open, and a broad watch can raise thousands a second.
     boolean sharing = cluster.sharing();
     JsonArrayBuilder shared = sharing ? JSON.createArrayBuilder() : null;
-    for (Alert alert : stored.alerts()) {
+    for (Alert alert : raised.alerts()) {
       Set<AlertSubscriber> here = byOwner.get(alert.owner());
       if (!sharing && (here == null || here.isEmpty())) {
         continue;
@@ -70,7 +70,7 @@ public class AlertSockets {
     }
   }
 
-  /** Alerts another instance stored, as {@link AlertCluster} received them. */
+  /** Alerts another instance raised, as {@link AlertCluster} received them. */
   void onShared(List<JsonObject> alerts) {
     for (JsonObject alert : alerts) {
       deliver(alert.getString("owner"), alert.getJsonObject("data"));

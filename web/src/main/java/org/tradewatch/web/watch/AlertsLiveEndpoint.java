@@ -19,7 +19,7 @@ import org.tradewatch.core.account.Account;
 import org.tradewatch.core.watch.AlertStore;
 
 /**
- * {@code ws://.../api/alerts/live}: the logged-in user's new alerts as they are stored, on every
+ * {@code ws://.../api/alerts/live}: the logged-in user's new alerts as they are raised, on every
  * page they have open, on whichever instance of a cluster. It opens with the session cookie of the
  * pages ({@link AlertSocketGuard} refuses a handshake without a login, or from another site's
  * page); the first message is {@code ready} with {@code data.unread}, the user's unread alerts,
@@ -55,7 +55,7 @@ public class AlertsLiveEndpoint {
     AlertSubscriber subscriber = new AlertSubscriber(session, owner, MAX_PENDING, executor);
     session.getUserProperties().put(SUBSCRIBER, subscriber);
     long unread = alerts.list(owner, true, 0, 1).total();
-    // Registered before the count is sent: an alert stored meanwhile is sent after it.
+    // Registered before the count is sent: an alert raised meanwhile is sent after it.
     subscriber.offer(
         AlertSockets.message("ready", JSON.createObjectBuilder().add("unread", unread).build()));
     sockets.add(subscriber);

@@ -2,7 +2,6 @@ package org.tradewatch.web.webhook;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +31,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,24 +49,33 @@ import org.tradewatch.core.webhook.RetryPolicy;
 import org.tradewatch.core.webhook.Webhook;
 import org.tradewatch.core.webhook.WebhookSignature;
 import org.tradewatch.core.webhook.WebhookStore;
-import org.tradewatch.web.watch.AlertsStored;
+import org.tradewatch.web.watch.AlertsRaised;
 import org.tradewatch.web.watch.WatchJson;
 
 /**
  * Delivers alerts to their owners' webhooks, off the ingest's path.
  *
- * <p>The matcher's thread only offers the alerts it stored to a bounded queue (a full queue drops
+ * <p>The matcher's thread only offers the alerts it raised to a bounded queue (a full queue drops
  * and counts them), so a webhook never holds matching or ingest back. A thread of its own drains
- * the queue, finds which owners have a webhook (one query per drained batch), stores a pending
- * delivery for each alert, and hands each to its owner's lane. Only the instance that stored an
- * alert hears of it, so each is delivered once in a cluster.
+ * the queue, finds which owners have a webhook (in memory: each owner's webhook is read at most
+ * once every {@code tradewatch.webhooks.cache-millis}, 1,000, and at once after this instance
+ * changed it), makes a pending delivery for each alert, and hands each to its owner's lane at once.
+ * Only the instance that raised an alert hears of it, so each is delivered once in a cluster.
+ *
+ * <p>The deliveries and the log are written by a thread of their own, many in one transaction
+ * ({@link WebhookStore#write}), in the order they happened: a delivery is sent without waiting for
+ * its row, which is written within moments. That kept the database's commits out of the first
+ * attempt's latency, and one transaction per attempt out of the database.
  *
  * <p>A lane sends at most {@code tradewatch.webhooks.max-in-flight} (10) requests at once,
- * asynchronously with the JDK's HTTP client on the managed executor, so a slow receiver ties up no
- * thread and another user's lane is never behind it. A lane keeps at most {@code
- * tradewatch.webhooks.max-pending} (1,000) deliveries waiting; past that the oldest is dropped,
- * logged and counted. A failed attempt (no 2xx, a timeout, a refused connection) is tried again
- * with exponential back-off and jitter ({@link RetryPolicy}) for up to an hour, then given up.
+ * asynchronously with the JDK's HTTP client, so a slow receiver ties up no thread and another
+ * user's lane is never behind it. The client and the attempts run on {@code
+ * tradewatch.webhooks.threads} (2) threads of their own: on the container's shared executor they
+ * queued behind the stream's decoding, and a storm of webhook answers could slow the ingest. A lane
+ * keeps at most {@code tradewatch.webhooks.max-pending} (1,000) deliveries waiting; past that the
+ * oldest is dropped, logged and counted. A failed attempt (no 2xx, a timeout, a refused connection)
+ * is tried again with exponential back-off and jitter ({@link RetryPolicy}) for up to an hour, then
+ * given up.
  *
  * <p>Deliveries are stored, with a claim the instance renews while it holds them; a sweep at start
  * and every {@value #SWEEP_SECONDS} seconds takes up pending deliveries whose claim ran out, which
@@ -83,6 +93,12 @@ public class WebhookDispatcher {
   static final Duration CLAIM = Duration.ofSeconds(60);
 
   private static final int DRAIN = 512;
+
+  /** Rows written per transaction of the log at most. */
+  private static final int WRITES = 1_000;
+
+  /** New deliveries and attempts waiting for the writer; beyond it, the caller writes them. */
+  private static final int MAX_WRITES = 50_000;
 
   @Inject
   @ConfigProperty(name = "tradewatch.webhooks.max-in-flight", defaultValue = "10")
@@ -112,10 +128,17 @@ public class WebhookDispatcher {
   @ConfigProperty(name = "tradewatch.webhooks.retry.give-up-minutes", defaultValue = "60")
   long giveUpMinutes;
 
+  @Inject
+  @ConfigProperty(name = "tradewatch.webhooks.cache-millis", defaultValue = "1000")
+  long cacheMillis;
+
   @Inject WebhookStore store;
   @Inject TokenCipher cipher;
 
-  @Resource ManagedExecutorService executor;
+  @Inject
+  @ConfigProperty(name = "tradewatch.webhooks.threads", defaultValue = "2")
+  int threadCount;
+
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedThreadFactory threads;
 
@@ -123,12 +146,17 @@ public class WebhookDispatcher {
   private final Map<Attempt.Outcome, AtomicLong> outcomes = new EnumMap<>(Attempt.Outcome.class);
   private final AtomicLong alertsDropped = new AtomicLong();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong writesLost = new AtomicLong();
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+  private final BlockingQueue<Object> writes = new ArrayBlockingQueue<>(MAX_WRITES);
 
+  private ExecutorService executor;
   private BlockingQueue<Alert> queue;
   private RetryPolicy policy;
   private HttpClient client;
   private volatile boolean running;
   private Thread thread;
+  private Thread writer;
   private ScheduledFuture<?> sweeper;
 
   public WebhookDispatcher() {
@@ -145,11 +173,16 @@ public class WebhookDispatcher {
     if (running) {
       return;
     }
-    if (maxInFlight < 1 || maxPending < 1 || queueAlerts < 1 || timeoutMillis < 100) {
+    if (maxInFlight < 1
+        || maxPending < 1
+        || queueAlerts < 1
+        || threadCount < 1
+        || timeoutMillis < 100) {
       throw new IllegalArgumentException(
-          "tradewatch.webhooks.max-in-flight, max-pending and queue-alerts are 1 or more, and"
-              + " timeout-millis 100 or more");
+          "tradewatch.webhooks.max-in-flight, max-pending, queue-alerts and threads are 1 or more,"
+              + " and timeout-millis 100 or more");
     }
+    executor = Executors.newFixedThreadPool(threadCount, threads);
     policy =
         new RetryPolicy(
             Duration.ofMillis(firstDelayMillis),
@@ -169,15 +202,19 @@ public class WebhookDispatcher {
     thread.setName("tradewatch-webhooks");
     thread.setDaemon(true);
     thread.start();
+    writer = threads.newThread(this::writeUntilStopped);
+    writer.setName("tradewatch-webhook-log");
+    writer.setDaemon(true);
+    writer.start();
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 
-  /** Alerts the matcher stored: one queue insert each, on the matcher's thread. */
-  void onStored(@Observes AlertsStored stored) {
+  /** Alerts the matcher raised: one queue insert each, on the matcher's thread. */
+  void onRaised(@Observes AlertsRaised raised) {
     if (!running) {
       return;
     }
-    for (Alert alert : stored.alerts()) {
+    for (Alert alert : raised.alerts()) {
       if (!queue.offer(alert)) {
         alertsDropped.incrementAndGet();
       }
@@ -190,7 +227,8 @@ public class WebhookDispatcher {
    * @return the delivery's id, or empty when the owner has no webhook
    */
   public Optional<String> test(String owner) {
-    if (store.find(owner).isEmpty()) {
+    forget(owner);
+    if (webhook(owner).isEmpty()) {
       return Optional.empty();
     }
     String id = Ids.random();
@@ -231,10 +269,51 @@ public class WebhookDispatcher {
     }
   }
 
+  /** Forgets what this instance knew of the owner's webhook: it was just changed here. */
+  public void forget(String owner) {
+    known.remove(owner);
+  }
+
+  /** The owner's webhook, read from the store at most once every {@code cacheMillis}. */
+  private Optional<Webhook> webhook(String owner) {
+    long now = System.nanoTime();
+    Known held = known.get(owner);
+    if (held != null && held.fresh(now, cacheMillis)) {
+      return held.webhook();
+    }
+    Optional<Webhook> read = store.find(owner);
+    known.put(owner, new Known(read, now));
+    return read;
+  }
+
+  /** The webhooks of those of {@code owners} that have one; one query for those not known. */
+  private Map<String, Webhook> webhooks(Set<String> owners) {
+    long now = System.nanoTime();
+    Map<String, Webhook> found = new HashMap<>();
+    Set<String> unknown = new HashSet<>();
+    for (String owner : owners) {
+      Known held = known.get(owner);
+      if (held != null && held.fresh(now, cacheMillis)) {
+        held.webhook().ifPresent(webhook -> found.put(owner, webhook));
+      } else {
+        unknown.add(owner);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      Map<String, Webhook> read = store.findAll(unknown);
+      for (String owner : unknown) {
+        Optional<Webhook> webhook = Optional.ofNullable(read.get(owner));
+        known.put(owner, new Known(webhook, now));
+        webhook.ifPresent(w -> found.put(owner, w));
+      }
+    }
+    return found;
+  }
+
   private void deliver(List<Alert> alerts) {
     Set<String> owners = new HashSet<>();
     alerts.forEach(alert -> owners.add(alert.owner()));
-    Map<String, Webhook> webhooks = store.findAll(owners);
+    Map<String, Webhook> webhooks = webhooks(owners);
     if (webhooks.isEmpty()) {
       return;
     }
@@ -253,8 +332,8 @@ public class WebhookDispatcher {
         deliveries.add(Delivery.pending(id, alert.owner(), alert.id(), body, now, now.plus(CLAIM)));
       }
     }
-    store.add(deliveries);
     for (Delivery delivery : deliveries) {
+      write(delivery);
       enqueue(delivery, now);
     }
   }
@@ -324,7 +403,7 @@ public class WebhookDispatcher {
   private void attempt(Lane lane, Delivery delivery) {
     Optional<Webhook> webhook;
     try {
-      webhook = store.find(delivery.owner());
+      webhook = webhook(delivery.owner());
     } catch (RuntimeException e) {
       // Not an attempt: the database is away. Try again shortly, without counting it.
       LOG.log(Level.FINE, "reading a webhook failed", e);
@@ -435,10 +514,81 @@ public class WebhookDispatcher {
   }
 
   private void record(Delivery delivery, Attempt attempt) {
+    write(new WebhookStore.Recorded(delivery, attempt));
+  }
+
+  /**
+   * Hands a new delivery or a recorded attempt to the writer, waiting while it is {@value
+   * #MAX_WRITES} behind (a row written past the queue could overtake its delivery's).
+   */
+  private void write(Object row) {
     try {
-      store.record(delivery, attempt);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Storing a webhook delivery's attempt failed", e);
+      writes.put(row);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      writeBatch(List.of(row));
+    }
+  }
+
+  private void writeUntilStopped() {
+    List<Object> batch = new ArrayList<>(WRITES);
+    while (running || !writes.isEmpty()) {
+      try {
+        Object first = writes.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        writes.drainTo(batch, WRITES - 1);
+        writeBatch(batch);
+      } catch (InterruptedException e) {
+        // Stopping: what is queued is written before the thread ends.
+        List<Object> rest = new ArrayList<>();
+        writes.drainTo(rest);
+        writeBatch(rest);
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes in one transaction, trying a few times before the rows are given up (and counted). */
+  private void writeBatch(List<Object> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<Delivery> added = new ArrayList<>();
+    List<WebhookStore.Recorded> recorded = new ArrayList<>();
+    for (Object row : rows) {
+      if (row instanceof Delivery delivery) {
+        added.add(delivery);
+      } else {
+        recorded.add((WebhookStore.Recorded) row);
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.write(added, recorded);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          writesLost.addAndGet(rows.size());
+          LOG.log(
+              Level.WARNING,
+              "Storing " + rows.size() + " webhook deliveries and log lines failed; given up",
+              e);
+          return;
+        }
+        LOG.log(Level.FINE, "Storing webhook deliveries failed; trying again", e);
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          writesLost.addAndGet(rows.size());
+          return;
+        }
+      }
     }
   }
 
@@ -510,6 +660,11 @@ public class WebhookDispatcher {
     return outcomes.get(outcome).get();
   }
 
+  /** Deliveries and log lines not stored because the database refused them three times. */
+  public long writesLost() {
+    return writesLost.get();
+  }
+
   /** Alerts not handed to webhooks because the queue was full. */
   public long alertsDropped() {
     return alertsDropped.get();
@@ -531,6 +686,12 @@ public class WebhookDispatcher {
     running = false;
     if (thread != null) {
       thread.interrupt();
+    }
+    if (writer != null) {
+      writer.interrupt();
+    }
+    if (executor != null) {
+      executor.shutdown();
     }
     if (sweeper != null) {
       sweeper.cancel(false);
@@ -555,6 +716,13 @@ public class WebhookDispatcher {
   }
 
   private record Waiting(Delivery delivery, Instant due) {}
+
+  /** An owner's webhook (or that they have none) as read at {@code readAt} (nanos). */
+  private record Known(Optional<Webhook> webhook, long readAt) {
+    boolean fresh(long now, long cacheMillis) {
+      return now - readAt < TimeUnit.MILLISECONDS.toNanos(cacheMillis);
+    }
+  }
 
   /** By when a delivery was made, so one waiting for a retry stays older than those after it. */
   private record Order(Instant createdAt, long sequence) implements Comparable<Order> {

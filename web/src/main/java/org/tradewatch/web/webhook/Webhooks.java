@@ -54,6 +54,7 @@ public class Webhooks {
     if (held.isPresent()) {
       Webhook moved = held.get().withUrl(address.toString());
       store.put(moved);
+      dispatcher.forget(owner);
       return new Saved(moved, Optional.empty());
     }
     return withNewSecret(owner, address.toString());
@@ -74,12 +75,15 @@ public class Webhooks {
             WebhookSignature.hintOf(secret),
             Instant.now());
     store.put(webhook);
+    dispatcher.forget(owner);
     return new Saved(webhook, Optional.of(secret));
   }
 
   /** Removes the webhook and what is pending for it; the log stays until it ages out. */
   public boolean remove(String owner) {
-    return store.delete(owner);
+    boolean removed = store.delete(owner);
+    dispatcher.forget(owner);
+    return removed;
   }
 
   /** Sends a test body; empty when the owner has no webhook. */

@@ -187,7 +187,23 @@ class WebhooksIT extends BrowserIT {
       assertEquals(204, alice.api("DELETE", "/api/webhook", null, true).status());
       assertEquals(404, alice.api("GET", "/api/webhook", null, false).status());
       int before = receiver.received.size();
-      Thread.sleep(3_000);
+      // A sentinel: a new webhook's test queues in the same lane behind whatever was waiting, so
+      // once it arrives every delivery made before the removal has been sent or dropped.
+      try (Receiver sentinel = new Receiver()) {
+        assertEquals(
+            201,
+            alice
+                .api("PUT", "/api/webhook", "{\"url\": \"" + sentinel.url() + "\"}", true)
+                .status());
+        Http.Answer test = alice.api("POST", "/api/webhook/test", null, true);
+        assertEquals(202, test.status(), test.body());
+        String sentinelId = test.object().getString("deliveryId");
+        Eventually.awaitTrue(
+            "the sentinel's test delivered",
+            PATIENCE,
+            () -> sentinel.received.stream().anyMatch(r -> r.delivery().equals(sentinelId)));
+      }
+      assertEquals(204, alice.api("DELETE", "/api/webhook", null, true).status());
       int late = receiver.received.size() - before;
       assertTrue(late <= 10, "at most what was in flight as it went: " + late);
       assertFalse(

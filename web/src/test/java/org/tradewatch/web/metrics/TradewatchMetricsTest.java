@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.tradewatch.core.ingest.IngestResult;
 import org.tradewatch.core.listing.Source;
 import org.tradewatch.core.notification.SearchAnswer;
+import org.tradewatch.core.watch.AlertPump;
+import org.tradewatch.core.watch.AlertStore;
+import org.tradewatch.core.watch.DealTest;
+import org.tradewatch.core.watch.WatchBook;
 import org.tradewatch.web.live.LiveCounts;
 import org.tradewatch.web.notification.ProxyCounts;
 import org.tradewatch.web.stream.StreamMonitor;
@@ -190,6 +196,35 @@ class TradewatchMetricsTest {
     }
     expected.add("tradewatch_webhook_alerts_dropped_total");
     expected.add("tradewatch_webhook_pending");
+    expected.add("tradewatch_webhook_log_lost_total");
+    assertEquals(expected, registered.keySet(), "docs/operations.md lists them");
+    help.forEach((name, text) -> assertFalse(text.isBlank(), name + " has a help text"));
+    for (String id : expected) {
+      assertEquals(0, value(id), id + " starts at 0");
+    }
+  }
+
+  @Test
+  void watchMatchingCountsWhatItRaisedStoredAndLost() {
+    WatchBook book = new WatchBook(DealTest.underSuggested(BigDecimal.TEN));
+    AlertStore unused =
+        (AlertStore)
+            Proxy.newProxyInstance(
+                AlertStore.class.getClassLoader(),
+                new Class<?>[] {AlertStore.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError("a pump never started stores nothing");
+                });
+    AlertPump pump = new AlertPump(book, unused, alerts -> {}, 1);
+    metrics.alerts(pump);
+    Set<String> expected =
+        new TreeSet<>(
+            List.of(
+                "tradewatch_alerts_raised_total",
+                "tradewatch_alerts_stored_total",
+                "tradewatch_alerts_storing",
+                "tradewatch_alerts_lost_total",
+                "tradewatch_alerts_changes_dropped_total"));
     assertEquals(expected, registered.keySet(), "docs/operations.md lists them");
     help.forEach((name, text) -> assertFalse(text.isBlank(), name + " has a help text"));
     for (String id : expected) {
