@@ -59,6 +59,14 @@ final class WatchBenchmark {
   private static final String PASSWORD = "benchmark horse battery";
   private static final int LISTENERS = 10;
   private static final int LISTENER_WATCHES = 10;
+
+  /**
+   * How long the stream runs at the rate after the listeners' sockets and webhooks open, before
+   * probes are taken: a first run's webhooks took up to 2.6 s in their first ten seconds (new
+   * connections, the lanes and the signing code still cold) and at most 0.2 s after.
+   */
+  private static final Duration WARM_UP = Duration.ofSeconds(15);
+
   private static final Duration ALERT_WAIT = Duration.ofSeconds(2);
 
   private final Bench.Setup setup;
@@ -296,6 +304,8 @@ final class WatchBenchmark {
             + rate
             + "&frameSize="
             + Math.max(1, rate / 10));
+    LockSupport.parkNanos(WARM_UP.toNanos());
+    Bench.print("watches.warmUp", WARM_UP.toSeconds(), "s at the rate before the first probe");
     long alertsBefore = alerts.get();
     long started = System.nanoTime();
     // Probes are taken back to back (one a frame); the alerts they raised are looked up after.
