@@ -125,13 +125,27 @@ final class ListingTable implements KeyTable.Keys {
   private final IntColumn idPosition = new IntColumn();
   private final ValueColumn value = new ValueColumn();
   private final InstantColumn updatedAt = new InstantColumn();
-  private final InstantColumn deletedAt = new InstantColumn();
+  /**
+   * A deleted listing's deletion time when it is not its updated time, by slot: a deletion is
+   * written when it is applied, so nearly every deleted listing was deleted at its updated time,
+   * and a column of its own would cost every listing 8 bytes for what a few need. (Outside the
+   * years 1677 to 2262, in the map after.)
+   */
+  private final IntLongMap deletedApart = new IntLongMap();
+
+  private final Map<Integer, java.time.Instant> deletedOutliers = new HashMap<>();
   private final InstantColumn lastEventAt = new InstantColumn();
   private final LongColumn digestHigh = new LongColumn();
   private final LongColumn digestLow = new LongColumn();
   private final LongColumn seq = new LongColumn();
   private final IntColumn item = new IntColumn();
-  private final ValueColumn suggested = new ValueColumn();
+  /**
+   * Each listing's suggested price as an id of {@link #suggestedValues}: upstream suggests one price
+   * per item at a time, so the listings share a few thousand values.
+   */
+  private final IntColumn suggested = new IntColumn();
+
+  private final ValuePool suggestedValues = new ValuePool();
   private final ByteColumn traits = new ByteColumn();
   private final CharColumn effect = new CharColumn();
   private final IdArena ids = new IdArena();
@@ -269,7 +283,6 @@ final class ListingTable implements KeyTable.Keys {
     idPosition.ensure(slots);
     value.ensure(slots);
     updatedAt.ensure(slots);
-    deletedAt.ensure(slots);
     lastEventAt.ensure(slots);
     digestHigh.ensure(slots);
     digestLow.ensure(slots);
@@ -294,13 +307,16 @@ final class ListingTable implements KeyTable.Keys {
     idPosition.set(slot, row.idPosition);
     value.set(slot, state.value(), row.approx, row.valueCode);
     updatedAt.set(slot, state.updatedAt());
-    deletedAt.set(slot, state.deletedAt());
+    setDeletedAt(slot, state);
     lastEventAt.set(slot, state.lastEventAt());
     digestHigh.set(slot, state.lastEvent().high());
     digestLow.set(slot, state.lastEvent().low());
     seq.set(slot, state.seq());
     item.set(slot, row.itemId);
-    suggested.set(slot, state.suggested(), row.suggestedApprox, row.suggestedCode);
+    int held = suggested.get(slot);
+    suggested.set(
+        slot, suggestedValues.acquire(state.suggested(), row.suggestedApprox, row.suggestedCode));
+    suggestedValues.release(held);
     traits.set(slot, row.traits);
     effect.set(slot, row.effectCode);
     if ((unit.get(slot) & 0xFF) == UNIT_OUTLIER) {
@@ -325,13 +341,39 @@ final class ListingTable implements KeyTable.Keys {
         comboIntent(combo),
         value.get(slot),
         updatedAt.get(slot),
-        deletedAt.get(slot),
+        comboDeleted(combo) ? deletedAt(slot) : null,
         new EventDigest(digestHigh.get(slot), digestLow.get(slot)),
         lastEventAt.get(slot),
         seq.get(slot),
         items.key(item.get(slot)),
-        suggested.get(slot),
+        suggestedValues.get(suggested.get(slot)),
         units.get(unitId(slot)));
+  }
+
+  private void setDeletedAt(int slot, ListingState state) {
+    if (deletedApart.size() > 0) {
+      deletedApart.remove(slot);
+    }
+    if (!deletedOutliers.isEmpty()) {
+      deletedOutliers.remove(slot);
+    }
+    java.time.Instant deletedAt = state.deletedAt();
+    if (deletedAt != null && !deletedAt.equals(state.updatedAt())) {
+      if (InstantColumn.fits(deletedAt)) {
+        deletedApart.put(slot, InstantColumn.toNanos(deletedAt));
+      } else {
+        deletedOutliers.put(slot, deletedAt);
+      }
+    }
+  }
+
+  /** A deleted slot's deletion time: its updated time unless held apart. */
+  private java.time.Instant deletedAt(int slot) {
+    if (deletedApart.size() > 0 && deletedApart.containsKey(slot)) {
+      return InstantColumn.ofNanos(deletedApart.get(slot, 0));
+    }
+    java.time.Instant outlier = deletedOutliers.isEmpty() ? null : deletedOutliers.get(slot);
+    return outlier != null ? outlier : updatedAt.get(slot);
   }
 
   /** The slot's price unit as an id of the table's units ({@link Dictionary#NULL_ID} for none). */
@@ -501,28 +543,34 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   long bytes() {
-    return flags.bytes()
-        + appid.bytes()
-        + name.bytes()
-        + quality.bytes()
-        + idPosition.bytes()
-        + value.bytes()
-        + updatedAt.bytes()
-        + deletedAt.bytes()
-        + lastEventAt.bytes()
-        + digestHigh.bytes()
-        + digestLow.bytes()
-        + seq.bytes()
-        + item.bytes()
-        + suggested.bytes()
-        + traits.bytes()
-        + effect.bytes()
-        + unit.bytes()
-        + unitOutliers.size() * 64L
-        + units.bytes()
-        + ids.bytes()
-        + names.bytes()
-        + qualities.bytes()
-        + effects.bytes();
+    long bytes = 0;
+    for (long part : bytesByPart().values()) {
+      bytes += part;
+    }
+    return bytes;
+  }
+
+  /** {@link #bytes()} by column and dictionary, to tell where a listing's bytes go. */
+  java.util.Map<String, Long> bytesByPart() {
+    java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
+    parts.put("flags", flags.bytes());
+    parts.put("appid", appid.bytes());
+    parts.put("name", name.bytes());
+    parts.put("quality", quality.bytes());
+    parts.put("idPosition", idPosition.bytes());
+    parts.put("value", value.bytes());
+    parts.put("updatedAt", updatedAt.bytes());
+    parts.put("deletedAt", deletedApart.bytes() + deletedOutliers.size() * 100L);
+    parts.put("lastEventAt", lastEventAt.bytes());
+    parts.put("digest", digestHigh.bytes() + digestLow.bytes());
+    parts.put("seq", seq.bytes());
+    parts.put("item", item.bytes());
+    parts.put("suggested", suggested.bytes() + suggestedValues.bytes());
+    parts.put("traits", traits.bytes());
+    parts.put("effect", effect.bytes());
+    parts.put("unit", unit.bytes() + unitOutliers.size() * 64L + units.bytes());
+    parts.put("ids", ids.bytes());
+    parts.put("dictionaries", names.bytes() + qualities.bytes() + effects.bytes());
+    return parts;
   }
 }
