@@ -36,7 +36,7 @@ final class PriceHistory {
 
   private static final long SECONDS_AN_HOUR = 3600;
 
-  private final Map<ItemKey, List<Bucket>> items = new HashMap<>();
+  private final Map<ItemKey, Hours> items = new HashMap<>();
   private long buckets;
 
   /** SplitMix64's finaliser: seqs in a row give hashes spread evenly, so the sample is fair. */
@@ -69,9 +69,13 @@ final class PriceHistory {
       return;
     }
     long hour = hourOf(state.updatedAt());
-    List<Bucket> hours = items.computeIfAbsent(item, ignored -> new ArrayList<>(4));
+    Hours hours = items.computeIfAbsent(item, ignored -> new Hours());
     if (!hours.isEmpty() && hour <= hours.get(hours.size() - 1).hour - HOURS) {
       return;
+    }
+    if (!hours.isEmpty() && hour < hours.get(hours.size() - 1).hour) {
+      // A late state (the log read at start, beside live ones) changes an hour the median counts.
+      hours.medianHour = Long.MIN_VALUE;
     }
     bucket(hours, hour).add(state.intent(), state.value().doubleValue(), state.seq());
     // Hours that fell out of the window go as the item gains a new one.
@@ -101,6 +105,53 @@ final class PriceHistory {
     return made;
   }
 
+  /**
+   * The item's 7-day median sell, as a double, NaN when it has none: the median of the sell prices
+   * sampled in the {@value #HOURS} hours before the hour of the item's latest state (each hour
+   * gives its sample of at most {@value #SAMPLE}; the mean of the two middle ones for an even
+   * count). The hour of the latest state is left out, so the median is computed at most once an
+   * hour of the item (and kept), and a run of cheap sells does not lower the median they are
+   * measured against in their own hour. A state of an earlier hour arriving late computes it again.
+   */
+  synchronized double medianSell(ItemKey item) {
+    Hours hours = items.get(item);
+    if (hours == null || hours.isEmpty()) {
+      return Double.NaN;
+    }
+    long newest = hours.get(hours.size() - 1).hour;
+    if (hours.medianHour != newest) {
+      hours.median = median(hours, newest - HOURS, newest - 1);
+      hours.medianHour = newest;
+    }
+    return hours.median;
+  }
+
+  private static double median(List<Bucket> hours, long first, long last) {
+    int count = 0;
+    for (Bucket bucket : hours) {
+      if (bucket.hour >= first && bucket.hour <= last) {
+        count += bucket.kept;
+      }
+    }
+    if (count == 0) {
+      return Double.NaN;
+    }
+    float[] all = new float[count];
+    int at = 0;
+    for (Bucket bucket : hours) {
+      if (bucket.hour >= first && bucket.hour <= last) {
+        System.arraycopy(bucket.prices, 0, all, at, bucket.kept);
+        at += bucket.kept;
+      }
+    }
+    // Floats order as their doubles do: sort them, and read only the middle ones back.
+    Arrays.sort(all);
+    int middle = count / 2;
+    return count % 2 == 1
+        ? Bucket.exact(all[middle])
+        : (Bucket.exact(all[middle - 1]) + Bucket.exact(all[middle])) / 2;
+  }
+
   /** The item's hours within the {@value #HOURS} hours up to {@code now}'s, oldest first. */
   synchronized List<HourlyPrice> of(ItemKey item, Instant now) {
     List<Bucket> hours = items.get(item);
@@ -120,6 +171,19 @@ final class PriceHistory {
   /** Roughly: a map entry an item, a list, and per hour a bucket with its sample. */
   synchronized long bytes() {
     return items.size() * 80L + buckets * (64L + 32 + 8L * SAMPLE);
+  }
+
+  /**
+   * One item's hours, oldest first, with its 7-day median sell as last computed and the hour of
+   * the item's latest state it was computed at.
+   */
+  private static final class Hours extends ArrayList<Bucket> {
+    long medianHour = Long.MIN_VALUE;
+    double median = Double.NaN;
+
+    Hours() {
+      super(4);
+    }
   }
 
   /** One item's hour. */
@@ -191,12 +255,16 @@ final class PriceHistory {
     private double median() {
       double[] sorted = new double[kept];
       for (int i = 0; i < kept; i++) {
-        // Through its shortest text, so that 11.33f reads back as 11.33.
-        sorted[i] = Double.parseDouble(Float.toString(prices[i]));
+        sorted[i] = exact(prices[i]);
       }
       Arrays.sort(sorted);
       int middle = kept / 2;
       return kept % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** A kept price as a double, through its shortest text, so that 11.33f reads back as 11.33. */
+    static double exact(float price) {
+      return Double.parseDouble(Float.toString(price));
     }
 
     private static BigDecimal decimal(double value) {
