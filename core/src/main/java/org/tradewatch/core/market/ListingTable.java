@@ -119,9 +119,25 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   private final ByteColumn flags = new ByteColumn();
-  private final IntColumn appid = new IntColumn();
+  /**
+   * Appids by a 16-bit code a slot: a market has a handful (440, 730...). The codes' appids are
+   * {@link #appidOfCode}, given in the write section; a code past the 65,534th (never met) keeps
+   * its appid in a side map.
+   */
+  private final CharColumn appid = new CharColumn();
+
+  private int[] appidOfCode = new int[8];
+  private final Map<Integer, Integer> appidCodes = new HashMap<>();
+  private final Map<Integer, Integer> appidOutliers = new HashMap<>();
+  private static final int CODE_OUTLIER = Character.MAX_VALUE;
   private final IntColumn name = new IntColumn();
-  private final IntColumn quality = new IntColumn();
+  /**
+   * Quality ids of {@link #qualities} by a 16-bit code a slot: upstream has a dozen qualities; an
+   * id past the 65,534th keeps it in a side map.
+   */
+  private final CharColumn quality = new CharColumn();
+
+  private final Map<Integer, Integer> qualityOutliers = new HashMap<>();
   private final IntColumn idPosition = new IntColumn();
   private final ValueColumn value = new ValueColumn();
   private final InstantColumn updatedAt = new InstantColumn();
@@ -301,9 +317,17 @@ final class ListingTable implements KeyTable.Keys {
   void store(int slot, Row row) {
     ListingState state = row.state;
     flags.set(slot, row.flags);
-    appid.set(slot, state.appid() == null ? 0 : state.appid());
+    setAppid(slot, state.appid() == null ? 0 : state.appid());
     name.set(slot, row.nameId);
-    quality.set(slot, row.qualityId);
+    if (quality.get(slot) == CODE_OUTLIER) {
+      qualityOutliers.remove(slot);
+    }
+    if (row.qualityId >= CODE_OUTLIER) {
+      quality.set(slot, (char) CODE_OUTLIER);
+      qualityOutliers.put(slot, row.qualityId);
+    } else {
+      quality.set(slot, (char) row.qualityId);
+    }
     idPosition.set(slot, row.idPosition);
     value.set(slot, state.value(), row.approx, row.valueCode);
     updatedAt.set(slot, state.updatedAt());
@@ -335,9 +359,9 @@ final class ListingTable implements KeyTable.Keys {
     int flag = flags.get(slot);
     return new ListingState(
         key(slot),
-        (flag & APPID_MISSING) != 0 ? null : appid.get(slot),
+        (flag & APPID_MISSING) != 0 ? null : appid(slot),
         names.get(name.get(slot)),
-        qualities.get(quality.get(slot)),
+        qualities.get(qualityId(slot)),
         comboIntent(combo),
         value.get(slot),
         updatedAt.get(slot),
@@ -348,6 +372,29 @@ final class ListingTable implements KeyTable.Keys {
         items.key(item.get(slot)),
         suggestedValues.get(suggested.get(slot)),
         units.get(unitId(slot)));
+  }
+
+  private void setAppid(int slot, int value) {
+    if (appid.get(slot) == CODE_OUTLIER) {
+      appidOutliers.remove(slot);
+    }
+    Integer code = appidCodes.get(value);
+    if (code == null) {
+      code = appidCodes.size();
+      if (code < CODE_OUTLIER) {
+        if (code == appidOfCode.length) {
+          appidOfCode = Arrays.copyOf(appidOfCode, code * 2);
+        }
+        appidOfCode[code] = value;
+        appidCodes.put(value, code);
+      } else {
+        code = CODE_OUTLIER;
+      }
+    }
+    if (code == CODE_OUTLIER) {
+      appidOutliers.put(slot, value);
+    }
+    appid.set(slot, (char) (int) code);
   }
 
   private void setDeletedAt(int slot, ListingState state) {
@@ -435,7 +482,8 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   int appid(int slot) {
-    return appid.get(slot);
+    int code = appid.get(slot);
+    return code == CODE_OUTLIER ? appidOutliers.get(slot) : appidOfCode[code];
   }
 
   int nameId(int slot) {
@@ -443,7 +491,8 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   int qualityId(int slot) {
-    return quality.get(slot);
+    int code = quality.get(slot);
+    return code == CODE_OUTLIER ? qualityOutliers.get(slot) : code;
   }
 
   long seq(int slot) {
@@ -554,9 +603,9 @@ final class ListingTable implements KeyTable.Keys {
   java.util.Map<String, Long> bytesByPart() {
     java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
     parts.put("flags", flags.bytes());
-    parts.put("appid", appid.bytes());
+    parts.put("appid", appid.bytes() + appidOutliers.size() * 64L);
     parts.put("name", name.bytes());
-    parts.put("quality", quality.bytes());
+    parts.put("quality", quality.bytes() + qualityOutliers.size() * 64L);
     parts.put("idPosition", idPosition.bytes());
     parts.put("value", value.bytes());
     parts.put("updatedAt", updatedAt.bytes());
