@@ -23,7 +23,7 @@ import org.tradewatch.core.listing.Source;
  * #combo}), so that a filter on any of them is one table look-up; the same byte's top bit says the
  * appid is missing.
  *
- * <p>What the item filters ask of a listing's item ({@link ItemFilter}) is kept by slot too, so
+ * <p>What the item filters ask of a listing's item ({@link ItemFilter}) is kept by item id, so
  * that they test primitives and never the item's key: its killstreak tier, craftable, australium
  * and wear share one byte ({@link #traits}), and its unusual effect is a 16-bit code of a
  * dictionary of effects ({@link #effectCode}).
@@ -36,7 +36,7 @@ final class ListingTable implements KeyTable.Keys {
   /** Combinations of source, intent (or none) and deleted-or-not. */
   static final int COMBOS = SOURCES.length * INTENTS.length * 2;
 
-  private static final int COMBO_MASK = 0x7F;
+  static final int COMBO_MASK = 0x7F;
   private static final int APPID_MISSING = 0x80;
 
   /** Each source's place when sources are ordered by their ids, as the key order wants. */
@@ -162,8 +162,14 @@ final class ListingTable implements KeyTable.Keys {
   private final IntColumn suggested = new IntColumn();
 
   private final ValuePool suggestedValues = new ValuePool();
-  private final ByteColumn traits = new ByteColumn();
-  private final CharColumn effect = new CharColumn();
+  /**
+   * Each item's traits byte and effect code, by item id: what the item filters test is the item's,
+   * so a listing reaches it through its item id rather than paying 3 bytes of its own. Written in
+   * the write section when a listing of the item is stored.
+   */
+  private byte[] itemTraits = new byte[64];
+
+  private char[] itemEffects = new char[64];
   private final IdArena ids = new IdArena();
   private final Dictionary names = new Dictionary(true);
   private final Dictionary qualities = new Dictionary(false);
@@ -305,8 +311,6 @@ final class ListingTable implements KeyTable.Keys {
     seq.ensure(slots);
     item.ensure(slots);
     suggested.ensure(slots);
-    traits.ensure(slots);
-    effect.ensure(slots);
     unit.ensure(slots);
     size = slots;
     store(slot, row);
@@ -341,8 +345,14 @@ final class ListingTable implements KeyTable.Keys {
     suggested.set(
         slot, suggestedValues.acquire(state.suggested(), row.suggestedApprox, row.suggestedCode));
     suggestedValues.release(held);
-    traits.set(slot, row.traits);
-    effect.set(slot, row.effectCode);
+    int itemId = row.itemId;
+    if (itemId >= itemTraits.length) {
+      int length = Math.max(itemId + 1, itemTraits.length + (itemTraits.length >> 1));
+      itemTraits = Arrays.copyOf(itemTraits, length);
+      itemEffects = Arrays.copyOf(itemEffects, length);
+    }
+    itemTraits[itemId] = row.traits;
+    itemEffects[itemId] = row.effectCode;
     if ((unit.get(slot) & 0xFF) == UNIT_OUTLIER) {
       unitOutliers.remove(slot);
     }
@@ -462,15 +472,32 @@ final class ListingTable implements KeyTable.Keys {
     return flags.chunk(c);
   }
 
-  /** The traits bytes of slots {@code c << Chunks.SHIFT} on, for scans. */
-  byte[] traitsChunk(int c) {
-    return traits.chunk(c);
+  /** The item ids of slots {@code c << Chunks.SHIFT} on, for scans. */
+  int[] itemChunk(int c) {
+    return item.chunk(c);
   }
 
-  /** The effect codes of slots {@code c << Chunks.SHIFT} on, for scans. */
-  char[] effectChunk(int c) {
-    return effect.chunk(c);
+  /** Item ids below this have their traits and effect here (see {@link #itemTraits(int)}). */
+  int itemBound() {
+    return itemTraits.length;
   }
+
+  /** An item's traits byte, by item id (0 for {@link ItemIndex#NONE}). */
+  int itemTraits(int itemId) {
+    return itemTraits[itemId] & 0xFF;
+  }
+
+  /** An item's effect code, by item id (see {@link #effectCode(int)}). */
+  int itemEffectCode(int itemId) {
+    return itemEffects[itemId];
+  }
+
+  /** An item's effect read from its key: the slow way, for {@link #EFFECT_OVERFLOW}. */
+  String itemEffect(int itemId) {
+    ItemKey key = items.key(itemId);
+    return key == null ? null : key.effect();
+  }
+
 
   /** The name ids of slots {@code c << Chunks.SHIFT} on, for scans. */
   int[] nameChunk(int c) {
@@ -501,7 +528,7 @@ final class ListingTable implements KeyTable.Keys {
 
   /** The slot's item's traits byte (see {@link #traits(ItemKey)}). */
   int traits(int slot) {
-    return traits.get(slot) & 0xFF;
+    return itemTraits[item.get(slot)] & 0xFF;
   }
 
   /**
@@ -509,7 +536,7 @@ final class ListingTable implements KeyTable.Keys {
    * {@link #EFFECT_OVERFLOW} when that does not fit (then see {@link #effect(int)}).
    */
   int effectCode(int slot) {
-    return effect.get(slot);
+    return itemEffects[item.get(slot)];
   }
 
   /** The slot's item's effect read from its key: the slow way, for {@link #EFFECT_OVERFLOW}. */
@@ -615,8 +642,7 @@ final class ListingTable implements KeyTable.Keys {
     parts.put("seq", seq.bytes());
     parts.put("item", item.bytes());
     parts.put("suggested", suggested.bytes() + suggestedValues.bytes());
-    parts.put("traits", traits.bytes());
-    parts.put("effect", effect.bytes());
+    parts.put("itemTraits", Chunks.arrayBytes(itemTraits.length, 1) + Chunks.arrayBytes(itemEffects.length, 2));
     parts.put("unit", unit.bytes() + unitOutliers.size() * 64L + units.bytes());
     parts.put("ids", ids.bytes());
     parts.put("dictionaries", names.bytes() + qualities.bytes() + effects.bytes());
