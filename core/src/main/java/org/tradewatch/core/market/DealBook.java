@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +28,15 @@ import org.tradewatch.core.listing.PriceUnit;
  * <p>A batch re-reads the deals of each item it touched, from the item's book: its sell listings
  * are sorted cheapest first, so the deals are a prefix of them, and reading stops at the first
  * listing priced at or above the top buy order and both bounds. An item costs the deals it has and
- * one listing more; a deal whose listing, best buy and reference the batch left alone is
- * recognised as unchanged from slots alone.
+ * one listing more; a deal whose listing, best buy and reference the batch left alone is recognised
+ * as unchanged from slots alone.
  *
- * <p>A deal is held as primitives only, in parallel arrays indexed by the deal's place (its listing's
- * slot, item, best buy, unit, prices, reason, time), about 70 bytes a deal where an object per deal
- * with its map entries took about 200: a market where many sells undercut a buy order (one absurd
- * buy order makes every sell of its item a deal) may hold very many. A {@link Deal} is built only
- * for a page or a change. A deal whose figures change is changed in place, keeping its place.
+ * <p>A deal is held as primitives only, in parallel arrays indexed by the deal's place (its
+ * listing's slot, item, best buy, unit, prices, reason, time), about 70 bytes a deal where an
+ * object per deal with its map entries took about 200: a market where many sells undercut a buy
+ * order (one absurd buy order makes every sell of its item a deal) may hold very many. A {@link
+ * Deal} is built only for a page or a change. A deal whose figures change is changed in place,
+ * keeping its place.
  *
  * <p>Changed only in the model's write section ({@link #update}); read under its read lock.
  */
@@ -451,10 +451,9 @@ final class DealBook {
 
   /**
    * What each item's deals were last read against, by item id: its suggested price, its median
-   * sell, its top buy
-   * order, and the one unit its sells below that were priced in with that unit's best buy ({@link
-   * #NO_UNIT} when none was, {@link #UNITS} when several were). A batch that changes none of these
-   * reads only the sells it changed: the others stand as they were.
+   * sell, its top buy order, and the one unit its sells below that were priced in with that unit's
+   * best buy ({@link #NO_UNIT} when none was, {@link #UNITS} when several were). A batch that
+   * changes none of these reads only the sells it changed: the others stand as they were.
    */
   private double[] readSuggested = new double[0];
 
@@ -802,10 +801,7 @@ final class DealBook {
       return screened > 0;
     }
     BigDecimal exact = reference(i);
-    return exact
-            .subtract(price(i))
-            .multiply(HUNDRED)
-            .compareTo(query.minDiscount().multiply(exact))
+    return exact.subtract(price(i)).multiply(HUNDRED).compareTo(query.minDiscount().multiply(exact))
         >= 0;
   }
 

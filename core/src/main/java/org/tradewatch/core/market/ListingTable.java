@@ -23,10 +23,10 @@ import org.tradewatch.core.listing.Source;
  * #combo}), so that a filter on any of them is one table look-up; the same byte's top bit says the
  * appid is missing.
  *
- * <p>What the item filters ask of a listing's item ({@link ItemFilter}) is kept by item id, so
- * that they test primitives and never the item's key: its killstreak tier, craftable, australium
- * and wear share one byte ({@link #traits}), and its unusual effect is a 16-bit code of a
- * dictionary of effects ({@link #effectCode}).
+ * <p>What the item filters ask of a listing's item ({@link ItemFilter}) is kept by item id, so that
+ * they test primitives and never the item's key: its killstreak tier, craftable, australium and
+ * wear share one byte ({@link #traits}), and its unusual effect is a 16-bit code of a dictionary of
+ * effects ({@link #effectCode}).
  */
 final class ListingTable implements KeyTable.Keys {
 
@@ -119,6 +119,7 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   private final ByteColumn flags = new ByteColumn();
+
   /**
    * Appids by a 16-bit code a slot: a market has a handful (440, 730...). The codes' appids are
    * {@link #appidOfCode}, given in the write section; a code past the 65,534th (never met) keeps
@@ -131,6 +132,7 @@ final class ListingTable implements KeyTable.Keys {
   private final Map<Integer, Integer> appidOutliers = new HashMap<>();
   private static final int CODE_OUTLIER = Character.MAX_VALUE;
   private final IntColumn name = new IntColumn();
+
   /**
    * Quality ids of {@link #qualities} by a 16-bit code a slot: upstream has a dozen qualities; an
    * id past the 65,534th keeps it in a side map.
@@ -141,6 +143,7 @@ final class ListingTable implements KeyTable.Keys {
   private final IntColumn idPosition = new IntColumn();
   private final ValueColumn value = new ValueColumn();
   private final InstantColumn updatedAt = new InstantColumn();
+
   /**
    * A deleted listing's deletion time when it is not its updated time, by slot: a deletion is
    * written when it is applied, so nearly every deleted listing was deleted at its updated time,
@@ -155,13 +158,15 @@ final class ListingTable implements KeyTable.Keys {
   private final LongColumn digestLow = new LongColumn();
   private final LongColumn seq = new LongColumn();
   private final IntColumn item = new IntColumn();
+
   /**
-   * Each listing's suggested price as an id of {@link #suggestedValues}: upstream suggests one price
-   * per item at a time, so the listings share a few thousand values.
+   * Each listing's suggested price as an id of {@link #suggestedValues}: upstream suggests one
+   * price per item at a time, so the listings share a few thousand values.
    */
   private final IntColumn suggested = new IntColumn();
 
   private final ValuePool suggestedValues = new ValuePool();
+
   /**
    * Each item's traits byte and effect code, by item id: what the item filters test is the item's,
    * so a listing reaches it through its item id rather than paying 3 bytes of its own. Written in
@@ -498,7 +503,6 @@ final class ListingTable implements KeyTable.Keys {
     return key == null ? null : key.effect();
   }
 
-
   /** The name ids of slots {@code c << Chunks.SHIFT} on, for scans. */
   int[] nameChunk(int c) {
     return name.chunk(c);
@@ -642,7 +646,9 @@ final class ListingTable implements KeyTable.Keys {
     parts.put("seq", seq.bytes());
     parts.put("item", item.bytes());
     parts.put("suggested", suggested.bytes() + suggestedValues.bytes());
-    parts.put("itemTraits", Chunks.arrayBytes(itemTraits.length, 1) + Chunks.arrayBytes(itemEffects.length, 2));
+    parts.put(
+        "itemTraits",
+        Chunks.arrayBytes(itemTraits.length, 1) + Chunks.arrayBytes(itemEffects.length, 2));
     parts.put("unit", unit.bytes() + unitOutliers.size() * 64L + units.bytes());
     parts.put("ids", ids.bytes());
     parts.put("dictionaries", names.bytes() + qualities.bytes() + effects.bytes());

@@ -174,8 +174,8 @@ final class PriceHistory {
   }
 
   /**
-   * One item's hours, oldest first, with its 7-day median sell as last computed and the hour of
-   * the item's latest state it was computed at.
+   * One item's hours, oldest first, with its 7-day median sell as last computed and the hour of the
+   * item's latest state it was computed at.
    */
   private static final class Hours extends ArrayList<Bucket> {
     long medianHour = Long.MIN_VALUE;

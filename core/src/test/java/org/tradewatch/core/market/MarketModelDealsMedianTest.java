@@ -21,8 +21,8 @@ import org.tradewatch.core.listing.Source;
 
 /**
  * Deals under the item's 7-day median sell: the median of the sells its price history sampled in
- * the hours before the hour of its latest change, taken when the item has no suggested price or
- * the median is the higher reference, and moved (opening and closing deals) hour by hour.
+ * the hours before the hour of its latest change, taken when the item has no suggested price or the
+ * median is the higher reference, and moved (opening and closing deals) hour by hour.
  */
 class MarketModelDealsMedianTest {
 
@@ -53,7 +53,10 @@ class MarketModelDealsMedianTest {
   }
 
   private Deal openOf(String id) {
-    return model.deals(new DealQuery(null, null, null, null, 1, DealQuery.MAX_LIMIT)).deals().stream()
+    return model
+        .deals(new DealQuery(null, null, null, null, 1, DealQuery.MAX_LIMIT))
+        .deals()
+        .stream()
         .filter(d -> d.listing().equals(bptf(id)))
         .findFirst()
         .orElse(null);
@@ -65,7 +68,8 @@ class MarketModelDealsMedianTest {
 
   /** Three sells at 100 in the first hour: the median the next hours measure against. */
   private void firstHourAt100() {
-    assertTrue(apply(sell("s1", "100", 10), sell("s2", "100", 20), sell("s3", "100", 30)).isEmpty());
+    assertTrue(
+        apply(sell("s1", "100", 10), sell("s2", "100", 20), sell("s3", "100", 30)).isEmpty());
   }
 
   @Test
