@@ -15,6 +15,7 @@ import org.tradewatch.core.deal.DealPage;
 import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.deal.DealReason;
 import org.tradewatch.core.deal.DealRules;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.PriceUnit;
 
@@ -74,7 +75,11 @@ final class DealBook {
   /** The best buy's slot, -1 for a deal under a reference. */
   private int[] bestSlots = new int[0];
 
-  private int[] units = new int[0];
+  /** The price unit's id; one past {@link #UNIT_APART} (never met: a market has a few) by slot. */
+  private char[] units = new char[0];
+
+  private static final int UNIT_APART = Character.MAX_VALUE;
+  private final Map<Integer, Integer> unitsApart = new HashMap<>();
   private byte[] reasons = new byte[0];
   private long[] openedNanos = new long[0];
   private double[] prices = new double[0];
@@ -86,10 +91,7 @@ final class DealBook {
   private byte[] referenceCodes = new byte[0];
 
   /** The update that last found it. */
-  private long[] seen = new long[0];
-
-  private byte[] sources = new byte[0];
-  private int[] appids = new int[0];
+  private int[] seen = new int[0];
 
   /** Each item's deals as a list through these links: the next and the previous, -1 for none. */
   private int[] nexts = new int[0];
@@ -98,6 +100,14 @@ final class DealBook {
 
   /** Each item's first deal, by item id: -1 for none. */
   private int[] heads = new int[0];
+
+  /**
+   * Each item's source and appid, by item id, for the searches' filters: a deal's are its item's,
+   * so they cost nothing a deal.
+   */
+  private byte[] itemSources = new byte[0];
+
+  private int[] itemAppids = new int[0];
 
   /**
    * What no double and scale gives back, by slot: prices and references of more than 15 digits, and
@@ -112,7 +122,8 @@ final class DealBook {
 
   private static final int NO_APPID = Integer.MIN_VALUE;
 
-  private long round;
+  /** The update under way, to mark the deals it found: never 0, which marks none. */
+  private int round;
 
   DealBook(ListingTable table, ItemIndex items, DealRules rules) {
     this.table = table;
@@ -137,8 +148,6 @@ final class DealBook {
     references = Arrays.copyOf(references, length);
     referenceCodes = Arrays.copyOf(referenceCodes, length);
     seen = Arrays.copyOf(seen, length);
-    sources = Arrays.copyOf(sources, length);
-    appids = Arrays.copyOf(appids, length);
     nexts = Arrays.copyOf(nexts, length);
     prevs = Arrays.copyOf(prevs, length);
   }
@@ -158,8 +167,6 @@ final class DealBook {
       references = Arrays.copyOf(references, length);
       referenceCodes = Arrays.copyOf(referenceCodes, length);
       seen = Arrays.copyOf(seen, length);
-      sources = Arrays.copyOf(sources, length);
-      appids = Arrays.copyOf(appids, length);
       nexts = Arrays.copyOf(nexts, length);
       prevs = Arrays.copyOf(prevs, length);
     }
@@ -171,7 +178,6 @@ final class DealBook {
     int i = size++;
     slots[i] = found.slot;
     bySlot.put(found.slot, i);
-    sources[i] = (byte) ListingTable.comboSource(table.combo(found.slot)).ordinal();
     long nanos = nanos(at);
     openedNanos[i] = nanos;
     if (nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE + 1) {
@@ -191,11 +197,17 @@ final class DealBook {
       }
       itemIds[i] = found.item;
       link(i);
-      Integer appid = items.key(found.item).appid();
-      appids[i] = appid == null ? NO_APPID : appid;
     }
     bestSlots[i] = found.bestSlot;
-    units[i] = found.unit;
+    if (units[i] == UNIT_APART) {
+      unitsApart.remove(slot);
+    }
+    if (found.unit >= UNIT_APART) {
+      units[i] = (char) UNIT_APART;
+      unitsApart.put(slot, found.unit);
+    } else {
+      units[i] = (char) found.unit;
+    }
     reasons[i] = (byte) found.reason.ordinal();
     double price = found.price.doubleValue();
     prices[i] = price;
@@ -219,8 +231,16 @@ final class DealBook {
     int item = itemIds[i];
     if (item >= heads.length) {
       int had = heads.length;
-      heads = Arrays.copyOf(heads, Math.max(64, Math.max(item + 1, had + (had >> 1))));
-      Arrays.fill(heads, had, heads.length, -1);
+      int length = Math.max(64, Math.max(item + 1, had + (had >> 1)));
+      heads = Arrays.copyOf(heads, length);
+      Arrays.fill(heads, had, length, -1);
+      itemSources = Arrays.copyOf(itemSources, length);
+      itemAppids = Arrays.copyOf(itemAppids, length);
+    }
+    if (heads[item] < 0) {
+      ItemKey key = items.key(item);
+      itemSources[item] = (byte) key.source().ordinal();
+      itemAppids[item] = key.appid() == null ? NO_APPID : key.appid();
     }
     int head = heads[item];
     nexts[i] = head;
@@ -252,6 +272,9 @@ final class DealBook {
     priceOutliers.remove(slot);
     referenceOutliers.remove(slot);
     openedOutliers.remove(slot);
+    if (units[i] == UNIT_APART) {
+      unitsApart.remove(slot);
+    }
     int last = --size;
     if (i != last) {
       slots[i] = slots[last];
@@ -265,8 +288,6 @@ final class DealBook {
       references[i] = references[last];
       referenceCodes[i] = referenceCodes[last];
       seen[i] = seen[last];
-      sources[i] = sources[last];
-      appids[i] = appids[last];
       nexts[i] = nexts[last];
       prevs[i] = prevs[last];
       if (prevs[i] >= 0) {
@@ -280,6 +301,10 @@ final class DealBook {
       bySlot.put(slots[i], i);
     }
     shrinkIfSparse();
+  }
+
+  private int unit(int i) {
+    return units[i] == UNIT_APART ? unitsApart.get(slots[i]) : units[i];
   }
 
   private BigDecimal price(int i) {
@@ -309,7 +334,7 @@ final class DealBook {
   private boolean sameAs(int i, Found found) {
     return itemIds[i] == found.item
         && bestSlots[i] == found.bestSlot
-        && units[i] == found.unit
+        && unit(i) == found.unit
         && reasons[i] == found.reason.ordinal()
         && price(i).compareTo(found.price) == 0
         && reference(i).compareTo(found.reference) == 0;
@@ -340,7 +365,7 @@ final class DealBook {
         table.key(slots[i]),
         items.key(itemIds[i]),
         reason,
-        table.unitName(units[i]),
+        table.unitName(unit(i)),
         price(i),
         reason == DealReason.BELOW_BEST_BUY ? reference : null,
         reason == DealReason.BELOW_BEST_BUY ? table.key(best) : null,
@@ -382,7 +407,11 @@ final class DealBook {
    * after the batch's rows and books are stored.
    */
   Map<Integer, List<DealChange>> update(Map<Integer, Touched> touched, SlotMap touchedSlots) {
-    round++;
+    if (++round == 0) {
+      // Once in 2^32 updates: no deal may keep a mark this round could be mistaken for.
+      Arrays.fill(seen, 0);
+      round = 1;
+    }
     Map<Integer, Found> found = new LinkedHashMap<>();
     List<Integer> readWhole = new ArrayList<>();
     for (Map.Entry<Integer, Touched> item : touched.entrySet()) {
@@ -759,8 +788,9 @@ final class DealBook {
     double minDiscount =
         query.minDiscount() == null ? Double.NaN : query.minDiscount().doubleValue();
     for (int i = 0; i < size; i++) {
-      if ((source >= 0 && sources[i] != source)
-          || (appid != NO_APPID && appids[i] != appid)
+      int item = itemIds[i];
+      if ((source >= 0 && itemSources[item] != source)
+          || (appid != NO_APPID && itemAppids[item] != appid)
           || (query.minProfit() != null && !atLeastProfit(i, minProfit, query))
           || (query.minDiscount() != null && !atLeastDiscount(i, minDiscount, query))) {
         continue;
@@ -820,11 +850,11 @@ final class DealBook {
   }
 
   long bytes() {
-    // The parallel arrays as allocated (15 of them, 62 bytes a place), the slot map, the per-item
+    // The parallel arrays as allocated (13 of them, 52 bytes a place), the slot map, the per-item
     // arrays and the rare outliers.
-    return slots.length * 62L
+    return slots.length * 52L
         + bySlot.bytes()
-        + heads.length * 4L
+        + heads.length * 9L
         + read.length * 31L
         + (priceOutliers.size() + referenceOutliers.size() + openedOutliers.size()) * 120L;
   }
