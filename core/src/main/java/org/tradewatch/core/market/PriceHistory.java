@@ -140,8 +140,9 @@ final class PriceHistory {
     int at = 0;
     for (Bucket bucket : hours) {
       if (bucket.hour >= first && bucket.hour <= last) {
-        System.arraycopy(bucket.prices, 0, all, at, bucket.kept);
-        at += bucket.kept;
+        for (int i = 0; i < bucket.kept; i++) {
+          all[at++] = bucket.price(i);
+        }
       }
     }
     // Floats order as their doubles do: sort them, and read only the middle ones back.
@@ -168,9 +169,15 @@ final class PriceHistory {
     return found;
   }
 
-  /** Roughly: a map entry an item, a list, and per hour a bucket with its sample. */
+  /** A map entry and a list an item, and per hour a bucket with its samples, as allocated. */
   synchronized long bytes() {
-    return items.size() * 80L + buckets * (64L + 32 + 8L * SAMPLE);
+    long bytes = items.size() * 100L + buckets * 52L;
+    for (Hours hours : items.values()) {
+      for (Bucket bucket : hours) {
+        bytes += bucket.samples == null ? 0 : Chunks.arrayBytes(bucket.samples.length, 8);
+      }
+    }
+    return bytes;
   }
 
   /**
@@ -188,7 +195,9 @@ final class PriceHistory {
 
   /** One item's hour. */
   private static final class Bucket {
-    final long hour;
+    /** Hours since the epoch: an int until the year 247,000. */
+    final int hour;
+
     double bestBuy = Double.NaN;
     double bestSell = Double.NaN;
     int buys;
@@ -196,15 +205,25 @@ final class PriceHistory {
 
     /**
      * The sell events kept: those of least {@link #mix} of their seq, at most {@value #SAMPLE}, as
-     * pairs of that hash and the price. Which are kept depends on the events, not on their order.
+     * that hash and the price's float bits in one long each, in one array made at the hour's first
+     * sell and grown as it fills (most hours of most items have a sell or two): about 70 bytes an
+     * hour where a bucket with two arrays of pairs took 100. Which are kept depends on the events,
+     * not on their order.
      */
-    int[] hashes = new int[2];
+    long[] samples;
 
-    float[] prices = new float[2];
     int kept;
 
     Bucket(long hour) {
-      this.hour = hour;
+      this.hour = Math.toIntExact(hour);
+    }
+
+    private static int hashOf(long sample) {
+      return (int) (sample >>> 32);
+    }
+
+    float price(int i) {
+      return Float.intBitsToFloat((int) samples[i]);
     }
 
     void add(Intent intent, double price, long seq) {
@@ -220,30 +239,30 @@ final class PriceHistory {
         bestSell = price;
       }
       int hash = (int) (mix(seq) >>> 32);
+      long sample = ((long) hash << 32) | (Float.floatToIntBits((float) price) & 0xFFFFFFFFL);
       if (kept < SAMPLE) {
-        if (kept == hashes.length) {
-          hashes = Arrays.copyOf(hashes, kept * 2);
-          prices = Arrays.copyOf(prices, kept * 2);
+        if (samples == null) {
+          samples = new long[1];
+        } else if (kept == samples.length) {
+          samples = Arrays.copyOf(samples, Math.min(SAMPLE, kept * 2));
         }
-        hashes[kept] = hash;
-        prices[kept++] = (float) price;
+        samples[kept++] = sample;
         return;
       }
       int greatest = 0;
       for (int i = 1; i < kept; i++) {
-        if (Integer.compareUnsigned(hashes[i], hashes[greatest]) > 0) {
+        if (Integer.compareUnsigned(hashOf(samples[i]), hashOf(samples[greatest])) > 0) {
           greatest = i;
         }
       }
-      if (Integer.compareUnsigned(hash, hashes[greatest]) < 0) {
-        hashes[greatest] = hash;
-        prices[greatest] = (float) price;
+      if (Integer.compareUnsigned(hash, hashOf(samples[greatest])) < 0) {
+        samples[greatest] = sample;
       }
     }
 
     HourlyPrice read() {
       return new HourlyPrice(
-          Instant.ofEpochSecond(hour * SECONDS_AN_HOUR),
+          Instant.ofEpochSecond((long) hour * SECONDS_AN_HOUR),
           decimal(bestBuy),
           decimal(bestSell),
           sells == 0 ? null : decimal(median()),
@@ -255,7 +274,7 @@ final class PriceHistory {
     private double median() {
       double[] sorted = new double[kept];
       for (int i = 0; i < kept; i++) {
-        sorted[i] = exact(prices[i]);
+        sorted[i] = exact(price(i));
       }
       Arrays.sort(sorted);
       int middle = kept / 2;
