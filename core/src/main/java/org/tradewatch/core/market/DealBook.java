@@ -32,12 +32,14 @@ import org.tradewatch.core.listing.PriceUnit;
  * one listing more; a deal whose listing, best buy and reference the batch left alone is recognised
  * as unchanged from slots alone.
  *
- * <p>A deal is held as primitives only, in parallel arrays indexed by the deal's place (its
- * listing's slot, item, best buy, unit, prices, reason, time), about 70 bytes a deal where an
+ * <p>A deal is held as primitives only, in parallel columns indexed by the deal's place (its
+ * listing's slot, item, best buy, unit, prices, reason, time), about 65 bytes a deal where an
  * object per deal with its map entries took about 200: a market where many sells undercut a buy
- * order (one absurd buy order makes every sell of its item a deal) may hold very many. A {@link
- * Deal} is built only for a page or a change. A deal whose figures change is changed in place,
- * keeping its place.
+ * order (one absurd buy order makes every sell of its item a deal) may hold very many. The columns
+ * grow by chunks ({@link Chunks}), as the listing table's do: growing arrays of half a million
+ * deals copied megabytes inside the write section, each copy a humongous allocation for G1. A
+ * {@link Deal} is built only for a page or a change. A deal whose figures change is changed in
+ * place, keeping its place.
  *
  * <p>Changed only in the model's write section ({@link #update}); read under its read lock.
  */
@@ -68,35 +70,35 @@ final class DealBook {
    * Every open deal once, in no order: a closed deal's place is taken by the last one. What
    * searches filter and order by is here as primitives, so a search scans arrays, not objects.
    */
-  private int[] slots = new int[0];
+  private final IntColumn slots = new IntColumn();
 
-  private int[] itemIds = new int[0];
+  private final IntColumn itemIds = new IntColumn();
 
   /** The best buy's slot, -1 for a deal under a reference. */
-  private int[] bestSlots = new int[0];
+  private final IntColumn bestSlots = new IntColumn();
 
   /** The price unit's id; one past {@link #UNIT_APART} (never met: a market has a few) by slot. */
-  private char[] units = new char[0];
+  private final CharColumn units = new CharColumn();
 
   private static final int UNIT_APART = Character.MAX_VALUE;
   private final Map<Integer, Integer> unitsApart = new HashMap<>();
-  private byte[] reasons = new byte[0];
-  private long[] openedNanos = new long[0];
-  private double[] prices = new double[0];
-  private byte[] priceCodes = new byte[0];
+  private final ByteColumn reasons = new ByteColumn();
+  private final LongColumn openedNanos = new LongColumn();
+  private final DoubleColumn prices = new DoubleColumn();
+  private final ByteColumn priceCodes = new ByteColumn();
 
   /** The best buy's price, the suggested price or the median sell. */
-  private double[] references = new double[0];
+  private final DoubleColumn references = new DoubleColumn();
 
-  private byte[] referenceCodes = new byte[0];
+  private final ByteColumn referenceCodes = new ByteColumn();
 
   /** The update that last found it. */
-  private int[] seen = new int[0];
+  private final IntColumn seen = new IntColumn();
 
   /** Each item's deals as a list through these links: the next and the previous, -1 for none. */
-  private int[] nexts = new int[0];
+  private final IntColumn nexts = new IntColumn();
 
-  private int[] prevs = new int[0];
+  private final IntColumn prevs = new IntColumn();
 
   /** Each item's first deal, by item id: -1 for none. */
   private int[] heads = new int[0];
@@ -131,96 +133,73 @@ final class DealBook {
     this.rules = rules;
   }
 
-  /** Makes room for one more deal, growing by half: no array twice what it holds. */
+  /** Makes room for one more deal: one more chunk of each column now and then, never a copy. */
   private void roomForOne() {
-    if (size < slots.length) {
-      return;
-    }
-    int length = Math.max(16, size + (size >> 1));
-    slots = Arrays.copyOf(slots, length);
-    itemIds = Arrays.copyOf(itemIds, length);
-    bestSlots = Arrays.copyOf(bestSlots, length);
-    units = Arrays.copyOf(units, length);
-    reasons = Arrays.copyOf(reasons, length);
-    openedNanos = Arrays.copyOf(openedNanos, length);
-    prices = Arrays.copyOf(prices, length);
-    priceCodes = Arrays.copyOf(priceCodes, length);
-    references = Arrays.copyOf(references, length);
-    referenceCodes = Arrays.copyOf(referenceCodes, length);
-    seen = Arrays.copyOf(seen, length);
-    nexts = Arrays.copyOf(nexts, length);
-    prevs = Arrays.copyOf(prevs, length);
-  }
-
-  /** Gives up room when under a third is used, so a market's deals shrinking gives memory back. */
-  private void shrinkIfSparse() {
-    if (slots.length > 64 && size < slots.length / 3) {
-      int length = Math.max(16, size + (size >> 1));
-      slots = Arrays.copyOf(slots, length);
-      itemIds = Arrays.copyOf(itemIds, length);
-      bestSlots = Arrays.copyOf(bestSlots, length);
-      units = Arrays.copyOf(units, length);
-      reasons = Arrays.copyOf(reasons, length);
-      openedNanos = Arrays.copyOf(openedNanos, length);
-      prices = Arrays.copyOf(prices, length);
-      priceCodes = Arrays.copyOf(priceCodes, length);
-      references = Arrays.copyOf(references, length);
-      referenceCodes = Arrays.copyOf(referenceCodes, length);
-      seen = Arrays.copyOf(seen, length);
-      nexts = Arrays.copyOf(nexts, length);
-      prevs = Arrays.copyOf(prevs, length);
-    }
+    int places = size + 1;
+    slots.ensure(places);
+    itemIds.ensure(places);
+    bestSlots.ensure(places);
+    units.ensure(places);
+    reasons.ensure(places);
+    openedNanos.ensure(places);
+    prices.ensure(places);
+    priceCodes.ensure(places);
+    references.ensure(places);
+    referenceCodes.ensure(places);
+    seen.ensure(places);
+    nexts.ensure(places);
+    prevs.ensure(places);
   }
 
   /** Opens a deal found now, at {@code at}; returns its place. */
   private int add(Found found, Instant at) {
     roomForOne();
     int i = size++;
-    slots[i] = found.slot;
+    slots.set(i, found.slot);
     bySlot.put(found.slot, i);
     long nanos = nanos(at);
-    openedNanos[i] = nanos;
+    openedNanos.set(i, nanos);
     if (nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE + 1) {
       openedOutliers.put(found.slot, at);
     }
-    itemIds[i] = -1;
+    itemIds.set(i, -1);
     set(i, found);
     return i;
   }
 
   /** Sets a deal's figures (and item, moving it to that item's list) as found. */
   private void set(int i, Found found) {
-    int slot = slots[i];
-    if (itemIds[i] != found.item) {
-      if (itemIds[i] >= 0) {
+    int slot = slots.get(i);
+    if (itemIds.get(i) != found.item) {
+      if (itemIds.get(i) >= 0) {
         unlink(i);
       }
-      itemIds[i] = found.item;
+      itemIds.set(i, found.item);
       link(i);
     }
-    bestSlots[i] = found.bestSlot;
-    if (units[i] == UNIT_APART) {
+    bestSlots.set(i, found.bestSlot);
+    if (units.get(i) == UNIT_APART) {
       unitsApart.remove(slot);
     }
     if (found.unit >= UNIT_APART) {
-      units[i] = (char) UNIT_APART;
+      units.set(i, (char) UNIT_APART);
       unitsApart.put(slot, found.unit);
     } else {
-      units[i] = (char) found.unit;
+      units.set(i, (char) found.unit);
     }
-    reasons[i] = (byte) found.reason.ordinal();
+    reasons.set(i, (byte) found.reason.ordinal());
     double price = found.price.doubleValue();
-    prices[i] = price;
-    priceCodes[i] = ValueColumn.code(found.price, price);
-    if (ValueColumn.isPlainCode(priceCodes[i])) {
+    prices.set(i, price);
+    priceCodes.set(i, ValueColumn.code(found.price, price));
+    if (ValueColumn.isPlainCode(priceCodes.get(i))) {
       priceOutliers.remove(slot);
     } else {
       priceOutliers.put(slot, found.price);
     }
     double reference = found.reference.doubleValue();
-    references[i] = reference;
-    referenceCodes[i] = ValueColumn.code(found.reference, reference);
-    if (ValueColumn.isPlainCode(referenceCodes[i])) {
+    references.set(i, reference);
+    referenceCodes.set(i, ValueColumn.code(found.reference, reference));
+    if (ValueColumn.isPlainCode(referenceCodes.get(i))) {
       referenceOutliers.remove(slot);
     } else {
       referenceOutliers.put(slot, found.reference);
@@ -228,7 +207,7 @@ final class DealBook {
   }
 
   private void link(int i) {
-    int item = itemIds[i];
+    int item = itemIds.get(i);
     if (item >= heads.length) {
       int had = heads.length;
       int length = Math.max(64, Math.max(item + 1, had + (had >> 1)));
@@ -243,86 +222,85 @@ final class DealBook {
       itemAppids[item] = key.appid() == null ? NO_APPID : key.appid();
     }
     int head = heads[item];
-    nexts[i] = head;
-    prevs[i] = -1;
+    nexts.set(i, head);
+    prevs.set(i, -1);
     if (head >= 0) {
-      prevs[head] = i;
+      prevs.set(head, i);
     }
     heads[item] = i;
   }
 
   private void unlink(int i) {
-    int prev = prevs[i];
-    int next = nexts[i];
+    int prev = prevs.get(i);
+    int next = nexts.get(i);
     if (prev >= 0) {
-      nexts[prev] = next;
+      nexts.set(prev, next);
     } else {
-      heads[itemIds[i]] = next;
+      heads[itemIds.get(i)] = next;
     }
     if (next >= 0) {
-      prevs[next] = prev;
+      prevs.set(next, prev);
     }
   }
 
   /** Removes the deal at {@code i}: the last one takes its place. */
   private void remove(int i) {
-    int slot = slots[i];
+    int slot = slots.get(i);
     unlink(i);
     bySlot.remove(slot);
     priceOutliers.remove(slot);
     referenceOutliers.remove(slot);
     openedOutliers.remove(slot);
-    if (units[i] == UNIT_APART) {
+    if (units.get(i) == UNIT_APART) {
       unitsApart.remove(slot);
     }
     int last = --size;
     if (i != last) {
-      slots[i] = slots[last];
-      itemIds[i] = itemIds[last];
-      bestSlots[i] = bestSlots[last];
-      units[i] = units[last];
-      reasons[i] = reasons[last];
-      openedNanos[i] = openedNanos[last];
-      prices[i] = prices[last];
-      priceCodes[i] = priceCodes[last];
-      references[i] = references[last];
-      referenceCodes[i] = referenceCodes[last];
-      seen[i] = seen[last];
-      nexts[i] = nexts[last];
-      prevs[i] = prevs[last];
-      if (prevs[i] >= 0) {
-        nexts[prevs[i]] = i;
+      slots.set(i, slots.get(last));
+      itemIds.set(i, itemIds.get(last));
+      bestSlots.set(i, bestSlots.get(last));
+      units.set(i, units.get(last));
+      reasons.set(i, reasons.get(last));
+      openedNanos.set(i, openedNanos.get(last));
+      prices.set(i, prices.get(last));
+      priceCodes.set(i, priceCodes.get(last));
+      references.set(i, references.get(last));
+      referenceCodes.set(i, referenceCodes.get(last));
+      seen.set(i, seen.get(last));
+      nexts.set(i, nexts.get(last));
+      prevs.set(i, prevs.get(last));
+      if (prevs.get(i) >= 0) {
+        nexts.set(prevs.get(i), i);
       } else {
-        heads[itemIds[i]] = i;
+        heads[itemIds.get(i)] = i;
       }
-      if (nexts[i] >= 0) {
-        prevs[nexts[i]] = i;
+      if (nexts.get(i) >= 0) {
+        prevs.set(nexts.get(i), i);
       }
-      bySlot.put(slots[i], i);
+      bySlot.put(slots.get(i), i);
     }
-    shrinkIfSparse();
   }
 
   private int unit(int i) {
-    return units[i] == UNIT_APART ? unitsApart.get(slots[i]) : units[i];
+    return units.get(i) == UNIT_APART ? unitsApart.get(slots.get(i)) : units.get(i);
   }
 
   private BigDecimal price(int i) {
-    return ValueColumn.isPlainCode(priceCodes[i])
-        ? ValueColumn.decode(prices[i], priceCodes[i])
-        : priceOutliers.get(slots[i]);
+    return ValueColumn.isPlainCode(priceCodes.get(i))
+        ? ValueColumn.decode(prices.get(i), priceCodes.get(i))
+        : priceOutliers.get(slots.get(i));
   }
 
   private BigDecimal reference(int i) {
-    return ValueColumn.isPlainCode(referenceCodes[i])
-        ? ValueColumn.decode(references[i], referenceCodes[i])
-        : referenceOutliers.get(slots[i]);
+    return ValueColumn.isPlainCode(referenceCodes.get(i))
+        ? ValueColumn.decode(references.get(i), referenceCodes.get(i))
+        : referenceOutliers.get(slots.get(i));
   }
 
   private Instant openedAt(int i) {
-    long nanos = openedNanos[i];
+    long nanos = openedNanos.get(i);
     if (nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE + 1) {
-      Instant outlier = openedOutliers.get(slots[i]);
+      Instant outlier = openedOutliers.get(slots.get(i));
       if (outlier != null) {
         return outlier;
       }
@@ -332,10 +310,10 @@ final class DealBook {
   }
 
   private boolean sameAs(int i, Found found) {
-    return itemIds[i] == found.item
-        && bestSlots[i] == found.bestSlot
+    return itemIds.get(i) == found.item
+        && bestSlots.get(i) == found.bestSlot
         && unit(i) == found.unit
-        && reasons[i] == found.reason.ordinal()
+        && reasons.get(i) == found.reason.ordinal()
         && price(i).compareTo(found.price) == 0
         && reference(i).compareTo(found.reference) == 0;
   }
@@ -358,12 +336,12 @@ final class DealBook {
 
   /** The deal at {@code i}, built whole. */
   private Deal deal(int i) {
-    DealReason reason = REASONS[reasons[i]];
+    DealReason reason = REASONS[reasons.get(i)];
     BigDecimal reference = reference(i);
-    int best = bestSlots[i];
+    int best = bestSlots.get(i);
     return new Deal(
-        table.key(slots[i]),
-        items.key(itemIds[i]),
+        table.key(slots.get(i)),
+        items.key(itemIds.get(i)),
         reason,
         table.unitName(unit(i)),
         price(i),
@@ -409,7 +387,9 @@ final class DealBook {
   Map<Integer, List<DealChange>> update(Map<Integer, Touched> touched, SlotMap touchedSlots) {
     if (++round == 0) {
       // Once in 2^32 updates: no deal may keep a mark this round could be mistaken for.
-      Arrays.fill(seen, 0);
+      for (int i = 0; i < size; i++) {
+        seen.set(i, 0);
+      }
       round = 1;
     }
     Map<Integer, Found> found = new LinkedHashMap<>();
@@ -425,12 +405,12 @@ final class DealBook {
     int[] closing = new int[8];
     for (int id : readWhole) {
       int count = 0;
-      for (int i = id < heads.length ? heads[id] : -1; i >= 0; i = nexts[i]) {
-        if (seen[i] != round && !found.containsKey(slots[i])) {
+      for (int i = id < heads.length ? heads[id] : -1; i >= 0; i = nexts.get(i)) {
+        if (seen.get(i) != round && !found.containsKey(slots.get(i))) {
           if (count == closing.length) {
             closing = Arrays.copyOf(closing, count * 2);
           }
-          closing[count++] = slots[i];
+          closing[count++] = slots.get(i);
         }
       }
       Instant at = touched.get(id).at;
@@ -442,7 +422,7 @@ final class DealBook {
       Touched changed = item.getValue();
       for (int t = 0; t < changed.count; t++) {
         int i = bySlot.get(changed.slots[t]);
-        if (i >= 0 && seen[i] != round && !found.containsKey(slots[i])) {
+        if (i >= 0 && seen.get(i) != round && !found.containsKey(slots.get(i))) {
           close(i, changed.at, changes);
         }
       }
@@ -453,7 +433,7 @@ final class DealBook {
       Deal before = null;
       if (i >= 0) {
         if (sameAs(i, now)) {
-          seen[i] = round;
+          seen.set(i, round);
           continue;
         }
         // Still a deal, on other figures: it stays open since it opened, in its place.
@@ -462,7 +442,7 @@ final class DealBook {
       } else {
         i = add(now, at);
       }
-      seen[i] = round;
+      seen.set(i, round);
       changes
           .computeIfAbsent(now.item, ignored -> new ArrayList<>())
           .add(new DealChange(before, deal(i), at));
@@ -472,7 +452,7 @@ final class DealBook {
 
   /** Closes the open deal at {@code i} at {@code at}. */
   private void close(int i, Instant at, Map<Integer, List<DealChange>> changes) {
-    int item = itemIds[i];
+    int item = itemIds.get(i);
     Deal was = deal(i);
     remove(i);
     changes.computeIfAbsent(item, ignored -> new ArrayList<>()).add(new DealChange(was, null, at));
@@ -684,14 +664,14 @@ final class DealBook {
       }
       int i = bySlot.get(slot);
       if (i >= 0
-          && itemIds[i] == id
-          && bestSlots[i] == below
-          && reasons[i] == reason.ordinal()
+          && itemIds.get(i) == id
+          && bestSlots.get(i) == below
+          && reasons.get(i) == reason.ordinal()
           && touchedSlots.get(slot) < 0
           && (below >= 0
               ? touchedSlots.get(below) < 0
               : reference(i).compareTo(reference.value()) == 0)) {
-        seen[i] = round;
+        seen.set(i, round);
         return true;
       }
       found.put(
@@ -788,7 +768,7 @@ final class DealBook {
     double minDiscount =
         query.minDiscount() == null ? Double.NaN : query.minDiscount().doubleValue();
     for (int i = 0; i < size; i++) {
-      int item = itemIds[i];
+      int item = itemIds.get(i);
       if ((source >= 0 && itemSources[item] != source)
           || (appid != NO_APPID && itemAppids[item] != appid)
           || (query.minProfit() != null && !atLeastProfit(i, minProfit, query))
@@ -808,8 +788,8 @@ final class DealBook {
             offset,
             query.limit(),
             (a, b) -> {
-              int byTime = Long.compare(openedNanos[b], openedNanos[a]);
-              return byTime != 0 ? byTime : table.compareKeys(slots[a], slots[b]);
+              int byTime = Long.compare(openedNanos.get(b), openedNanos.get(a));
+              return byTime != 0 ? byTime : table.compareKeys(slots.get(a), slots.get(b));
             });
     List<Deal> deals = new ArrayList<>(page.length);
     for (int i : page) {
@@ -819,14 +799,14 @@ final class DealBook {
   }
 
   private boolean atLeastProfit(int i, double minProfit, DealQuery query) {
-    int screened = screen(references[i] - prices[i], minProfit, references[i]);
+    int screened = screen(references.get(i) - prices.get(i), minProfit, references.get(i));
     return screened > 0
         || (screened == 0 && reference(i).subtract(price(i)).compareTo(query.minProfit()) >= 0);
   }
 
   private boolean atLeastDiscount(int i, double minDiscount, DealQuery query) {
-    double reference = references[i];
-    int screened = screen((reference - prices[i]) * 100 / reference, minDiscount, 100);
+    double reference = references.get(i);
+    int screened = screen((reference - prices.get(i)) * 100 / reference, minDiscount, 100);
     if (screened != 0) {
       return screened > 0;
     }
@@ -850,9 +830,21 @@ final class DealBook {
   }
 
   long bytes() {
-    // The parallel arrays as allocated (13 of them, 52 bytes a place), the slot map, the per-item
-    // arrays and the rare outliers.
-    return slots.length * 52L
+    // The columns as allocated (13 of them, 52 bytes a place, in chunks), the slot map, the
+    // per-item arrays and the rare outliers.
+    return slots.bytes()
+        + itemIds.bytes()
+        + bestSlots.bytes()
+        + units.bytes()
+        + reasons.bytes()
+        + openedNanos.bytes()
+        + prices.bytes()
+        + priceCodes.bytes()
+        + references.bytes()
+        + referenceCodes.bytes()
+        + seen.bytes()
+        + nexts.bytes()
+        + prevs.bytes()
         + bySlot.bytes()
         + heads.length * 9L
         + read.length * 31L
