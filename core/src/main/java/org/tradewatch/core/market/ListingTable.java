@@ -393,6 +393,11 @@ final class ListingTable implements KeyTable.Keys {
     if (appid.get(slot) == CODE_OUTLIER) {
       appidOutliers.remove(slot);
     }
+    // The appid of the slot before is usually this one's: no boxed look-up then.
+    if (value == lastAppid && lastAppidCode != CODE_OUTLIER) {
+      appid.set(slot, (char) lastAppidCode);
+      return;
+    }
     Integer code = appidCodes.get(value);
     if (code == null) {
       code = appidCodes.size();
@@ -410,7 +415,12 @@ final class ListingTable implements KeyTable.Keys {
       appidOutliers.put(slot, value);
     }
     appid.set(slot, (char) (int) code);
+    lastAppid = value;
+    lastAppidCode = code;
   }
+
+  private int lastAppid = -1;
+  private int lastAppidCode = CODE_OUTLIER;
 
   private void setDeletedAt(int slot, ListingState state) {
     if (deletedApart.size() > 0) {
