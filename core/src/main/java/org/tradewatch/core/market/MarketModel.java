@@ -43,7 +43,9 @@ import org.tradewatch.core.listing.Source;
  * {@code ItemIndex} gives each item ({@link ItemKey}) an id and keeps its order book: its live buy
  * orders and sell listings sorted by value, moved in the write section as listings change, so an
  * item's best prices and counts are read without a scan. A {@code DealBook} keeps the open deals,
- * re-read for each item a batch touches, from the item's book, in the same write section.
+ * re-read for each item a batch touches, from the item's book, in the same write section; a {@code
+ * PriceHistory} keeps each item's hours, and gives the deals the item's 7-day median sell (fed
+ * before the write section, so a batch's deals read the median its states leave).
  *
  * <p>Thread-safety: any number of readers and writers. Writers are serialised. A writer plans its
  * batch while readers go on: which states are newer than what is held, each changed listing's new

@@ -73,10 +73,6 @@ final class PriceHistory {
     if (!hours.isEmpty() && hour <= hours.get(hours.size() - 1).hour - HOURS) {
       return;
     }
-    if (!hours.isEmpty() && hour < hours.get(hours.size() - 1).hour) {
-      // A late state (the log read at start, beside live ones) changes an hour the median counts.
-      hours.medianHour = Long.MIN_VALUE;
-    }
     bucket(hours, hour).add(state.intent(), state.value().doubleValue(), state.seq());
     // Hours that fell out of the window go as the item gains a new one.
     int old = 0;
@@ -111,7 +107,9 @@ final class PriceHistory {
    * gives its sample of at most {@value #SAMPLE}; the mean of the two middle ones for an even
    * count). The hour of the latest state is left out, so the median is computed at most once an
    * hour of the item (and kept), and a run of cheap sells does not lower the median they are
-   * measured against in their own hour. A state of an earlier hour arriving late computes it again.
+   * measured against in their own hour. A state of an earlier hour arriving late (the log read at
+   * start, beside live states) counts from the item's next hour on: computing the median again at
+   * each of them cost a sort of up to 5,000 samples per item and batch while the log was read.
    */
   synchronized double medianSell(ItemKey item) {
     Hours hours = items.get(item);
