@@ -40,8 +40,10 @@
     row.querySelector(".item-page-link").href = base + "items/" + encodeURIComponent(deal.itemKey);
     row.querySelector(".cell-price").textContent = format.amount(deal.price, unit);
     row.querySelector(".deal-reason").textContent =
-      deal.reason === "belowBestBuy" ? "below the best buy" : "under suggested";
-    const reference = deal.reason === "belowBestBuy" ? deal.bestBuy : deal.suggested;
+      deal.reason === "belowBestBuy" ? "below the best buy"
+        : deal.reason === "underMedian" ? "under 7-day median" : "under suggested";
+    const reference = deal.reason === "belowBestBuy" ? deal.bestBuy
+      : deal.reason === "underMedian" ? deal.medianSell : deal.suggested;
     row.querySelector(".cell-reference").textContent = format.amount(reference, unit);
     row.querySelector(".cell-profit").textContent = format.amount(deal.profit, unit);
     row.querySelector(".cell-discount").textContent = Number(deal.discountPercent).toFixed(2) + "%";

@@ -126,6 +126,12 @@ final class ModelBenchmark {
     Bench.print(
         "model.bytesPerListing.measured", (heapAfter - heapBefore) / (double) listings, "B");
     Bench.print("model.heapAfterBuild", heapAfter / 1048576.0, "MiB");
+    // Where the bytes go, by the model's own estimate.
+    model
+        .estimatedBytesByPart()
+        .forEach(
+            (part, bytes) ->
+                Bench.print("model.bytesPerListing." + part, bytes / (double) listings, "B"));
 
     Map<String, IntFunction<ListingQuery>> queries = queries();
     // The JIT first, for apply and for every query.

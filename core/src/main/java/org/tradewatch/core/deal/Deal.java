@@ -19,6 +19,8 @@ import org.tradewatch.core.listing.ListingKey;
  * @param bestBuy the best buy order's price, for a deal below it; else null
  * @param bestBuyListing the best buy order, for a deal below it; else null
  * @param suggested the item's suggested price, for a deal under it; else null
+ * @param medianSell the item's 7-day median sell, for a deal under it ({@link
+ *     DealReason#UNDER_MEDIAN}); else null
  * @param openedAt when the listing last became a deal: the time of the change that made it one (as
  *     Tradewatch applied it)
  */
@@ -31,9 +33,24 @@ public record Deal(
     BigDecimal bestBuy,
     ListingKey bestBuyListing,
     BigDecimal suggested,
+    BigDecimal medianSell,
     Instant openedAt) {
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  /** A deal below the best buy or under the suggested price, as before the median reason. */
+  public Deal(
+      ListingKey listing,
+      ItemKey item,
+      DealReason reason,
+      String unit,
+      BigDecimal price,
+      BigDecimal bestBuy,
+      ListingKey bestBuyListing,
+      BigDecimal suggested,
+      Instant openedAt) {
+    this(listing, item, reason, unit, price, bestBuy, bestBuyListing, suggested, null, openedAt);
+  }
 
   public Deal {
     Objects.requireNonNull(listing, "listing");
@@ -48,20 +65,32 @@ public record Deal(
       if (bestBuy.compareTo(price) <= 0) {
         throw new IllegalArgumentException("a deal below the best buy is priced below it");
       }
-    } else {
+    } else if (reason == DealReason.UNDER_SUGGESTED) {
       Objects.requireNonNull(suggested, "suggested");
       if (suggested.compareTo(price) <= 0) {
         throw new IllegalArgumentException("a deal under the suggested price is priced under it");
       }
+    } else {
+      Objects.requireNonNull(medianSell, "medianSell");
+      if (medianSell.compareTo(price) <= 0) {
+        throw new IllegalArgumentException("a deal under the median sell is priced under it");
+      }
     }
   }
 
-  /** What the price is measured against: the best buy, or the suggested price. */
+  /** What the price is measured against: the best buy, the suggested price or the median sell. */
   public BigDecimal reference() {
-    return reason == DealReason.BELOW_BEST_BUY ? bestBuy : suggested;
+    return switch (reason) {
+      case BELOW_BEST_BUY -> bestBuy;
+      case UNDER_SUGGESTED -> suggested;
+      case UNDER_MEDIAN -> medianSell;
+    };
   }
 
-  /** The reference less the price: what reselling at the best buy, or at the suggestion, earns. */
+  /**
+   * The reference less the price: what reselling at the best buy, at the suggestion or at the
+   * median earns.
+   */
   public BigDecimal profit() {
     return reference().subtract(price);
   }
@@ -78,7 +107,8 @@ public record Deal(
 
   /** The same deal opened at another time. */
   public Deal openedAt(Instant at) {
-    return new Deal(listing, item, reason, unit, price, bestBuy, bestBuyListing, suggested, at);
+    return new Deal(
+        listing, item, reason, unit, price, bestBuy, bestBuyListing, suggested, medianSell, at);
   }
 
   /** Whether the other deal says the same as this one, whenever each opened. */
@@ -90,7 +120,8 @@ public record Deal(
         && price.compareTo(other.price) == 0
         && same(bestBuy, other.bestBuy)
         && Objects.equals(bestBuyListing, other.bestBuyListing)
-        && same(suggested, other.suggested);
+        && same(suggested, other.suggested)
+        && same(medianSell, other.medianSell);
   }
 
   private static boolean same(BigDecimal a, BigDecimal b) {

@@ -5,16 +5,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.tradewatch.core.deal.Deal;
 import org.tradewatch.core.deal.DealChange;
 import org.tradewatch.core.deal.DealPage;
 import org.tradewatch.core.deal.DealQuery;
 import org.tradewatch.core.deal.DealReason;
 import org.tradewatch.core.deal.DealRules;
+import org.tradewatch.core.item.ItemKey;
 import org.tradewatch.core.listing.Intent;
 import org.tradewatch.core.listing.PriceUnit;
 
@@ -22,19 +23,23 @@ import org.tradewatch.core.listing.PriceUnit;
  * The open deals, kept as the model changes so that none is found by scanning listings: a sell
  * listing is a deal when it is priced below the best buy order of its item in its own price unit,
  * or at least {@link DealRules#minDiscount()} percent under the item's suggested price (in the
- * suggested price's unit).
+ * suggested price's unit) or under its 7-day median sell (in the source's usual unit; see {@link
+ * Touched#median}).
  *
  * <p>A batch re-reads the deals of each item it touched, from the item's book: its sell listings
  * are sorted cheapest first, so the deals are a prefix of them, and reading stops at the first
- * listing priced at or above both the top buy order and the suggested bound. An item costs the
- * deals it has and one listing more; a deal whose listing, best buy and suggested price the batch
- * left alone is recognised as unchanged from slots alone.
+ * listing priced at or above the top buy order and both bounds. An item costs the deals it has and
+ * one listing more; a deal whose listing, best buy and reference the batch left alone is recognised
+ * as unchanged from slots alone.
  *
- * <p>A deal is held as primitives ({@link Held}: slots, ids and its two prices), about a third of
- * what a {@link Deal} with its keys and decimals takes, since a market where many sells undercut a
- * buy order (one absurd buy order makes every sell of its item a deal) may hold very many; a {@link
- * Deal} is built only for a page or a change. A deal whose figures change is changed in place,
- * keeping its place in the order.
+ * <p>A deal is held as primitives only, in parallel columns indexed by the deal's place (its
+ * listing's slot, item, best buy, unit, prices, reason, time), about 65 bytes a deal where an
+ * object per deal with its map entries took about 200: a market where many sells undercut a buy
+ * order (one absurd buy order makes every sell of its item a deal) may hold very many. The columns
+ * grow by chunks ({@link Chunks}), as the listing table's do: growing arrays of half a million
+ * deals copied megabytes inside the write section, each copy a humongous allocation for G1. A
+ * {@link Deal} is built only for a page or a change. A deal whose figures change is changed in
+ * place, keeping its place.
  *
  * <p>Changed only in the model's write section ({@link #update}); read under its read lock.
  */
@@ -42,95 +47,85 @@ final class DealBook {
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  /** An open deal as primitives: its listing's slot, item, best buy, unit, prices and time. */
-  private static final class Held {
-    final int slot;
-    int item;
-
-    /** The best buy's slot, -1 for a deal under the suggested price. */
-    int bestSlot;
-
-    int unit;
-    Instant openedAt;
-    double price;
-    byte priceCode;
-    BigDecimal priceOutlier;
-
-    /** The best buy's price, or the suggested price. */
-    double reference;
-
-    byte referenceCode;
-    BigDecimal referenceOutlier;
-
-    /** The update that last found it. */
-    long seen;
-
-    /** Its place in the dense arrays that searches scan. */
-    int index;
-
-    Held(int slot) {
-      this.slot = slot;
-    }
-
-    void set(Found found) {
-      item = found.item;
-      bestSlot = found.bestSlot;
-      unit = found.unit;
-      price = found.price.doubleValue();
-      priceCode = ValueColumn.code(found.price, price);
-      priceOutlier = ValueColumn.isPlainCode(priceCode) ? null : found.price;
-      reference = found.reference.doubleValue();
-      referenceCode = ValueColumn.code(found.reference, reference);
-      referenceOutlier = ValueColumn.isPlainCode(referenceCode) ? null : found.reference;
-    }
-
-    BigDecimal price() {
-      return priceOutlier != null ? priceOutlier : ValueColumn.decode(price, priceCode);
-    }
-
-    BigDecimal reference() {
-      return referenceOutlier != null
-          ? referenceOutlier
-          : ValueColumn.decode(reference, referenceCode);
-    }
-
-    boolean sameAs(Found found) {
-      return item == found.item
-          && bestSlot == found.bestSlot
-          && unit == found.unit
-          && price().compareTo(found.price) == 0
-          && reference().compareTo(found.reference) == 0;
-    }
-  }
+  private static final DealReason[] REASONS = DealReason.values();
 
   /** A listing that is a deal now and was not, or not on these figures. */
   private record Found(
-      int slot, int item, int bestSlot, int unit, BigDecimal price, BigDecimal reference) {}
+      int slot,
+      int item,
+      int bestSlot,
+      int unit,
+      DealReason reason,
+      BigDecimal price,
+      BigDecimal reference) {}
 
   private final ListingTable table;
   private final ItemIndex items;
   private final DealRules rules;
 
-  private final Map<Integer, Held> bySlot = new HashMap<>();
-  private final Map<Integer, List<Held>> byItem = new HashMap<>();
+  /** Each open deal's place in the arrays below, by its listing's slot. */
+  private final IntIntMap bySlot = new IntIntMap();
 
   /**
-   * Every open deal once, in no order, with what searches filter and order by beside it as
-   * primitives, so that a search scans arrays rather than objects: a closed deal's place is taken
-   * by the last one.
+   * Every open deal once, in no order: a closed deal's place is taken by the last one. What
+   * searches filter and order by is here as primitives, so a search scans arrays, not objects.
    */
-  private Held[] dense = new Held[64];
+  private final IntColumn slots = new IntColumn();
 
-  private long[] openedNanos = new long[64];
-  private byte[] sources = new byte[64];
-  private int[] appids = new int[64];
-  private double[] profits = new double[64];
-  private double[] discounts = new double[64];
+  private final IntColumn itemIds = new IntColumn();
+
+  /** The best buy's slot, -1 for a deal under a reference. */
+  private final IntColumn bestSlots = new IntColumn();
+
+  /** The price unit's id; one past {@link #UNIT_APART} (never met: a market has a few) by slot. */
+  private final CharColumn units = new CharColumn();
+
+  private static final int UNIT_APART = Character.MAX_VALUE;
+  private final Map<Integer, Integer> unitsApart = new HashMap<>();
+  private final ByteColumn reasons = new ByteColumn();
+  private final LongColumn openedNanos = new LongColumn();
+  private final DoubleColumn prices = new DoubleColumn();
+  private final ByteColumn priceCodes = new ByteColumn();
+
+  /** The best buy's price, the suggested price or the median sell. */
+  private final DoubleColumn references = new DoubleColumn();
+
+  private final ByteColumn referenceCodes = new ByteColumn();
+
+  /** The update that last found it. */
+  private final IntColumn seen = new IntColumn();
+
+  /** Each item's deals as a list through these links: the next and the previous, -1 for none. */
+  private final IntColumn nexts = new IntColumn();
+
+  private final IntColumn prevs = new IntColumn();
+
+  /** Each item's first deal, by item id: -1 for none. */
+  private int[] heads = new int[0];
+
+  /**
+   * Each item's source and appid, by item id, for the searches' filters: a deal's are its item's,
+   * so they cost nothing a deal.
+   */
+  private byte[] itemSources = new byte[0];
+
+  private int[] itemAppids = new int[0];
+
+  /**
+   * What no double and scale gives back, by slot: prices and references of more than 15 digits, and
+   * open times beyond the years 1677 to 2262. Never met in practice.
+   */
+  private final Map<Integer, BigDecimal> priceOutliers = new HashMap<>();
+
+  private final Map<Integer, BigDecimal> referenceOutliers = new HashMap<>();
+  private final Map<Integer, Instant> openedOutliers = new HashMap<>();
+
   private int size;
 
   private static final int NO_APPID = Integer.MIN_VALUE;
 
-  private long round;
+  /** The update under way, to mark the deals it found: never 0, which marks none. */
+  private int round;
 
   DealBook(ListingTable table, ItemIndex items, DealRules rules) {
     this.table = table;
@@ -138,46 +133,189 @@ final class DealBook {
     this.rules = rules;
   }
 
-  private void addDense(Held held) {
-    if (size == dense.length) {
-      int length = size * 2;
-      dense = Arrays.copyOf(dense, length);
-      openedNanos = Arrays.copyOf(openedNanos, length);
-      sources = Arrays.copyOf(sources, length);
-      appids = Arrays.copyOf(appids, length);
-      profits = Arrays.copyOf(profits, length);
-      discounts = Arrays.copyOf(discounts, length);
+  /** Makes room for one more deal: one more chunk of each column now and then, never a copy. */
+  private void roomForOne() {
+    int places = size + 1;
+    slots.ensure(places);
+    itemIds.ensure(places);
+    bestSlots.ensure(places);
+    units.ensure(places);
+    reasons.ensure(places);
+    openedNanos.ensure(places);
+    prices.ensure(places);
+    priceCodes.ensure(places);
+    references.ensure(places);
+    referenceCodes.ensure(places);
+    seen.ensure(places);
+    nexts.ensure(places);
+    prevs.ensure(places);
+  }
+
+  /** Opens a deal found now, at {@code at}; returns its place. */
+  private int add(Found found, Instant at) {
+    roomForOne();
+    int i = size++;
+    slots.set(i, found.slot);
+    bySlot.put(found.slot, i);
+    long nanos = nanos(at);
+    openedNanos.set(i, nanos);
+    if (nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE + 1) {
+      openedOutliers.put(found.slot, at);
     }
-    held.index = size++;
-    dense[held.index] = held;
-    refreshDense(held);
+    itemIds.set(i, -1);
+    set(i, found);
+    return i;
   }
 
-  private void refreshDense(Held held) {
-    int i = held.index;
-    openedNanos[i] = nanos(held.openedAt);
-    sources[i] = (byte) ListingTable.comboSource(table.combo(held.slot)).ordinal();
-    Integer appid = items.key(held.item).appid();
-    appids[i] = appid == null ? NO_APPID : appid;
-    double profit = held.reference - held.price;
-    profits[i] = profit;
-    discounts[i] = profit * 100 / held.reference;
+  /** Sets a deal's figures (and item, moving it to that item's list) as found. */
+  private void set(int i, Found found) {
+    int slot = slots.get(i);
+    if (itemIds.get(i) != found.item) {
+      if (itemIds.get(i) >= 0) {
+        unlink(i);
+      }
+      itemIds.set(i, found.item);
+      link(i);
+    }
+    bestSlots.set(i, found.bestSlot);
+    if (units.get(i) == UNIT_APART) {
+      unitsApart.remove(slot);
+    }
+    if (found.unit >= UNIT_APART) {
+      units.set(i, (char) UNIT_APART);
+      unitsApart.put(slot, found.unit);
+    } else {
+      units.set(i, (char) found.unit);
+    }
+    reasons.set(i, (byte) found.reason.ordinal());
+    double price = found.price.doubleValue();
+    prices.set(i, price);
+    priceCodes.set(i, ValueColumn.code(found.price, price));
+    if (ValueColumn.isPlainCode(priceCodes.get(i))) {
+      priceOutliers.remove(slot);
+    } else {
+      priceOutliers.put(slot, found.price);
+    }
+    double reference = found.reference.doubleValue();
+    references.set(i, reference);
+    referenceCodes.set(i, ValueColumn.code(found.reference, reference));
+    if (ValueColumn.isPlainCode(referenceCodes.get(i))) {
+      referenceOutliers.remove(slot);
+    } else {
+      referenceOutliers.put(slot, found.reference);
+    }
   }
 
-  private void removeDense(Held held) {
-    int i = held.index;
+  private void link(int i) {
+    int item = itemIds.get(i);
+    if (item >= heads.length) {
+      int had = heads.length;
+      int length = Math.max(64, Math.max(item + 1, had + (had >> 1)));
+      heads = Arrays.copyOf(heads, length);
+      Arrays.fill(heads, had, length, -1);
+      itemSources = Arrays.copyOf(itemSources, length);
+      itemAppids = Arrays.copyOf(itemAppids, length);
+    }
+    if (heads[item] < 0) {
+      ItemKey key = items.key(item);
+      itemSources[item] = (byte) key.source().ordinal();
+      itemAppids[item] = key.appid() == null ? NO_APPID : key.appid();
+    }
+    int head = heads[item];
+    nexts.set(i, head);
+    prevs.set(i, -1);
+    if (head >= 0) {
+      prevs.set(head, i);
+    }
+    heads[item] = i;
+  }
+
+  private void unlink(int i) {
+    int prev = prevs.get(i);
+    int next = nexts.get(i);
+    if (prev >= 0) {
+      nexts.set(prev, next);
+    } else {
+      heads[itemIds.get(i)] = next;
+    }
+    if (next >= 0) {
+      prevs.set(next, prev);
+    }
+  }
+
+  /** Removes the deal at {@code i}: the last one takes its place. */
+  private void remove(int i) {
+    int slot = slots.get(i);
+    unlink(i);
+    bySlot.remove(slot);
+    priceOutliers.remove(slot);
+    referenceOutliers.remove(slot);
+    openedOutliers.remove(slot);
+    if (units.get(i) == UNIT_APART) {
+      unitsApart.remove(slot);
+    }
     int last = --size;
     if (i != last) {
-      Held moved = dense[last];
-      dense[i] = moved;
-      moved.index = i;
-      openedNanos[i] = openedNanos[last];
-      sources[i] = sources[last];
-      appids[i] = appids[last];
-      profits[i] = profits[last];
-      discounts[i] = discounts[last];
+      slots.set(i, slots.get(last));
+      itemIds.set(i, itemIds.get(last));
+      bestSlots.set(i, bestSlots.get(last));
+      units.set(i, units.get(last));
+      reasons.set(i, reasons.get(last));
+      openedNanos.set(i, openedNanos.get(last));
+      prices.set(i, prices.get(last));
+      priceCodes.set(i, priceCodes.get(last));
+      references.set(i, references.get(last));
+      referenceCodes.set(i, referenceCodes.get(last));
+      seen.set(i, seen.get(last));
+      nexts.set(i, nexts.get(last));
+      prevs.set(i, prevs.get(last));
+      if (prevs.get(i) >= 0) {
+        nexts.set(prevs.get(i), i);
+      } else {
+        heads[itemIds.get(i)] = i;
+      }
+      if (nexts.get(i) >= 0) {
+        prevs.set(nexts.get(i), i);
+      }
+      bySlot.put(slots.get(i), i);
     }
-    dense[last] = null;
+  }
+
+  private int unit(int i) {
+    return units.get(i) == UNIT_APART ? unitsApart.get(slots.get(i)) : units.get(i);
+  }
+
+  private BigDecimal price(int i) {
+    return ValueColumn.isPlainCode(priceCodes.get(i))
+        ? ValueColumn.decode(prices.get(i), priceCodes.get(i))
+        : priceOutliers.get(slots.get(i));
+  }
+
+  private BigDecimal reference(int i) {
+    return ValueColumn.isPlainCode(referenceCodes.get(i))
+        ? ValueColumn.decode(references.get(i), referenceCodes.get(i))
+        : referenceOutliers.get(slots.get(i));
+  }
+
+  private Instant openedAt(int i) {
+    long nanos = openedNanos.get(i);
+    if (nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE + 1) {
+      Instant outlier = openedOutliers.get(slots.get(i));
+      if (outlier != null) {
+        return outlier;
+      }
+    }
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  private boolean sameAs(int i, Found found) {
+    return itemIds.get(i) == found.item
+        && bestSlots.get(i) == found.bestSlot
+        && unit(i) == found.unit
+        && reasons.get(i) == found.reason.ordinal()
+        && price(i).compareTo(found.price) == 0
+        && reference(i).compareTo(found.reference) == 0;
   }
 
   /** An instant as epoch nanoseconds, held to the years 1677 to 2262 (as the item marks are). */
@@ -196,20 +334,22 @@ final class DealBook {
     return rules;
   }
 
-  /** The deal a holder stands for, built whole. */
-  private Deal deal(Held held) {
-    boolean below = held.bestSlot >= 0;
-    BigDecimal reference = held.reference();
+  /** The deal at {@code i}, built whole. */
+  private Deal deal(int i) {
+    DealReason reason = REASONS[reasons.get(i)];
+    BigDecimal reference = reference(i);
+    int best = bestSlots.get(i);
     return new Deal(
-        table.key(held.slot),
-        items.key(held.item),
-        below ? DealReason.BELOW_BEST_BUY : DealReason.UNDER_SUGGESTED,
-        table.unitName(held.unit),
-        held.price(),
-        below ? reference : null,
-        below ? table.key(held.bestSlot) : null,
-        below ? null : reference,
-        held.openedAt);
+        table.key(slots.get(i)),
+        items.key(itemIds.get(i)),
+        reason,
+        table.unitName(unit(i)),
+        price(i),
+        reason == DealReason.BELOW_BEST_BUY ? reference : null,
+        reason == DealReason.BELOW_BEST_BUY ? table.key(best) : null,
+        reason == DealReason.UNDER_SUGGESTED ? reference : null,
+        reason == DealReason.UNDER_MEDIAN ? reference : null,
+        openedAt(i));
   }
 
   /**
@@ -221,6 +361,14 @@ final class DealBook {
     boolean buys;
     int[] slots = new int[2];
     int count;
+
+    /**
+     * The item's 7-day median sell as the batch leaves its price history, as a double (NaN for
+     * none): the median of the sell prices sampled in the 168 hours before the hour of the item's
+     * latest change, so it is computed again once an hour of the item's at most, and a cheap sell
+     * never lowers the median it is measured against in its own hour.
+     */
+    double median = Double.NaN;
 
     void add(int slot) {
       if (count == slots.length) {
@@ -237,7 +385,13 @@ final class DealBook {
    * after the batch's rows and books are stored.
    */
   Map<Integer, List<DealChange>> update(Map<Integer, Touched> touched, SlotMap touchedSlots) {
-    round++;
+    if (++round == 0) {
+      // Once in 2^32 updates: no deal may keep a mark this round could be mistaken for.
+      for (int i = 0; i < size; i++) {
+        seen.set(i, 0);
+      }
+      round = 1;
+    }
     Map<Integer, Found> found = new LinkedHashMap<>();
     List<Integer> readWhole = new ArrayList<>();
     for (Map.Entry<Integer, Touched> item : touched.entrySet()) {
@@ -248,92 +402,72 @@ final class DealBook {
     Map<Integer, List<DealChange>> changes = new LinkedHashMap<>();
     // Closes first, so that a listing that moved to another item is met once, as a change. An item
     // read whole may close any of its deals; one read in part, only those of the sells it changed.
+    int[] closing = new int[8];
     for (int id : readWhole) {
-      List<Held> open = byItem.get(id);
-      if (open == null) {
-        continue;
-      }
-      Instant at = touched.get(id).at;
-      for (Iterator<Held> deals = open.iterator(); deals.hasNext(); ) {
-        Held held = deals.next();
-        if (held.seen != round && !found.containsKey(held.slot)) {
-          deals.remove();
-          close(held, at, changes);
+      int count = 0;
+      for (int i = id < heads.length ? heads[id] : -1; i >= 0; i = nexts.get(i)) {
+        if (seen.get(i) != round && !found.containsKey(slots.get(i))) {
+          if (count == closing.length) {
+            closing = Arrays.copyOf(closing, count * 2);
+          }
+          closing[count++] = slots.get(i);
         }
       }
-      if (open.isEmpty()) {
-        byItem.remove(id);
+      Instant at = touched.get(id).at;
+      for (int c = 0; c < count; c++) {
+        close(bySlot.get(closing[c]), at, changes);
       }
     }
     for (Map.Entry<Integer, Touched> item : touched.entrySet()) {
       Touched changed = item.getValue();
-      for (int i = 0; i < changed.count; i++) {
-        Held held = bySlot.get(changed.slots[i]);
-        if (held != null && held.seen != round && !found.containsKey(held.slot)) {
-          List<Held> open = byItem.get(held.item);
-          open.remove(held);
-          if (open.isEmpty()) {
-            byItem.remove(held.item);
-          }
-          close(held, changed.at, changes);
+      for (int t = 0; t < changed.count; t++) {
+        int i = bySlot.get(changed.slots[t]);
+        if (i >= 0 && seen.get(i) != round && !found.containsKey(slots.get(i))) {
+          close(i, changed.at, changes);
         }
       }
     }
     for (Found now : found.values()) {
       Instant at = touched.get(now.item).at;
-      Held held = bySlot.get(now.slot);
+      int i = bySlot.get(now.slot);
       Deal before = null;
-      if (held != null) {
-        if (held.sameAs(now)) {
-          held.seen = round;
+      if (i >= 0) {
+        if (sameAs(i, now)) {
+          seen.set(i, round);
           continue;
         }
         // Still a deal, on other figures: it stays open since it opened, in its place.
-        before = deal(held);
-        if (held.item != now.item) {
-          List<Held> old = byItem.get(held.item);
-          old.remove(held);
-          if (old.isEmpty()) {
-            byItem.remove(held.item);
-          }
-          byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
-        }
-        held.set(now);
-        refreshDense(held);
+        before = deal(i);
+        set(i, now);
       } else {
-        held = new Held(now.slot);
-        held.set(now);
-        held.openedAt = at;
-        bySlot.put(now.slot, held);
-        byItem.computeIfAbsent(now.item, ignored -> new ArrayList<>(2)).add(held);
-        addDense(held);
+        i = add(now, at);
       }
-      held.seen = round;
+      seen.set(i, round);
       changes
           .computeIfAbsent(now.item, ignored -> new ArrayList<>())
-          .add(new DealChange(before, deal(held), at));
+          .add(new DealChange(before, deal(i), at));
     }
     return changes;
   }
 
-  /** Closes an open deal (already out of its item's list) at {@code at}. */
-  private void close(Held held, Instant at, Map<Integer, List<DealChange>> changes) {
-    bySlot.remove(held.slot);
-    removeDense(held);
-    changes
-        .computeIfAbsent(held.item, ignored -> new ArrayList<>())
-        .add(new DealChange(deal(held), null, at));
+  /** Closes the open deal at {@code i} at {@code at}. */
+  private void close(int i, Instant at, Map<Integer, List<DealChange>> changes) {
+    int item = itemIds.get(i);
+    Deal was = deal(i);
+    remove(i);
+    changes.computeIfAbsent(item, ignored -> new ArrayList<>()).add(new DealChange(was, null, at));
   }
 
   /**
-   * What each item's deals were last read against, by item id: its suggested price, its top buy
-   * order, and the one unit its sells below that were priced in with that unit's best buy ({@link
-   * #NO_UNIT} when none was, {@link #UNITS} when several were). A batch that changes none of these
-   * reads only the sells it changed: the others stand as they were.
+   * What each item's deals were last read against, by item id: its suggested price, its median
+   * sell, its top buy order, and the one unit its sells below that were priced in with that unit's
+   * best buy ({@link #NO_UNIT} when none was, {@link #UNITS} when several were). A batch that
+   * changes none of these reads only the sells it changed: the others stand as they were.
    */
   private double[] readSuggested = new double[0];
 
   private byte[] readSuggestedCode = new byte[0];
+  private double[] readMedian = new double[0];
   private boolean[] read = new boolean[0];
   private int[] readTop = new int[0];
   private int[] readUnit = new int[0];
@@ -345,8 +479,9 @@ final class DealBook {
   /** Whether the item's deals must all be read again. */
   private boolean readsWhole(int id, Touched touched, SlotMap touchedSlots) {
     if (id >= read.length) {
-      int length = Math.max(64, Math.max(id + 1, read.length * 2));
+      int length = Math.max(64, Math.max(id + 1, read.length + (read.length >> 1)));
       read = Arrays.copyOf(read, length);
+      readMedian = Arrays.copyOf(readMedian, length);
       readSuggested = Arrays.copyOf(readSuggested, length);
       readSuggestedCode = Arrays.copyOf(readSuggestedCode, length);
       readTop = Arrays.copyOf(readTop, length);
@@ -357,7 +492,8 @@ final class DealBook {
     if (!read[id]
         || Double.compare(readSuggested[id], items.suggestedApprox(id)) != 0
         || readSuggestedCode[id] != code
-        || !ValueColumn.isPlainCode(code)) {
+        || !ValueColumn.isPlainCode(code)
+        || Double.compare(readMedian[id], touched.median) != 0) {
       return true;
     }
     if (!touched.buys) {
@@ -395,9 +531,10 @@ final class DealBook {
       return false;
     }
     boolean whole = readsWhole(id, touched, touchedSlots);
-    Reading reading = new Reading(id, touchedSlots, found);
+    Reading reading = new Reading(id, touched.median, touchedSlots, found);
     if (whole) {
       read[id] = true;
+      readMedian[id] = touched.median;
       readSuggested[id] = items.suggestedApprox(id);
       readSuggestedCode[id] = items.suggestedCode(id);
       readTop[id] = reading.topBuy;
@@ -437,17 +574,15 @@ final class DealBook {
     return false;
   }
 
-  /** One item's deals being read: its top buy, best buys by unit and suggested bound. */
+  /** One item's deals being read: its top buy, best buys by unit, and bounds under references. */
   private final class Reading {
     private final int id;
     private final SlotMap touchedSlots;
     private final Map<Integer, Found> found;
     private final ValueColumn values = table.values();
     final int topBuy;
-    private final int suggestedUnit;
-    private final double boundApprox;
-    private BigDecimal suggested;
-    private ValueColumn.Bound bound;
+    private final Reference suggested;
+    private final Reference median;
     int bestUnit = -1;
     int best = -1;
 
@@ -457,48 +592,40 @@ final class DealBook {
      */
     int units = NO_UNIT;
 
-    Reading(int id, SlotMap touchedSlots, Map<Integer, Found> found) {
+    Reading(int id, double median, SlotMap touchedSlots, Map<Integer, Found> found) {
       this.id = id;
       this.touchedSlots = touchedSlots;
       this.found = found;
       this.topBuy = topBuy(id);
-      double suggestedApprox = items.suggestedApprox(id);
-      int unit = Dictionary.NULL_ID;
-      double approx = Double.NaN;
-      if (suggestedApprox > 0) {
-        unit = table.unitIdOf(PriceUnit.ofSuggested(items.key(id).source()));
-        if (unit > Dictionary.NULL_ID) {
-          // The double only screens: a price clearly above it is no deal, the rest are exact.
-          approx = suggestedApprox * (100 - rules.minDiscount().doubleValue()) / 100 * (1 + 1e-9);
-        }
-      }
-      this.suggestedUnit = unit;
-      this.boundApprox = approx;
+      this.suggested =
+          new Reference(
+              items.suggestedApprox(id),
+              PriceUnit.ofSuggested(items.key(id).source()),
+              () -> items.suggested(id));
+      this.median =
+          new Reference(
+              median,
+              PriceUnit.usual(items.key(id).source(), BigDecimal.ONE),
+              () -> BigDecimal.valueOf(median));
     }
 
     /** Whether no sell of the item can be a deal. */
     boolean nothing() {
-      return topBuy < 0 && Double.isNaN(boundApprox);
+      return topBuy < 0 && !suggested.usable() && !median.usable();
     }
 
     /**
      * Whether the sell in the slot is a deal, marked seen or put into {@code found}; false when it
-     * is priced at or above both the top buy and the suggested bound, as are the sells after it.
+     * is priced at or above the top buy and both bounds, as are the sells after it.
      */
     boolean consider(int slot) {
       if (values.isNull(slot)) {
         return false;
       }
       boolean belowTop = topBuy >= 0 && values.compare(slot, topBuy) < 0;
-      boolean underBound = false;
-      if (values.approx(slot) <= boundApprox) {
-        if (bound == null) {
-          suggested = items.suggested(id);
-          bound = ValueColumn.Bound.of(rules.underSuggestedBound(suggested));
-        }
-        underBound = values.compareTo(slot, bound) <= 0;
-      }
-      if (!belowTop && !underBound) {
+      boolean underSuggested = suggested.under(slot);
+      boolean underMedian = median.under(slot);
+      if (!belowTop && !underSuggested && !underMedian) {
         return false;
       }
       int unit = table.unitId(slot);
@@ -514,25 +641,99 @@ final class DealBook {
         units = units == NO_UNIT || units == unit ? unit : UNITS;
         below = best >= 0 && values.compare(slot, best) < 0 ? best : -1;
       }
-      if (below < 0 && !(underBound && unit == suggestedUnit)) {
-        return true;
+      DealReason reason;
+      Reference reference;
+      if (below >= 0) {
+        reason = DealReason.BELOW_BEST_BUY;
+        reference = null;
+      } else {
+        underSuggested &= unit == suggested.unit;
+        underMedian &= unit == median.unit;
+        if (underSuggested && underMedian) {
+          // The higher reference gives the larger discount; on a tie, upstream's suggestion.
+          boolean medianHigher = median.value().compareTo(suggested.value()) > 0;
+          reason = medianHigher ? DealReason.UNDER_MEDIAN : DealReason.UNDER_SUGGESTED;
+        } else if (underSuggested) {
+          reason = DealReason.UNDER_SUGGESTED;
+        } else if (underMedian) {
+          reason = DealReason.UNDER_MEDIAN;
+        } else {
+          return true;
+        }
+        reference = reason == DealReason.UNDER_MEDIAN ? median : suggested;
       }
-      Held held = bySlot.get(slot);
-      if (held != null
-          && held.item == id
-          && held.bestSlot == below
+      int i = bySlot.get(slot);
+      if (i >= 0
+          && itemIds.get(i) == id
+          && bestSlots.get(i) == below
+          && reasons.get(i) == reason.ordinal()
           && touchedSlots.get(slot) < 0
           && (below >= 0
               ? touchedSlots.get(below) < 0
-              : held.reference().compareTo(suggested) == 0)) {
-        held.seen = round;
+              : reference(i).compareTo(reference.value()) == 0)) {
+        seen.set(i, round);
         return true;
       }
       found.put(
           slot,
           new Found(
-              slot, id, below, unit, values.get(slot), below >= 0 ? values.get(below) : suggested));
+              slot,
+              id,
+              below,
+              unit,
+              reason,
+              values.get(slot),
+              below >= 0 ? values.get(below) : reference.value()));
       return true;
+    }
+
+    /**
+     * A reference price of the item (its suggested price or its median sell) in its unit, with the
+     * bound under it that a deal is priced at or under: screened by doubles, decided exactly.
+     */
+    private final class Reference {
+      final int unit;
+      private final double boundApprox;
+      private final Supplier<BigDecimal> exact;
+      private BigDecimal value;
+      private ValueColumn.Bound bound;
+
+      Reference(double approx, String unitName, Supplier<BigDecimal> exact) {
+        this.exact = exact;
+        int unitId = Dictionary.NULL_ID;
+        double screen = Double.NaN;
+        if (approx > 0 && unitName != null) {
+          unitId = table.unitIdOf(unitName);
+          if (unitId > Dictionary.NULL_ID) {
+            // The double only screens: a price clearly above it is no deal, the rest are exact.
+            screen = approx * (100 - rules.minDiscount().doubleValue()) / 100 * (1 + 1e-9);
+          }
+        }
+        this.unit = unitId;
+        this.boundApprox = screen;
+      }
+
+      boolean usable() {
+        return !Double.isNaN(boundApprox);
+      }
+
+      BigDecimal value() {
+        if (value == null) {
+          value = exact.get();
+        }
+        return value;
+      }
+
+      /** Whether the slot's value (not missing) is at or under the bound. */
+      boolean under(int slot) {
+        if (!(values.approx(slot) <= boundApprox)) {
+          return false;
+        }
+        if (bound == null) {
+          bound = ValueColumn.Bound.of(rules.underBound(value()));
+        }
+        return values.compareTo(slot, bound) <= 0;
+      }
     }
   }
 
@@ -567,8 +768,9 @@ final class DealBook {
     double minDiscount =
         query.minDiscount() == null ? Double.NaN : query.minDiscount().doubleValue();
     for (int i = 0; i < size; i++) {
-      if ((source >= 0 && sources[i] != source)
-          || (appid != NO_APPID && appids[i] != appid)
+      int item = itemIds.get(i);
+      if ((source >= 0 && itemSources[item] != source)
+          || (appid != NO_APPID && itemAppids[item] != appid)
           || (query.minProfit() != null && !atLeastProfit(i, minProfit, query))
           || (query.minDiscount() != null && !atLeastDiscount(i, minDiscount, query))) {
         continue;
@@ -586,35 +788,30 @@ final class DealBook {
             offset,
             query.limit(),
             (a, b) -> {
-              int byTime = Long.compare(openedNanos[b], openedNanos[a]);
-              return byTime != 0 ? byTime : table.compareKeys(dense[a].slot, dense[b].slot);
+              int byTime = Long.compare(openedNanos.get(b), openedNanos.get(a));
+              return byTime != 0 ? byTime : table.compareKeys(slots.get(a), slots.get(b));
             });
     List<Deal> deals = new ArrayList<>(page.length);
     for (int i : page) {
-      deals.add(deal(dense[i]));
+      deals.add(deal(i));
     }
     return new DealPage(deals, count);
   }
 
   private boolean atLeastProfit(int i, double minProfit, DealQuery query) {
-    Held held = dense[i];
-    int screened = screen(profits[i], minProfit, held.reference);
+    int screened = screen(references.get(i) - prices.get(i), minProfit, references.get(i));
     return screened > 0
-        || (screened == 0
-            && held.reference().subtract(held.price()).compareTo(query.minProfit()) >= 0);
+        || (screened == 0 && reference(i).subtract(price(i)).compareTo(query.minProfit()) >= 0);
   }
 
   private boolean atLeastDiscount(int i, double minDiscount, DealQuery query) {
-    int screened = screen(discounts[i], minDiscount, 100);
+    double reference = references.get(i);
+    int screened = screen((reference - prices.get(i)) * 100 / reference, minDiscount, 100);
     if (screened != 0) {
       return screened > 0;
     }
-    Held held = dense[i];
-    BigDecimal reference = held.reference();
-    return reference
-            .subtract(held.price())
-            .multiply(HUNDRED)
-            .compareTo(query.minDiscount().multiply(reference))
+    BigDecimal exact = reference(i);
+    return exact.subtract(price(i)).multiply(HUNDRED).compareTo(query.minDiscount().multiply(exact))
         >= 0;
   }
 
@@ -629,11 +826,28 @@ final class DealBook {
   }
 
   int size() {
-    return bySlot.size();
+    return size;
   }
 
   long bytes() {
-    // A holder with its entry in the slot map and its item's list, and the dense arrays.
-    return bySlot.size() * 130L + byItem.size() * 80L + dense.length * 33L;
+    // The columns as allocated (13 of them, 52 bytes a place, in chunks), the slot map, the
+    // per-item arrays and the rare outliers.
+    return slots.bytes()
+        + itemIds.bytes()
+        + bestSlots.bytes()
+        + units.bytes()
+        + reasons.bytes()
+        + openedNanos.bytes()
+        + prices.bytes()
+        + priceCodes.bytes()
+        + references.bytes()
+        + referenceCodes.bytes()
+        + seen.bytes()
+        + nexts.bytes()
+        + prevs.bytes()
+        + bySlot.bytes()
+        + heads.length * 9L
+        + read.length * 31L
+        + (priceOutliers.size() + referenceOutliers.size() + openedOutliers.size()) * 120L;
   }
 }

@@ -31,6 +31,10 @@ final class Filter {
   private final long[] effects;
   private final String overflowEffect;
   private final boolean byItem;
+
+  /** The item ids whose items pass the item filters, as bits: built once a query, by item. */
+  private final long[] itemsPassing;
+
   private final boolean nothing;
 
   Filter(ListingQuery query, ListingTable table, NameMatcher nameMatcher) {
@@ -117,6 +121,18 @@ final class Filter {
       overflowEffect = null;
     }
     byItem = !item.isAny();
+    if (byItem) {
+      int bound = table.itemBound();
+      itemsPassing = new long[(bound + 63) >>> 6];
+      for (int id = 0; id < bound; id++) {
+        if ((table.itemTraits(id) & traitMask) == traitWanted
+            && (effects == null || testEffect(table.itemEffectCode(id), id))) {
+          itemsPassing[id >>> 6] |= 1L << id;
+        }
+      }
+    } else {
+      itemsPassing = null;
+    }
     nothing =
         (nameIds != null && nameIds.length == 0)
             || (qualityIds != null && qualityIds.length == 0)
@@ -152,7 +168,7 @@ final class Filter {
   }
 
   private boolean testFlagsAndName(int flags, int slot) {
-    if (!combos[flags & 0x7F]) {
+    if (!combos[flags & ListingTable.COMBO_MASK]) {
       return false;
     }
     if (byAppid && (ListingTable.appidMissing(flags) || table.appid(slot) != appid)) {
@@ -179,13 +195,14 @@ final class Filter {
 
   /** The filters on the slot's item, on its traits byte and effect code. */
   private boolean testItem(int slot) {
-    return (table.traits(slot) & traitMask) == traitWanted
-        && (effects == null || testEffect(table.effectCode(slot), slot));
+    int id = table.itemId(slot);
+    return (itemsPassing[id >>> 6] & (1L << id)) != 0;
   }
 
-  private boolean testEffect(int code, int slot) {
+  /** An item's effect code against the effect filter; {@code itemId} for the overflow code. */
+  private boolean testEffect(int code, int itemId) {
     if (code == ListingTable.EFFECT_OVERFLOW) {
-      return overflowEffect != null && overflowEffect.equalsIgnoreCase(table.effect(slot));
+      return overflowEffect != null && overflowEffect.equalsIgnoreCase(table.itemEffect(itemId));
     }
     return (effects[code >>> 6] & (1L << code)) != 0;
   }
@@ -206,11 +223,10 @@ final class Filter {
       int count = Math.min(Chunks.SIZE, size - base);
       byte[] flags = table.flagsChunk(c);
       int[] nameIds = names == null ? null : table.nameChunk(c);
-      byte[] traits = traitMask == 0 ? null : table.traitsChunk(c);
-      char[] effectCodes = effects == null ? null : table.effectChunk(c);
+      int[] itemIds = byItem ? table.itemChunk(c) : null;
       for (int i = 0; i < count; i++) {
         int flag = flags[i];
-        if (!combos[flag & 0x7F]) {
+        if (!combos[flag & ListingTable.COMBO_MASK]) {
           continue;
         }
         if (nameIds != null) {
@@ -219,11 +235,11 @@ final class Filter {
             continue;
           }
         }
-        if (traits != null && (traits[i] & traitMask) != traitWanted) {
-          continue;
-        }
-        if (effectCodes != null && !testEffect(effectCodes[i], base + i)) {
-          continue;
+        if (itemIds != null) {
+          int id = itemIds[i];
+          if ((itemsPassing[id >>> 6] & (1L << id)) == 0) {
+            continue;
+          }
         }
         if (rest && !testOthers(flag, base + i)) {
           continue;

@@ -25,6 +25,21 @@ final class InstantColumn {
     nanos.ensure(slots);
   }
 
+  /** Whether the instant is one of the years 1677 to 2262, which {@link #toNanos} holds exactly. */
+  static boolean fits(Instant instant) {
+    return Math.abs(instant.getEpochSecond()) <= MAX_SECONDS;
+  }
+
+  /** An instant that {@link #fits} as epoch nanoseconds. */
+  static long toNanos(Instant instant) {
+    return instant.getEpochSecond() * NANOS + instant.getNano();
+  }
+
+  /** The instant of {@link #toNanos}'s nanoseconds. */
+  static Instant ofNanos(long value) {
+    return Instant.ofEpochSecond(Math.floorDiv(value, NANOS), Math.floorMod(value, NANOS));
+  }
+
   void set(int slot, Instant instant) {
     if (nanos.get(slot) == OUTLIER) {
       outliers.remove(slot);

@@ -9,7 +9,9 @@ import org.tradewatch.core.listing.ListingKey;
  * ListingTable}, which this table asks to hash and compare them.
  *
  * <p>Growing rehashes every listing; {@link #sizedFor} does that into a new table while readers
- * keep using this one, so the writer can grow it outside its short write section.
+ * keep using this one, so the writer can grow it outside its short write section. It grows by half
+ * (not twice), to any length: a key's place is its hash scaled to the length ({@link #home}), not
+ * masked, so at a million listings the table takes about 6 bytes a listing, not 8.4.
  */
 final class KeyTable {
 
@@ -24,7 +26,7 @@ final class KeyTable {
 
   private final Keys keys;
   private final int[] entries;
-  private final int mask;
+  private final int capacity;
   private int size;
 
   KeyTable(Keys keys) {
@@ -35,7 +37,16 @@ final class KeyTable {
     this.keys = keys;
     this.entries = new int[capacity];
     Arrays.fill(entries, EMPTY);
-    this.mask = capacity - 1;
+    this.capacity = capacity;
+  }
+
+  /** Where a hash's probe starts: the hash as a fraction of 2^32, times the length. */
+  private int home(int hash) {
+    return (int) (((hash & 0xFFFFFFFFL) * capacity) >>> 32);
+  }
+
+  private int after(int i) {
+    return i + 1 == capacity ? 0 : i + 1;
   }
 
   /** The hash of a key as the table spreads it: the id's String hash mixed with the source. */
@@ -50,7 +61,7 @@ final class KeyTable {
 
   /** The key's slot, or -1 when it is not held. */
   int find(ListingKey key) {
-    for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+    for (int i = home(hash(key)); ; i = after(i)) {
       int slot = entries[i];
       if (slot == EMPTY) {
         return -1;
@@ -71,9 +82,9 @@ final class KeyTable {
   }
 
   private void put(int slot, int hash) {
-    int i = hash & mask;
+    int i = home(hash);
     while (entries[i] != EMPTY) {
-      i = (i + 1) & mask;
+      i = after(i);
     }
     entries[i] = slot;
   }
@@ -88,7 +99,7 @@ final class KeyTable {
     }
     int capacity = entries.length;
     while (listings > room(capacity)) {
-      capacity *= 2;
+      capacity += capacity >> 1;
     }
     KeyTable grown = new KeyTable(keys, capacity);
     for (int slot : entries) {

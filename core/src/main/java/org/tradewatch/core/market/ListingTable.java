@@ -23,10 +23,10 @@ import org.tradewatch.core.listing.Source;
  * #combo}), so that a filter on any of them is one table look-up; the same byte's top bit says the
  * appid is missing.
  *
- * <p>What the item filters ask of a listing's item ({@link ItemFilter}) is kept by slot too, so
- * that they test primitives and never the item's key: its killstreak tier, craftable, australium
- * and wear share one byte ({@link #traits}), and its unusual effect is a 16-bit code of a
- * dictionary of effects ({@link #effectCode}).
+ * <p>What the item filters ask of a listing's item ({@link ItemFilter}) is kept by item id, so that
+ * they test primitives and never the item's key: its killstreak tier, craftable, australium and
+ * wear share one byte ({@link #traits}), and its unusual effect is a 16-bit code of a dictionary of
+ * effects ({@link #effectCode}).
  */
 final class ListingTable implements KeyTable.Keys {
 
@@ -36,7 +36,7 @@ final class ListingTable implements KeyTable.Keys {
   /** Combinations of source, intent (or none) and deleted-or-not. */
   static final int COMBOS = SOURCES.length * INTENTS.length * 2;
 
-  private static final int COMBO_MASK = 0x7F;
+  static final int COMBO_MASK = 0x7F;
   private static final int APPID_MISSING = 0x80;
 
   /** Each source's place when sources are ordered by their ids, as the key order wants. */
@@ -119,21 +119,62 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   private final ByteColumn flags = new ByteColumn();
-  private final IntColumn appid = new IntColumn();
+
+  /**
+   * Appids by a 16-bit code a slot: a market has a handful (440, 730...). The codes' appids are
+   * {@link #appidOfCode}, given in the write section; a code past the 65,534th (never met) keeps
+   * its appid in a side map.
+   */
+  private final CharColumn appid = new CharColumn();
+
+  private int[] appidOfCode = new int[8];
+  private final Map<Integer, Integer> appidCodes = new HashMap<>();
+  private final Map<Integer, Integer> appidOutliers = new HashMap<>();
+  private static final int CODE_OUTLIER = Character.MAX_VALUE;
   private final IntColumn name = new IntColumn();
-  private final IntColumn quality = new IntColumn();
+
+  /**
+   * Quality ids of {@link #qualities} by a 16-bit code a slot: upstream has a dozen qualities; an
+   * id past the 65,534th keeps it in a side map.
+   */
+  private final CharColumn quality = new CharColumn();
+
+  private final Map<Integer, Integer> qualityOutliers = new HashMap<>();
   private final IntColumn idPosition = new IntColumn();
   private final ValueColumn value = new ValueColumn();
   private final InstantColumn updatedAt = new InstantColumn();
-  private final InstantColumn deletedAt = new InstantColumn();
+
+  /**
+   * A deleted listing's deletion time when it is not its updated time, by slot: a deletion is
+   * written when it is applied, so nearly every deleted listing was deleted at its updated time,
+   * and a column of its own would cost every listing 8 bytes for what a few need. (Outside the
+   * years 1677 to 2262, in the map after.)
+   */
+  private final IntLongMap deletedApart = new IntLongMap();
+
+  private final Map<Integer, java.time.Instant> deletedOutliers = new HashMap<>();
   private final InstantColumn lastEventAt = new InstantColumn();
   private final LongColumn digestHigh = new LongColumn();
   private final LongColumn digestLow = new LongColumn();
   private final LongColumn seq = new LongColumn();
   private final IntColumn item = new IntColumn();
-  private final ValueColumn suggested = new ValueColumn();
-  private final ByteColumn traits = new ByteColumn();
-  private final CharColumn effect = new CharColumn();
+
+  /**
+   * Each listing's suggested price as an id of {@link #suggestedValues}: upstream suggests one
+   * price per item at a time, so the listings share a few thousand values.
+   */
+  private final IntColumn suggested = new IntColumn();
+
+  private final ValuePool suggestedValues = new ValuePool();
+
+  /**
+   * Each item's traits byte and effect code, by item id: what the item filters test is the item's,
+   * so a listing reaches it through its item id rather than paying 3 bytes of its own. Written in
+   * the write section when a listing of the item is stored.
+   */
+  private byte[] itemTraits = new byte[64];
+
+  private char[] itemEffects = new char[64];
   private final IdArena ids = new IdArena();
   private final Dictionary names = new Dictionary(true);
   private final Dictionary qualities = new Dictionary(false);
@@ -269,15 +310,12 @@ final class ListingTable implements KeyTable.Keys {
     idPosition.ensure(slots);
     value.ensure(slots);
     updatedAt.ensure(slots);
-    deletedAt.ensure(slots);
     lastEventAt.ensure(slots);
     digestHigh.ensure(slots);
     digestLow.ensure(slots);
     seq.ensure(slots);
     item.ensure(slots);
     suggested.ensure(slots);
-    traits.ensure(slots);
-    effect.ensure(slots);
     unit.ensure(slots);
     size = slots;
     store(slot, row);
@@ -288,21 +326,38 @@ final class ListingTable implements KeyTable.Keys {
   void store(int slot, Row row) {
     ListingState state = row.state;
     flags.set(slot, row.flags);
-    appid.set(slot, state.appid() == null ? 0 : state.appid());
+    setAppid(slot, state.appid() == null ? 0 : state.appid());
     name.set(slot, row.nameId);
-    quality.set(slot, row.qualityId);
+    if (quality.get(slot) == CODE_OUTLIER) {
+      qualityOutliers.remove(slot);
+    }
+    if (row.qualityId >= CODE_OUTLIER) {
+      quality.set(slot, (char) CODE_OUTLIER);
+      qualityOutliers.put(slot, row.qualityId);
+    } else {
+      quality.set(slot, (char) row.qualityId);
+    }
     idPosition.set(slot, row.idPosition);
     value.set(slot, state.value(), row.approx, row.valueCode);
     updatedAt.set(slot, state.updatedAt());
-    deletedAt.set(slot, state.deletedAt());
+    setDeletedAt(slot, state);
     lastEventAt.set(slot, state.lastEventAt());
     digestHigh.set(slot, state.lastEvent().high());
     digestLow.set(slot, state.lastEvent().low());
     seq.set(slot, state.seq());
     item.set(slot, row.itemId);
-    suggested.set(slot, state.suggested(), row.suggestedApprox, row.suggestedCode);
-    traits.set(slot, row.traits);
-    effect.set(slot, row.effectCode);
+    int held = suggested.get(slot);
+    suggested.set(
+        slot, suggestedValues.acquire(state.suggested(), row.suggestedApprox, row.suggestedCode));
+    suggestedValues.release(held);
+    int itemId = row.itemId;
+    if (itemId >= itemTraits.length) {
+      int length = Math.max(itemId + 1, itemTraits.length + (itemTraits.length >> 1));
+      itemTraits = Arrays.copyOf(itemTraits, length);
+      itemEffects = Arrays.copyOf(itemEffects, length);
+    }
+    itemTraits[itemId] = row.traits;
+    itemEffects[itemId] = row.effectCode;
     if ((unit.get(slot) & 0xFF) == UNIT_OUTLIER) {
       unitOutliers.remove(slot);
     }
@@ -319,19 +374,78 @@ final class ListingTable implements KeyTable.Keys {
     int flag = flags.get(slot);
     return new ListingState(
         key(slot),
-        (flag & APPID_MISSING) != 0 ? null : appid.get(slot),
+        (flag & APPID_MISSING) != 0 ? null : appid(slot),
         names.get(name.get(slot)),
-        qualities.get(quality.get(slot)),
+        qualities.get(qualityId(slot)),
         comboIntent(combo),
         value.get(slot),
         updatedAt.get(slot),
-        deletedAt.get(slot),
+        comboDeleted(combo) ? deletedAt(slot) : null,
         new EventDigest(digestHigh.get(slot), digestLow.get(slot)),
         lastEventAt.get(slot),
         seq.get(slot),
         items.key(item.get(slot)),
-        suggested.get(slot),
+        suggestedValues.get(suggested.get(slot)),
         units.get(unitId(slot)));
+  }
+
+  private void setAppid(int slot, int value) {
+    if (appid.get(slot) == CODE_OUTLIER) {
+      appidOutliers.remove(slot);
+    }
+    // The appid of the slot before is usually this one's: no boxed look-up then.
+    if (value == lastAppid && lastAppidCode != CODE_OUTLIER) {
+      appid.set(slot, (char) lastAppidCode);
+      return;
+    }
+    Integer code = appidCodes.get(value);
+    if (code == null) {
+      code = appidCodes.size();
+      if (code < CODE_OUTLIER) {
+        if (code == appidOfCode.length) {
+          appidOfCode = Arrays.copyOf(appidOfCode, code * 2);
+        }
+        appidOfCode[code] = value;
+        appidCodes.put(value, code);
+      } else {
+        code = CODE_OUTLIER;
+      }
+    }
+    if (code == CODE_OUTLIER) {
+      appidOutliers.put(slot, value);
+    }
+    appid.set(slot, (char) (int) code);
+    lastAppid = value;
+    lastAppidCode = code;
+  }
+
+  private int lastAppid = -1;
+  private int lastAppidCode = CODE_OUTLIER;
+
+  private void setDeletedAt(int slot, ListingState state) {
+    if (deletedApart.size() > 0) {
+      deletedApart.remove(slot);
+    }
+    if (!deletedOutliers.isEmpty()) {
+      deletedOutliers.remove(slot);
+    }
+    java.time.Instant deletedAt = state.deletedAt();
+    if (deletedAt != null && !deletedAt.equals(state.updatedAt())) {
+      if (InstantColumn.fits(deletedAt)) {
+        deletedApart.put(slot, InstantColumn.toNanos(deletedAt));
+      } else {
+        deletedOutliers.put(slot, deletedAt);
+      }
+    }
+  }
+
+  /** A deleted slot's deletion time: its updated time unless held apart. */
+  private java.time.Instant deletedAt(int slot) {
+    if (deletedApart.size() > 0 && deletedApart.containsKey(slot)) {
+      return InstantColumn.ofNanos(deletedApart.get(slot, 0));
+    }
+    java.time.Instant outlier = deletedOutliers.isEmpty() ? null : deletedOutliers.get(slot);
+    return outlier != null ? outlier : updatedAt.get(slot);
   }
 
   /** The slot's price unit as an id of the table's units ({@link Dictionary#NULL_ID} for none). */
@@ -373,14 +487,30 @@ final class ListingTable implements KeyTable.Keys {
     return flags.chunk(c);
   }
 
-  /** The traits bytes of slots {@code c << Chunks.SHIFT} on, for scans. */
-  byte[] traitsChunk(int c) {
-    return traits.chunk(c);
+  /** The item ids of slots {@code c << Chunks.SHIFT} on, for scans. */
+  int[] itemChunk(int c) {
+    return item.chunk(c);
   }
 
-  /** The effect codes of slots {@code c << Chunks.SHIFT} on, for scans. */
-  char[] effectChunk(int c) {
-    return effect.chunk(c);
+  /** Item ids below this have their traits and effect here (see {@link #itemTraits(int)}). */
+  int itemBound() {
+    return itemTraits.length;
+  }
+
+  /** An item's traits byte, by item id (0 for {@link ItemIndex#NONE}). */
+  int itemTraits(int itemId) {
+    return itemTraits[itemId] & 0xFF;
+  }
+
+  /** An item's effect code, by item id (see {@link #effectCode(int)}). */
+  int itemEffectCode(int itemId) {
+    return itemEffects[itemId];
+  }
+
+  /** An item's effect read from its key: the slow way, for {@link #EFFECT_OVERFLOW}. */
+  String itemEffect(int itemId) {
+    ItemKey key = items.key(itemId);
+    return key == null ? null : key.effect();
   }
 
   /** The name ids of slots {@code c << Chunks.SHIFT} on, for scans. */
@@ -393,7 +523,8 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   int appid(int slot) {
-    return appid.get(slot);
+    int code = appid.get(slot);
+    return code == CODE_OUTLIER ? appidOutliers.get(slot) : appidOfCode[code];
   }
 
   int nameId(int slot) {
@@ -401,7 +532,8 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   int qualityId(int slot) {
-    return quality.get(slot);
+    int code = quality.get(slot);
+    return code == CODE_OUTLIER ? qualityOutliers.get(slot) : code;
   }
 
   long seq(int slot) {
@@ -410,7 +542,7 @@ final class ListingTable implements KeyTable.Keys {
 
   /** The slot's item's traits byte (see {@link #traits(ItemKey)}). */
   int traits(int slot) {
-    return traits.get(slot) & 0xFF;
+    return itemTraits[item.get(slot)] & 0xFF;
   }
 
   /**
@@ -418,7 +550,7 @@ final class ListingTable implements KeyTable.Keys {
    * {@link #EFFECT_OVERFLOW} when that does not fit (then see {@link #effect(int)}).
    */
   int effectCode(int slot) {
-    return effect.get(slot);
+    return itemEffects[item.get(slot)];
   }
 
   /** The slot's item's effect read from its key: the slow way, for {@link #EFFECT_OVERFLOW}. */
@@ -501,28 +633,35 @@ final class ListingTable implements KeyTable.Keys {
   }
 
   long bytes() {
-    return flags.bytes()
-        + appid.bytes()
-        + name.bytes()
-        + quality.bytes()
-        + idPosition.bytes()
-        + value.bytes()
-        + updatedAt.bytes()
-        + deletedAt.bytes()
-        + lastEventAt.bytes()
-        + digestHigh.bytes()
-        + digestLow.bytes()
-        + seq.bytes()
-        + item.bytes()
-        + suggested.bytes()
-        + traits.bytes()
-        + effect.bytes()
-        + unit.bytes()
-        + unitOutliers.size() * 64L
-        + units.bytes()
-        + ids.bytes()
-        + names.bytes()
-        + qualities.bytes()
-        + effects.bytes();
+    long bytes = 0;
+    for (long part : bytesByPart().values()) {
+      bytes += part;
+    }
+    return bytes;
+  }
+
+  /** {@link #bytes()} by column and dictionary, to tell where a listing's bytes go. */
+  java.util.Map<String, Long> bytesByPart() {
+    java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>();
+    parts.put("flags", flags.bytes());
+    parts.put("appid", appid.bytes() + appidOutliers.size() * 64L);
+    parts.put("name", name.bytes());
+    parts.put("quality", quality.bytes() + qualityOutliers.size() * 64L);
+    parts.put("idPosition", idPosition.bytes());
+    parts.put("value", value.bytes());
+    parts.put("updatedAt", updatedAt.bytes());
+    parts.put("deletedAt", deletedApart.bytes() + deletedOutliers.size() * 100L);
+    parts.put("lastEventAt", lastEventAt.bytes());
+    parts.put("digest", digestHigh.bytes() + digestLow.bytes());
+    parts.put("seq", seq.bytes());
+    parts.put("item", item.bytes());
+    parts.put("suggested", suggested.bytes() + suggestedValues.bytes());
+    parts.put(
+        "itemTraits",
+        Chunks.arrayBytes(itemTraits.length, 1) + Chunks.arrayBytes(itemEffects.length, 2));
+    parts.put("unit", unit.bytes() + unitOutliers.size() * 64L + units.bytes());
+    parts.put("ids", ids.bytes());
+    parts.put("dictionaries", names.bytes() + qualities.bytes() + effects.bytes());
+    return parts;
   }
 }

@@ -43,7 +43,9 @@ import org.tradewatch.core.listing.Source;
  * {@code ItemIndex} gives each item ({@link ItemKey}) an id and keeps its order book: its live buy
  * orders and sell listings sorted by value, moved in the write section as listings change, so an
  * item's best prices and counts are read without a scan. A {@code DealBook} keeps the open deals,
- * re-read for each item a batch touches, from the item's book, in the same write section.
+ * re-read for each item a batch touches, from the item's book, in the same write section; a {@code
+ * PriceHistory} keeps each item's hours, and gives the deals the item's 7-day median sell (fed
+ * before the write section, so a batch's deals read the median its states leave).
  *
  * <p>Thread-safety: any number of readers and writers. Writers are serialised. A writer plans its
  * batch while readers go on: which states are newer than what is held, each changed listing's new
@@ -175,6 +177,17 @@ public final class MarketModel {
       // Grown (rehashing every key) here too, while readers use the old one.
       KeyTable sized = keys.sizedFor(table.size() + added);
 
+      // The history before the deals, so that they read each item's median as the batch leaves it.
+      if (recordingHistory) {
+        List<ListingState> applied = new ArrayList<>(changes.size());
+        for (MarketChange change : changes) {
+          applied.add(change.after());
+        }
+        history.add(applied);
+      }
+      for (Map.Entry<Integer, DealBook.Touched> item : touchedItems.items.entrySet()) {
+        item.getValue().median = history.medianSell(items.key(item.getKey()));
+      }
       // Each touched item's best prices before the batch, to tell whose moved.
       Map<Integer, long[]> bestsBefore = new HashMap<>(touchedItems.items.size() * 2);
       for (int item : touchedItems.items.keySet()) {
@@ -194,13 +207,6 @@ public final class MarketModel {
         dealChanges = deals.update(touchedItems.items, touchedItems.slots);
       } finally {
         lock.writeLock().unlock();
-      }
-      if (recordingHistory) {
-        List<ListingState> applied = new ArrayList<>(changes.size());
-        for (MarketChange change : changes) {
-          applied.add(change.after());
-        }
-        history.add(applied);
       }
       dealChanges.forEach(
           (item, opened) -> {
@@ -528,17 +534,33 @@ public final class MarketModel {
    * room), dictionaries and side tables.
    */
   public long estimatedBytes() {
+    long bytes = 0;
+    for (long part : estimatedBytesByPart().values()) {
+      bytes += part;
+    }
+    return bytes;
+  }
+
+  /**
+   * {@link #estimatedBytes()} by part, for finding where the bytes go: the listing table's columns
+   * and dictionaries, the key table, the three kept orders, the counts, the items with their books,
+   * the deals and the price history.
+   */
+  public Map<String, Long> estimatedBytesByPart() {
     return read(
-        () ->
-            table.bytes()
-                + keys.bytes()
-                + byValue.bytes()
-                + byUpdated.bytes()
-                + byKey.bytes()
-                + counts.bytes()
-                + items.bytes()
-                + deals.bytes()
-                + history.bytes());
+        () -> {
+          Map<String, Long> parts = new LinkedHashMap<>();
+          table.bytesByPart().forEach((column, bytes) -> parts.put("table." + column, bytes));
+          parts.put("keys", keys.bytes());
+          parts.put("orderByValue", byValue.bytes());
+          parts.put("orderByUpdated", byUpdated.bytes());
+          parts.put("orderByKey", byKey.bytes());
+          parts.put("counts", counts.bytes());
+          parts.put("items", items.bytes());
+          parts.put("deals", deals.bytes());
+          parts.put("history", history.bytes());
+          return parts;
+        });
   }
 
   private <T> T read(Supplier<T> reading) {

@@ -36,7 +36,7 @@ final class PriceHistory {
 
   private static final long SECONDS_AN_HOUR = 3600;
 
-  private final Map<ItemKey, List<Bucket>> items = new HashMap<>();
+  private final Map<ItemKey, Hours> items = new HashMap<>();
   private long buckets;
 
   /** SplitMix64's finaliser: seqs in a row give hashes spread evenly, so the sample is fair. */
@@ -69,7 +69,7 @@ final class PriceHistory {
       return;
     }
     long hour = hourOf(state.updatedAt());
-    List<Bucket> hours = items.computeIfAbsent(item, ignored -> new ArrayList<>(4));
+    Hours hours = items.computeIfAbsent(item, ignored -> new Hours());
     if (!hours.isEmpty() && hour <= hours.get(hours.size() - 1).hour - HOURS) {
       return;
     }
@@ -101,6 +101,56 @@ final class PriceHistory {
     return made;
   }
 
+  /**
+   * The item's 7-day median sell, as a double, NaN when it has none: the median of the sell prices
+   * sampled in the {@value #HOURS} hours before the hour of the item's latest state (each hour
+   * gives its sample of at most {@value #SAMPLE}; the mean of the two middle ones for an even
+   * count). The hour of the latest state is left out, so the median is computed at most once an
+   * hour of the item (and kept), and a run of cheap sells does not lower the median they are
+   * measured against in their own hour. A state of an earlier hour arriving late (the log read at
+   * start, beside live states) counts from the item's next hour on: computing the median again at
+   * each of them cost a sort of up to 5,000 samples per item and batch while the log was read.
+   */
+  synchronized double medianSell(ItemKey item) {
+    Hours hours = items.get(item);
+    if (hours == null || hours.isEmpty()) {
+      return Double.NaN;
+    }
+    long newest = hours.get(hours.size() - 1).hour;
+    if (hours.medianHour != newest) {
+      hours.median = median(hours, newest - HOURS, newest - 1);
+      hours.medianHour = newest;
+    }
+    return hours.median;
+  }
+
+  private static double median(List<Bucket> hours, long first, long last) {
+    int count = 0;
+    for (Bucket bucket : hours) {
+      if (bucket.hour >= first && bucket.hour <= last) {
+        count += bucket.kept;
+      }
+    }
+    if (count == 0) {
+      return Double.NaN;
+    }
+    float[] all = new float[count];
+    int at = 0;
+    for (Bucket bucket : hours) {
+      if (bucket.hour >= first && bucket.hour <= last) {
+        for (int i = 0; i < bucket.kept; i++) {
+          all[at++] = bucket.price(i);
+        }
+      }
+    }
+    // Floats order as their doubles do: sort them, and read only the middle ones back.
+    Arrays.sort(all);
+    int middle = count / 2;
+    return count % 2 == 1
+        ? Bucket.exact(all[middle])
+        : (Bucket.exact(all[middle - 1]) + Bucket.exact(all[middle])) / 2;
+  }
+
   /** The item's hours within the {@value #HOURS} hours up to {@code now}'s, oldest first. */
   synchronized List<HourlyPrice> of(ItemKey item, Instant now) {
     List<Bucket> hours = items.get(item);
@@ -117,14 +167,35 @@ final class PriceHistory {
     return found;
   }
 
-  /** Roughly: a map entry an item, a list, and per hour a bucket with its sample. */
+  /** A map entry and a list an item, and per hour a bucket with its samples, as allocated. */
   synchronized long bytes() {
-    return items.size() * 80L + buckets * (64L + 32 + 8L * SAMPLE);
+    long bytes = items.size() * 100L + buckets * 52L;
+    for (Hours hours : items.values()) {
+      for (Bucket bucket : hours) {
+        bytes += bucket.samples == null ? 0 : Chunks.arrayBytes(bucket.samples.length, 8);
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * One item's hours, oldest first, with its 7-day median sell as last computed and the hour of the
+   * item's latest state it was computed at.
+   */
+  private static final class Hours extends ArrayList<Bucket> {
+    long medianHour = Long.MIN_VALUE;
+    double median = Double.NaN;
+
+    Hours() {
+      super(4);
+    }
   }
 
   /** One item's hour. */
   private static final class Bucket {
-    final long hour;
+    /** Hours since the epoch: an int until the year 247,000. */
+    final int hour;
+
     double bestBuy = Double.NaN;
     double bestSell = Double.NaN;
     int buys;
@@ -132,15 +203,25 @@ final class PriceHistory {
 
     /**
      * The sell events kept: those of least {@link #mix} of their seq, at most {@value #SAMPLE}, as
-     * pairs of that hash and the price. Which are kept depends on the events, not on their order.
+     * that hash and the price's float bits in one long each, in one array made at the hour's first
+     * sell and grown as it fills (most hours of most items have a sell or two): about 70 bytes an
+     * hour where a bucket with two arrays of pairs took 100. Which are kept depends on the events,
+     * not on their order.
      */
-    int[] hashes = new int[2];
+    long[] samples;
 
-    float[] prices = new float[2];
     int kept;
 
     Bucket(long hour) {
-      this.hour = hour;
+      this.hour = Math.toIntExact(hour);
+    }
+
+    private static int hashOf(long sample) {
+      return (int) (sample >>> 32);
+    }
+
+    float price(int i) {
+      return Float.intBitsToFloat((int) samples[i]);
     }
 
     void add(Intent intent, double price, long seq) {
@@ -156,30 +237,30 @@ final class PriceHistory {
         bestSell = price;
       }
       int hash = (int) (mix(seq) >>> 32);
+      long sample = ((long) hash << 32) | (Float.floatToIntBits((float) price) & 0xFFFFFFFFL);
       if (kept < SAMPLE) {
-        if (kept == hashes.length) {
-          hashes = Arrays.copyOf(hashes, kept * 2);
-          prices = Arrays.copyOf(prices, kept * 2);
+        if (samples == null) {
+          samples = new long[1];
+        } else if (kept == samples.length) {
+          samples = Arrays.copyOf(samples, Math.min(SAMPLE, kept * 2));
         }
-        hashes[kept] = hash;
-        prices[kept++] = (float) price;
+        samples[kept++] = sample;
         return;
       }
       int greatest = 0;
       for (int i = 1; i < kept; i++) {
-        if (Integer.compareUnsigned(hashes[i], hashes[greatest]) > 0) {
+        if (Integer.compareUnsigned(hashOf(samples[i]), hashOf(samples[greatest])) > 0) {
           greatest = i;
         }
       }
-      if (Integer.compareUnsigned(hash, hashes[greatest]) < 0) {
-        hashes[greatest] = hash;
-        prices[greatest] = (float) price;
+      if (Integer.compareUnsigned(hash, hashOf(samples[greatest])) < 0) {
+        samples[greatest] = sample;
       }
     }
 
     HourlyPrice read() {
       return new HourlyPrice(
-          Instant.ofEpochSecond(hour * SECONDS_AN_HOUR),
+          Instant.ofEpochSecond((long) hour * SECONDS_AN_HOUR),
           decimal(bestBuy),
           decimal(bestSell),
           sells == 0 ? null : decimal(median()),
@@ -191,12 +272,16 @@ final class PriceHistory {
     private double median() {
       double[] sorted = new double[kept];
       for (int i = 0; i < kept; i++) {
-        // Through its shortest text, so that 11.33f reads back as 11.33.
-        sorted[i] = Double.parseDouble(Float.toString(prices[i]));
+        sorted[i] = exact(price(i));
       }
       Arrays.sort(sorted);
       int middle = kept / 2;
       return kept % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** A kept price as a double, through its shortest text, so that 11.33f reads back as 11.33. */
+    static double exact(float price) {
+      return Double.parseDouble(Float.toString(price));
     }
 
     private static BigDecimal decimal(double value) {

@@ -57,6 +57,7 @@ public final class DealJson {
       json.add("bestBuyListingId", deal.bestBuyListing().id());
     }
     add(json, "suggested", deal.suggested());
+    add(json, "medianSell", deal.medianSell());
     return json.add("profit", deal.profit())
         .add("discountPercent", deal.discountPercent())
         .add("openedAt", deal.openedAt().toString());

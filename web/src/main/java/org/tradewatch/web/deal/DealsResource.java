@@ -39,7 +39,10 @@ public class DealsResource {
           "Sell listings that are deals, newest first: priced below the item's best buy order in"
               + " the same unit (reason belowBestBuy: buy it and resell at once; profit = best buy"
               + " - price), or at least tradewatch.deals.min-discount percent (10) under the"
-              + " item's suggested price (reason underSuggested). Each deal has its listing and"
+              + " item's suggested price (reason underSuggested) or its 7-day median sell (reason"
+              + " underMedian, figure medianSell: the median of the sells sampled in the 168 hours"
+              + " before the hour of the item's latest change, recomputed hourly; the higher of"
+              + " the two is taken). Each deal has its listing and"
               + " item, the figures and when it opened. Bad parameters get 400 with a message"
               + " naming the parameter.")
   @APIResponse(responseCode = "200", description = "{items, total, page, limit}")

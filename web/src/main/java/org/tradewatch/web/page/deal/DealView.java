@@ -3,7 +3,6 @@ package org.tradewatch.web.page.deal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.tradewatch.core.deal.Deal;
-import org.tradewatch.core.deal.DealReason;
 import org.tradewatch.web.format.Prices;
 
 /**
@@ -40,14 +39,18 @@ public final class DealView {
 
   /** What the price is measured against, in words. */
   public String getReasonText() {
-    return deal.reason() == DealReason.BELOW_BEST_BUY ? "below the best buy" : "under suggested";
+    return switch (deal.reason()) {
+      case BELOW_BEST_BUY -> "below the best buy";
+      case UNDER_SUGGESTED -> "under suggested";
+      case UNDER_MEDIAN -> "under 7-day median";
+    };
   }
 
   public String getPrice() {
     return amount(deal.price());
   }
 
-  /** The best buy or the suggested price. */
+  /** The best buy, the suggested price or the 7-day median sell. */
   public String getReference() {
     return amount(deal.reference());
   }
