@@ -16,6 +16,9 @@
   const liveQuery = page.dataset.liveQuery || "deals=true&listings=false";
   const pageSize = Number(page.dataset.pageSize) || 50;
   const firstPage = page.dataset.firstPage === "true";
+  const totalEl = document.getElementById("deals-total");
+  const countedAt = Date.parse(page.dataset.countedAt || "");
+  let total = Number(page.dataset.total);
   const STATE_TEXT = { connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
   const MIN_DELAY_MS = 1000;
   const MAX_DELAY_MS = 30000;
@@ -54,8 +57,22 @@
     time.textContent = format.ago(deal.openedAt);
   }
 
+  // The count follows the socket: a deal opened after the server counted comes in, and a close
+  // (sent only for a deal that passed these filters) goes out. A deal that comes to pass the
+  // filters by a change keeps its older opening time and is not counted in until a reload.
+  function recount(change) {
+    if (!totalEl || !Number.isFinite(total)) {
+      return;
+    }
+    total = Math.max(0, total + change);
+    totalEl.textContent = total === 1 ? "1 open deal" : total.toLocaleString("en-US") + " open deals";
+  }
+
   function open(deal) {
     const shown = findRow(deal.source, deal.listingId);
+    if (!shown && Number.isFinite(countedAt) && Date.parse(deal.openedAt) > countedAt) {
+      recount(1);
+    }
     if (shown) {
       // Its figures changed; it stays where it is, open since it opened.
       fill(shown, deal);
@@ -83,6 +100,7 @@
   }
 
   function close(data) {
+    recount(-1);
     const row = findRow(data.source, data.listingId);
     if (row) {
       row.remove();

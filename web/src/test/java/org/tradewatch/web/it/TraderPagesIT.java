@@ -828,6 +828,8 @@ class TraderPagesIT extends BrowserIT {
                       + " (r) => r.dataset.id);");
       assertFalse(last.isEmpty(), "the deal with the most profit is shown");
       assertFalse(deals.has("#deals-empty"));
+      String counted = last.size() == 1 ? "1 open deal" : last.size() + " open deals";
+      assertEquals(counted, deals.text("#deals-total"), "the filter's deals, all on one page");
       for (String id : last) {
         Http.Answer closed = simulator.closeDeal(id, "delete");
         assertEquals(200, closed.status(), closed.body());
@@ -837,6 +839,7 @@ class TraderPagesIT extends BrowserIT {
       }
       deals.await("#deals-empty", PATIENCE);
       assertEquals("No open deals match these filters.", deals.text("#deals-empty"));
+      assertEquals("0 open deals", deals.text("#deals-total"), "the count follows the closes");
       assertEquals(Boolean.TRUE, deals.script("return window.itSamePage === true;"), "no reload");
       deals.screenshot("8-deals-all-closed");
     } finally {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,8 @@ public class DealsPage extends HttpServlet {
     DealPage found = market.model().deals(query);
     model.put("rows", found.deals().stream().map(DealView::new).toList());
     model.put("total", found.total());
+    // Deals opened after this are not in the total: the page's script counts them in as they come.
+    model.put("countedAt", Instant.now().toString());
     model.put("page", query.page());
     String prefix = filters.isEmpty() ? "?" : "?" + filters + "&";
     model.put("previous", query.page() > 1 ? prefix + "page=" + (query.page() - 1) : null);
