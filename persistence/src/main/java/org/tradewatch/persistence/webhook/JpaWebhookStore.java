@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,12 +150,25 @@ public final class JpaWebhookStore implements WebhookStore {
     if (added.isEmpty() && recorded.isEmpty()) {
       return;
     }
+    // A delivery attempted before its row was written goes in as the attempt left it: one insert
+    // where an insert and an update were, for most deliveries (their first attempt succeeds).
+    Map<String, Delivery> adding = new LinkedHashMap<>();
+    added.forEach(delivery -> adding.put(delivery.id(), delivery));
+    List<Recorded> updating = new ArrayList<>(recorded.size());
+    for (Recorded line : recorded) {
+      if (adding.containsKey(line.delivery().id())) {
+        adding.put(line.delivery().id(), line.delivery());
+      } else {
+        updating.add(line);
+      }
+    }
     Transactions.write(
         factory,
         em -> {
-          if (!added.isEmpty()) {
+          if (!adding.isEmpty()) {
             List<String> owners =
-                new ArrayList<>(new LinkedHashSet<>(added.stream().map(Delivery::owner).toList()));
+                new ArrayList<>(
+                    new LinkedHashSet<>(adding.values().stream().map(Delivery::owner).toList()));
             Set<String> hooked = new HashSet<>();
             for (int from = 0; from < owners.size(); from += OWNERS_PER_STATEMENT) {
               hooked.addAll(
@@ -167,19 +181,19 @@ public final class JpaWebhookStore implements WebhookStore {
                               from, Math.min(owners.size(), from + OWNERS_PER_STATEMENT)))
                       .getResultList());
             }
-            for (Delivery delivery : added) {
+            for (Delivery delivery : adding.values()) {
               if (hooked.contains(delivery.owner())) {
                 em.persist(new DeliveryEntity(delivery));
               }
             }
-            // Written now, so that the look-ups below find the ones just added.
-            em.flush();
           }
-          for (Recorded line : recorded) {
+          for (Recorded line : updating) {
             DeliveryEntity held = em.find(DeliveryEntity.class, line.delivery().id());
             if (held != null) {
               held.update(line.delivery());
             }
+          }
+          for (Recorded line : recorded) {
             em.persist(new AttemptEntity(line.attempt()));
           }
           return null;

@@ -189,6 +189,16 @@ class JpaWebhookStoreTest {
     List<Delivery> due = store.claim(T.plusSeconds(3600), T.plusSeconds(3700), 10);
     assertEquals(List.of(retried.id()), due.stream().map(Delivery::id).toList());
     assertEquals(1, due.get(0).attempts());
+
+    // A later batch updates the stored row.
+    Delivery second = due.get(0).attempted(T.plusSeconds(30), Delivery.State.DELIVERED, null, T);
+    store.write(
+        List.of(),
+        List.of(
+            new WebhookStore.Recorded(
+                second, attempt(retried, 2, 204, Attempt.Outcome.DELIVERED))));
+    assertEquals(0, store.pending("alice"));
+    assertEquals(3, store.log("alice", 10).size());
     store.write(List.of(), List.of());
   }
 
