@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -49,6 +50,7 @@ public final class AlertPump {
   private final Consumer<List<Alert>> raised;
   private final BlockingQueue<List<MarketChange>> queue;
   private final Deque<Alert> pending = new ArrayDeque<>();
+  private final Object stopping = new Object();
 
   private final AtomicLong groupsDropped = new AtomicLong();
   private final AtomicLong changesDropped = new AtomicLong();
@@ -96,6 +98,9 @@ public final class AlertPump {
   /** Stops the threads; what waits is not matched, nor stored. */
   public synchronized void stop() {
     running = false;
+    synchronized (stopping) {
+      stopping.notifyAll();
+    }
     if (matcher != null) {
       matcher.interrupt();
     }
@@ -190,13 +195,23 @@ public final class AlertPump {
           }
         }
         if (!store(batch)) {
-          Thread.sleep(RETRY.toMillis());
+          awaitStopOr(RETRY);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } finally {
         batch.clear();
+      }
+    }
+  }
+
+  /** Waits out a retry's delay on the store's thread, returning early when the pump stops. */
+  private void awaitStopOr(Duration delay) throws InterruptedException {
+    long until = System.nanoTime() + delay.toNanos();
+    synchronized (stopping) {
+      for (long left = delay.toNanos(); running && left > 0; left = until - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(stopping, left);
       }
     }
   }

@@ -27,6 +27,7 @@ import org.tradewatch.core.listing.ListingKey;
 import org.tradewatch.core.listing.ListingRecords;
 import org.tradewatch.core.listing.ListingState;
 import org.tradewatch.core.listing.Source;
+import org.tradewatch.persistence.InClause;
 import org.tradewatch.persistence.TradewatchPersistence;
 import org.tradewatch.persistence.Transactions;
 import org.tradewatch.persistence.cluster.LeaseFence;
@@ -37,12 +38,6 @@ import org.tradewatch.persistence.cluster.LeaseFence;
  * Thread-safe: every call opens its own entity manager and, for writes, its own transaction.
  */
 public final class JpaListingStore implements ListingStore, ListingRecords {
-
-  /**
-   * The most values bound in one IN list: a frame of 500 events is one round trip, and every
-   * database accepts this many parameters in one statement.
-   */
-  static final int IN_CHUNK = 500;
 
   /** States handed to a model per batch while it is built. */
   static final int STATE_BATCH = 10_000;
@@ -567,21 +562,9 @@ public final class JpaListingStore implements ListingStore, ListingRecords {
 
   // ---- plumbing ----
 
-  /** {@code values} in lists of at most {@link #IN_CHUNK}, in order. */
+  /** {@code values} in lists for an {@code IN}, in order ({@link InClause}). */
   static <T> List<List<T>> chunks(Collection<T> values) {
-    List<List<T>> chunks = new ArrayList<>();
-    List<T> chunk = new ArrayList<>(Math.min(values.size(), IN_CHUNK));
-    for (T value : values) {
-      if (chunk.size() == IN_CHUNK) {
-        chunks.add(chunk);
-        chunk = new ArrayList<>(IN_CHUNK);
-      }
-      chunk.add(value);
-    }
-    if (!chunk.isEmpty()) {
-      chunks.add(chunk);
-    }
-    return chunks;
+    return InClause.parts(values);
   }
 
   private static Connection connection(EntityManager em) {

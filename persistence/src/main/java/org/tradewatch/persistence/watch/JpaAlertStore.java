@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,15 +20,13 @@ import org.tradewatch.core.watch.Alert;
 import org.tradewatch.core.watch.AlertPage;
 import org.tradewatch.core.watch.AlertStore;
 import org.tradewatch.persistence.EpochMicrosConverter;
+import org.tradewatch.persistence.InClause;
 import org.tradewatch.persistence.Transactions;
 
 /** Alerts in JPA. Thread-safe: every call uses an entity manager of its own. */
 public final class JpaAlertStore implements AlertStore {
 
   private static final EpochMicrosConverter MICROS = new EpochMicrosConverter();
-
-  /** Ids per statement, well under every database's limit of bound parameters. */
-  static final int IDS_PER_STATEMENT = 500;
 
   private final EntityManagerFactory factory;
 
@@ -57,7 +54,7 @@ public final class JpaAlertStore implements AlertStore {
         factory,
         em -> {
           Set<String> watches = new HashSet<>();
-          for (List<String> part : parts(alerts.stream().map(Alert::watchId).toList())) {
+          for (List<String> part : InClause.parts(alerts.stream().map(Alert::watchId).toList())) {
             watches.addAll(
                 em.createQuery("SELECT w.id FROM WatchEntity w WHERE w.id IN :ids", String.class)
                     .setParameter("ids", part)
@@ -177,7 +174,7 @@ public final class JpaAlertStore implements AlertStore {
         factory,
         em -> {
           int changed = 0;
-          for (List<String> part : parts(ids)) {
+          for (List<String> part : InClause.parts(ids)) {
             changed +=
                 em.createQuery(
                         "UPDATE AlertEntity a SET a.read = :read"
@@ -211,7 +208,7 @@ public final class JpaAlertStore implements AlertStore {
         factory,
         em -> {
           int deleted = 0;
-          for (List<String> part : parts(ids)) {
+          for (List<String> part : InClause.parts(ids)) {
             deleted +=
                 em.createQuery("DELETE FROM AlertEntity a WHERE a.owner = :owner AND a.id IN :ids")
                     .setParameter("owner", owner)
@@ -267,12 +264,4 @@ public final class JpaAlertStore implements AlertStore {
   }
 
   /** The ids, each once, in statements' worth. */
-  private static List<List<String>> parts(Collection<String> ids) {
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-    List<List<String>> parts = new ArrayList<>();
-    for (int from = 0; from < distinct.size(); from += IDS_PER_STATEMENT) {
-      parts.add(distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_STATEMENT)));
-    }
-    return parts;
-  }
 }

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,13 +17,11 @@ import org.tradewatch.core.webhook.Attempt;
 import org.tradewatch.core.webhook.Delivery;
 import org.tradewatch.core.webhook.Webhook;
 import org.tradewatch.core.webhook.WebhookStore;
+import org.tradewatch.persistence.InClause;
 import org.tradewatch.persistence.Transactions;
 
 /** Webhooks, deliveries and the delivery log in JPA. Thread-safe: an entity manager per call. */
 public final class JpaWebhookStore implements WebhookStore {
-
-  /** Owners per statement, well under every database's limit of bound parameters. */
-  static final int OWNERS_PER_STATEMENT = 500;
 
   private static final String PENDING = Delivery.State.PENDING.id();
 
@@ -45,17 +42,14 @@ public final class JpaWebhookStore implements WebhookStore {
 
   @Override
   public Map<String, Webhook> findAll(Collection<String> owners) {
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(owners));
-    if (distinct.isEmpty()) {
+    if (owners.isEmpty()) {
       return Map.of();
     }
     return Transactions.read(
         factory,
         em -> {
           Map<String, Webhook> found = new HashMap<>();
-          for (int from = 0; from < distinct.size(); from += OWNERS_PER_STATEMENT) {
-            List<String> part =
-                distinct.subList(from, Math.min(distinct.size(), from + OWNERS_PER_STATEMENT));
+          for (List<String> part : InClause.parts(owners)) {
             for (WebhookEntity entity :
                 em.createQuery(
                         "SELECT w FROM WebhookEntity w WHERE w.owner IN :owners",
@@ -166,19 +160,14 @@ public final class JpaWebhookStore implements WebhookStore {
         factory,
         em -> {
           if (!adding.isEmpty()) {
-            List<String> owners =
-                new ArrayList<>(
-                    new LinkedHashSet<>(adding.values().stream().map(Delivery::owner).toList()));
             Set<String> hooked = new HashSet<>();
-            for (int from = 0; from < owners.size(); from += OWNERS_PER_STATEMENT) {
+            for (List<String> part :
+                InClause.parts(adding.values().stream().map(Delivery::owner).toList())) {
               hooked.addAll(
                   em.createQuery(
                           "SELECT w.owner FROM WebhookEntity w WHERE w.owner IN :owners",
                           String.class)
-                      .setParameter(
-                          "owners",
-                          owners.subList(
-                              from, Math.min(owners.size(), from + OWNERS_PER_STATEMENT)))
+                      .setParameter("owners", part)
                       .getResultList());
             }
             for (Delivery delivery : adding.values()) {
@@ -242,21 +231,18 @@ public final class JpaWebhookStore implements WebhookStore {
   @Override
   public void extend(Collection<String> ids, Instant until) {
     Objects.requireNonNull(until, "until");
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-    if (distinct.isEmpty()) {
+    if (ids.isEmpty()) {
       return;
     }
     Transactions.write(
         factory,
         em -> {
-          for (int from = 0; from < distinct.size(); from += OWNERS_PER_STATEMENT) {
+          for (List<String> part : InClause.parts(ids)) {
             em.createQuery(
                     "UPDATE DeliveryEntity d SET d.claimUntil = :until"
                         + " WHERE d.id IN :ids AND d.state = :s")
                 .setParameter("until", until)
-                .setParameter(
-                    "ids",
-                    distinct.subList(from, Math.min(distinct.size(), from + OWNERS_PER_STATEMENT)))
+                .setParameter("ids", part)
                 .setParameter("s", PENDING)
                 .executeUpdate();
           }

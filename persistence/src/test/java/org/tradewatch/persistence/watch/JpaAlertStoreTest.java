@@ -21,6 +21,7 @@ import org.tradewatch.core.watch.AlertPage;
 import org.tradewatch.core.watch.Ids;
 import org.tradewatch.core.watch.Watch;
 import org.tradewatch.core.watch.WatchTerms;
+import org.tradewatch.persistence.InClause;
 import org.tradewatch.persistence.TestDatabase;
 import org.tradewatch.persistence.account.JpaAccountStore;
 
@@ -161,7 +162,7 @@ class JpaAlertStoreTest {
   @Test
   void manyIdsAreMarkedInParts() {
     List<Alert> many = new ArrayList<>();
-    for (int i = 0; i < JpaAlertStore.IDS_PER_STATEMENT + 20; i++) {
+    for (int i = 0; i < InClause.MAX + 20; i++) {
       many.add(alert(alices, "440_" + i, i));
     }
     store.add(many);

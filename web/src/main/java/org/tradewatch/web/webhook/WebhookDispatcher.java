@@ -31,6 +31,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -147,6 +148,7 @@ public class WebhookDispatcher {
   private final AtomicLong alertsDropped = new AtomicLong();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong writesLost = new AtomicLong();
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   private final BlockingQueue<Object> writes = new ArrayBlockingQueue<>(MAX_WRITES);
 
@@ -581,12 +583,11 @@ public class WebhookDispatcher {
           return;
         }
         LOG.log(Level.FINE, "Storing webhook deliveries failed; trying again", e);
+        // A stop cuts the pause short, not the attempts: what is stopping still gets written.
         try {
-          Thread.sleep(200L * attempt);
+          stopped.await(200L * attempt, TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          writesLost.addAndGet(rows.size());
-          return;
         }
       }
     }
@@ -684,6 +685,7 @@ public class WebhookDispatcher {
   @PreDestroy
   synchronized void stop() {
     running = false;
+    stopped.countDown();
     if (thread != null) {
       thread.interrupt();
     }
