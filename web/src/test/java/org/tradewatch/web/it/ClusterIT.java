@@ -487,7 +487,7 @@ class ClusterIT {
           trader.api(
               "POST",
               "/api/watches",
-              "{\"name\": \"" + commonWord(standby) + "\", \"source\": \"bptf\"}",
+              "{\"name\": \"" + commonWordOf(standby) + "\", \"source\": \"bptf\"}",
               true);
       assertEquals(201, created.status(), created.body());
       String watchId = created.object().getString("id");
@@ -503,26 +503,6 @@ class ClusterIT {
       assertEquals(watchId, alert.getJsonObject("data").getString("watchId"), "" + alert);
       assertEquals("bptf", alert.getJsonObject("data").getString("source"), "" + alert);
     }
-  }
-
-  /** The longest word of a recent bptf listing's item name: a word the stream brings again. */
-  private static String commonWord(ClusterNode node) {
-    JsonObject page = Http.get(node.api("listings?source=bptf&limit=50")).object();
-    Map<String, Integer> counts = new java.util.HashMap<>();
-    for (JsonObject listing : page.getJsonArray("items").getValuesAs(JsonObject.class)) {
-      if (listing.get("itemName") instanceof jakarta.json.JsonString itemName) {
-        for (String word :
-            itemName.getString().toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
-          if (word.length() >= 4) {
-            counts.merge(word, 1, Integer::sum);
-          }
-        }
-      }
-    }
-    return counts.entrySet().stream()
-        .max(Map.Entry.comparingByValue())
-        .map(Map.Entry::getKey)
-        .orElse("strange");
   }
 
   /**
@@ -1080,5 +1060,11 @@ class ClusterIT {
         throw new IllegalStateException("could not drop the schema " + schema, e);
       }
     }
+  }
+
+  /** A word of recent bptf listings' item names: one the stream brings again. */
+  private static String commonWordOf(ClusterNode node) {
+    String word = CommonWord.in(Http.get(node.api("listings?source=bptf&limit=50")).object());
+    return word == null ? "strange" : word;
   }
 }

@@ -11,12 +11,9 @@ import java.io.File;
 import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -47,7 +44,6 @@ class WatchesIT {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String PASSWORD = "correct horse battery";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Pattern WORD = Pattern.compile("[A-Za-z]{4,}");
 
   @ArquillianResource URL base;
 
@@ -479,37 +475,6 @@ class WatchesIT {
     return name;
   }
 
-  /** The most frequent word (4 letters or more) in the names of the stored bptf listings. */
-  private String commonWord() {
-    return Eventually.await(
-        "bptf listings to be stored",
-        PATIENCE,
-        () -> {
-          JsonObject page = Http.get(root() + "/api/listings?source=bptf&limit=500").object();
-          if (page.getJsonArray("items").size() < 200) {
-            return null;
-          }
-          Map<String, Integer> counts = new HashMap<>();
-          for (JsonValue item : page.getJsonArray("items")) {
-            JsonValue name = item.asJsonObject().get("itemName");
-            if (name instanceof jakarta.json.JsonString text) {
-              Matcher words = WORD.matcher(text.getString());
-              java.util.Set<String> seen = new java.util.HashSet<>();
-              while (words.find()) {
-                String word = words.group().toLowerCase(Locale.ROOT);
-                if (seen.add(word)) {
-                  counts.merge(word, 1, Integer::sum);
-                }
-              }
-            }
-          }
-          return counts.entrySet().stream()
-              .max(Map.Entry.comparingByValue())
-              .map(Map.Entry::getKey)
-              .orElse(null);
-        });
-  }
-
   private static void assertNewestFirst(JsonObject alerts) {
     List<String> times =
         alerts.getJsonArray("alerts").stream()
@@ -535,5 +500,9 @@ class WatchesIT {
 
   private String root() {
     return "http://127.0.0.1:" + base.getPort() + base.getPath().replaceAll("/$", "");
+  }
+
+  private String commonWord() {
+    return CommonWord.await(root() + "/api/listings?source=bptf&limit=500", PATIENCE);
   }
 }

@@ -35,8 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -64,7 +62,6 @@ class WebhooksIT extends BrowserIT {
 
   private static final String PASSWORD = "correct horse battery";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Pattern WORD = Pattern.compile("[A-Za-z]{4,}");
   private static final int MAX_PENDING = 40;
 
   /** A small bound, a quick first retry and a long timeout, so the test holds requests freely. */
@@ -102,7 +99,7 @@ class WebhooksIT extends BrowserIT {
       assertEquals(200, moved.status(), moved.body());
       assertFalse(moved.object().containsKey("secret"), "the secret stays: " + moved.body());
 
-      String word = commonWord();
+      String word = CommonWord.await(api("listings?source=bptf&limit=500"), PATIENCE);
       Http.Answer watch =
           alice.api(
               "POST", "/api/watches", "{\"name\": \"" + word + "\", \"source\": \"bptf\"}", true);
@@ -478,37 +475,6 @@ class WebhooksIT extends BrowserIT {
     assertEquals(303, answer.status(), answer.body());
     assertEquals(200, visitor.get("/").status(), "a page, for the session's CSRF token");
     return visitor;
-  }
-
-  /** The most frequent word (4 letters or more) in the names of the stored bptf listings. */
-  private String commonWord() {
-    return Eventually.await(
-        "bptf listings to be stored",
-        PATIENCE,
-        () -> {
-          JsonObject page = Http.get(api("listings?source=bptf&limit=500")).object();
-          if (page.getJsonArray("items").size() < 200) {
-            return null;
-          }
-          Map<String, Integer> counts = new HashMap<>();
-          for (JsonValue listing : page.getJsonArray("items")) {
-            JsonValue name = listing.asJsonObject().get("itemName");
-            if (name instanceof jakarta.json.JsonString text) {
-              Matcher words = WORD.matcher(text.getString());
-              Set<String> seen = new HashSet<>();
-              while (words.find()) {
-                String word = words.group().toLowerCase(Locale.ROOT);
-                if (seen.add(word)) {
-                  counts.merge(word, 1, Integer::sum);
-                }
-              }
-            }
-          }
-          return counts.entrySet().stream()
-              .max(Map.Entry.comparingByValue())
-              .map(Map.Entry::getKey)
-              .orElse(null);
-        });
   }
 
   private static JsonValue parse(String text) {
